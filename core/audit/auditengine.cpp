@@ -1,0 +1,401 @@
+// SPDX-FileCopyrightText: 2026 The Counterpart authors
+// SPDX-License-Identifier: MIT
+#include "auditengine.h"
+
+#include "auditcontext.h"
+
+#include <core/table/tablereader.h>
+
+#include <algorithm>
+#include <array>
+#include <numeric>
+
+namespace cp {
+
+using detail::AuditContext;
+using detail::Dimension;
+
+namespace {
+
+constexpr std::size_t Block = 2048;
+constexpr std::size_t MaxCubeCells = std::size_t(1) << 22;
+
+/// Six outcome classes per cell: truth (0 neg, 1 pos, 2 unknown) × 2 + predicted favourable.
+constexpr int Classes = 6;
+
+/// Counts per cell of a cross product of dimensions, plus the score sum per cell.
+/// Every slice, intersection and calibration table is a marginal of one cube.
+struct Cube {
+    std::vector<const Dimension *> dims; ///< nullptr stands for the score band
+    std::vector<std::size_t> sizes;
+    std::vector<std::size_t> strides;
+    std::size_t cells = 1;
+    std::vector<std::int64_t> counts;    ///< cells × Classes
+    std::vector<double> scoreSums;       ///< cells
+
+    /// Marginal onto a subset of this cube's dimensions (positions into dims).
+    void marginal(const std::vector<std::size_t> &keep, std::vector<std::int64_t> &outCounts,
+                  std::vector<double> &outSums, std::size_t &outCells) const
+    {
+        std::vector<std::size_t> outStrides(keep.size());
+        outCells = 1;
+        for (std::size_t i = keep.size(); i-- > 0;) {
+            outStrides[i] = outCells;
+            outCells *= sizes[keep[i]];
+        }
+        outCounts.assign(outCells * Classes, 0);
+        outSums.assign(outCells, 0.0);
+        for (std::size_t c = 0; c < cells; ++c) {
+            std::size_t target = 0;
+            for (std::size_t i = 0; i < keep.size(); ++i)
+                target += (c / strides[keep[i]] % sizes[keep[i]]) * outStrides[i];
+            for (int k = 0; k < Classes; ++k)
+                outCounts[target * Classes + std::size_t(k)] += counts[c * Classes + std::size_t(k)];
+            outSums[target] += scoreSums[c];
+        }
+    }
+};
+
+struct CellCounts {
+    const std::int64_t *c;
+    std::int64_t n() const { return c[0] + c[1] + c[2] + c[3] + c[4] + c[5]; }
+    std::int64_t tn() const { return c[0]; }
+    std::int64_t fp() const { return c[1]; }
+    std::int64_t fn() const { return c[2]; }
+    std::int64_t tp() const { return c[3]; }
+    std::int64_t positives() const { return c[2] + c[3]; }
+    std::int64_t negatives() const { return c[0] + c[1]; }
+    std::int64_t favourable() const { return c[1] + c[3] + c[5]; }
+};
+
+template<typename Code>
+void addCodes(const Code *codes, const std::vector<std::uint32_t> &lut, std::size_t stride,
+              std::size_t begin, std::size_t count, std::uint32_t *idx)
+{
+    for (std::size_t i = 0; i < count; ++i)
+        idx[i] += lut[codes[begin + i]] * std::uint32_t(stride);
+}
+
+/// The counting pass: one sweep over the rows, block by block, filling the cube.
+Status fillCube(const AuditContext &ctx, Cube &cube, const Progress &progress)
+{
+    const Table &t = *ctx.table;
+    const auto rows = std::size_t(t.rowCount);
+    cube.counts.assign(cube.cells * Classes, 0);
+    cube.scoreSums.assign(cube.cells, 0.0);
+    const double *score = ctx.score ? ctx.score->values.data() : nullptr;
+    const std::vector<double> *cuts = ctx.spec->scoreBands ? &ctx.spec->scoreBands->cuts : nullptr;
+    const double threshold = ctx.spec->prediction.threshold.value_or(0.0);
+
+    std::array<std::uint32_t, Block> idx;
+    std::array<std::uint8_t, Block> cls;
+    for (std::size_t begin = 0; begin < rows; begin += Block) {
+        const std::size_t count = std::min(Block, rows - begin);
+        idx.fill(0);
+        for (std::size_t d = 0; d < cube.dims.size(); ++d) {
+            if (const Dimension *dim = cube.dims[d]) {
+                if (dim->column->isWide())
+                    addCodes(dim->column->wideCodes(), dim->lut, cube.strides[d], begin, count,
+                             idx.data());
+                else
+                    addCodes(dim->column->narrowCodes(), dim->lut, cube.strides[d], begin, count,
+                             idx.data());
+            } else {
+                for (std::size_t i = 0; i < count; ++i) {
+                    const double s = score[begin + i];
+                    std::uint32_t band = 0;
+                    for (double cut : *cuts)
+                        band += s >= cut;
+                    idx[i] += band * std::uint32_t(cube.strides[d]);
+                }
+            }
+        }
+        // Predicted favourable by the final stage …
+        if (ctx.labelColumn) {
+            for (std::size_t i = 0; i < count; ++i)
+                cls[i] = ctx.favourableLut[ctx.labelColumn->code(begin + i)];
+        } else {
+            for (std::size_t i = 0; i < count; ++i)
+                cls[i] = score[begin + i] >= threshold;
+        }
+        // … unless an earlier gate overrode it.
+        for (std::size_t s = 0; s < ctx.stageColumns.size(); ++s) {
+            if (ctx.stagePassLut[s].empty() || !ctx.spec->stages[s].failOutcome)
+                continue;
+            for (std::size_t i = 0; i < count; ++i)
+                cls[i] &= ctx.stagePassLut[s][ctx.stageColumns[s]->code(begin + i)];
+        }
+        if (ctx.truthColumn) {
+            for (std::size_t i = 0; i < count; ++i)
+                cls[i] += std::uint8_t(2 * ctx.truthLut[ctx.truthColumn->code(begin + i)]);
+        } else {
+            for (std::size_t i = 0; i < count; ++i)
+                cls[i] += 4;
+        }
+        std::int64_t *counts = cube.counts.data();
+        for (std::size_t i = 0; i < count; ++i)
+            ++counts[idx[i] * Classes + cls[i]];
+        if (score) {
+            double *sums = cube.scoreSums.data();
+            for (std::size_t i = 0; i < count; ++i)
+                sums[idx[i]] += score[begin + i];
+        }
+        if ((begin / Block) % 256 == 255) {
+            if (progress.isCancelled())
+                return Error{ErrorCode::Cancelled, t.source, 0, {}, "cancelled"};
+            progress.report(std::int64_t(begin + count), std::int64_t(rows));
+        }
+    }
+    return Ok{};
+}
+
+Proportion prop(std::int64_t k, std::int64_t n) { return Proportion{k, n}; }
+
+SliceRates sliceFrom(const std::string &group, CellCounts c, double scoreSum, bool hasScore)
+{
+    SliceRates s;
+    s.group = group;
+    s.n = c.n();
+    s.positives = c.positives();
+    s.negatives = c.negatives();
+    s.favourable = c.favourable();
+    s.rates[std::size_t(Metric::SelectionRate)] = prop(c.favourable(), c.n());
+    s.rates[std::size_t(Metric::Tpr)] = prop(c.tp(), c.positives());
+    s.rates[std::size_t(Metric::Fpr)] = prop(c.fp(), c.negatives());
+    s.rates[std::size_t(Metric::Fnr)] = prop(c.fn(), c.positives());
+    s.rates[std::size_t(Metric::Precision)] = prop(c.tp(), c.tp() + c.fp());
+    s.rates[std::size_t(Metric::Accuracy)] = prop(c.tp() + c.tn(), c.positives() + c.negatives());
+    if (hasScore && s.n > 0)
+        s.meanScore = scoreSum / double(s.n);
+    return s;
+}
+
+/// Builds the cube: every protected attribute and every stratum an intersection uses, plus the
+/// score band when calibration is asked. Falls back to one cube per need when that is too big.
+std::vector<Cube> planCubes(const AuditContext &ctx)
+{
+    const AuditSpec &spec = *ctx.spec;
+    auto dimByName = [&](const std::string &name) -> const Dimension * {
+        for (const auto &d : ctx.protectedDims)
+            if (d.name == name)
+                return &d;
+        for (const auto &d : ctx.strataDims)
+            if (d.name == name)
+                return &d;
+        return nullptr;
+    };
+    auto makeCube = [&](std::vector<const Dimension *> dims, bool band) {
+        Cube c;
+        c.dims = std::move(dims);
+        if (band)
+            c.dims.push_back(nullptr);
+        for (const Dimension *d : c.dims)
+            c.sizes.push_back(d ? std::max<std::size_t>(d->groups.size(), 1)
+                                : spec.scoreBands->cuts.size() + 1);
+        c.strides.resize(c.dims.size());
+        for (std::size_t i = c.dims.size(); i-- > 0;) {
+            c.strides[i] = c.cells;
+            c.cells *= c.sizes[i];
+        }
+        return c;
+    };
+    const bool band = spec.scoreBands.has_value();
+    std::vector<const Dimension *> all;
+    for (const auto &d : ctx.protectedDims)
+        all.push_back(&d);
+    for (const auto &x : spec.intersections)
+        for (const auto &name : x.dimensions)
+            if (const Dimension *d = dimByName(name);
+                std::find(all.begin(), all.end(), d) == all.end())
+                all.push_back(d);
+    Cube full = makeCube(all, band);
+    if (full.cells <= MaxCubeCells)
+        return {full};
+    std::vector<Cube> cubes;
+    for (const auto &d : ctx.protectedDims)
+        cubes.push_back(makeCube({&d}, band));
+    for (const auto &x : spec.intersections) {
+        std::vector<const Dimension *> dims;
+        for (const auto &name : x.dimensions)
+            dims.push_back(dimByName(name));
+        cubes.push_back(makeCube(dims, false));
+    }
+    return cubes;
+}
+
+/// Finds a cube holding all the given dimensions and their positions in it.
+const Cube *cubeFor(const std::vector<Cube> &cubes, const std::vector<const Dimension *> &dims,
+                    std::vector<std::size_t> &positions)
+{
+    for (const Cube &c : cubes) {
+        positions.clear();
+        for (const Dimension *d : dims) {
+            const auto it = std::find(c.dims.begin(), c.dims.end(), d);
+            if (it == c.dims.end())
+                break;
+            positions.push_back(std::size_t(it - c.dims.begin()));
+        }
+        if (positions.size() == dims.size())
+            return &c;
+    }
+    return nullptr;
+}
+
+} // namespace
+
+Result<AuditResult> runAudit(const Table &table, const AuditSpec &spec, const Progress &progress)
+{
+    auto resolved = AuditContext::resolve(table, spec);
+    if (!resolved)
+        return resolved.error();
+    AuditContext &ctx = resolved.value();
+
+    AuditResult result;
+    result.rows = table.rowCount;
+    result.source = table.source;
+    result.tableSha256 = table.sha256;
+    result.specName = spec.name;
+    result.favourableLabel = spec.outcomes.favourable;
+    if (spec.contract)
+        result.contractVersion = spec.contract->version;
+
+    std::vector<Cube> cubes = planCubes(ctx);
+    for (Cube &c : cubes)
+        if (auto s = fillCube(ctx, c, progress); !s)
+            return s.error();
+
+    std::vector<std::int64_t> counts;
+    std::vector<double> sums;
+    std::size_t cells = 0;
+    std::vector<std::size_t> pos;
+    const bool hasScore = ctx.score != nullptr;
+
+    // Overall counts: balanced accuracy and the Theil index.
+    cubes.front().marginal({}, counts, sums, cells);
+    {
+        const CellCounts all{counts.data()};
+        result.overallTpr = prop(all.tp(), all.positives());
+        result.overallTnr = prop(all.tn(), all.negatives());
+        if (result.overallTpr.defined() && result.overallTnr.defined())
+            result.balancedAccuracy = (*result.overallTpr.value() + *result.overallTnr.value()) / 2;
+        // b_i = ŷ − y + 1: 0 for a false negative, 2 for a false positive, 1 otherwise.
+        result.theilIndex = stats::theilIndex(all.fn(), all.tp() + all.tn(), all.fp());
+    }
+
+    for (const Dimension &d : ctx.protectedDims) {
+        const Cube *cube = cubeFor(cubes, {&d}, pos);
+        cube->marginal(pos, counts, sums, cells);
+        AttributeSlices slices;
+        slices.attribute = d.name;
+        for (const auto &a : spec.protectedAttributes)
+            if (a.name == d.name)
+                slices.reference = a.reference;
+        for (std::size_t g = 0; g < d.groups.size(); ++g)
+            slices.groups.push_back(
+                sliceFrom(d.groups[g], CellCounts{&counts[g * Classes]}, sums[g], hasScore));
+        result.slices.push_back(std::move(slices));
+    }
+
+    const Contract *contract = spec.contract ? &*spec.contract : nullptr;
+    for (const IntersectionSpec &x : spec.intersections) {
+        std::vector<const Dimension *> dims;
+        for (const auto &name : x.dimensions) {
+            for (const auto &d : ctx.protectedDims)
+                if (d.name == name)
+                    dims.push_back(&d);
+            for (const auto &d : ctx.strataDims)
+                if (d.name == name)
+                    dims.push_back(&d);
+        }
+        const Cube *cube = cubeFor(cubes, dims, pos);
+        cube->marginal(pos, counts, sums, cells);
+        Intersection out;
+        out.dimensions = x.dimensions;
+        out.population = x.population;
+        if (contract) {
+            out.minSupport = x.population == Population::Positives   ? contract->minPositives
+                             : x.population == Population::Negatives ? contract->minNegatives
+                             : contract->minCellSupport.value_or(contract->minPositives
+                                                                 + contract->minNegatives);
+        }
+        for (std::size_t c = 0; c < cells; ++c) {
+            IntersectionCell cell;
+            std::size_t rest = c;
+            cell.key.resize(dims.size());
+            for (std::size_t i = dims.size(); i-- > 0;) {
+                cell.key[i] = dims[i]->groups[rest % dims[i]->groups.size()];
+                rest /= dims[i]->groups.size();
+            }
+            const std::int64_t *k = &counts[c * Classes];
+            // Restrict the cell to its population before counting.
+            std::array<std::int64_t, Classes> p{};
+            for (int i = 0; i < Classes; ++i) {
+                const int truth = i / 2;
+                const bool in = x.population == Population::All
+                                || (x.population == Population::Positives && truth == 1)
+                                || (x.population == Population::Negatives && truth == 0);
+                p[std::size_t(i)] = in ? k[i] : 0;
+            }
+            const CellCounts cc{p.data()};
+            cell.n = cc.n();
+            cell.positives = cc.positives();
+            cell.negatives = cc.negatives();
+            cell.selectionRate = prop(cc.favourable(), cc.n());
+            cell.tpr = prop(cc.tp(), cc.positives());
+            cell.fpr = prop(cc.fp(), cc.negatives());
+            cell.status = cell.n > 0 && cell.n >= out.minSupport ? CellStatus::Eligible
+                                                                 : CellStatus::ReportOnly;
+            out.cells.push_back(std::move(cell));
+        }
+        result.intersections.push_back(std::move(out));
+    }
+
+    if (spec.scoreBands) {
+        const std::int64_t minSupport = contract ? contract->minCalibrationSupport : 1;
+        for (const Dimension &d : ctx.protectedDims) {
+            const Cube *cube = cubeFor(cubes, {&d, nullptr}, pos);
+            cube->marginal(pos, counts, sums, cells);
+            const std::size_t bands = spec.scoreBands->labels.size();
+            for (std::size_t g = 0; g < d.groups.size(); ++g) {
+                for (std::size_t b = 0; b < bands; ++b) {
+                    const std::size_t c = g * bands + b;
+                    const CellCounts cc{&counts[c * Classes]};
+                    CalibrationCell cell;
+                    cell.attribute = d.name;
+                    cell.group = d.groups[g];
+                    cell.band = spec.scoreBands->labels[b];
+                    cell.n = cc.n();
+                    cell.observed = prop(cc.positives(), cc.positives() + cc.negatives());
+                    if (cell.n > 0)
+                        cell.meanScore = sums[c] / double(cell.n);
+                    cell.eligible = cell.n > 0 && cell.n >= std::max<std::int64_t>(minSupport, 1);
+                    result.calibration.push_back(std::move(cell));
+                }
+            }
+        }
+    }
+
+    if (ctx.familyColumn)
+        if (auto s = detail::auditFamilies(ctx, result, progress); !s)
+            return s.error();
+
+    detail::evaluateContract(ctx, result);
+    result.warnings = std::move(ctx.warnings);
+    result.warningsOmitted = ctx.warningsOmitted;
+    progress.report(table.rowCount, table.rowCount);
+    return result;
+}
+
+Result<AuditResult> auditTableFile(const std::string &path, const AuditSpec &spec,
+                                   const Progress &progress)
+{
+    auto bytes = readFileBytes(path);
+    if (!bytes)
+        return bytes.error();
+    auto table = readTable(*bytes, formatForPath(path), path, spec.columns(), progress);
+    if (!table)
+        return table.error();
+    return runAudit(*table, spec, progress);
+}
+
+} // namespace cp

@@ -1,0 +1,181 @@
+// SPDX-FileCopyrightText: 2026 The Counterpart authors
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <core/audit/auditspec.h>
+#include <core/audit/stats.h>
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace cp {
+
+/// k of n with its Wilson 95 % interval. n = 0 means undefined: value() is nullopt.
+struct Proportion {
+    std::int64_t k = 0;
+    std::int64_t n = 0;
+
+    bool defined() const { return n > 0; }
+    std::optional<double> value() const
+    {
+        return n > 0 ? std::optional<double>(double(k) / double(n)) : std::nullopt;
+    }
+    std::optional<stats::Interval> ci() const
+    {
+        return n > 0 ? std::optional(stats::wilson(k, n)) : std::nullopt;
+    }
+};
+
+/// The rates of one group of one attribute (a slice).
+struct SliceRates {
+    std::string group;
+    std::int64_t n = 0;          ///< rows in the slice
+    std::int64_t positives = 0;  ///< y_true positive
+    std::int64_t negatives = 0;  ///< y_true negative
+    std::int64_t favourable = 0; ///< predicted favourable
+    std::array<Proportion, MetricCount> rates; ///< indexed by Metric
+    std::optional<double> meanScore;
+
+    const Proportion &rate(Metric m) const { return rates[std::size_t(m)]; }
+};
+
+struct AttributeSlices {
+    std::string attribute;
+    std::optional<std::string> reference;
+    std::vector<SliceRates> groups;
+};
+
+/// The spread of one metric across the groups of one attribute (Fairlearn's between_groups).
+struct Gap {
+    Metric metric = Metric::Tpr;
+    std::optional<double> difference;       ///< max − min over groups where the rate is defined
+    std::optional<double> ratio;            ///< min / max; undefined when max = 0
+    std::optional<stats::Interval> ci;      ///< Newcombe interval of (max group − min group)
+    std::string maxGroup;
+    std::string minGroup;
+    int groupsCompared = 0;
+};
+
+struct AttributeGaps {
+    std::string attribute;
+    std::vector<Gap> gaps; ///< one per Metric, in Metric order
+};
+
+/// AIF360 differences of one group against the reference group; undefined where a rate is.
+struct ReferenceGap {
+    std::string group;
+    std::optional<double> spd, di, eod, aod, fnrDifference;
+};
+
+struct AttributeReferenceGaps {
+    std::string attribute;
+    std::string reference;
+    std::vector<ReferenceGap> groups;
+};
+
+/// A family whose variants' outcomes are not all equal.
+struct Flip {
+    std::string family;
+    std::int64_t firstRow = 0;
+    std::vector<std::pair<std::string, std::string>> outcomes; ///< variant label → outcome
+    std::string stage;                  ///< first stage whose value diverges
+    std::optional<double> scoreRange;   ///< max − min score across variants
+};
+
+/// Paired comparison of two groups of one attribute over matched variants.
+struct PairTest {
+    std::string attribute;
+    std::string a;
+    std::string b;
+    std::int64_t pairs = 0;     ///< matched (a, b) variant pairs
+    std::int64_t aOnly = 0;     ///< a favourable, b not
+    std::int64_t bOnly = 0;     ///< b favourable, a not
+    double mcnemarP = 1;
+    std::optional<double> meanShift;    ///< mean(score_b − score_a)
+    std::optional<double> meanAbsDelta; ///< mean |score_b − score_a|
+    Proportion discordant;              ///< (aOnly + bOnly) / pairs
+};
+
+enum class CellStatus { Eligible, ReportOnly };
+
+struct IntersectionCell {
+    std::vector<std::string> key; ///< one group per dimension, in the dimensions' order
+    std::int64_t n = 0;
+    std::int64_t positives = 0;
+    std::int64_t negatives = 0;
+    Proportion selectionRate;
+    Proportion tpr;
+    Proportion fpr;
+    CellStatus status = CellStatus::ReportOnly;
+};
+
+struct Intersection {
+    std::vector<std::string> dimensions;
+    Population population = Population::All;
+    std::int64_t minSupport = 0;
+    std::vector<IntersectionCell> cells; ///< every combination, row-major in dimension order
+};
+
+struct CalibrationCell {
+    std::string attribute;
+    std::string group;
+    std::string band;
+    std::int64_t n = 0;
+    Proportion observed;              ///< y_true positive among the band's rows
+    std::optional<double> meanScore;
+    bool eligible = false;            ///< n ≥ the contract's minimum calibration support
+};
+
+enum class CheckStatus { Passed, Failed, Insufficient };
+std::string checkStatusKey(CheckStatus s);
+
+struct Check {
+    std::string name;       ///< e.g. "tpr_gap", "min_positives", "flip_rate"
+    std::string attribute;  ///< empty for checks over all rows
+    std::optional<double> value;
+    double limit = 0;
+    bool upperLimit = true; ///< value must be ≤ limit (else ≥)
+    CheckStatus status = CheckStatus::Insufficient;
+    std::string detail;     ///< why, in one sentence
+};
+
+enum class Decision { Approved, Blocked };
+
+/// A warning the audit could go on past; it names the row's source line when one applies.
+struct AuditWarning {
+    std::int64_t line = 0;
+    std::string field;
+    std::string message;
+};
+
+struct AuditResult {
+    std::int64_t rows = 0;
+    std::optional<std::int64_t> families;
+    std::vector<Flip> flips;
+    std::vector<PairTest> pairTests;
+    std::optional<Proportion> flipRate;
+    std::vector<AttributeSlices> slices;
+    std::vector<AttributeGaps> gaps;
+    std::vector<AttributeReferenceGaps> referenceGaps;
+    std::optional<double> balancedAccuracy;
+    Proportion overallTpr;
+    Proportion overallTnr;
+    std::optional<double> theilIndex;
+    std::vector<Intersection> intersections;
+    std::vector<CalibrationCell> calibration;
+    std::vector<Check> checks;
+    std::vector<std::string> missing;
+    std::optional<Decision> decision;
+    std::vector<AuditWarning> warnings;
+    std::int64_t warningsOmitted = 0;
+    std::string source;
+    std::string tableSha256;
+    std::string contractVersion;
+    std::string specName;
+    std::string favourableLabel;
+};
+
+} // namespace cp

@@ -1,0 +1,123 @@
+// SPDX-FileCopyrightText: 2026 The Counterpart authors
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <core/common/result.h>
+#include <core/table/table.h>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace cp {
+
+/// The proportions a slice carries and a contract can limit.
+enum class Metric { SelectionRate, Tpr, Fpr, Fnr, Precision, Accuracy };
+constexpr int MetricCount = 6;
+std::string metricKey(Metric m);                       ///< "selection_rate", "tpr", …
+std::optional<Metric> metricFromKey(std::string_view); ///< also accepts aliases
+
+/// A protected attribute or a stratum: a name and the column it is read from.
+struct AttributeSpec {
+    std::string name;
+    std::string column;
+    std::vector<std::string> groups;          ///< declared order; empty = as found in the table
+    std::optional<std::string> reference;     ///< privileged / reference group (protected only)
+};
+
+/// An earlier pipeline stage recorded in a column (e.g. an evidence gate).
+struct StageSpec {
+    std::string name;
+    std::string column;
+    std::vector<std::string> passValues;      ///< empty: the stage's raw value is compared
+    std::optional<std::string> failOutcome;   ///< if set, a failing row gets this outcome
+};
+
+struct TruthSpec {
+    std::string column;
+    std::vector<std::string> positive{"1", "1.0", "true", "yes", "True", "Yes", "TRUE", "YES"};
+    std::vector<std::string> negative{"0", "0.0", "false", "no", "False", "No", "FALSE", "NO"};
+};
+
+/// How the final stage decides: score >= threshold, or a label column with favourable values.
+struct PredictionSpec {
+    std::string stage = "model";
+    std::optional<std::string> scoreColumn;
+    std::optional<double> threshold;
+    std::optional<std::string> labelColumn;
+    std::vector<std::string> favourableValues;
+};
+
+struct OutcomeLabels {
+    std::string favourable = "favourable";
+    std::string unfavourable = "unfavourable";
+};
+
+struct ScoreBands {
+    std::vector<double> cuts;        ///< ascending; band i is [cuts[i-1], cuts[i])
+    std::vector<std::string> labels; ///< cuts.size() + 1 labels
+};
+
+enum class Population { All, Positives, Negatives };
+std::string populationKey(Population p);
+
+struct IntersectionSpec {
+    std::vector<std::string> dimensions;   ///< names of protected attributes or strata
+    Population population = Population::All;
+};
+
+/// A limit on a metric's spread across the groups of each protected attribute.
+struct GapLimit {
+    Metric metric = Metric::Tpr;
+    std::optional<double> maxGap;    ///< max − min must be ≤ this
+    std::optional<double> minRatio;  ///< min / max must be ≥ this (e.g. the four-fifths rule)
+};
+
+struct Attestation {
+    std::string name;
+    bool done = false;
+    std::string by;
+    std::string date;
+};
+
+struct Contract {
+    std::string version = "1";
+    std::optional<GapLimit> primary;
+    std::vector<GapLimit> guardrails;
+    std::int64_t minPositives = 0;           ///< per slice
+    std::int64_t minNegatives = 0;           ///< per slice
+    std::int64_t minCalibrationSupport = 0;  ///< per (group, band) cell
+    std::optional<std::int64_t> minCellSupport; ///< intersection cells over all rows
+    std::optional<double> maxFlipRate;
+    std::vector<Attestation> attestations;
+};
+
+/// Everything an audit needs to know about a scored table. Parsed from JSON (see README).
+struct AuditSpec {
+    std::string name;
+    std::optional<std::string> familyColumn;
+    std::vector<AttributeSpec> protectedAttributes;
+    std::vector<AttributeSpec> strata;
+    std::optional<TruthSpec> truth;
+    PredictionSpec prediction;
+    OutcomeLabels outcomes;
+    std::vector<StageSpec> stages;
+    std::optional<ScoreBands> scoreBands;
+    std::vector<IntersectionSpec> intersections;
+    std::optional<Contract> contract;
+
+    /// The columns a reader must load for this spec.
+    std::vector<ColumnRequest> columns() const;
+    /// A protected attribute or stratum by name, or nullptr.
+    const AttributeSpec *dimension(std::string_view dimensionName) const;
+};
+
+/// Parses a spec; errors name the source and the JSON path (e.g. "/contract/primary/max_gap").
+Result<AuditSpec> parseAuditSpec(const nlohmann::json &json, const std::string &source);
+/// Parses JSON text; a syntax error names the line.
+Result<AuditSpec> parseAuditSpecText(std::string_view text, const std::string &source);
+Result<AuditSpec> loadAuditSpec(const std::string &path);
+
+} // namespace cp

@@ -1,0 +1,186 @@
+// SPDX-FileCopyrightText: 2026 The Counterpart authors
+// SPDX-License-Identifier: MIT
+#include "auditjson.h"
+
+#include <algorithm>
+#include <cstdio>
+
+namespace cp {
+
+namespace {
+
+std::string fmt(const char *format, double v)
+{
+    char buf[64];
+    std::snprintf(buf, sizeof buf, format, v);
+    return buf;
+}
+
+std::string pct(double v) { return fmt("%.1f %%", v * 100); }
+
+/// "60.0 % [31.3, 83.2]" or "undefined (n = 0)".
+std::string rate(const Proportion &p)
+{
+    if (!p.defined())
+        return "undefined (n=0)";
+    const auto ci = *p.ci();
+    return fmt("%5.1f %%", *p.value() * 100) + " [" + fmt("%.1f", ci.low * 100) + ", "
+           + fmt("%.1f", ci.high * 100) + "] " + std::to_string(p.k) + "/" + std::to_string(p.n);
+}
+
+std::string pad(std::string s, std::size_t width)
+{
+    if (s.size() < width)
+        s.append(width - s.size(), ' ');
+    return s;
+}
+
+} // namespace
+
+std::string auditSummary(const AuditResult &r, std::size_t maxFlips)
+{
+    std::string out;
+    if (r.decision) {
+        out += "Decision: " + decisionKey(*r.decision) + "\n";
+        for (const Check &c : r.checks) {
+            if (c.status == CheckStatus::Passed)
+                continue;
+            out += "  " + pad(checkStatusKey(c.status), 13) + c.name;
+            if (!c.attribute.empty())
+                out += " [" + c.attribute + "]";
+            out += ": " + c.detail + " (value "
+                   + (c.value ? fmt("%.4g", *c.value) : std::string("undefined"))
+                   + (c.upperLimit ? ", max " : ", min ") + fmt("%.4g", c.limit) + ")\n";
+        }
+        for (const std::string &m : r.missing)
+            out += "  missing      " + m + "\n";
+        const auto passed = std::count_if(r.checks.begin(), r.checks.end(), [](const Check &c) {
+            return c.status == CheckStatus::Passed;
+        });
+        out += "  " + std::to_string(passed) + " of " + std::to_string(r.checks.size())
+               + " checks passed\n";
+    } else {
+        out += "Decision: none (the spec has no contract)\n";
+    }
+    out += "\nTable: " + r.source + " — " + std::to_string(r.rows) + " rows";
+    if (r.families)
+        out += ", " + std::to_string(*r.families) + " families";
+    out += "\n  sha256 " + r.tableSha256 + "\n";
+    if (!r.contractVersion.empty())
+        out += "  contract version " + r.contractVersion + "\n";
+
+    if (r.flipRate) {
+        out += "\nFlips: " + std::to_string(r.flips.size()) + " of " + std::to_string(r.flipRate->n)
+               + " comparable families";
+        if (r.flipRate->defined())
+            out += " — " + rate(*r.flipRate);
+        out += "\n";
+        std::vector<const Flip *> sorted;
+        for (const Flip &f : r.flips)
+            sorted.push_back(&f);
+        std::stable_sort(sorted.begin(), sorted.end(), [](const Flip *a, const Flip *b) {
+            return a->scoreRange.value_or(0) > b->scoreRange.value_or(0);
+        });
+        for (std::size_t i = 0; i < std::min(maxFlips, sorted.size()); ++i) {
+            const Flip &f = *sorted[i];
+            out += "  " + pad(f.family, 10);
+            for (const auto &[variant, outcome] : f.outcomes)
+                out += " " + variant + "=" + outcome;
+            out += "  stage " + f.stage;
+            if (f.scoreRange)
+                out += fmt("  Δscore %.3f", *f.scoreRange);
+            out += "\n";
+        }
+        if (sorted.size() > maxFlips)
+            out += "  … and " + std::to_string(sorted.size() - maxFlips) + " more\n";
+        for (const PairTest &t : r.pairTests) {
+            out += "  " + t.attribute + ": " + t.a + " vs " + t.b + " — " + std::to_string(t.pairs)
+                   + " pairs, " + t.a + " only favourable " + std::to_string(t.aOnly) + ", " + t.b
+                   + " only " + std::to_string(t.bOnly) + ", exact McNemar p = "
+                   + fmt("%.4g", t.mcnemarP);
+            if (t.meanShift)
+                out += fmt(", mean score shift %+.3f", *t.meanShift);
+            out += "\n";
+        }
+    }
+
+    for (std::size_t a = 0; a < r.slices.size(); ++a) {
+        const AttributeSlices &s = r.slices[a];
+        out += "\nSlices by " + s.attribute;
+        if (s.reference)
+            out += " (reference " + *s.reference + ")";
+        out += "\n  " + pad("group", 18) + pad("n", 8) + pad("pos", 7) + pad("neg", 7)
+               + pad("selection", 28) + pad("TPR", 28) + pad("FPR", 28) + "mean score\n";
+        for (const SliceRates &g : s.groups)
+            out += "  " + pad(g.group, 18) + pad(std::to_string(g.n), 8)
+                   + pad(std::to_string(g.positives), 7) + pad(std::to_string(g.negatives), 7)
+                   + pad(rate(g.rate(Metric::SelectionRate)), 28) + pad(rate(g.rate(Metric::Tpr)), 28)
+                   + pad(rate(g.rate(Metric::Fpr)), 28)
+                   + (g.meanScore ? fmt("%.3f", *g.meanScore) : std::string("—")) + "\n";
+        for (const Gap &gap : r.gaps[a].gaps) {
+            if (gap.metric != Metric::SelectionRate && gap.metric != Metric::Tpr
+                && gap.metric != Metric::Fpr)
+                continue;
+            out += "  " + metricKey(gap.metric) + " gap: ";
+            if (!gap.difference) {
+                out += "undefined (fewer than two groups with a defined rate)\n";
+                continue;
+            }
+            out += pct(*gap.difference) + " (" + gap.maxGroup + " − " + gap.minGroup + ")";
+            if (gap.ci)
+                out += ", Newcombe 95 % [" + pct(gap.ci->low) + ", " + pct(gap.ci->high) + "]";
+            if (gap.ratio)
+                out += ", ratio " + fmt("%.3f", *gap.ratio);
+            out += "\n";
+        }
+    }
+    out += "\nOverall: balanced accuracy "
+           + (r.balancedAccuracy ? pct(*r.balancedAccuracy) : std::string("undefined"))
+           + ", Theil index " + (r.theilIndex ? fmt("%.4f", *r.theilIndex) : std::string("undefined"))
+           + "\n";
+
+    for (const Intersection &x : r.intersections) {
+        std::string dims;
+        for (const auto &d : x.dimensions)
+            dims += (dims.empty() ? "" : " × ") + d;
+        const auto reportOnly = std::count_if(x.cells.begin(), x.cells.end(), [](const auto &c) {
+            return c.status == CellStatus::ReportOnly;
+        });
+        out += "\nIntersection " + dims + " over " + populationKey(x.population) + " rows (min support "
+               + std::to_string(x.minSupport) + "; " + std::to_string(reportOnly) + " of "
+               + std::to_string(x.cells.size()) + " cells report-only)\n";
+        for (const IntersectionCell &c : x.cells) {
+            std::string key;
+            for (const auto &k : c.key)
+                key += (key.empty() ? "" : " / ") + k;
+            out += "  " + pad(key, 34) + pad("n=" + std::to_string(c.n), 10)
+                   + pad(c.status == CellStatus::Eligible ? "eligible" : "REPORT-ONLY", 13)
+                   + "selection " + rate(c.selectionRate) + "\n";
+        }
+    }
+    if (!r.calibration.empty()) {
+        out += "\nCalibration (observed positive rate per score band)\n";
+        for (const CalibrationCell &c : r.calibration) {
+            out += "  " + pad(c.attribute + "=" + c.group, 26) + pad(c.band, 12)
+                   + pad("n=" + std::to_string(c.n), 8)
+                   + pad(c.observed.defined() ? pct(*c.observed.value()) : "undefined", 10)
+                   + (c.eligible ? "" : "insufficient support") + "\n";
+        }
+    }
+    if (!r.warnings.empty()) {
+        out += "\nWarnings\n";
+        for (const AuditWarning &w : r.warnings) {
+            out += "  ";
+            if (w.line > 0)
+                out += r.source + ":" + std::to_string(w.line) + ": ";
+            if (!w.field.empty())
+                out += w.field + ": ";
+            out += w.message + "\n";
+        }
+        if (r.warningsOmitted > 0)
+            out += "  … and " + std::to_string(r.warningsOmitted) + " more\n";
+    }
+    return out;
+}
+
+} // namespace cp

@@ -1,0 +1,25 @@
+// SPDX-FileCopyrightText: 2026 The Counterpart authors
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <core/audit/auditresult.h>
+#include <core/common/progress.h>
+#include <core/store/projectstore.h>
+
+#include <string>
+
+namespace cp {
+
+struct ProjectAudit {
+    TableRecord table;
+    SpecRecord spec;
+    AuditResult result;
+    std::int64_t runId = 0; ///< 0 when the run was not recorded
+};
+
+/// Audits a frozen table of a project with the project's current spec and records the run.
+/// An empty name means the newest table.
+Result<ProjectAudit> auditProjectTable(ProjectStore &store, const std::string &tableNameOrId,
+                                       const Progress &progress = {}, bool record = true);
+
+} // namespace cp

@@ -1,0 +1,438 @@
+// SPDX-FileCopyrightText: 2026 The Counterpart authors
+// SPDX-License-Identifier: MIT
+#include "projectstore.h"
+
+#include <core/audit/auditspec.h>
+#include <core/common/sha256.h>
+#include <core/table/tablereader.h>
+
+#include <nlohmann/json.hpp>
+#include <sqlite3.h>
+
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+
+namespace cp {
+
+namespace {
+
+std::string nowUtc()
+{
+    const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+/// A prepared statement that finalizes itself.
+class Statement
+{
+public:
+    Statement(sqlite3 *db, const char *sql) { m_rc = sqlite3_prepare_v2(db, sql, -1, &m_stmt, nullptr); }
+    ~Statement() { sqlite3_finalize(m_stmt); }
+    Statement(const Statement &) = delete;
+    Statement &operator=(const Statement &) = delete;
+
+    bool ok() const { return m_rc == SQLITE_OK; }
+    void bind(int i, std::int64_t v) { sqlite3_bind_int64(m_stmt, i, v); }
+    void bind(int i, const std::string &v)
+    {
+        sqlite3_bind_text(m_stmt, i, v.data(), int(v.size()), SQLITE_TRANSIENT);
+    }
+    void bindBlob(int i, const std::string &v)
+    {
+        sqlite3_bind_blob64(m_stmt, i, v.data(), sqlite3_uint64(v.size()), SQLITE_STATIC);
+    }
+    void bindNull(int i) { sqlite3_bind_null(m_stmt, i); }
+    /// SQLITE_ROW, SQLITE_DONE or an error code.
+    int step() { return sqlite3_step(m_stmt); }
+    std::int64_t integer(int col) const { return sqlite3_column_int64(m_stmt, col); }
+    std::string text(int col) const
+    {
+        const auto *p = reinterpret_cast<const char *>(sqlite3_column_text(m_stmt, col));
+        return p ? std::string(p, std::size_t(sqlite3_column_bytes(m_stmt, col))) : std::string();
+    }
+    bool isNull(int col) const { return sqlite3_column_type(m_stmt, col) == SQLITE_NULL; }
+    std::string blob(int col) const
+    {
+        const auto *p = static_cast<const char *>(sqlite3_column_blob(m_stmt, col));
+        return p ? std::string(p, std::size_t(sqlite3_column_bytes(m_stmt, col))) : std::string();
+    }
+
+private:
+    sqlite3_stmt *m_stmt = nullptr;
+    int m_rc = SQLITE_ERROR;
+};
+
+/// RAII transaction: rolls back unless commit() succeeded.
+class Transaction
+{
+public:
+    explicit Transaction(sqlite3 *db) : m_db(db)
+    {
+        m_ok = sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) == SQLITE_OK;
+    }
+    ~Transaction()
+    {
+        if (m_ok && !m_committed)
+            sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
+    }
+    bool begun() const { return m_ok; }
+    bool commit()
+    {
+        m_committed = sqlite3_exec(m_db, "COMMIT", nullptr, nullptr, nullptr) == SQLITE_OK;
+        return m_committed;
+    }
+
+private:
+    sqlite3 *m_db;
+    bool m_ok = false;
+    bool m_committed = false;
+};
+
+constexpr const char *SchemaV1 = R"sql(
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE specs(
+    id INTEGER PRIMARY KEY,
+    sha256 TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    json TEXT NOT NULL,
+    created TEXT NOT NULL);
+CREATE TABLE tables(
+    id INTEGER PRIMARY KEY,
+    sha256 TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    format TEXT NOT NULL CHECK(format IN ('csv', 'jsonl')),
+    bytes INTEGER NOT NULL,
+    content BLOB NOT NULL,
+    imported TEXT NOT NULL);
+CREATE TABLE runs(
+    id INTEGER PRIMARY KEY,
+    table_id INTEGER NOT NULL REFERENCES tables(id),
+    spec_id INTEGER NOT NULL REFERENCES specs(id),
+    created TEXT NOT NULL,
+    decision TEXT,
+    result_json TEXT NOT NULL);
+)sql";
+
+TableRecord tableFrom(const Statement &s)
+{
+    return TableRecord{s.integer(0), s.text(1), s.text(2), s.text(3), s.integer(4), s.text(5)};
+}
+
+} // namespace
+
+Error ProjectStore::storageError(const std::string &what) const
+{
+    return Error{ErrorCode::Storage, m_path, 0, {},
+                 what + ": " + (m_db ? sqlite3_errmsg(m_db) : "no database")};
+}
+
+Result<std::unique_ptr<ProjectStore>> ProjectStore::open(const std::string &path, OpenMode mode)
+{
+    std::error_code ec;
+    const bool exists = std::filesystem::exists(path, ec);
+    if (!exists && mode == OpenMode::ExistingOnly)
+        return Error{ErrorCode::Io, path, 0, {}, "no such project file"};
+    std::unique_ptr<ProjectStore> store(new ProjectStore);
+    store->m_path = path;
+    const int flags = SQLITE_OPEN_READWRITE | (exists ? 0 : SQLITE_OPEN_CREATE)
+                      | SQLITE_OPEN_NOMUTEX;
+    if (sqlite3_open_v2(path.c_str(), &store->m_db, flags, nullptr) != SQLITE_OK)
+        return store->storageError("cannot open the project");
+    sqlite3_busy_timeout(store->m_db, 5000);
+    if (auto s = store->initialise(!exists); !s)
+        return s.error();
+    return store;
+}
+
+ProjectStore::~ProjectStore()
+{
+    sqlite3_close_v2(m_db);
+}
+
+Status ProjectStore::initialise(bool fresh)
+{
+    // The first statement reads the header: a file that is not SQLite fails here, not later.
+    if (sqlite3_exec(m_db, "PRAGMA foreign_keys = ON", nullptr, nullptr, nullptr) != SQLITE_OK)
+        return storageError("not a Counterpart project");
+    Statement probe(m_db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'");
+    if (!probe.ok() || probe.step() != SQLITE_ROW)
+        return storageError("not a Counterpart project (the file is not a readable SQLite database)");
+    const bool hasMeta = probe.integer(0) > 0;
+    if (!hasMeta) {
+        Statement any(m_db, "SELECT count(*) FROM sqlite_master");
+        any.step();
+        if (!fresh && any.integer(0) > 0)
+            return Error{ErrorCode::Storage, m_path, 0, {},
+                         "not a Counterpart project (an SQLite file without Counterpart tables)"};
+        sqlite3_exec(m_db, "PRAGMA journal_mode = WAL", nullptr, nullptr, nullptr);
+        Transaction tx(m_db);
+        if (!tx.begun() || sqlite3_exec(m_db, SchemaV1, nullptr, nullptr, nullptr) != SQLITE_OK)
+            return storageError("cannot create the project schema");
+        Statement meta(m_db, "INSERT INTO meta(key, value) VALUES ('schema_version', ?1), "
+                             "('created', ?2), ('application', 'Counterpart')");
+        meta.bind(1, std::to_string(SchemaVersion));
+        meta.bind(2, nowUtc());
+        if (meta.step() != SQLITE_DONE || !tx.commit())
+            return storageError("cannot create the project schema");
+        m_schemaVersion = SchemaVersion;
+        return Ok{};
+    }
+    sqlite3_exec(m_db, "PRAGMA journal_mode = WAL", nullptr, nullptr, nullptr);
+    Statement version(m_db, "SELECT value FROM meta WHERE key = 'schema_version'");
+    if (!version.ok() || version.step() != SQLITE_ROW)
+        return storageError("the project has no schema version");
+    m_schemaVersion = std::atoi(version.text(0).c_str());
+    if (m_schemaVersion > SchemaVersion)
+        return Error{ErrorCode::Storage, m_path, 0, {},
+                     "the project uses schema version " + std::to_string(m_schemaVersion)
+                         + ", newer than this Counterpart understands ("
+                         + std::to_string(SchemaVersion) + "); update Counterpart"};
+    if (m_schemaVersion < 1)
+        return Error{ErrorCode::Storage, m_path, 0, {}, "invalid schema version"};
+    // Migrations from older schema versions go here, each in its own transaction.
+    Statement check(m_db, "PRAGMA quick_check");
+    if (!check.ok() || check.step() != SQLITE_ROW || check.text(0) != "ok")
+        return storageError("the project file is damaged (integrity check failed)");
+    return Ok{};
+}
+
+Result<std::string> ProjectStore::projectName()
+{
+    Statement s(m_db, "SELECT value FROM meta WHERE key = 'name'");
+    if (!s.ok())
+        return storageError("cannot read the project name");
+    if (s.step() == SQLITE_ROW)
+        return s.text(0);
+    return std::filesystem::path(m_path).stem().string();
+}
+
+Status ProjectStore::setProjectName(const std::string &name)
+{
+    Statement s(m_db, "INSERT OR REPLACE INTO meta(key, value) VALUES ('name', ?1)");
+    s.bind(1, name);
+    if (s.step() != SQLITE_DONE)
+        return storageError("cannot store the project name");
+    return Ok{};
+}
+
+Result<TableRecord> ProjectStore::importTable(const std::string &name, const std::string &bytes,
+                                              const std::string &format)
+{
+    if (format != "csv" && format != "jsonl")
+        return Error{ErrorCode::Invalid, name, 0, {}, "unknown table format '" + format + "'"};
+    const std::string sha = Sha256::hex(bytes);
+    Statement find(m_db, "SELECT id, name, format, sha256, bytes, imported FROM tables "
+                         "WHERE sha256 = ?1");
+    find.bind(1, sha);
+    if (find.step() == SQLITE_ROW)
+        return tableFrom(find);
+    Transaction tx(m_db);
+    if (!tx.begun())
+        return storageError("cannot start a transaction");
+    Statement ins(m_db, "INSERT INTO tables(sha256, name, format, bytes, content, imported) "
+                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    const std::string when = nowUtc();
+    ins.bind(1, sha);
+    ins.bind(2, name);
+    ins.bind(3, format);
+    ins.bind(4, std::int64_t(bytes.size()));
+    ins.bindBlob(5, bytes);
+    ins.bind(6, when);
+    if (ins.step() != SQLITE_DONE)
+        return storageError("cannot store table '" + name + "'");
+    const std::int64_t id = sqlite3_last_insert_rowid(m_db);
+    if (!tx.commit())
+        return storageError("cannot commit table '" + name + "'");
+    return TableRecord{id, name, format, sha, std::int64_t(bytes.size()), when};
+}
+
+Result<TableRecord> ProjectStore::importTableFile(const std::string &path, std::string name)
+{
+    auto bytes = readFileBytes(path);
+    if (!bytes)
+        return bytes.error();
+    if (name.empty())
+        name = std::filesystem::path(path).stem().string();
+    return importTable(name, *bytes, formatName(formatForPath(path)));
+}
+
+Result<std::vector<TableRecord>> ProjectStore::tables()
+{
+    Statement s(m_db, "SELECT id, name, format, sha256, bytes, imported FROM tables ORDER BY id");
+    if (!s.ok())
+        return storageError("cannot list tables");
+    std::vector<TableRecord> out;
+    int rc;
+    while ((rc = s.step()) == SQLITE_ROW)
+        out.push_back(tableFrom(s));
+    if (rc != SQLITE_DONE)
+        return storageError("cannot list tables");
+    return out;
+}
+
+Result<TableRecord> ProjectStore::findTable(const std::string &nameOrId)
+{
+    Statement s(m_db, "SELECT id, name, format, sha256, bytes, imported FROM tables "
+                      "WHERE name = ?1 OR CAST(id AS TEXT) = ?1 ORDER BY (name = ?1) DESC, id DESC "
+                      "LIMIT 1");
+    s.bind(1, nameOrId);
+    const int rc = s.step();
+    if (rc == SQLITE_ROW)
+        return tableFrom(s);
+    if (rc != SQLITE_DONE)
+        return storageError("cannot look up table '" + nameOrId + "'");
+    return Error{ErrorCode::Invalid, m_path, 0, {}, "the project has no table '" + nameOrId + "'"};
+}
+
+Result<std::string> ProjectStore::tableContent(std::int64_t tableId)
+{
+    Statement s(m_db, "SELECT content, sha256 FROM tables WHERE id = ?1");
+    s.bind(1, tableId);
+    if (s.step() != SQLITE_ROW)
+        return storageError("cannot read table " + std::to_string(tableId));
+    std::string content = s.blob(0);
+    // A frozen table must still be what it was when it was frozen.
+    if (Sha256::hex(content) != s.text(1))
+        return Error{ErrorCode::Storage, m_path, 0, {},
+                     "table " + std::to_string(tableId) + " no longer matches its SHA-256"};
+    return content;
+}
+
+Result<SpecRecord> ProjectStore::saveSpec(const std::string &json)
+{
+    auto parsed = parseAuditSpecText(json, m_path + " (spec)");
+    if (!parsed)
+        return parsed.error();
+    const std::string sha = Sha256::hex(json);
+    Statement find(m_db, "SELECT id, sha256, name, json, created FROM specs WHERE sha256 = ?1");
+    find.bind(1, sha);
+    if (find.step() == SQLITE_ROW)
+        return SpecRecord{find.integer(0), find.text(1), find.text(2), find.text(3), find.text(4)};
+    Transaction tx(m_db);
+    Statement ins(m_db, "INSERT INTO specs(sha256, name, json, created) VALUES (?1, ?2, ?3, ?4)");
+    const std::string when = nowUtc();
+    ins.bind(1, sha);
+    ins.bind(2, parsed->name);
+    ins.bind(3, json);
+    ins.bind(4, when);
+    if (!tx.begun() || ins.step() != SQLITE_DONE)
+        return storageError("cannot store the spec");
+    const std::int64_t id = sqlite3_last_insert_rowid(m_db);
+    if (!tx.commit())
+        return storageError("cannot commit the spec");
+    return SpecRecord{id, sha, parsed->name, json, when};
+}
+
+Result<std::optional<SpecRecord>> ProjectStore::currentSpec()
+{
+    Statement s(m_db, "SELECT id, sha256, name, json, created FROM specs ORDER BY id DESC LIMIT 1");
+    if (!s.ok())
+        return storageError("cannot read the spec");
+    const int rc = s.step();
+    if (rc == SQLITE_ROW)
+        return std::optional(SpecRecord{s.integer(0), s.text(1), s.text(2), s.text(3), s.text(4)});
+    if (rc != SQLITE_DONE)
+        return storageError("cannot read the spec");
+    return std::optional<SpecRecord>();
+}
+
+Result<RunRecord> ProjectStore::recordRun(std::int64_t tableId, std::int64_t specId,
+                                          const std::optional<std::string> &decision,
+                                          const std::string &resultJson)
+{
+    Transaction tx(m_db);
+    Statement ins(m_db, "INSERT INTO runs(table_id, spec_id, created, decision, result_json) "
+                        "VALUES (?1, ?2, ?3, ?4, ?5)");
+    const std::string when = nowUtc();
+    ins.bind(1, tableId);
+    ins.bind(2, specId);
+    ins.bind(3, when);
+    if (decision)
+        ins.bind(4, *decision);
+    else
+        ins.bindNull(4);
+    ins.bind(5, resultJson);
+    if (!tx.begun() || ins.step() != SQLITE_DONE)
+        return storageError("cannot record the run");
+    const std::int64_t id = sqlite3_last_insert_rowid(m_db);
+    if (!tx.commit())
+        return storageError("cannot commit the run");
+    return RunRecord{id, tableId, specId, when, decision, resultJson};
+}
+
+Result<std::vector<RunRecord>> ProjectStore::runs()
+{
+    Statement s(m_db, "SELECT id, table_id, spec_id, created, decision, result_json FROM runs "
+                      "ORDER BY id");
+    if (!s.ok())
+        return storageError("cannot list runs");
+    std::vector<RunRecord> out;
+    while (s.step() == SQLITE_ROW) {
+        RunRecord r{s.integer(0), s.integer(1), s.integer(2), s.text(3), std::nullopt, s.text(5)};
+        if (!s.isNull(4))
+            r.decision = s.text(4);
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
+Status ProjectStore::saveCopy(const std::string &path)
+{
+    std::error_code ec;
+    if (std::filesystem::exists(path, ec))
+        std::filesystem::remove(path, ec);
+    Statement s(m_db, "VACUUM INTO ?1");
+    s.bind(1, path);
+    if (s.step() != SQLITE_DONE)
+        return storageError("cannot write a copy to '" + path + "'");
+    return Ok{};
+}
+
+Result<int> importProjectFolder(ProjectStore &store, const std::string &folder)
+{
+    namespace fs = std::filesystem;
+    const fs::path manifestPath = fs::path(folder) / "project.json";
+    auto text = readFileBytes(manifestPath.string());
+    if (!text)
+        return text.error();
+    nlohmann::json manifest = nlohmann::json::parse(*text, nullptr, false);
+    if (manifest.is_discarded() || !manifest.is_object())
+        return Error{ErrorCode::Parse, manifestPath.string(), 0, {}, "not a JSON object"};
+    if (!manifest.contains("spec") || !manifest["spec"].is_string())
+        return Error{ErrorCode::Schema, manifestPath.string(), 0, "/spec", "required: a file name"};
+    if (!manifest.contains("tables") || !manifest["tables"].is_array())
+        return Error{ErrorCode::Schema, manifestPath.string(), 0, "/tables", "required: a list"};
+    if (manifest.contains("name") && manifest["name"].is_string())
+        if (auto s = store.setProjectName(manifest["name"].get<std::string>()); !s)
+            return s.error();
+    const fs::path specPath = fs::path(folder) / manifest["spec"].get<std::string>();
+    auto specText = readFileBytes(specPath.string());
+    if (!specText)
+        return specText.error();
+    if (auto spec = parseAuditSpecText(*specText, specPath.string()); !spec)
+        return spec.error();
+    if (auto saved = store.saveSpec(*specText); !saved)
+        return saved.error();
+    int imported = 0;
+    for (std::size_t i = 0; i < manifest["tables"].size(); ++i) {
+        const auto &t = manifest["tables"][i];
+        if (!t.is_object() || !t.contains("file") || !t["file"].is_string())
+            return Error{ErrorCode::Schema, manifestPath.string(), 0,
+                         "/tables/" + std::to_string(i) + "/file", "required: a file name"};
+        const std::string name = t.value("name", std::string());
+        if (auto r = store.importTableFile((fs::path(folder) / t["file"].get<std::string>()).string(),
+                                           name);
+            !r)
+            return r.error();
+        ++imported;
+    }
+    return imported;
+}
+
+} // namespace cp

@@ -1,0 +1,434 @@
+// SPDX-FileCopyrightText: 2026 The Counterpart authors
+// SPDX-License-Identifier: MIT
+#include "tablereader.h"
+
+#include <core/common/sha256.h>
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <charconv>
+#include <cstdio>
+#include <memory>
+
+namespace cp {
+
+namespace {
+
+constexpr std::int64_t ProgressEvery = 1 << 16;
+
+Error makeError(ErrorCode code, const std::string &source, std::int64_t line, std::string field,
+                std::string message)
+{
+    return Error{code, source, line, std::move(field), std::move(message)};
+}
+
+/// Sets up empty columns for the requests and reports duplicates.
+Result<Table> prepareTable(const std::string &source, const std::vector<ColumnRequest> &columns)
+{
+    Table t;
+    t.source = source;
+    for (const ColumnRequest &req : columns) {
+        if (t.indexOf(req.name) >= 0) {
+            // The same column asked twice with the same kind is fine (e.g. a stratum that is also
+            // a stage); with different kinds it is a spec error worth naming.
+            const auto i = std::size_t(t.indexOf(req.name));
+            if (t.kinds[i] != req.kind)
+                return makeError(ErrorCode::Schema, source, 0, req.name,
+                                 "column is used both as text and as a number");
+            continue;
+        }
+        t.names.push_back(req.name);
+        t.kinds.push_back(req.kind);
+        if (req.kind == ColumnKind::Categorical) {
+            t.slot.push_back(t.categorical.size());
+            t.categorical.emplace_back();
+        } else {
+            t.slot.push_back(t.numeric.size());
+            t.numeric.emplace_back();
+        }
+    }
+    return t;
+}
+
+bool parseNumber(std::string_view text, double &out)
+{
+    while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
+        text.remove_prefix(1);
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\t'))
+        text.remove_suffix(1);
+    if (!text.empty() && text.front() == '+')
+        text.remove_prefix(1);
+    if (text.empty())
+        return false;
+    const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
+    return ec == std::errc() && ptr == text.data() + text.size() && std::isfinite(out);
+}
+
+/// Target of one CSV field: which loaded column, or none (-1).
+struct FieldTarget {
+    int column = -1;
+};
+
+class CsvParser
+{
+public:
+    CsvParser(std::string_view data, const std::string &source)
+        : m_p(data.data()), m_end(data.data() + data.size()), m_source(source)
+    {
+        // A UTF-8 byte order mark is common in spreadsheet exports.
+        if (data.size() >= 3 && std::string_view(m_p, 3) == "\xEF\xBB\xBF")
+            m_p += 3;
+    }
+
+    bool atEnd() const { return m_p >= m_end; }
+    std::int64_t line() const { return m_line; }
+
+    /// Reads one field. Returns false on a malformed quoted field (error set).
+    /// After the call, endOfRecord() says whether the record ended.
+    bool field(std::string_view &out)
+    {
+        m_endOfRecord = false;
+        if (m_p < m_end && *m_p == '"')
+            return quotedField(out);
+        const char *start = m_p;
+        while (m_p < m_end) {
+            const char c = *m_p;
+            if (c == ',') {
+                out = std::string_view(start, std::size_t(m_p - start));
+                ++m_p;
+                return true;
+            }
+            if (c == '\n') {
+                out = std::string_view(start, std::size_t(m_p - start));
+                if (!out.empty() && out.back() == '\r')
+                    out.remove_suffix(1);
+                ++m_p;
+                m_endOfRecord = true;
+                ++m_line;
+                return true;
+            }
+            ++m_p;
+        }
+        out = std::string_view(start, std::size_t(m_p - start));
+        if (!out.empty() && out.back() == '\r')
+            out.remove_suffix(1);
+        m_endOfRecord = true;
+        return true;
+    }
+
+    bool endOfRecord() const { return m_endOfRecord; }
+    std::ptrdiff_t remaining() const { return m_end - m_p; }
+    const std::string &error() const { return m_error; }
+
+    /// Skips a blank line; returns true if one was skipped.
+    bool skipBlankLine()
+    {
+        if (m_p < m_end && *m_p == '\n') {
+            ++m_p;
+            ++m_line;
+            return true;
+        }
+        if (m_end - m_p >= 2 && m_p[0] == '\r' && m_p[1] == '\n') {
+            m_p += 2;
+            ++m_line;
+            return true;
+        }
+        return false;
+    }
+
+private:
+    bool quotedField(std::string_view &out)
+    {
+        ++m_p; // opening quote
+        m_scratch.clear();
+        const std::int64_t startLine = m_line;
+        while (true) {
+            if (m_p >= m_end) {
+                m_error = "unterminated quoted field (opened on line " + std::to_string(startLine)
+                          + ")";
+                return false;
+            }
+            const char c = *m_p++;
+            if (c == '"') {
+                if (m_p < m_end && *m_p == '"') {
+                    m_scratch += '"';
+                    ++m_p;
+                    continue;
+                }
+                break;
+            }
+            if (c == '\n')
+                ++m_line;
+            m_scratch += c;
+        }
+        if (m_p < m_end && *m_p == '\r')
+            ++m_p;
+        if (m_p >= m_end) {
+            m_endOfRecord = true;
+        } else if (*m_p == ',') {
+            ++m_p;
+        } else if (*m_p == '\n') {
+            ++m_p;
+            ++m_line;
+            m_endOfRecord = true;
+        } else {
+            m_error = "unexpected character after closing quote";
+            return false;
+        }
+        out = m_scratch;
+        return true;
+    }
+
+    const char *m_p;
+    const char *m_end;
+    const std::string &m_source;
+    std::int64_t m_line = 1;
+    bool m_endOfRecord = false;
+    std::string m_scratch;
+    std::string m_error;
+};
+
+} // namespace
+
+TableFormat formatForPath(std::string_view path)
+{
+    auto endsWith = [&](std::string_view suffix) {
+        return path.size() >= suffix.size() && path.substr(path.size() - suffix.size()) == suffix;
+    };
+    if (endsWith(".jsonl") || endsWith(".ndjson") || endsWith(".JSONL"))
+        return TableFormat::JsonLines;
+    return TableFormat::Csv;
+}
+
+std::string formatName(TableFormat format)
+{
+    return format == TableFormat::JsonLines ? "jsonl" : "csv";
+}
+
+Result<std::string> readFileBytes(const std::string &path)
+{
+    std::unique_ptr<FILE, int (*)(FILE *)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
+    if (!f)
+        return makeError(ErrorCode::Io, path, 0, {}, "cannot open file for reading");
+    std::string bytes;
+    if (std::fseek(f.get(), 0, SEEK_END) == 0) {
+        const long size = std::ftell(f.get());
+        if (size > 0)
+            bytes.reserve(std::size_t(size));
+        std::fseek(f.get(), 0, SEEK_SET);
+    }
+    char buf[1 << 16];
+    std::size_t n;
+    while ((n = std::fread(buf, 1, sizeof buf, f.get())) > 0)
+        bytes.append(buf, n);
+    if (std::ferror(f.get()))
+        return makeError(ErrorCode::Io, path, 0, {}, "read error");
+    return bytes;
+}
+
+Result<Table> readCsv(std::string_view data, const std::string &source,
+                      const std::vector<ColumnRequest> &columns, const Progress &progress)
+{
+    auto prepared = prepareTable(source, columns);
+    if (!prepared)
+        return prepared.error();
+    Table table = std::move(prepared).value();
+
+    CsvParser parser(data, source);
+    if (parser.atEnd())
+        return makeError(ErrorCode::Parse, source, 1, {}, "the file is empty (no header line)");
+
+    // Header.
+    std::vector<std::string> header;
+    std::string_view f;
+    do {
+        if (!parser.field(f))
+            return makeError(ErrorCode::Parse, source, parser.line(), {}, parser.error());
+        header.emplace_back(f);
+    } while (!parser.endOfRecord());
+    std::vector<FieldTarget> targets(header.size());
+    for (std::size_t c = 0; c < table.names.size(); ++c) {
+        bool found = false;
+        for (std::size_t h = 0; h < header.size(); ++h) {
+            if (header[h] == table.names[c]) {
+                if (found)
+                    return makeError(ErrorCode::Schema, source, 1, table.names[c],
+                                     "the header names this column twice");
+                targets[h].column = int(c);
+                found = true;
+            }
+        }
+        if (!found)
+            return makeError(ErrorCode::Schema, source, 1, table.names[c],
+                             "missing column (the header has: " + [&] {
+                                 std::string s;
+                                 for (std::size_t h = 0; h < header.size(); ++h)
+                                     s += (h ? ", " : "") + header[h];
+                                 return s;
+                             }() + ")");
+    }
+    const std::size_t width = header.size();
+    const auto estimate = std::size_t(std::count(data.begin(), data.end(), '\n'));
+    for (auto &c : table.categorical)
+        c.reserve(estimate);
+    for (auto &c : table.numeric)
+        c.values.reserve(estimate);
+
+    std::vector<std::int64_t> rowLines;
+    bool lineGap = false;
+    const std::int64_t firstDataLine = parser.line();
+    table.setFirstDataLine(firstDataLine);
+    std::int64_t row = 0;
+    while (!parser.atEnd()) {
+        if (parser.skipBlankLine())
+            continue;
+        const std::int64_t line = parser.line();
+        if (line != firstDataLine + row && !lineGap) {
+            lineGap = true;
+            rowLines.reserve(estimate);
+            for (std::int64_t r = 0; r < row; ++r)
+                rowLines.push_back(firstDataLine + r);
+        }
+        if (lineGap)
+            rowLines.push_back(line);
+        std::size_t i = 0;
+        do {
+            if (!parser.field(f))
+                return makeError(ErrorCode::Parse, source, line, i < width ? header[i] : "",
+                                 parser.error());
+            if (i < width && targets[i].column >= 0) {
+                const auto c = std::size_t(targets[i].column);
+                if (table.kinds[c] == ColumnKind::Categorical) {
+                    table.categorical[table.slot[c]].append(f, row);
+                } else {
+                    NumericColumn &col = table.numeric[table.slot[c]];
+                    double v;
+                    if (f.empty()) {
+                        if (col.firstMissingRow < 0)
+                            col.firstMissingRow = row;
+                        col.values.push_back(std::nan(""));
+                    } else if (parseNumber(f, v)) {
+                        col.values.push_back(v);
+                    } else {
+                        return makeError(ErrorCode::Schema, source, line, header[i],
+                                         "expected a number, found '" + std::string(f) + "'");
+                    }
+                }
+            }
+            ++i;
+        } while (!parser.endOfRecord());
+        if (i != width)
+            return makeError(ErrorCode::Parse, source, line, {},
+                             "expected " + std::to_string(width) + " fields as in the header, found "
+                                 + std::to_string(i));
+        ++row;
+        if ((row & (ProgressEvery - 1)) == 0) {
+            if (progress.isCancelled())
+                return makeError(ErrorCode::Cancelled, source, line, {}, "cancelled");
+            progress.report(std::int64_t(data.size() - std::size_t(parser.remaining())),
+                            std::int64_t(data.size()));
+        }
+    }
+    table.rowCount = row;
+    if (lineGap)
+        table.setRowLines(std::move(rowLines));
+    return table;
+}
+
+Result<Table> readJsonLines(std::string_view data, const std::string &source,
+                            const std::vector<ColumnRequest> &columns, const Progress &progress)
+{
+    auto prepared = prepareTable(source, columns);
+    if (!prepared)
+        return prepared.error();
+    Table table = std::move(prepared).value();
+    std::vector<bool> seen(table.names.size(), false);
+    std::vector<std::int64_t> rowLines;
+    std::int64_t line = 0;
+    std::int64_t row = 0;
+    std::size_t pos = 0;
+    std::string text;
+    while (pos < data.size()) {
+        std::size_t nl = data.find('\n', pos);
+        if (nl == std::string_view::npos)
+            nl = data.size();
+        std::string_view lineText = data.substr(pos, nl - pos);
+        pos = nl + 1;
+        ++line;
+        if (!lineText.empty() && lineText.back() == '\r')
+            lineText.remove_suffix(1);
+        if (lineText.find_first_not_of(" \t") == std::string_view::npos)
+            continue;
+        nlohmann::json obj = nlohmann::json::parse(lineText, nullptr, false);
+        if (obj.is_discarded())
+            return makeError(ErrorCode::Parse, source, line, {}, "not valid JSON");
+        if (!obj.is_object())
+            return makeError(ErrorCode::Parse, source, line, {}, "expected a JSON object");
+        for (std::size_t c = 0; c < table.names.size(); ++c) {
+            const auto it = obj.find(table.names[c]);
+            const bool missing = it == obj.end() || it->is_null();
+            if (!missing)
+                seen[c] = true;
+            if (table.kinds[c] == ColumnKind::Categorical) {
+                CategoricalColumn &col = table.categorical[table.slot[c]];
+                if (missing) {
+                    col.append({}, row);
+                } else if (it->is_string()) {
+                    col.append(it->get_ref<const std::string &>(), row);
+                } else if (it->is_boolean()) {
+                    col.append(it->get<bool>() ? "true" : "false", row);
+                } else if (it->is_number()) {
+                    text = it->dump();
+                    col.append(text, row);
+                } else {
+                    return makeError(ErrorCode::Schema, source, line, table.names[c],
+                                     "expected a string, number or boolean");
+                }
+            } else {
+                NumericColumn &col = table.numeric[table.slot[c]];
+                double v = 0;
+                if (missing) {
+                    if (col.firstMissingRow < 0)
+                        col.firstMissingRow = row;
+                    col.values.push_back(std::nan(""));
+                } else if (it->is_number()) {
+                    col.values.push_back(it->get<double>());
+                } else if (it->is_string() && parseNumber(it->get_ref<const std::string &>(), v)) {
+                    col.values.push_back(v);
+                } else {
+                    return makeError(ErrorCode::Schema, source, line, table.names[c],
+                                     "expected a number, found " + it->dump());
+                }
+            }
+        }
+        rowLines.push_back(line);
+        ++row;
+        if ((row & (ProgressEvery - 1)) == 0) {
+            if (progress.isCancelled())
+                return makeError(ErrorCode::Cancelled, source, line, {}, "cancelled");
+            progress.report(std::int64_t(pos), std::int64_t(data.size()));
+        }
+    }
+    for (std::size_t c = 0; c < table.names.size(); ++c)
+        if (!seen[c] && row > 0)
+            return makeError(ErrorCode::Schema, source, 0, table.names[c],
+                             "missing column: no line has this key");
+    if (row == 0)
+        return makeError(ErrorCode::Parse, source, 1, {}, "the file holds no records");
+    table.rowCount = row;
+    table.setRowLines(std::move(rowLines));
+    return table;
+}
+
+Result<Table> readTable(std::string_view data, TableFormat format, const std::string &source,
+                        const std::vector<ColumnRequest> &columns, const Progress &progress)
+{
+    auto table = format == TableFormat::JsonLines ? readJsonLines(data, source, columns, progress)
+                                                  : readCsv(data, source, columns, progress);
+    if (table)
+        table->sha256 = Sha256::hex(data);
+    return table;
+}
+
+} // namespace cp

@@ -1,0 +1,41 @@
+// SPDX-FileCopyrightText: 2026 The Counterpart authors
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <core/common/progress.h>
+#include <core/common/result.h>
+#include <core/table/table.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace cp {
+
+enum class TableFormat { Csv, JsonLines };
+
+/// Guesses the format from a file name: .jsonl / .ndjson → JSON Lines, anything else CSV.
+TableFormat formatForPath(std::string_view path);
+std::string formatName(TableFormat format);
+
+/// Reads a whole file into memory. Errors name the file.
+Result<std::string> readFileBytes(const std::string &path);
+
+/// Parses RFC 4180 CSV (comma, double-quote escaping, LF or CRLF) held in memory, loading only
+/// the requested columns. A missing column, a ragged line or a non-numeric value in a numeric
+/// column is an Error naming source, line and column. Empty cells load as missing values.
+Result<Table> readCsv(std::string_view data, const std::string &source,
+                      const std::vector<ColumnRequest> &columns, const Progress &progress = {});
+
+/// Parses JSON Lines: one object per line, blank lines allowed. Strings, numbers and booleans
+/// load as text in categorical columns; null or an absent key is missing. A requested column that
+/// no line has is an Error, as is a line that is not a JSON object.
+Result<Table> readJsonLines(std::string_view data, const std::string &source,
+                            const std::vector<ColumnRequest> &columns,
+                            const Progress &progress = {});
+
+/// Dispatches on format; also sets Table::sha256 from the bytes.
+Result<Table> readTable(std::string_view data, TableFormat format, const std::string &source,
+                        const std::vector<ColumnRequest> &columns, const Progress &progress = {});
+
+} // namespace cp
