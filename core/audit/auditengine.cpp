@@ -18,7 +18,11 @@ using detail::Dimension;
 namespace {
 
 constexpr std::size_t Block = 2048;
-constexpr std::size_t MaxCubeCells = std::size_t(1) << 22;
+/// One cube over everything is the fast path; past this many cells, one cube per need instead.
+constexpr std::size_t MaxCubeCells = std::size_t(1) << 20;
+/// An intersection grid larger than this is not something a person can read, and its counts
+/// would cost more memory than the rows: refuse it with a clear error.
+constexpr std::size_t MaxIntersectionCells = 1'000'000;
 
 /// Six outcome classes per cell: truth (0 neg, 1 pos, 2 unknown) × 2 + predicted favourable.
 constexpr int Classes = 6;
@@ -258,6 +262,27 @@ Result<AuditResult> runAudit(const Table &table, const AuditSpec &spec, const Pr
     result.favourableLabel = spec.outcomes.favourable;
     if (spec.contract)
         result.contractVersion = spec.contract->version;
+
+    for (const IntersectionSpec &x : spec.intersections) {
+        std::size_t cellCount = 1;
+        std::string sizes;
+        for (const auto &name : x.dimensions) {
+            const AttributeSpec *a = spec.dimension(name);
+            const CategoricalColumn *col = table.categoricalColumn(a->column);
+            const std::size_t n = a->groups.empty() ? col->levels().size() : a->groups.size();
+            cellCount = cellCount > MaxIntersectionCells ? cellCount : cellCount * n;
+            sizes += (sizes.empty() ? "" : " × ") + std::to_string(n);
+        }
+        if (cellCount > MaxIntersectionCells) {
+            std::string dims;
+            for (const auto &name : x.dimensions)
+                dims += (dims.empty() ? "" : " × ") + name;
+            return Error{ErrorCode::Invalid, table.source, 0, dims,
+                         "the intersection has " + sizes + " cells, more than "
+                             + std::to_string(MaxIntersectionCells)
+                             + "; grid fewer or coarser dimensions"};
+        }
+    }
 
     std::vector<Cube> cubes = planCubes(ctx);
     for (Cube &c : cubes)
