@@ -41,7 +41,6 @@ struct AuditContext {
     std::vector<std::vector<std::uint8_t>> stagePassLut; ///< empty when the stage has no gate
     const CategoricalColumn *familyColumn = nullptr;
 
-    std::vector<std::uint8_t> outcomes;          ///< per row, filled when families are audited
     std::vector<AuditWarning> warnings;
     std::int64_t warningsOmitted = 0;
 

@@ -285,9 +285,14 @@ Result<AuditResult> runAudit(const Table &table, const AuditSpec &spec, const Pr
     }
 
     std::vector<Cube> cubes = planCubes(ctx);
-    for (Cube &c : cubes)
-        if (auto s = fillCube(ctx, c, progress); !s)
+    // Progress on a 0–1000 scale: the counting pass(es), then the family pass.
+    const int countingShare = ctx.familyColumn ? 400 : 1000;
+    for (std::size_t i = 0; i < cubes.size(); ++i) {
+        const int from = int(i * std::size_t(countingShare) / cubes.size());
+        const int to = int((i + 1) * std::size_t(countingShare) / cubes.size());
+        if (auto s = fillCube(ctx, cubes[i], progress.phase(from, to)); !s)
             return s.error();
+    }
 
     std::vector<std::int64_t> counts;
     std::vector<double> sums;
@@ -401,13 +406,13 @@ Result<AuditResult> runAudit(const Table &table, const AuditSpec &spec, const Pr
     }
 
     if (ctx.familyColumn)
-        if (auto s = detail::auditFamilies(ctx, result, progress); !s)
+        if (auto s = detail::auditFamilies(ctx, result, progress.phase(countingShare, 1000)); !s)
             return s.error();
 
     detail::evaluateContract(ctx, result);
     result.warnings = std::move(ctx.warnings);
     result.warningsOmitted = ctx.warningsOmitted;
-    progress.report(table.rowCount, table.rowCount);
+    progress.report(1000, 1000);
     return result;
 }
 
@@ -417,10 +422,11 @@ Result<AuditResult> auditTableFile(const std::string &path, const AuditSpec &spe
     auto bytes = readFileBytes(path);
     if (!bytes)
         return bytes.error();
-    auto table = readTable(*bytes, formatForPath(path), path, spec.columns(), progress);
+    auto table = readTable(*bytes, formatForPath(path), path, spec.columns(),
+                           progress.phase(0, 800));
     if (!table)
         return table.error();
-    return runAudit(*table, spec, progress);
+    return runAudit(*table, spec, progress.phase(800, 1000));
 }
 
 } // namespace cp

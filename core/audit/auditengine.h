@@ -14,7 +14,8 @@ namespace cp {
 /// column), slice rates, gaps, reference gaps, intersections, calibration, the contract's checks
 /// and the decision. Cost is linear in rows: one counting pass over compact group codes fills a
 /// cube from which every slice, intersection and calibration cell is a marginal, plus one pass
-/// over families. Errors name the table's source, the line and the column.
+/// over families. Errors name the table's source, the line and the column. Progress is
+/// reported on a 0–1000 scale; a cancel returns ErrorCode::Cancelled.
 Result<AuditResult> runAudit(const Table &table, const AuditSpec &spec,
                              const Progress &progress = {});
 

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
 
 namespace cp::detail {
 
@@ -179,6 +178,7 @@ Status auditFamilies(AuditContext &ctx, AuditResult &result, const Progress &pro
         if ((f & 0xFFFF) == 0xFFFF) {
             if (progress.isCancelled())
                 return Error{ErrorCode::Cancelled, t.source, 0, {}, "cancelled"};
+            progress.report(std::int64_t(f), std::int64_t(familyCount));
         }
     }
     if (singles > 5)

@@ -18,7 +18,7 @@ struct ProjectAudit {
 };
 
 /// Audits a frozen table of a project with the project's current spec and records the run.
-/// An empty name means the newest table.
+/// An empty name means the newest table. Progress is reported on a 0–1000 scale.
 Result<ProjectAudit> auditProjectTable(ProjectStore &store, const std::string &tableNameOrId,
                                        const Progress &progress = {}, bool record = true);
 
