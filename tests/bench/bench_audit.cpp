@@ -1,7 +1,7 @@
 // SPDX-FileCopyrightText: 2026 The Counterpart authors
 // SPDX-License-Identifier: MIT
 
-// bench_audit [ROWS] [FAMILIES]
+// bench_audit [ROWS] [FAMILIES] [KEEP_PROJECT]
 //
 // 1. Observational scale (issue 2): a ROWS-row table (default 10,000,000) with three protected
 //    attributes of 2, 4 and 3 groups, a score and an expected outcome, written as CSV in memory.
@@ -9,7 +9,8 @@
 //    attribute's slice rates, gaps, reference gaps, the 3-way intersection and the contract).
 // 2. Counterfactual scale: FAMILIES families (default 1,000,000) × 2 variants with a family id,
 //    through a project file: import (freeze), load and audit with flips and pair tests.
-// Prints peak RSS after each part. Single-threaded.
+// Prints peak RSS after each part. Single-threaded. With KEEP_PROJECT, the family project is
+// written there and kept (e.g. to open it in the workbench and measure the GUI).
 
 #include <core/audit/auditengine.h>
 #include <core/audit/auditjson.h>
@@ -193,7 +194,10 @@ int main(int argc, char **argv)
     std::printf("\n== %lld families × 2 variants through a project file\n",
                 static_cast<long long>(families));
     const std::string famCsv = familiesCsv(families);
-    const auto path = (std::filesystem::temp_directory_path() / "bench_audit.counterpart").string();
+    const bool keep = argc > 3;
+    const auto path = keep ? std::string(argv[3])
+                           : (std::filesystem::temp_directory_path() / "bench_audit.counterpart")
+                                 .string();
     for (const char *suffix : {"", "-wal", "-shm"})
         std::filesystem::remove(path + suffix);
     {
@@ -226,7 +230,11 @@ int main(int argc, char **argv)
     t1 = Clock::now();
     std::printf("JSON document: %.1f MB in %.3f s\n", double(doc.size()) / 1e6, seconds(t0, t1));
     std::printf("peak RSS:          %7.0f MB\n", peakRssMb());
-    for (const char *suffix : {"", "-wal", "-shm"})
-        std::filesystem::remove(path + suffix);
+    store->reset();
+    if (keep)
+        std::printf("project kept at %s\n", path.c_str());
+    else
+        for (const char *suffix : {"", "-wal", "-shm"})
+            std::filesystem::remove(path + suffix);
     return 0;
 }
