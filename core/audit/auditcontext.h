@@ -33,7 +33,8 @@ struct AuditContext {
     std::vector<Dimension> protectedDims;
     std::vector<Dimension> strataDims;
     const CategoricalColumn *truthColumn = nullptr;
-    std::vector<std::uint8_t> truthLut;          ///< level → truth code
+    /// level → truth code; at least 256 entries, so a narrow column's missing byte (255) → 2
+    std::vector<std::uint8_t> truthLut;
     const NumericColumn *score = nullptr;
     const CategoricalColumn *labelColumn = nullptr;
     std::vector<std::uint8_t> favourableLut;     ///< level → 1 if favourable
@@ -47,7 +48,10 @@ struct AuditContext {
     void warn(std::int64_t line, std::string field, std::string message);
     std::uint8_t truthOf(std::int64_t row) const
     {
-        return truthColumn ? truthLut[truthColumn->code(std::size_t(row))] : 2;
+        if (!truthColumn)
+            return 2;
+        const std::uint32_t code = truthColumn->code(std::size_t(row));
+        return code == CategoricalColumn::Missing ? 2 : truthLut[code];
     }
     std::uint8_t outcomeOf(std::int64_t row) const;
     std::string outcomeLabel(std::uint8_t outcome) const;

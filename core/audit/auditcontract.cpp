@@ -49,6 +49,12 @@ Gap gapOf(const AttributeSlices &slices, Metric m)
     }
     if (gap.groupsCompared < 2)
         return gap;
+    if (minS == maxS) {
+        // Every defined rate is equal: name two different groups, not one twice.
+        for (const SliceRates &s : slices.groups)
+            if (&s != maxS && s.rate(m).defined())
+                minS = &s;
+    }
     const Proportion &hi = maxS->rate(m);
     const Proportion &lo = minS->rate(m);
     gap.maxGroup = maxS->group;
@@ -114,9 +120,12 @@ void addGapChecks(const AttributeSlices &slices, const AttributeGaps &gaps, cons
         c.limit = *limit.maxGap;
         c.upperLimit = true;
         finish(c, gap.difference && *gap.difference > *limit.maxGap + Slack,
-               gap.difference ? key + " gap " + percent(*gap.difference) + " (" + gap.maxGroup
-                                    + " − " + gap.minGroup + ")"
-                              : std::string());
+               !gap.difference ? std::string()
+               : *gap.difference == 0
+                   ? key + " gap 0.0 % (equal across " + std::to_string(gap.groupsCompared)
+                         + " groups)"
+                   : key + " gap " + percent(*gap.difference) + " (" + gap.maxGroup + " − "
+                         + gap.minGroup + ")");
     }
     if (limit.minRatio) {
         Check c;

@@ -129,9 +129,14 @@ Status fillCube(const AuditContext &ctx, Cube &cube, const Progress &progress)
             for (std::size_t i = 0; i < count; ++i)
                 cls[i] &= ctx.stagePassLut[s][ctx.stageColumns[s]->code(begin + i)];
         }
-        if (ctx.truthColumn) {
+        if (ctx.truthColumn && !ctx.truthColumn->isWide()) {
+            // Raw bytes: the look-up table maps the missing byte to "unknown" without a branch.
+            const std::uint8_t *codes = ctx.truthColumn->narrowCodes() + begin;
             for (std::size_t i = 0; i < count; ++i)
-                cls[i] += std::uint8_t(2 * ctx.truthLut[ctx.truthColumn->code(begin + i)]);
+                cls[i] += std::uint8_t(2 * ctx.truthLut[codes[i]]);
+        } else if (ctx.truthColumn) {
+            for (std::size_t i = 0; i < count; ++i)
+                cls[i] += std::uint8_t(2 * ctx.truthOf(std::int64_t(begin + i)));
         } else {
             for (std::size_t i = 0; i < count; ++i)
                 cls[i] += 4;
