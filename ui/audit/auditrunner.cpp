@@ -1,0 +1,101 @@
+// SPDX-FileCopyrightText: 2026 The Counterpart authors
+// SPDX-License-Identifier: MIT
+#include "auditrunner.h"
+
+#include <core/store/projectstore.h>
+
+#include <QPromise>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace cp::ui {
+
+AuditRunner::AuditRunner(QObject *parent)
+    : QObject(parent)
+{
+    connect(&m_watcher, &QFutureWatcherBase::progressValueChanged, this,
+            [this](int value) { emit progressChanged(value, ProgressMaximum); });
+    connect(&m_watcher, &QFutureWatcherBase::finished, this, &AuditRunner::onFinished);
+}
+
+AuditRunner::~AuditRunner()
+{
+    m_watcher.disconnect(this);
+    cancel();
+    waitForFinished();
+}
+
+void AuditRunner::start(const QString &projectPath, const QString &tableNameOrId, bool record)
+{
+    if (isRunning()) {
+        // The old run's result is of no interest any more; stop it before starting over.
+        m_watcher.disconnect(this);
+        cancel();
+        waitForFinished();
+        connect(&m_watcher, &QFutureWatcherBase::progressValueChanged, this,
+                [this](int value) { emit progressChanged(value, ProgressMaximum); });
+        connect(&m_watcher, &QFutureWatcherBase::finished, this, &AuditRunner::onFinished);
+    }
+
+    const std::string path = projectPath.toStdString();
+    const std::string table = tableNameOrId.toStdString();
+    auto future = QtConcurrent::run(
+        [path, table, record](QPromise<cp::Result<cp::ProjectAudit>> &promise) {
+            promise.setProgressRange(0, ProgressMaximum);
+            cp::Progress progress;
+            progress.report = [&promise](std::int64_t done, std::int64_t total) {
+                if (total > 0)
+                    promise.setProgressValue(int(ProgressMaximum * done / total));
+            };
+            progress.isCancelled = [&promise] { return promise.isCanceled(); };
+
+            // This thread's own connection; it closes when the worker returns.
+            auto store = cp::ProjectStore::open(path, cp::ProjectStore::OpenMode::ExistingOnly);
+            if (!store) {
+                promise.addResult(cp::Result<cp::ProjectAudit>(store.error()));
+                return;
+            }
+            promise.addResult(cp::auditProjectTable(**store, table, progress, record));
+        });
+    m_watcher.setFuture(future);
+    emit started();
+    emit progressChanged(0, ProgressMaximum);
+}
+
+// onFinished() takes the result, which invalidates the future (QFuture::takeResult); an
+// invalid future would wait forever, so each of these first asks whether there is a run.
+void AuditRunner::cancel()
+{
+    if (m_watcher.future().isValid())
+        m_watcher.cancel();
+}
+
+bool AuditRunner::isRunning() const
+{
+    return m_watcher.future().isValid() && m_watcher.isRunning();
+}
+
+void AuditRunner::waitForFinished()
+{
+    if (m_watcher.future().isValid())
+        m_watcher.waitForFinished();
+}
+
+void AuditRunner::onFinished()
+{
+    QFuture<cp::Result<cp::ProjectAudit>> future = m_watcher.future();
+    if (future.isCanceled() || future.resultCount() == 0) {
+        emit cancelled();
+        return;
+    }
+    cp::Result<cp::ProjectAudit> result = future.takeResult();
+    if (!result) {
+        if (result.error().code == cp::ErrorCode::Cancelled)
+            emit cancelled();
+        else
+            emit failed(result.error());
+        return;
+    }
+    emit finished(std::make_shared<const cp::ProjectAudit>(std::move(result).value()));
+}
+
+} // namespace cp::ui
