@@ -378,6 +378,7 @@ Result<AuditResult> runAudit(const Table &table, const AuditSpec &spec, const Pr
             cell.selectionRate = prop(cc.favourable(), cc.n());
             cell.tpr = prop(cc.tp(), cc.positives());
             cell.fpr = prop(cc.fp(), cc.negatives());
+            cell.precision = prop(cc.tp(), cc.tp() + cc.fp());
             cell.status = cell.n > 0 && cell.n >= out.minSupport ? CellStatus::Eligible
                                                                  : CellStatus::ReportOnly;
             out.cells.push_back(std::move(cell));

@@ -107,7 +107,8 @@ json auditToJson(const AuditResult &r)
                              {"negatives", c.negatives},
                              {"status", c.status == CellStatus::Eligible ? "eligible" : "report_only"},
                              {"selection_rate", proportion(c.selectionRate)},
-                             {"tpr", proportion(c.tpr)}, {"fpr", proportion(c.fpr)}});
+                             {"tpr", proportion(c.tpr)}, {"fpr", proportion(c.fpr)},
+                             {"precision", proportion(c.precision)}});
         }
         intersections.push_back({{"dimensions", x.dimensions},
                                  {"population", populationKey(x.population)},

@@ -109,6 +109,7 @@ struct IntersectionCell {
     Proportion selectionRate;
     Proportion tpr;
     Proportion fpr;
+    Proportion precision;
     CellStatus status = CellStatus::ReportOnly;
 };
 

@@ -502,6 +502,10 @@ Result<AuditSpec> parseAuditSpec(const json &j, const std::string &source)
         auto c = parseContract(r, *it, "/contract");
         if (!c)
             return c.error();
+        // A contract that checks nothing would approve anything: refuse it rather than pass it.
+        if (!c->primary && c->guardrails.empty() && !c->maxFlipRate)
+            return r.error("/contract", "names no fairness check: give primary, guardrails or "
+                                        "max_flip_rate");
         spec.contract = *c;
     }
     return spec;

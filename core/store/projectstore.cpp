@@ -145,7 +145,10 @@ Result<std::unique_ptr<ProjectStore>> ProjectStore::open(const std::string &path
     if (sqlite3_open_v2(path.c_str(), &store->m_db, flags, nullptr) != SQLITE_OK)
         return store->storageError("cannot open the project");
     sqlite3_busy_timeout(store->m_db, 5000);
-    if (auto s = store->initialise(!exists); !s)
+    // Only a file this call creates gets a fresh schema; an existing empty file opened as
+    // ExistingOnly is not a project, and must not silently become one.
+    const bool fresh = !exists || mode == OpenMode::CreateIfMissing;
+    if (auto s = store->initialise(fresh); !s)
         return s.error();
     return store;
 }
@@ -167,9 +170,12 @@ Status ProjectStore::initialise(bool fresh)
     if (!hasMeta) {
         Statement any(m_db, "SELECT count(*) FROM sqlite_master");
         any.step();
-        if (!fresh && any.integer(0) > 0)
+        if (any.integer(0) > 0)
             return Error{ErrorCode::Storage, m_path, 0, {},
                          "not a Counterpart project (an SQLite file without Counterpart tables)"};
+        if (!fresh)
+            return Error{ErrorCode::Storage, m_path, 0, {},
+                         "not a Counterpart project (the file is empty)"};
         sqlite3_exec(m_db, "PRAGMA journal_mode = WAL", nullptr, nullptr, nullptr);
         Transaction tx(m_db);
         if (!tx.begun() || sqlite3_exec(m_db, SchemaV1, nullptr, nullptr, nullptr) != SQLITE_OK)
