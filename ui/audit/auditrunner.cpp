@@ -12,6 +12,11 @@ namespace cp::ui {
 AuditRunner::AuditRunner(QObject *parent)
     : QObject(parent)
 {
+    connectWatcher();
+}
+
+void AuditRunner::connectWatcher()
+{
     connect(&m_watcher, &QFutureWatcherBase::progressValueChanged, this,
             [this](int value) { emit progressChanged(value, ProgressMaximum); });
     connect(&m_watcher, &QFutureWatcherBase::finished, this, &AuditRunner::onFinished);
@@ -31,9 +36,7 @@ void AuditRunner::start(const QString &projectPath, const QString &tableNameOrId
         m_watcher.disconnect(this);
         cancel();
         waitForFinished();
-        connect(&m_watcher, &QFutureWatcherBase::progressValueChanged, this,
-                [this](int value) { emit progressChanged(value, ProgressMaximum); });
-        connect(&m_watcher, &QFutureWatcherBase::finished, this, &AuditRunner::onFinished);
+        connectWatcher();
     }
 
     const std::string path = projectPath.toStdString();

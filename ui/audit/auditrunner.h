@@ -42,6 +42,7 @@ signals:
     void cancelled();
 
 private:
+    void connectWatcher();
     void onFinished();
 
     QFutureWatcher<cp::Result<cp::ProjectAudit>> m_watcher;
