@@ -542,7 +542,7 @@ void tst_BadInput::cli_data()
                                      << 2 << "" << "unknown command 'frobnicate'";
     QTest::newRow("unknown argument") << audit + QStringList{"--colour"} << good
                                       << QByteArray(PlainSpec) << 2 << ""
-                                      << "unknown argument '--colour'";
+                                      << "unknown option --colour";
     QTest::newRow("audit without --spec")
         << QStringList{"audit", "--table", "$T"} << good << QByteArray(PlainSpec) << 2 << ""
         << "audit needs --table FILE and --spec";

@@ -1,0 +1,73 @@
+// SPDX-FileCopyrightText: 2026 The Counterpart authors
+// SPDX-License-Identifier: MIT
+#include "cliargs.h"
+
+#include <algorithm>
+#include <iostream>
+
+namespace cli {
+
+std::string Args::get(const std::string &key, const std::string &fallback) const
+{
+    const auto it = options.find(key);
+    return it == options.end() ? fallback : it->second;
+}
+
+bool Args::flag(const std::string &name) const
+{
+    return std::find(flags.begin(), flags.end(), name) != flags.end();
+}
+
+std::string Args::unknown(std::initializer_list<const char *> valued,
+                          std::initializer_list<const char *> bare) const
+{
+    for (const auto &[key, value] : options) {
+        if (std::none_of(valued.begin(), valued.end(), [&](const char *v) { return key == v; }))
+            return std::none_of(bare.begin(), bare.end(), [&](const char *b) { return key == b; })
+                       ? key
+                       : key + " (takes no value, found '" + value + "')";
+    }
+    for (const auto &f : flags) {
+        if (std::none_of(bare.begin(), bare.end(), [&](const char *b) { return f == b; }))
+            return std::none_of(valued.begin(), valued.end(), [&](const char *v) { return f == v; })
+                       ? f
+                       : f + " (needs a value)";
+    }
+    return {};
+}
+
+bool parseArgs(int argc, char **argv, int first, Args &args, std::string &error)
+{
+    for (int i = first; i < argc; ++i) {
+        const std::string a = argv[i];
+        if (a.rfind("--", 0) != 0 || a.size() == 2) {
+            error = "unexpected argument '" + a + "'";
+            return false;
+        }
+        const bool hasValue = i + 1 < argc && std::string(argv[i + 1]).rfind("--", 0) != 0;
+        if (hasValue) {
+            if (args.options.count(a)) {
+                error = a + " is given twice";
+                return false;
+            }
+            args.options[a] = argv[++i];
+        } else {
+            args.flags.push_back(a);
+        }
+    }
+    return true;
+}
+
+int fail(const cp::Error &e)
+{
+    std::cerr << "counterpart-cli: " << e.toString() << "\n";
+    return ExitError;
+}
+
+int usageError(const std::string &message)
+{
+    std::cerr << "counterpart-cli: " << message << "\n\n" << usageText();
+    return ExitError;
+}
+
+} // namespace cli

@@ -1,0 +1,42 @@
+// SPDX-FileCopyrightText: 2026 The Counterpart authors
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <core/common/result.h>
+
+#include <initializer_list>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace cli {
+
+constexpr int ExitOk = 0;       ///< also APPROVED
+constexpr int ExitBlocked = 1;
+constexpr int ExitError = 2;    ///< bad usage or bad input
+
+/// A command's arguments: "--key value" options and bare "--flag"s.
+struct Args {
+    std::string command;
+    std::map<std::string, std::string> options;
+    std::vector<std::string> flags;
+
+    bool has(const std::string &key) const { return options.count(key) > 0; }
+    std::string get(const std::string &key, const std::string &fallback = {}) const;
+    bool flag(const std::string &name) const;
+    /// Empty when every option and flag is one of those named; else the first stray one.
+    std::string unknown(std::initializer_list<const char *> valued,
+                        std::initializer_list<const char *> bare) const;
+};
+
+/// "--key value" when the next word does not start with "--", else a bare flag.
+bool parseArgs(int argc, char **argv, int first, Args &args, std::string &error);
+
+/// Prints "counterpart-cli: file:line: field: message" and returns ExitError.
+int fail(const cp::Error &e);
+/// Prints the message and the usage text and returns ExitError.
+int usageError(const std::string &message);
+/// The full usage text, assembled from every command's usage lines.
+const std::string &usageText();
+
+} // namespace cli

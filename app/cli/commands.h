@@ -1,0 +1,24 @@
+// SPDX-FileCopyrightText: 2026 The Counterpart authors
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "cliargs.h"
+
+namespace cli {
+
+/// One CLI command: its name, usage lines (without the program name) and its entry point.
+struct Command {
+    const char *name;
+    const char *usage;
+    int (*run)(const Args &args);
+};
+
+// Audit and project commands (auditcommands.cpp).
+int runAudit(const Args &args);
+int runInit(const Args &args);
+int runImport(const Args &args);
+int runSpec(const Args &args);
+int runTables(const Args &args);
+int runRuns(const Args &args);
+
+} // namespace cli
