@@ -421,6 +421,46 @@ Result<Table> readJsonLines(std::string_view data, const std::string &source,
     return table;
 }
 
+Result<std::vector<std::string>> readColumnNames(std::string_view data, TableFormat format,
+                                                 const std::string &source)
+{
+    std::vector<std::string> names;
+    if (format == TableFormat::Csv) {
+        CsvParser parser(data, source);
+        if (parser.atEnd())
+            return makeError(ErrorCode::Parse, source, 1, {}, "the file is empty (no header line)");
+        std::string_view f;
+        do {
+            if (!parser.field(f))
+                return makeError(ErrorCode::Parse, source, parser.line(), {}, parser.error());
+            if (std::find(names.begin(), names.end(), f) != names.end())
+                return makeError(ErrorCode::Schema, source, 1, std::string(f),
+                                 "the header names this column twice");
+            names.emplace_back(f);
+        } while (!parser.endOfRecord());
+        return names;
+    }
+    std::int64_t line = 0;
+    std::size_t pos = 0;
+    while (pos < data.size()) {
+        std::size_t nl = data.find('\n', pos);
+        if (nl == std::string_view::npos)
+            nl = data.size();
+        const std::string_view text = data.substr(pos, nl - pos);
+        pos = nl + 1;
+        ++line;
+        if (text.find_first_not_of(" \t\r") == std::string_view::npos)
+            continue;
+        const nlohmann::json obj = nlohmann::json::parse(text, nullptr, false);
+        if (obj.is_discarded() || !obj.is_object())
+            return makeError(ErrorCode::Parse, source, line, {}, "expected a JSON object");
+        for (const auto &[key, value] : obj.items())
+            if (std::find(names.begin(), names.end(), key) == names.end())
+                names.push_back(key);
+    }
+    return names;
+}
+
 Result<Table> readTable(std::string_view data, TableFormat format, const std::string &source,
                         const std::vector<ColumnRequest> &columns, const Progress &progress)
 {

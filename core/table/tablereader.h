@@ -34,6 +34,11 @@ Result<Table> readJsonLines(std::string_view data, const std::string &source,
                             const std::vector<ColumnRequest> &columns,
                             const Progress &progress = {});
 
+/// The column names of a table: a CSV's header in order, or every key of a JSON Lines file
+/// (lines in order, keys alphabetical within a line). For loading "all columns".
+Result<std::vector<std::string>> readColumnNames(std::string_view data, TableFormat format,
+                                                 const std::string &source);
+
 /// Dispatches on format; also sets Table::sha256 from the bytes.
 Result<Table> readTable(std::string_view data, TableFormat format, const std::string &source,
                         const std::vector<ColumnRequest> &columns, const Progress &progress = {});

@@ -1,0 +1,76 @@
+// SPDX-FileCopyrightText: 2026 The Counterpart authors
+// SPDX-License-Identifier: MIT
+#include "nameranks.h"
+
+#include <algorithm>
+
+namespace cp {
+
+namespace {
+
+std::string lower(std::string_view s)
+{
+    std::string out(s);
+    for (char &c : out)
+        if (c >= 'A' && c <= 'Z')
+            c = char(c - 'A' + 'a');
+    return out;
+}
+
+/// FNV-1a: a stable hash across platforms, unlike std::hash.
+std::uint64_t stableHash(std::string_view s)
+{
+    std::uint64_t h = 1469598103934665603ULL;
+    for (unsigned char c : s) {
+        h ^= c;
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+} // namespace
+
+void NameRanks::addList(const std::string &group, const std::string &subKey,
+                        std::vector<std::string> namesByRank)
+{
+    List list{group, subKey, std::move(namesByRank), {}};
+    for (std::size_t i = 0; i < list.names.size(); ++i)
+        list.rank.emplace(lower(list.names[i]), i);
+    m_lists.push_back(std::move(list));
+}
+
+std::optional<NameRanks::Swap> NameRanks::swap(std::string_view name, std::string_view fromGroup,
+                                               std::string_view toGroup) const
+{
+    const std::string key = lower(name);
+    const List *source = nullptr;
+    std::size_t rank = 0;
+    for (const List &l : m_lists) {
+        if (l.group != fromGroup)
+            continue;
+        if (const auto it = l.rank.find(key); it != l.rank.end()) {
+            source = &l;
+            rank = it->second;
+            break;
+        }
+    }
+    const List *target = nullptr;
+    for (const List &l : m_lists)
+        if (l.group == toGroup && (!source || l.subKey == source->subKey) && !l.names.empty()) {
+            target = &l;
+            break;
+        }
+    if (!target)
+        return std::nullopt;
+    double quantile;
+    if (source) {
+        quantile = (double(rank) + 0.5) / double(source->names.size());
+    } else {
+        quantile = double(stableHash(key) >> 11) * 0x1.0p-53;
+    }
+    const auto index = std::min(target->names.size() - 1,
+                                std::size_t(quantile * double(target->names.size())));
+    return Swap{target->names[index], source != nullptr};
+}
+
+} // namespace cp
