@@ -21,4 +21,13 @@ int runSpec(const Args &args);
 int runTables(const Args &args);
 int runRuns(const Args &args);
 
+// Probe-set generation (generatecommand.cpp).
+int runGenerate(const Args &args);
+
+// Counterfactual families from real rows (derivecommand.cpp).
+int runDerive(const Args &args);
+
+// Probe set versions in a project (probesetcommands.cpp).
+int runProbeSets(const Args &args);
+
 } // namespace cli

@@ -24,6 +24,19 @@ const Command Commands[] = {
     {"spec", "spec --project P --set SPEC.json", runSpec},
     {"tables", "tables --project P", runTables},
     {"runs", "runs --project P", runRuns},
+    {"generate",
+     "generate --spec GEN.json (--out FILE.csv|FILE.jsonl | --project P) [--threads N]\n"
+     "         [--families N] [--seed S] [--providers DIR]",
+     runGenerate},
+    {"derive",
+     "derive --table REAL.csv|.jsonl --spec CF.json (--out FILE.csv|.jsonl | --project P)\n"
+     "       [--lexicons DIR] [--providers DIR]",
+     runDerive},
+    {"probe-sets",
+     "probe-sets --project P [--show ID | --export ID --out FILE.csv|.jsonl]\n"
+     "probe-sets --project P --import FILE --protected a,b [--linked x,y:a] [--strata s] "
+     "[--name N] [--family COL] [--variant COL] [--allow-dirty]",
+     runProbeSets},
 };
 
 } // namespace

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #include "deriver.h"
 
+#include <core/probeset/canonicalcsv.h>
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -48,21 +50,6 @@ std::string replaceWord(const std::string &text, const std::string &from, const 
 }
 
 } // namespace
-
-void appendCsvField(std::string &out, std::string_view value)
-{
-    if (value.find_first_of(",\"\r\n") == std::string_view::npos) {
-        out += value;
-        return;
-    }
-    out += '"';
-    for (char c : value) {
-        if (c == '"')
-            out += '"';
-        out += c;
-    }
-    out += '"';
-}
 
 Result<DeriveSpec> parseDeriveSpec(std::string_view text, const std::string &source)
 {
@@ -205,13 +192,20 @@ Result<DerivedSet> deriveFamilies(std::string_view data, TableFormat format,
     for (const auto &n : spec.names) {
         layout.linkedColumns.push_back(n.column);
         special.insert(n.column);
+        // A name must change whenever its attribute's group does.
+        for (const auto &a : spec.attributes)
+            if (a.name == n.attribute)
+                layout.linkedFollows[n.column] = {a.column};
     }
     for (const auto &c : spec.textColumns) {
         if (!special.count(c))
             layout.linkedColumns.push_back(c);
         special.insert(c);
+        // Free text may change but need not (a sentence without gendered words stays).
+        layout.linkedFollows[c] = {};
     }
     layout.linkedColumns.push_back("review_flags");
+    layout.linkedFollows["review_flags"] = {};
     std::vector<std::string> others;
     for (const auto &c : *columns)
         if (!special.count(c) && c != "family" && c != "variant" && c != "review_flags")
@@ -225,7 +219,7 @@ Result<DerivedSet> deriveFamilies(std::string_view data, TableFormat format,
     for (std::size_t i = 0; i < header.size(); ++i) {
         if (i)
             csv += ',';
-        appendCsvField(csv, header[i]);
+        appendCanonicalCsvField(csv, header[i]);
     }
     csv += '\n';
 
@@ -306,7 +300,7 @@ Result<DerivedSet> deriveFamilies(std::string_view data, TableFormat format,
             for (std::size_t i = 0; i < fields.size(); ++i) {
                 if (i)
                     csv += ',';
-                appendCsvField(csv, fields[i]);
+                appendCanonicalCsvField(csv, fields[i]);
             }
             csv += '\n';
             ++out.variants;

@@ -44,7 +44,8 @@ struct DeriveSpec {
 Result<DeriveSpec> parseDeriveSpec(std::string_view text, const std::string &source);
 
 /// A derived probe set in the layout of core/probeset/probesetlayout.h: the original row is one
-/// variant, every other combination of groups is another. Free text and names change; every
+/// variant, every other combination of groups is another. The CSV is canonical
+/// (core/probeset/canonicalcsv.h), ready to freeze. Free text and names change; every
 /// other column is copied byte for byte. A `review_flags` column lists each swap that needed the
 /// ambiguity rule or a name not found in the lists, so reviewers can check it.
 struct DerivedSet {
@@ -60,8 +61,5 @@ Result<DerivedSet> deriveFamilies(std::string_view data, TableFormat format,
                                   const std::string &source, const DeriveSpec &spec,
                                   const std::map<std::string, Lexicon> &lexicons,
                                   const NameRanks &names, const Progress &progress = {});
-
-/// Appends one CSV field, quoted only when it holds a comma, a quote or a line break.
-void appendCsvField(std::string &out, std::string_view value);
 
 } // namespace cp

@@ -2,7 +2,10 @@
 // SPDX-License-Identifier: MIT
 #include "nameranks.h"
 
+#include <core/generate/providercatalog.h>
+
 #include <algorithm>
+#include <map>
 
 namespace cp {
 
@@ -37,6 +40,30 @@ void NameRanks::addList(const std::string &group, const std::string &subKey,
     for (std::size_t i = 0; i < list.names.size(); ++i)
         list.rank.emplace(lower(list.names[i]), i);
     m_lists.push_back(std::move(list));
+}
+
+NameRanks NameRanks::fromProviderList(const ProviderList &list)
+{
+    std::map<std::pair<std::string, std::string>, std::vector<const ProviderEntry *>> byKey;
+    for (const ProviderEntry &e : list.entries) {
+        std::string group = e.keys.empty() ? std::string() : e.keys.front();
+        std::string subKey;
+        for (std::size_t i = 1; i < e.keys.size(); ++i)
+            subKey += (i > 1 ? "/" : "") + e.keys[i];
+        byKey[{group, subKey}].push_back(&e);
+    }
+    NameRanks ranks;
+    for (auto &[key, entries] : byKey) {
+        std::stable_sort(entries.begin(), entries.end(),
+                         [](const ProviderEntry *a, const ProviderEntry *b) {
+                             return a->weight > b->weight;
+                         });
+        std::vector<std::string> names;
+        for (const ProviderEntry *e : entries)
+            names.push_back(e->value);
+        ranks.addList(key.first, key.second, std::move(names));
+    }
+    return ranks;
 }
 
 std::optional<NameRanks::Swap> NameRanks::swap(std::string_view name, std::string_view fromGroup,

@@ -10,6 +10,8 @@
 
 namespace cp {
 
+struct ProviderList;
+
 /// Name lists by group, most frequent first, for swapping a name to the name of equal frequency
 /// rank in another group (which keeps the familiarity of the name constant across a swap).
 /// A list is keyed by a group label plus an optional sub-key (e.g. origin) that a swap keeps.
@@ -29,6 +31,11 @@ public:
     std::optional<Swap> swap(std::string_view name, std::string_view fromGroup,
                              std::string_view toGroup) const;
     bool empty() const { return m_lists.empty(); }
+
+    /// From a provider list keyed by group first (e.g. first_names: gender, origin): one list
+    /// per key combination, the first key as the group and the rest as the kept sub-key, names
+    /// ordered by weight (most frequent first).
+    static NameRanks fromProviderList(const ProviderList &list);
 
 private:
     struct List {

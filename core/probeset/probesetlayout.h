@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -23,6 +24,13 @@ struct ProbeSetLayout {
     std::vector<std::string> protectedColumns;
     std::vector<std::string> linkedColumns;  ///< allowed to differ within a family
     std::vector<std::string> strataColumns;  ///< balanced per group (balance report)
+    /// The protected columns each linked column follows (a pronoun set follows gender, a first
+    /// name gender and ethnicity): two variants whose groups differ in one of these columns must
+    /// not share the linked value. A linked column not named here follows every protected
+    /// column; one mapped to an empty list may differ but never has to (free text, review flags).
+    std::map<std::string, std::vector<std::string>> linkedFollows;
+
+    bool operator==(const ProbeSetLayout &) const = default;
 };
 
 /// Where a probe set came from; stored with the frozen version.

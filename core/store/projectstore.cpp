@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #include "projectstore.h"
 
+#include "sqlitestatement.h"
+
 #include <core/audit/auditspec.h>
 #include <core/common/sha256.h>
 #include <core/table/tablereader.h>
@@ -9,90 +11,16 @@
 #include <nlohmann/json.hpp>
 #include <sqlite3.h>
 
-#include <chrono>
 #include <cstdio>
-#include <ctime>
 #include <filesystem>
 
 namespace cp {
 
+using store::Statement;
+using store::Transaction;
+using store::nowUtc;
+
 namespace {
-
-std::string nowUtc()
-{
-    const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
-
-/// A prepared statement that finalizes itself.
-class Statement
-{
-public:
-    Statement(sqlite3 *db, const char *sql) { m_rc = sqlite3_prepare_v2(db, sql, -1, &m_stmt, nullptr); }
-    ~Statement() { sqlite3_finalize(m_stmt); }
-    Statement(const Statement &) = delete;
-    Statement &operator=(const Statement &) = delete;
-
-    bool ok() const { return m_rc == SQLITE_OK; }
-    void bind(int i, std::int64_t v) { sqlite3_bind_int64(m_stmt, i, v); }
-    void bind(int i, const std::string &v)
-    {
-        sqlite3_bind_text(m_stmt, i, v.data(), int(v.size()), SQLITE_TRANSIENT);
-    }
-    void bindBlob(int i, const std::string &v)
-    {
-        sqlite3_bind_blob64(m_stmt, i, v.data(), sqlite3_uint64(v.size()), SQLITE_STATIC);
-    }
-    void bindNull(int i) { sqlite3_bind_null(m_stmt, i); }
-    /// SQLITE_ROW, SQLITE_DONE or an error code.
-    int step() { return sqlite3_step(m_stmt); }
-    std::int64_t integer(int col) const { return sqlite3_column_int64(m_stmt, col); }
-    std::string text(int col) const
-    {
-        const auto *p = reinterpret_cast<const char *>(sqlite3_column_text(m_stmt, col));
-        return p ? std::string(p, std::size_t(sqlite3_column_bytes(m_stmt, col))) : std::string();
-    }
-    bool isNull(int col) const { return sqlite3_column_type(m_stmt, col) == SQLITE_NULL; }
-    std::string blob(int col) const
-    {
-        const auto *p = static_cast<const char *>(sqlite3_column_blob(m_stmt, col));
-        return p ? std::string(p, std::size_t(sqlite3_column_bytes(m_stmt, col))) : std::string();
-    }
-
-private:
-    sqlite3_stmt *m_stmt = nullptr;
-    int m_rc = SQLITE_ERROR;
-};
-
-/// RAII transaction: rolls back unless commit() succeeded.
-class Transaction
-{
-public:
-    explicit Transaction(sqlite3 *db) : m_db(db)
-    {
-        m_ok = sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) == SQLITE_OK;
-    }
-    ~Transaction()
-    {
-        if (m_ok && !m_committed)
-            sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
-    }
-    bool begun() const { return m_ok; }
-    bool commit()
-    {
-        m_committed = sqlite3_exec(m_db, "COMMIT", nullptr, nullptr, nullptr) == SQLITE_OK;
-        return m_committed;
-    }
-
-private:
-    sqlite3 *m_db;
-    bool m_ok = false;
-    bool m_committed = false;
-};
 
 constexpr const char *SchemaV1 = R"sql(
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -117,6 +45,32 @@ CREATE TABLE runs(
     created TEXT NOT NULL,
     decision TEXT,
     result_json TEXT NOT NULL);
+)sql";
+
+/// Schema version 2 adds frozen probe sets (issue #3). Their rows live in `tables` as canonical
+/// CSV; this table holds what they are. No update API exists, and the trigger makes the rows
+/// immutable for any other writer too.
+constexpr const char *SchemaV2 = R"sql(
+CREATE TABLE probe_sets(
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK(kind IN ('generated', 'derived', 'imported')),
+    sha256 TEXT NOT NULL UNIQUE,
+    table_id INTEGER NOT NULL REFERENCES tables(id),
+    spec_json TEXT NOT NULL,
+    seed TEXT,
+    parent_id INTEGER REFERENCES probe_sets(id),
+    created TEXT NOT NULL,
+    families INTEGER NOT NULL,
+    variants INTEGER NOT NULL,
+    layout_json TEXT NOT NULL,
+    balance_json TEXT NOT NULL,
+    integrity_json TEXT NOT NULL);
+CREATE INDEX probe_sets_name ON probe_sets(name);
+CREATE TRIGGER probe_sets_frozen BEFORE UPDATE ON probe_sets
+BEGIN
+    SELECT RAISE(ABORT, 'a frozen probe set cannot be edited');
+END;
 )sql";
 
 TableRecord tableFrom(const Statement &s)
@@ -178,7 +132,8 @@ Status ProjectStore::initialise(bool fresh)
                          "not a Counterpart project (the file is empty)"};
         sqlite3_exec(m_db, "PRAGMA journal_mode = WAL", nullptr, nullptr, nullptr);
         Transaction tx(m_db);
-        if (!tx.begun() || sqlite3_exec(m_db, SchemaV1, nullptr, nullptr, nullptr) != SQLITE_OK)
+        if (!tx.begun() || sqlite3_exec(m_db, SchemaV1, nullptr, nullptr, nullptr) != SQLITE_OK
+            || sqlite3_exec(m_db, SchemaV2, nullptr, nullptr, nullptr) != SQLITE_OK)
             return storageError("cannot create the project schema");
         Statement meta(m_db, "INSERT INTO meta(key, value) VALUES ('schema_version', ?1), "
                              "('created', ?2), ('application', 'Counterpart')");
@@ -201,10 +156,33 @@ Status ProjectStore::initialise(bool fresh)
                          + std::to_string(SchemaVersion) + "); update Counterpart"};
     if (m_schemaVersion < 1)
         return Error{ErrorCode::Storage, m_path, 0, {}, "invalid schema version"};
-    // Migrations from older schema versions go here, each in its own transaction.
-    Statement check(m_db, "PRAGMA quick_check");
-    if (!check.ok() || check.step() != SQLITE_ROW || check.text(0) != "ok")
-        return storageError("the project file is damaged (integrity check failed)");
+    {
+        Statement check(m_db, "PRAGMA quick_check");
+        if (!check.ok() || check.step() != SQLITE_ROW || check.text(0) != "ok")
+            return storageError("the project file is damaged (integrity check failed)");
+    }
+    if (m_schemaVersion < SchemaVersion)
+        return migrate();
+    return Ok{};
+}
+
+Status ProjectStore::migrate()
+{
+    // Every step from the file's version to ours in one transaction: a crash or an error leaves
+    // the file exactly as it was, at its old version.
+    Transaction tx(m_db);
+    if (!tx.begun())
+        return storageError("cannot start migrating the project");
+    if (m_schemaVersion < 2
+        && sqlite3_exec(m_db, SchemaV2, nullptr, nullptr, nullptr) != SQLITE_OK)
+        return storageError("cannot migrate the project to schema version 2");
+    Statement version(m_db, "UPDATE meta SET value = ?1 WHERE key = 'schema_version'");
+    version.bind(1, std::to_string(SchemaVersion));
+    if (version.step() != SQLITE_DONE)
+        return storageError("cannot record the schema version");
+    if (!tx.commit())
+        return storageError("cannot commit the schema migration");
+    m_schemaVersion = SchemaVersion;
     return Ok{};
 }
 
@@ -270,7 +248,10 @@ Result<TableRecord> ProjectStore::importTableFile(const std::string &path, std::
 
 Result<std::vector<TableRecord>> ProjectStore::tables()
 {
-    Statement s(m_db, "SELECT id, name, format, sha256, bytes, imported FROM tables ORDER BY id");
+    // The rows of frozen probe sets live in `tables` too, but they are listed with the probe
+    // sets: an audit that takes "the newest table" must not pick unscored probes.
+    Statement s(m_db, "SELECT id, name, format, sha256, bytes, imported FROM tables "
+                      "WHERE id NOT IN (SELECT table_id FROM probe_sets) ORDER BY id");
     if (!s.ok())
         return storageError("cannot list tables");
     std::vector<TableRecord> out;

@@ -48,7 +48,9 @@ struct RunRecord {
 class ProjectStore
 {
 public:
-    static constexpr int SchemaVersion = 1;
+    /// 1: specs, tables, runs. 2: probe sets (see probesetstore.h). Older files are migrated on
+    /// open, in one transaction.
+    static constexpr int SchemaVersion = 2;
     enum class OpenMode { CreateIfMissing, ExistingOnly };
 
     static Result<std::unique_ptr<ProjectStore>> open(const std::string &path,
@@ -70,6 +72,8 @@ public:
                                     const std::string &format);
     /// Reads and freezes a file; the name defaults to the file's stem.
     Result<TableRecord> importTableFile(const std::string &path, std::string name = {});
+    /// The imported tables, oldest first; tables holding the rows of probe sets are listed by
+    /// probeSets() (probesetstore.h) instead.
     Result<std::vector<TableRecord>> tables();
     /// The newest table with that name (or id, when the text is a number).
     Result<TableRecord> findTable(const std::string &nameOrId);
@@ -88,10 +92,15 @@ public:
     /// Writes a consistent copy of the project to another file (VACUUM INTO).
     Status saveCopy(const std::string &path);
 
+    /// The connection, for the store's other parts (probesetstore.cpp). Not for ui/ or app/.
+    sqlite3 *connection() const { return m_db; }
+    /// An ErrorCode::Storage error naming the file, with SQLite's message appended.
+    Error storageError(const std::string &what) const;
+
 private:
     ProjectStore() = default;
     Status initialise(bool fresh);
-    Error storageError(const std::string &what) const;
+    Status migrate();
 
     sqlite3 *m_db = nullptr;
     std::string m_path;

@@ -170,7 +170,7 @@ void tst_ProjectStore::roundTrip()
     // Reopen: everything reads back as written.
     auto store = ProjectStore::open(path.toStdString(), ProjectStore::OpenMode::ExistingOnly);
     CP_VERIFY_OK(store);
-    QCOMPARE((*store)->schemaVersion(), 1);
+    QCOMPARE((*store)->schemaVersion(), ProjectStore::SchemaVersion);
     auto name = (*store)->projectName();
     CP_VERIFY_OK(name);
     QCOMPARE(*name, std::string("ShopFlow judge"));
@@ -432,9 +432,9 @@ void tst_ProjectStore::newerSchema()
         CP_VERIFY_OK(store);
     }
     bool ok = false;
-    sql(path, "UPDATE meta SET value = '2' WHERE key = 'schema_version'", &ok);
+    sql(path, "UPDATE meta SET value = '3' WHERE key = 'schema_version'", &ok);
     QVERIFY(ok);
-    QCOMPARE(sql(path, "SELECT value FROM meta WHERE key = 'schema_version'"), QStringLiteral("2"));
+    QCOMPARE(sql(path, "SELECT value FROM meta WHERE key = 'schema_version'"), QStringLiteral("3"));
     for (auto mode : {ProjectStore::OpenMode::ExistingOnly, Create}) {
         auto store = ProjectStore::open(path.toStdString(), mode);
         QVERIFY(!store.ok());
@@ -442,12 +442,12 @@ void tst_ProjectStore::newerSchema()
         QCOMPARE(e.code, ErrorCode::Storage);
         QCOMPARE(QString::fromStdString(e.file), path);
         const QString message = QString::fromStdString(e.message);
-        QVERIFY2(message.contains("schema version 2") && message.contains("newer")
+        QVERIFY2(message.contains("schema version 3") && message.contains("newer")
                      && message.contains("update Counterpart"),
                  e.toString().c_str());
     }
     // Untouched: still version 2.
-    QCOMPARE(sql(path, "SELECT value FROM meta WHERE key = 'schema_version'"), QStringLiteral("2"));
+    QCOMPARE(sql(path, "SELECT value FROM meta WHERE key = 'schema_version'"), QStringLiteral("3"));
 
     // No schema version at all is an error too.
     sql(path, "DELETE FROM meta WHERE key = 'schema_version'", &ok);

@@ -1,0 +1,465 @@
+// SPDX-FileCopyrightText: 2026 The Counterpart authors
+// SPDX-License-Identifier: MIT
+#include "familywriter.h"
+
+#include "counterstream.h"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <cstring>
+#include <numeric>
+
+namespace cp {
+
+namespace {
+
+void appendInt(std::string &out, std::int64_t v)
+{
+    char buf[24];
+    const auto r = std::to_chars(buf, buf + sizeof buf, v);
+    out.append(buf, std::size_t(r.ptr - buf));
+}
+
+/// Fixed notation with `decimals` digits; never "-0.0".
+void appendFixed(std::string &out, double v, int decimals)
+{
+    if (!std::isfinite(v))
+        v = 0;
+    char buf[400];
+    auto r = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, decimals);
+    if (r.ec != std::errc()) {
+        buf[0] = '0';
+        r.ptr = buf + 1;
+    }
+    const char *start = buf;
+    if (buf[0] == '-' && std::all_of(buf + 1, r.ptr, [](char c) { return c == '0' || c == '.'; }))
+        ++start;
+    out.append(start, std::size_t(r.ptr - start));
+}
+
+/// Appends a CSV cell, quoted only when it holds a comma, quote or line break. A byte scan
+/// with a table: std::string_view::find_first_of runs memchr per character.
+void appendCsv(std::string &out, std::string_view text)
+{
+    static constexpr auto Special = [] {
+        std::array<bool, 256> t{};
+        t[','] = t['"'] = t['\n'] = t['\r'] = true;
+        return t;
+    }();
+    bool needsQuotes = false;
+    for (char c : text)
+        needsQuotes |= Special[static_cast<unsigned char>(c)];
+    if (!needsQuotes) {
+        out.append(text);
+        return;
+    }
+    out += '"';
+    std::size_t from = 0;
+    for (std::size_t q = text.find('"'); q != std::string_view::npos; q = text.find('"', q + 1)) {
+        out.append(text.substr(from, q + 1 - from));
+        out += '"';
+        from = q + 1;
+    }
+    out.append(text.substr(from));
+    out += '"';
+}
+
+void appendJsonString(std::string &out, std::string_view text)
+{
+    out += '"';
+    for (char c : text) {
+        const auto u = static_cast<unsigned char>(c);
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += c;
+        } else if (u < 0x20) {
+            static constexpr char Hex[] = "0123456789abcdef";
+            out += "\\u00";
+            out += Hex[u >> 4];
+            out += Hex[u & 15];
+        } else {
+            out += c;
+        }
+    }
+    out += '"';
+}
+
+} // namespace
+
+void FamilyStats::init(const GenerationPlan &plan)
+{
+    const std::size_t v = plan.variants.size();
+    variantRows.assign(v, 0);
+    strataVariantRows.assign(std::size_t(plan.strataCombinations) * v, 0);
+    identicalLinked.assign(plan.linked.size(), 0);
+    rankPairs.assign(plan.linked.size() * v, {});
+    const auto &ref = plan.variants[std::size_t(plan.referenceVariant)];
+    for (std::size_t l = 0; l < plan.linked.size(); ++l) {
+        const auto &pl = plan.linked[l];
+        if (pl.kind == LinkedSpec::Kind::Pronouns)
+            continue;
+        for (std::size_t k = 0; k < v; ++k) {
+            const int a = ref.linkedCombination[l];
+            const int b = plan.variants[k].linkedCombination[l];
+            if (a != b)
+                rankPairs[l * v + k].assign(pl.lists[std::size_t(a)].values.size()
+                                                * pl.lists[std::size_t(b)].values.size(),
+                                            0);
+        }
+    }
+}
+
+void FamilyStats::merge(const FamilyStats &o)
+{
+    auto add = [](std::vector<std::int64_t> &a, const std::vector<std::int64_t> &b) {
+        for (std::size_t i = 0; i < a.size(); ++i)
+            a[i] += b[i];
+    };
+    add(variantRows, o.variantRows);
+    add(strataVariantRows, o.strataVariantRows);
+    add(identicalLinked, o.identicalLinked);
+    for (std::size_t i = 0; i < rankPairs.size(); ++i)
+        add(rankPairs[i], o.rankPairs[i]);
+    twinPairs += o.twinPairs;
+    differingOutside += o.differingOutside;
+    boundsInverted += o.boundsInverted;
+}
+
+FamilyWriter::FamilyWriter(const GenerationPlan &plan, OutputFormat format)
+    : m_plan(plan), m_format(format), m_variants(int(plan.variants.size()))
+{
+    const std::size_t v = std::size_t(m_variants);
+    m_text.resize(plan.fields.size());
+    m_number.assign(plan.fields.size(), 0);
+    m_choice.assign(plan.fields.size(), 0);
+    m_linked.resize(plan.linked.size() * v);
+    m_linkedRank.assign(plan.linked.size() * v, 0);
+    m_dependent.resize(plan.dependentFields.size() * v);
+    m_strataValue.assign(plan.strataFields.size(), 0);
+    m_rowStart.resize(v + 1);
+    m_baseStart.resize(v);
+    for (const auto &c : plan.columns) {
+        std::string key = ",";
+        appendJsonString(key, c);
+        key += ':';
+        m_jsonKeys.push_back(std::move(key));
+    }
+    m_jsonKeys[0][0] = '{';
+    m_stats.init(plan);
+}
+
+void FamilyWriter::header(std::string &out) const
+{
+    if (m_format != OutputFormat::Csv)
+        return;
+    for (std::size_t i = 0; i < m_plan.columns.size(); ++i) {
+        if (i)
+            out += ',';
+        appendCsv(out, m_plan.columns[i]);
+    }
+    out += '\n';
+}
+
+void FamilyWriter::assignStrata(std::int64_t family)
+{
+    const std::int64_t k = m_plan.strataCombinations;
+    if (m_plan.strataFields.empty())
+        return;
+    const std::int64_t block = family / k;
+    if (block != m_permutationBlock) {
+        // Same Fisher–Yates as stratumOf(), run to the end once per block.
+        m_permutation.resize(std::size_t(k));
+        std::iota(m_permutation.begin(), m_permutation.end(), 0);
+        const CounterStream s(m_plan.seed, std::uint64_t(block), CounterStream::key("\x01strata"));
+        for (std::int64_t i = 0; i < k; ++i) {
+            const std::int64_t j = i + std::int64_t(s.uniform(std::uint32_t(i)) * double(k - i));
+            std::swap(m_permutation[std::size_t(i)], m_permutation[std::size_t(std::min(j, k - 1))]);
+        }
+        m_permutationBlock = block;
+    }
+    m_stratum = m_permutation[std::size_t(family % k)];
+    std::int64_t rest = m_stratum;
+    for (std::size_t s = m_plan.strataFields.size(); s-- > 0;) {
+        const auto n = std::int64_t(
+            m_plan.fields[std::size_t(m_plan.strataFields[s])].list.values.size());
+        m_strataValue[s] = int(rest % n);
+        rest /= n;
+    }
+}
+
+void FamilyWriter::drawField(const PlanField &f, std::int64_t family, const CounterStream &s,
+                             std::string &text, double &number, int &choice)
+{
+    text.clear();
+    switch (f.kind) {
+    case FieldKind::Id: {
+        text += f.prefix;
+        char buf[24];
+        const auto r = std::to_chars(buf, buf + sizeof buf, family + 1);
+        for (int pad = f.idWidth - int(r.ptr - buf); pad > 0; --pad)
+            text += '0';
+        text.append(buf, std::size_t(r.ptr - buf));
+        number = double(family + 1);
+        break;
+    }
+    case FieldKind::Choice:
+        choice = f.strataIndex >= 0 ? m_strataValue[std::size_t(f.strataIndex)]
+                                    : int(f.list.pick(s.uniform(0)));
+        text += f.list.values[std::size_t(choice)];
+        number = f.list.numbers[std::size_t(choice)];
+        break;
+    case FieldKind::Int: {
+        const double lo = std::ceil(boundValue(f.min));
+        double hi = std::floor(boundValue(f.max));
+        if (hi < lo) {
+            hi = lo;
+            ++m_stats.boundsInverted;
+        }
+        const double v = std::min(hi, lo + std::floor(s.uniform(0) * (hi - lo + 1)));
+        appendInt(text, std::int64_t(v));
+        number = v;
+        break;
+    }
+    case FieldKind::Real: {
+        const double lo = boundValue(f.min);
+        const double hi = std::max(lo, boundValue(f.max));
+        number = lo + s.uniform(0) * (hi - lo);
+        appendFixed(text, number, f.decimals);
+        break;
+    }
+    case FieldKind::Normal:
+    case FieldKind::Lognormal: {
+        const double z = s.normal(0);
+        double v = f.kind == FieldKind::Normal ? f.mean + f.sd * z : std::exp(f.mu + f.sigma * z);
+        if (f.min.set)
+            v = std::max(v, boundValue(f.min));
+        if (f.max.set)
+            v = std::min(v, boundValue(f.max));
+        number = v;
+        appendFixed(text, v, f.decimals);
+        break;
+    }
+    case FieldKind::Date: {
+        const std::int64_t day = std::min(
+            f.toDay, f.fromDay + std::int64_t(s.uniform(0) * double(f.toDay - f.fromDay + 1)));
+        char buf[10];
+        formatIsoDate(day, buf);
+        text.append(buf, 10);
+        number = double(day);
+        break;
+    }
+    case FieldKind::Conditional: {
+        const int c = f.caseForValue[std::size_t(m_choice[std::size_t(f.onField)])];
+        drawField(f.cases[std::size_t(c)], family, s, text, number, choice);
+        break;
+    }
+    case FieldKind::Provider: {
+        const WeightedList &list =
+            f.keyField >= 0 ? f.keyedLists[std::size_t(m_choice[std::size_t(f.keyField)])]
+                            : f.list;
+        const std::size_t i = list.pick(s.uniform(0));
+        text += list.values[i];
+        number = list.numbers[i];
+        break;
+    }
+    case FieldKind::Template:
+        render(f, -1, text);
+        number = 0;
+        break;
+    }
+}
+
+void FamilyWriter::render(const PlanField &f, int variant, std::string &out) const
+{
+    const std::size_t nv = std::size_t(m_variants);
+    PronounSet set = PronounSet::They;
+    if (variant >= 0 && f.pronounLinked >= 0) {
+        const auto &pl = m_plan.linked[std::size_t(f.pronounLinked)];
+        set = pl.pronouns[std::size_t(
+            m_plan.variants[std::size_t(variant)].linkedCombination[std::size_t(f.pronounLinked)])];
+    }
+    for (const PlanPiece &p : f.pieces) {
+        switch (p.kind) {
+        case PlanPiece::Kind::Literal: out += p.text; break;
+        case PlanPiece::Kind::Base: out += m_text[std::size_t(p.index)]; break;
+        case PlanPiece::Kind::Protected:
+            out += m_plan.groups[std::size_t(p.index)]
+                                [std::size_t(m_plan.variants[std::size_t(variant)]
+                                                 .groups[std::size_t(p.index)])];
+            break;
+        case PlanPiece::Kind::Linked:
+            out += m_linked[std::size_t(p.index) * nv + std::size_t(variant)];
+            break;
+        case PlanPiece::Kind::Dependent:
+            out += m_dependent[std::size_t(p.index) * nv + std::size_t(variant)];
+            break;
+        case PlanPiece::Kind::Pronoun: {
+            const std::string_view w = pronounWord(set, p.form);
+            const std::size_t at = out.size();
+            out += w;
+            if (p.capital && out[at] >= 'a' && out[at] <= 'z')
+                out[at] = char(out[at] - 'a' + 'A');
+            break;
+        }
+        case PlanPiece::Kind::Verb: out += set == PronounSet::They ? p.plural : p.text; break;
+        }
+    }
+}
+
+void FamilyWriter::cell(std::size_t column, std::string_view text, bool numeric,
+                        std::string &out) const
+{
+    if (m_format == OutputFormat::Csv) {
+        out += ',';
+        appendCsv(out, text);
+        return;
+    }
+    out += m_jsonKeys[column];
+    if (numeric)
+        out += text;
+    else
+        appendJsonString(out, text);
+}
+
+void FamilyWriter::write(std::int64_t family, std::string &out)
+{
+    const std::size_t nv = std::size_t(m_variants);
+    assignStrata(family);
+    for (int i : m_plan.baseFields) {
+        const PlanField &f = m_plan.fields[std::size_t(i)];
+        const CounterStream s(m_plan.seed, std::uint64_t(family), f.stream);
+        drawField(f, family, s, m_text[std::size_t(i)], m_number[std::size_t(i)],
+                  m_choice[std::size_t(i)]);
+    }
+    // A linked value is drawn once per family, as a quantile; each variant takes the entry at
+    // that quantile of its own group's list, so a common name maps to an equally common one.
+    for (std::size_t l = 0; l < m_plan.linked.size(); ++l) {
+        const PlanLinked &pl = m_plan.linked[l];
+        const double u = CounterStream(m_plan.seed, std::uint64_t(family), pl.stream).uniform(0);
+        for (std::size_t v = 0; v < nv; ++v) {
+            const WeightedList &list =
+                pl.lists[std::size_t(m_plan.variants[v].linkedCombination[l])];
+            const std::size_t rank = list.pick(u);
+            m_linkedRank[l * nv + v] = rank;
+            m_linked[l * nv + v] = list.values[rank];
+        }
+    }
+    for (std::size_t d = 0; d < m_plan.dependentFields.size(); ++d) {
+        const PlanField &f = m_plan.fields[std::size_t(m_plan.dependentFields[d])];
+        for (std::size_t v = 0; v < nv; ++v) {
+            std::string &text = m_dependent[d * nv + v];
+            text.clear();
+            render(f, int(v), text);
+        }
+    }
+
+    const bool csv = m_format == OutputFormat::Csv;
+    for (std::size_t v = 0; v < nv; ++v) {
+        const PlanVariant &variant = m_plan.variants[v];
+        m_rowStart[v] = out.size();
+        std::size_t column = 0;
+        if (csv) {
+            appendInt(out, family + 1);
+            out += ',';
+            appendCsv(out, variant.label);
+        } else {
+            out += m_jsonKeys[0];
+            appendInt(out, family + 1);
+            out += m_jsonKeys[1];
+            appendJsonString(out, variant.label);
+        }
+        column = 2;
+        for (std::size_t a = 0; a < m_plan.attributes.size(); ++a)
+            cell(column++, m_plan.groups[a][std::size_t(variant.groups[a])], false, out);
+        for (std::size_t l = 0; l < m_plan.linked.size(); ++l)
+            cell(column++, m_linked[l * nv + v], false, out);
+        for (std::size_t d = 0; d < m_plan.dependentFields.size(); ++d)
+            cell(column++, m_dependent[d * nv + v], false, out);
+        m_baseStart[v] = out.size();
+        for (int i : m_plan.baseFields) {
+            const PlanField &f = m_plan.fields[std::size_t(i)];
+            cell(column++, m_text[std::size_t(i)],
+                 f.numeric && std::isfinite(m_number[std::size_t(i)]), out);
+        }
+        if (!csv)
+            out += '}';
+        out += '\n';
+        ++m_stats.variantRows[v];
+        ++m_stats.strataVariantRows[std::size_t(m_stratum) * nv + v];
+    }
+    m_rowStart[nv] = out.size();
+
+    // Integrity, on the bytes just written: every variant's cells after the linked ones must
+    // equal the first variant's.
+    const std::size_t base0 = m_baseStart[0];
+    const std::size_t len0 = m_rowStart[1] - base0;
+    for (std::size_t v = 1; v < nv; ++v) {
+        ++m_stats.twinPairs;
+        const std::size_t len = m_rowStart[v + 1] - m_baseStart[v];
+        if (len != len0 || std::memcmp(out.data() + m_baseStart[v], out.data() + base0, len) != 0)
+            ++m_stats.differingOutside;
+    }
+    const std::size_t ref = std::size_t(m_plan.referenceVariant);
+    for (std::size_t l = 0; l < m_plan.linked.size(); ++l) {
+        for (std::size_t a = 0; a < nv; ++a) {
+            const int ca = m_plan.variants[a].linkedCombination[l];
+            for (std::size_t b = a + 1; b < nv; ++b)
+                if (ca != m_plan.variants[b].linkedCombination[l]
+                    && m_linked[l * nv + a] == m_linked[l * nv + b])
+                    ++m_stats.identicalLinked[l];
+        }
+        for (std::size_t v = 0; v < nv; ++v) {
+            auto &counts = m_stats.rankPairs[l * nv + v];
+            if (counts.empty())
+                continue;
+            const auto &pl = m_plan.linked[l];
+            const std::size_t width =
+                pl.lists[std::size_t(m_plan.variants[v].linkedCombination[l])].values.size();
+            ++counts[m_linkedRank[l * nv + ref] * width + m_linkedRank[l * nv + v]];
+        }
+    }
+}
+
+std::optional<double> spearmanFromCounts(const std::vector<std::int64_t> &counts,
+                                         std::size_t nx, std::size_t ny)
+{
+    std::vector<double> rowTotal(nx, 0), colTotal(ny, 0);
+    double n = 0;
+    for (std::size_t x = 0; x < nx; ++x)
+        for (std::size_t y = 0; y < ny; ++y) {
+            const double c = double(counts[x * ny + y]);
+            rowTotal[x] += c;
+            colTotal[y] += c;
+            n += c;
+        }
+    if (n < 2)
+        return std::nullopt;
+    auto midRanks = [](const std::vector<double> &totals) {
+        std::vector<double> r(totals.size());
+        double before = 0;
+        for (std::size_t i = 0; i < totals.size(); ++i) {
+            r[i] = before + (totals[i] + 1) / 2;
+            before += totals[i];
+        }
+        return r;
+    };
+    const auto rx = midRanks(rowTotal);
+    const auto ry = midRanks(colTotal);
+    const double mean = (n + 1) / 2;
+    double sxy = 0, sxx = 0, syy = 0;
+    for (std::size_t x = 0; x < nx; ++x)
+        sxx += rowTotal[x] * (rx[x] - mean) * (rx[x] - mean);
+    for (std::size_t y = 0; y < ny; ++y)
+        syy += colTotal[y] * (ry[y] - mean) * (ry[y] - mean);
+    for (std::size_t x = 0; x < nx; ++x)
+        for (std::size_t y = 0; y < ny; ++y)
+            if (const auto c = counts[x * ny + y])
+                sxy += double(c) * (rx[x] - mean) * (ry[y] - mean);
+    if (sxx <= 0 || syy <= 0)
+        return std::nullopt;
+    return sxy / std::sqrt(sxx * syy);
+}
+
+} // namespace cp
