@@ -1,0 +1,102 @@
+// SPDX-FileCopyrightText: 2026 The Counterpart authors
+// SPDX-License-Identifier: MIT
+
+// The sample projects, end to end through counterpart-cli as a user would run them: each
+// generator spec freezes a clean, balanced probe set into a project (and the same spec again
+// gives the same version), and the hiring-screen bios derive into clean pairs.
+
+#include <QDir>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+namespace {
+
+const QString Samples = QStringLiteral(COUNTERPART_SOURCE_DIR "/sample_projects");
+
+struct Run {
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+Run cli(const QStringList &args)
+{
+    QProcess p;
+    p.start(QStringLiteral(COUNTERPART_CLI), args);
+    Run r;
+    if (!p.waitForFinished(120000) || p.exitStatus() != QProcess::NormalExit)
+        return r;
+    r.exitCode = p.exitCode();
+    r.out = QString::fromUtf8(p.readAllStandardOutput());
+    r.err = QString::fromUtf8(p.readAllStandardError());
+    return r;
+}
+
+} // namespace
+
+class tst_Samples : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void generateIntoProject_data()
+    {
+        QTest::addColumn<QString>("spec");
+        QTest::newRow("hiring-screen") << Samples + "/hiring-screen/generator.json";
+        QTest::newRow("loan-approval") << Samples + "/loan-approval/generator.json";
+    }
+
+    void generateIntoProject()
+    {
+        QFETCH(QString, spec);
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString project = dir.filePath("p.counterpart");
+        const Run first = cli({"generate", "--spec", spec, "--project", project, "--families",
+                               "300", "--threads", "2"});
+        QVERIFY2(first.exitCode == 0, qPrintable(first.err + first.out));
+        QVERIFY2(first.out.contains("froze probe set 1"), qPrintable(first.out));
+        QVERIFY2(first.out.contains("integrity: clean"), qPrintable(first.out));
+        QVERIFY2(first.out.contains("balance: balanced"), qPrintable(first.out));
+        // The same spec and seed with one thread: the same bytes, so the same version.
+        const Run again = cli({"generate", "--spec", spec, "--project", project, "--families",
+                               "300", "--threads", "1"});
+        QVERIFY2(again.exitCode == 0, qPrintable(again.err));
+        QVERIFY2(again.out.contains("identical to the frozen probe set 1"), qPrintable(again.out));
+        const Run list = cli({"probe-sets", "--project", project});
+        QCOMPARE(list.exitCode, 0);
+        QCOMPARE(list.out.count(QStringLiteral("generated")), 1);
+        QVERIFY2(list.out.contains("clean"), qPrintable(list.out));
+        // Another seed is another version.
+        const Run other = cli({"generate", "--spec", spec, "--project", project, "--families",
+                               "300", "--seed", "99"});
+        QVERIFY2(other.out.contains("froze probe set 2"), qPrintable(other.out + other.err));
+    }
+
+    void deriveBios()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString out = dir.filePath("pairs.csv");
+        const QStringList base = {"derive", "--table", Samples + "/hiring-screen/bios.csv",
+                                  "--spec", Samples + "/hiring-screen/derive.json"};
+        const Run file = cli(base + QStringList{"--out", out});
+        QVERIFY2(file.exitCode == 0, qPrintable(file.err));
+        QFile f(out);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QStringList lines = QString::fromUtf8(f.readAll()).split('\n', Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 1 + 2 * 10);
+        // b01's male twin: rank-matched name, swapped pronouns, the ambiguous 'her' flagged.
+        QVERIFY2(lines[2].startsWith("b01,male,male,Greg,Greg has 6 years as a backend engineer. "
+                                     "He led his team's migration"),
+                 qPrintable(lines[2]));
+        QVERIFY(lines[2].contains("'her' → 'his' (ambiguous)"));
+        const Run frozen = cli(base + QStringList{"--project", dir.filePath("p.counterpart")});
+        QVERIFY2(frozen.exitCode == 0, qPrintable(frozen.err));
+        QVERIFY2(frozen.out.contains("integrity: clean"), qPrintable(frozen.out));
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_Samples)
+#include "tst_samples.moc"
