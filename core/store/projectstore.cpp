@@ -211,14 +211,18 @@ Result<TableRecord> ProjectStore::importTable(const std::string &name, const std
     if (format != "csv" && format != "jsonl")
         return Error{ErrorCode::Invalid, name, 0, {}, "unknown table format '" + format + "'"};
     const std::string sha = Sha256::hex(bytes);
-    Statement find(m_db, "SELECT id, name, format, sha256, bytes, imported FROM tables "
-                         "WHERE sha256 = ?1");
-    find.bind(1, sha);
-    if (find.step() == SQLITE_ROW)
-        return tableFrom(find);
+    // Look up inside the write transaction: two processes importing the same bytes at once
+    // must both get the one version, not a UNIQUE-constraint error.
     Transaction tx(m_db);
     if (!tx.begun())
         return storageError("cannot start a transaction");
+    {
+        Statement find(m_db, "SELECT id, name, format, sha256, bytes, imported FROM tables "
+                             "WHERE sha256 = ?1");
+        find.bind(1, sha);
+        if (find.step() == SQLITE_ROW)
+            return tableFrom(find);
+    }
     Statement ins(m_db, "INSERT INTO tables(sha256, name, format, bytes, content, imported) "
                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
     const std::string when = nowUtc();
@@ -297,28 +301,49 @@ Result<SpecRecord> ProjectStore::saveSpec(const std::string &json)
     if (!parsed)
         return parsed.error();
     const std::string sha = Sha256::hex(json);
-    Statement find(m_db, "SELECT id, sha256, name, json, created FROM specs WHERE sha256 = ?1");
-    find.bind(1, sha);
-    if (find.step() == SQLITE_ROW)
-        return SpecRecord{find.integer(0), find.text(1), find.text(2), find.text(3), find.text(4)};
     Transaction tx(m_db);
+    if (!tx.begun())
+        return storageError("cannot start a transaction");
+    // Saving a spec makes it the current one, also when identical text was saved before (going
+    // back to an earlier version must not leave a later one current).
+    auto makeCurrent = [&](std::int64_t id) {
+        Statement cur(m_db, "INSERT OR REPLACE INTO meta(key, value) VALUES ('current_spec', ?1)");
+        cur.bind(1, std::to_string(id));
+        return cur.step() == SQLITE_DONE;
+    };
+    std::optional<SpecRecord> existing;
+    {
+        Statement find(m_db, "SELECT id, sha256, name, json, created FROM specs WHERE sha256 = ?1");
+        find.bind(1, sha);
+        if (find.step() == SQLITE_ROW)
+            existing = SpecRecord{find.integer(0), find.text(1), find.text(2), find.text(3),
+                                  find.text(4)};
+    }
+    if (existing) {
+        if (!makeCurrent(existing->id) || !tx.commit())
+            return storageError("cannot make the spec current");
+        return *existing;
+    }
     Statement ins(m_db, "INSERT INTO specs(sha256, name, json, created) VALUES (?1, ?2, ?3, ?4)");
     const std::string when = nowUtc();
     ins.bind(1, sha);
     ins.bind(2, parsed->name);
     ins.bind(3, json);
     ins.bind(4, when);
-    if (!tx.begun() || ins.step() != SQLITE_DONE)
+    if (ins.step() != SQLITE_DONE)
         return storageError("cannot store the spec");
     const std::int64_t id = sqlite3_last_insert_rowid(m_db);
-    if (!tx.commit())
+    if (!makeCurrent(id) || !tx.commit())
         return storageError("cannot commit the spec");
     return SpecRecord{id, sha, parsed->name, json, when};
 }
 
 Result<std::optional<SpecRecord>> ProjectStore::currentSpec()
 {
-    Statement s(m_db, "SELECT id, sha256, name, json, created FROM specs ORDER BY id DESC LIMIT 1");
+    // The spec saved last (meta current_spec), else the newest.
+    Statement s(m_db, "SELECT id, sha256, name, json, created FROM specs ORDER BY "
+                      "(CAST(id AS TEXT) = (SELECT value FROM meta WHERE key = 'current_spec')) "
+                      "DESC, id DESC LIMIT 1");
     if (!s.ok())
         return storageError("cannot read the spec");
     const int rc = s.step();

@@ -254,6 +254,12 @@ void tst_ProjectStore::importIsIdempotent()
     CP_VERIFY_OK(newSpec);
     QVERIFY(newSpec->id > sameSpec->id);
     QCOMPARE((*(*store)->currentSpec())->id, newSpec->id);
+    // Going back to the earlier text makes that version current again, without a copy.
+    auto back = (*store)->saveSpec(specText);
+    CP_VERIFY_OK(back);
+    QCOMPARE(back->id, sameSpec->id);
+    QCOMPARE((*(*store)->currentSpec())->id, sameSpec->id);
+    QCOMPARE(sql(path, "SELECT count(*) FROM specs"), QStringLiteral("2"));
 }
 
 void tst_ProjectStore::saveCopy()
