@@ -74,6 +74,40 @@ private slots:
         QVERIFY2(other.out.contains("froze probe set 2"), qPrintable(other.out + other.err));
     }
 
+    void killedGenerationLeavesNoVersion_data()
+    {
+        QTest::addColumn<int>("killAfterMs");
+        for (int ms : {50, 200, 500, 900})
+            QTest::newRow(qPrintable(QStringLiteral("%1 ms").arg(ms))) << ms;
+    }
+
+    void killedGenerationLeavesNoVersion()
+    {
+        QFETCH(int, killAfterMs);
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString project = dir.filePath("p.counterpart");
+        // One small set first, so the project exists and has something to lose.
+        const Run small = cli({"generate", "--spec", Samples + "/hiring-screen/generator.json",
+                               "--project", project, "--families", "50"});
+        QVERIFY2(small.exitCode == 0, qPrintable(small.err));
+        QProcess big;
+        big.start(QStringLiteral(COUNTERPART_CLI),
+                  {"generate", "--spec", Samples + "/hiring-screen/generator.json", "--project",
+                   project, "--families", "400000", "--seed", "7"});
+        QVERIFY(big.waitForStarted());
+        QTest::qWait(killAfterMs);
+        big.kill(); // SIGKILL: no handler runs
+        QVERIFY(big.waitForFinished(60000));
+        // Reopen: the first set is intact; the big one is either absent or complete.
+        const Run list = cli({"probe-sets", "--project", project});
+        QVERIFY2(list.exitCode == 0, qPrintable(list.err));
+        QVERIFY2(list.out.contains("\t50\t400\t"), qPrintable(list.out));
+        if (list.out.contains("400000"))
+            QVERIFY2(list.out.contains("\t400000\t3200000\t"), qPrintable(list.out));
+        QCOMPARE(list.out.count(QStringLiteral("clean")), list.out.count(QStringLiteral("generated")));
+    }
+
     void deriveBios()
     {
         QTemporaryDir dir;
