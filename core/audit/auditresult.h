@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace cp {
@@ -177,6 +178,12 @@ struct AuditResult {
     std::string contractVersion;
     std::string specName;
     std::string favourableLabel;
+
+    /// Look-ups by name; nullptr when there is no such attribute, group or check.
+    const SliceRates *findSlice(std::string_view attribute, std::string_view group) const;
+    const Gap *findGap(std::string_view attribute, Metric metric) const;
+    const Check *findCheck(std::string_view name, std::string_view attribute) const;
+    const ReferenceGap *findReferenceGap(std::string_view attribute, std::string_view group) const;
 };
 
 } // namespace cp

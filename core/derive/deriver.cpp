@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "deriver.h"
 
+#include <core/common/text.h>
 #include <core/probeset/canonicalcsv.h>
 
 #include <nlohmann/json.hpp>
@@ -12,20 +13,6 @@
 namespace cp {
 
 namespace {
-
-std::string lower(std::string_view s)
-{
-    std::string out(s);
-    for (char &c : out)
-        if (c >= 'A' && c <= 'Z')
-            c = char(c - 'A' + 'a');
-    return out;
-}
-
-bool isWordByte(unsigned char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
-}
 
 /// Replaces whole-word occurrences of `from` (exact case) with `to`.
 std::string replaceWord(const std::string &text, const std::string &from, const std::string &to)
@@ -38,9 +25,9 @@ std::string replaceWord(const std::string &text, const std::string &from, const 
         const std::size_t hit = text.find(from, i);
         if (hit == std::string::npos)
             break;
-        const bool startOk = hit == 0 || !isWordByte(static_cast<unsigned char>(text[hit - 1]));
+        const bool startOk = hit == 0 || !text::isWordByte(static_cast<unsigned char>(text[hit - 1]));
         const std::size_t end = hit + from.size();
-        const bool endOk = end == text.size() || !isWordByte(static_cast<unsigned char>(text[end]));
+        const bool endOk = end == text.size() || !text::isWordByte(static_cast<unsigned char>(text[end]));
         out.append(text, i, hit - i);
         out += startOk && endOk ? to : from;
         i = end;
@@ -92,7 +79,7 @@ Result<DeriveSpec> parseDeriveSpec(std::string_view text, const std::string &sou
         }
         attr.lexicon = a.value("lexicon", std::string());
         for (const auto &g : attr.groups)
-            attr.labels[g] = lower(g);
+            attr.labels[g] = text::asciiLower(g);
         if (const auto it = a.find("labels"); it != a.end()) {
             if (!it->is_object())
                 return err(path + "/labels", "expected {table group: lexicon group}");

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "lexicon.h"
 
+#include <core/common/text.h>
 #include <core/table/tablereader.h>
 
 #include <nlohmann/json.hpp>
@@ -11,22 +12,6 @@
 namespace cp {
 
 namespace {
-
-/// Letters, digits and apostrophes inside a word; any non-ASCII byte counts as a letter so that
-/// UTF-8 words ("José") stay whole.
-bool isWordByte(unsigned char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
-}
-
-std::string lower(std::string_view s)
-{
-    std::string out(s);
-    for (char &c : out)
-        if (c >= 'A' && c <= 'Z')
-            c = char(c - 'A' + 'a');
-    return out;
-}
 
 /// Gives `word` the case pattern of `model`: ALL CAPS, Capitalised or lower.
 std::string withCaseOf(std::string word, std::string_view model)
@@ -89,7 +74,7 @@ Result<Lexicon> Lexicon::parse(std::string_view text, const std::string &source)
         for (const auto &w : pair) {
             if (!w.is_string() || w.get<std::string>().empty())
                 return err(path, "expected non-empty words");
-            words.push_back(lower(w.get<std::string>()));
+            words.push_back(text::asciiLower(w.get<std::string>()));
         }
         // The first pair that maps a word wins for that direction (documented in the file).
         for (std::size_t a = 0; a < n; ++a)
@@ -110,14 +95,14 @@ Result<Lexicon> Lexicon::parse(std::string_view text, const std::string &source)
                 return err(path + "/group", "not one of the lexicon's groups");
             if (n != 2)
                 return err(path, "ambiguity rules need a lexicon of exactly two groups");
-            lex.m_ambiguous[lower(word)] = {g, lower(rule["before_word"].get<std::string>()),
-                                            lower(rule["otherwise"].get<std::string>())};
+            lex.m_ambiguous[text::asciiLower(word)] = {g, text::asciiLower(rule["before_word"].get<std::string>()),
+                                            text::asciiLower(rule["otherwise"].get<std::string>())};
         }
     }
     if (const auto it = j.find("function_words"); it != j.end() && it->is_array())
         for (const auto &w : *it)
             if (w.is_string())
-                lex.m_functionWords.insert(lower(w.get<std::string>()));
+                lex.m_functionWords.insert(text::asciiLower(w.get<std::string>()));
     return lex;
 }
 
@@ -141,15 +126,15 @@ std::string Lexicon::swap(std::string_view text, std::string_view from, std::str
     out.reserve(text.size() + 16);
     std::size_t i = 0;
     while (i < text.size()) {
-        if (!isWordByte(static_cast<unsigned char>(text[i]))) {
+        if (!text::isWordByte(static_cast<unsigned char>(text[i]))) {
             out += text[i++];
             continue;
         }
         std::size_t end = i;
-        while (end < text.size() && isWordByte(static_cast<unsigned char>(text[end])))
+        while (end < text.size() && text::isWordByte(static_cast<unsigned char>(text[end])))
             ++end;
         const std::string_view word = text.substr(i, end - i);
-        const std::string key = lower(word);
+        const std::string key = text::asciiLower(word);
         if (const auto amb = m_ambiguous.find(key); amb != m_ambiguous.end() && amb->second.group == a) {
             // Look at the next word, skipping spaces only: punctuation or the end means no
             // content word follows ("told her." → him; "her résumé" → his).
@@ -157,10 +142,10 @@ std::string Lexicon::swap(std::string_view text, std::string_view from, std::str
             while (k < text.size() && text[k] == ' ')
                 ++k;
             std::size_t kEnd = k;
-            while (kEnd < text.size() && isWordByte(static_cast<unsigned char>(text[kEnd])))
+            while (kEnd < text.size() && text::isWordByte(static_cast<unsigned char>(text[kEnd])))
                 ++kEnd;
             const bool contentWordNext =
-                kEnd > k && !m_functionWords.count(lower(text.substr(k, kEnd - k)));
+                kEnd > k && !m_functionWords.count(text::asciiLower(text.substr(k, kEnd - k)));
             const std::string replacement = withCaseOf(
                 contentWordNext ? amb->second.beforeWord : amb->second.otherwise, word);
             if (flags)

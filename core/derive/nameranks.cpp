@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "nameranks.h"
 
+#include <core/common/text.h>
 #include <core/generate/providercatalog.h>
 
 #include <algorithm>
@@ -10,15 +11,6 @@
 namespace cp {
 
 namespace {
-
-std::string lower(std::string_view s)
-{
-    std::string out(s);
-    for (char &c : out)
-        if (c >= 'A' && c <= 'Z')
-            c = char(c - 'A' + 'a');
-    return out;
-}
 
 /// FNV-1a: a stable hash across platforms, unlike std::hash.
 std::uint64_t stableHash(std::string_view s)
@@ -38,7 +30,7 @@ void NameRanks::addList(const std::string &group, const std::string &subKey,
 {
     List list{group, subKey, std::move(namesByRank), {}};
     for (std::size_t i = 0; i < list.names.size(); ++i)
-        list.rank.emplace(lower(list.names[i]), i);
+        list.rank.emplace(text::asciiLower(list.names[i]), i);
     m_lists.push_back(std::move(list));
 }
 
@@ -69,7 +61,7 @@ NameRanks NameRanks::fromProviderList(const ProviderList &list)
 std::optional<NameRanks::Swap> NameRanks::swap(std::string_view name, std::string_view fromGroup,
                                                std::string_view toGroup) const
 {
-    const std::string key = lower(name);
+    const std::string key = text::asciiLower(name);
     const List *source = nullptr;
     std::size_t rank = 0;
     for (const List &l : m_lists) {

@@ -9,6 +9,8 @@
 
 #include <sqlite3.h>
 
+#include "../support/testsupport.h"
+
 #include <QCryptographicHash>
 #include <QString>
 
@@ -142,8 +144,3 @@ INSERT INTO runs VALUES (1, 1, 1, '2026-01-02T03:04:05Z', 'APPROVED', '{}');
 
 } // namespace probesettest
 
-#define CP_VERIFY_OK(expr) \
-    do { \
-        const auto &cpResult = (expr); \
-        QVERIFY2(cpResult.ok(), cpResult.ok() ? "" : cpResult.error().toString().c_str()); \
-    } while (false)

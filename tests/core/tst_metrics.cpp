@@ -11,6 +11,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "../support/testsupport.h"
+
 #include <QFile>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -129,44 +131,6 @@ Result<AuditResult> auditCsv(const QByteArray &csv, const std::string &specJson)
     return runAudit(*table, *spec);
 }
 
-const SliceRates *slice(const AuditResult &r, const std::string &attribute,
-                        const std::string &group)
-{
-    for (const auto &a : r.slices)
-        if (a.attribute == attribute)
-            for (const auto &s : a.groups)
-                if (s.group == group)
-                    return &s;
-    return nullptr;
-}
-
-const Gap *gapOf(const AuditResult &r, const std::string &attribute, Metric m)
-{
-    for (const auto &a : r.gaps)
-        if (a.attribute == attribute)
-            return &a.gaps[std::size_t(m)];
-    return nullptr;
-}
-
-const Check *checkOf(const AuditResult &r, const std::string &name, const std::string &attribute)
-{
-    for (const auto &c : r.checks)
-        if (c.name == name && c.attribute == attribute)
-            return &c;
-    return nullptr;
-}
-
-const ReferenceGap *refGap(const AuditResult &r, const std::string &attribute,
-                           const std::string &group)
-{
-    for (const auto &a : r.referenceGaps)
-        if (a.attribute == attribute)
-            for (const auto &g : a.groups)
-                if (g.group == group)
-                    return &g;
-    return nullptr;
-}
-
 const PairTest *pairTest(const AuditResult &r, const std::string &attribute)
 {
     for (const auto &t : r.pairTests)
@@ -175,12 +139,6 @@ const PairTest *pairTest(const AuditResult &r, const std::string &attribute)
     return nullptr;
 }
 
-/// Evaluates its argument once (it may be a call with side effects, such as an import).
-#define CP_VERIFY_OK(expr) \
-    do { \
-        const auto &cpResult = (expr); \
-        QVERIFY2(cpResult.ok(), cpResult.ok() ? "" : cpResult.error().toString().c_str()); \
-    } while (false)
 
 } // namespace
 
@@ -216,7 +174,7 @@ void tst_Metrics::emptyGroup()
     const QByteArray csv = tableFrom({{"a", 1, 1, 1, 1}, {"b", 1, 0, 0, 1}});
     auto r = auditCsv(csv, specText(R"(["a", "b", "c"])"));
     CP_VERIFY_OK(r);
-    const SliceRates *c = slice(*r, "g", "c");
+    const SliceRates *c = r->findSlice("g", "c");
     QVERIFY(c);
     QCOMPARE(qint64(c->n), qint64(0));
     for (int m = 0; m < MetricCount; ++m) {
@@ -232,7 +190,7 @@ void tst_Metrics::emptyGroup()
     QVERIFY(doc["slices"]["g"]["c"]["mean_score"].is_null());
 
     // Gaps over the two groups that have rows.
-    const Gap *tpr = gapOf(*r, "g", Metric::Tpr);
+    const Gap *tpr = r->findGap("g", Metric::Tpr);
     QVERIFY(tpr && tpr->difference);
     QCOMPARE(tpr->groupsCompared, 2);
     QCOMPARE(*tpr->difference, 0.5);
@@ -247,24 +205,24 @@ void tst_Metrics::emptyGroup()
                             .arg(tpr->ci->high)
                             .arg(low)
                             .arg(high)));
-    const Gap *fpr = gapOf(*r, "g", Metric::Fpr);
+    const Gap *fpr = r->findGap("g", Metric::Fpr);
     QVERIFY(fpr && fpr->difference);
     QCOMPARE(*fpr->difference, 0.5);
     QCOMPARE(fpr->maxGroup, std::string("a"));
     QCOMPARE(fpr->minGroup, std::string("b"));
     QVERIFY(fpr->ratio);
     QCOMPARE(*fpr->ratio, 0.0);
-    const Gap *sr = gapOf(*r, "g", Metric::SelectionRate);
+    const Gap *sr = r->findGap("g", Metric::SelectionRate);
     QVERIFY(sr && sr->difference && sr->ratio);
     QCOMPARE(*sr->difference, 0.0);
     QCOMPARE(*sr->ratio, 1.0);
     // Reference gaps of c against a are all undefined.
-    const ReferenceGap *cr = refGap(*r, "g", "c");
+    const ReferenceGap *cr = r->findReferenceGap("g", "c");
     QVERIFY(cr);
     QVERIFY(!cr->spd && !cr->di && !cr->eod && !cr->aod && !cr->fnrDifference);
     QVERIFY(doc["reference_gaps"]["g"]["groups"]["c"]["di"].is_null());
     // b against a: SPD 0, DI 1, EOD 0.5, AOD ½[(0 − ½) + (1 − ½)] = 0, FNR diff 0 − ½.
-    const ReferenceGap *br = refGap(*r, "g", "b");
+    const ReferenceGap *br = r->findReferenceGap("g", "b");
     QVERIFY(br && br->spd && br->di && br->eod && br->aod && br->fnrDifference);
     QCOMPARE(*br->spd, 0.0);
     QCOMPARE(*br->di, 1.0);
@@ -282,13 +240,13 @@ void tst_Metrics::singleGroup()
         "guardrails": [{"metric": "selection_rate", "min_ratio": 0.8}]})"));
     CP_VERIFY_OK(r);
     for (int m = 0; m < MetricCount; ++m) {
-        const Gap *g = gapOf(*r, "g", Metric(m));
+        const Gap *g = r->findGap("g", Metric(m));
         QVERIFY(g);
         QVERIFY2(!g->difference && !g->ratio && !g->ci, metricKey(Metric(m)).c_str());
         QCOMPARE(g->groupsCompared, 1);
     }
     for (const char *name : {"tpr_gap", "selection_rate_ratio"}) {
-        const Check *c = checkOf(*r, name, "g");
+        const Check *c = r->findCheck(name, "g");
         QVERIFY2(c, name);
         QVERIFY2(!c->value, name);
         QVERIFY2(c->status == CheckStatus::Insufficient, name);
@@ -307,7 +265,7 @@ void tst_Metrics::allFavourable()
     auto r = auditCsv(csv, specText(R"(["a", "b"])"));
     CP_VERIFY_OK(r);
     for (const char *g : {"a", "b"}) {
-        const SliceRates *s = slice(*r, "g", g);
+        const SliceRates *s = r->findSlice("g", g);
         QVERIFY(s);
         QCOMPARE(s->rate(Metric::SelectionRate).value(), std::optional(1.0));
         QCOMPARE(s->rate(Metric::Tpr).value(), std::optional(1.0));
@@ -316,15 +274,15 @@ void tst_Metrics::allFavourable()
         // Wilson of n/n tops out at exactly 1.
         QCOMPARE(s->rate(Metric::SelectionRate).ci()->high, 1.0);
     }
-    QCOMPARE(slice(*r, "g", "a")->rate(Metric::Precision).value(), std::optional(1.0 / 3));
-    QCOMPARE(slice(*r, "g", "b")->rate(Metric::Precision).value(), std::optional(0.5));
-    const Gap *sr = gapOf(*r, "g", Metric::SelectionRate);
+    QCOMPARE(r->findSlice("g", "a")->rate(Metric::Precision).value(), std::optional(1.0 / 3));
+    QCOMPARE(r->findSlice("g", "b")->rate(Metric::Precision).value(), std::optional(0.5));
+    const Gap *sr = r->findGap("g", Metric::SelectionRate);
     QVERIFY(sr && sr->difference && sr->ratio);
     QCOMPARE(*sr->difference, 0.0);
     QCOMPARE(*sr->ratio, 1.0);
     // A tie names two different groups, not one group twice.
     QVERIFY(sr->maxGroup != sr->minGroup);
-    const ReferenceGap *b = refGap(*r, "g", "b");
+    const ReferenceGap *b = r->findReferenceGap("g", "b");
     QVERIFY(b && b->di && b->spd);
     QCOMPARE(*b->di, 1.0);
     QCOMPARE(*b->spd, 0.0);
@@ -384,7 +342,7 @@ void tst_Metrics::zeroReferenceSelection()
         const QByteArray csv = tableFrom({{"a", 0, 2, 0, 1}, {"b", 1, 0, 0, 1}});
         auto r = auditCsv(csv, specText(R"(["a", "b"])"));
         CP_VERIFY_OK(r);
-        const ReferenceGap *b = refGap(*r, "g", "b");
+        const ReferenceGap *b = r->findReferenceGap("g", "b");
         QVERIFY(b);
         QVERIFY(!b->di);
         QVERIFY(b->spd);
@@ -392,7 +350,7 @@ void tst_Metrics::zeroReferenceSelection()
         const json doc = auditToJson(*r);
         QVERIFY(doc["reference_gaps"]["g"]["groups"]["b"]["di"].is_null());
         QCOMPARE(doc["reference_gaps"]["g"]["groups"]["b"]["spd"].get<double>(), 0.5);
-        const Gap *sr = gapOf(*r, "g", Metric::SelectionRate);
+        const Gap *sr = r->findGap("g", Metric::SelectionRate);
         QVERIFY(sr && sr->ratio);
         QCOMPARE(*sr->ratio, 0.0);
     }
@@ -403,13 +361,13 @@ void tst_Metrics::zeroReferenceSelection()
         auto r = auditCsv(csv, specText(R"(["a", "b"])", R"("contract": {
             "primary": {"metric": "selection_rate", "min_ratio": 0.8}})"));
         CP_VERIFY_OK(r);
-        const ReferenceGap *b = refGap(*r, "g", "b");
+        const ReferenceGap *b = r->findReferenceGap("g", "b");
         QVERIFY(b && !b->di && b->spd);
         QCOMPARE(*b->spd, 0.0);
-        const Gap *sr = gapOf(*r, "g", Metric::SelectionRate);
+        const Gap *sr = r->findGap("g", Metric::SelectionRate);
         QVERIFY(sr && sr->difference && !sr->ratio);
         QCOMPARE(*sr->difference, 0.0);
-        const Check *c = checkOf(*r, "selection_rate_ratio", "g");
+        const Check *c = r->findCheck("selection_rate_ratio", "g");
         QVERIFY(c);
         QVERIFY(!c->value);
         QCOMPARE(c->status, CheckStatus::Insufficient);
@@ -455,7 +413,7 @@ void tst_Metrics::threeGroups()
     const QByteArray csv = tableFrom({{"a", 1, 1, 0, 2}, {"b", 2, 0, 1, 1}, {"c", 0, 1, 2, 0}});
     auto r = auditCsv(csv, specText(R"(["a", "b", "c"])"));
     CP_VERIFY_OK(r);
-    const Gap *g = gapOf(*r, "g", metric);
+    const Gap *g = r->findGap("g", metric);
     QVERIFY(g && g->difference);
     QCOMPARE(g->groupsCompared, 3);
     QVERIFY2(fuzzy(*g->difference, difference), qPrintable(QString::number(*g->difference)));
@@ -592,8 +550,8 @@ void tst_Metrics::stageAttribution()
     QCOMPARE(f1->outcomes, (Outcomes{{"x", "auto_serve"}, {"y", "blocked_by_evidence"}}));
     QCOMPARE(f2->outcomes, (Outcomes{{"x", "auto_serve"}, {"y", "human_review"}}));
     // A blocked row is not favourable: x 3 of 4, y 1 of 4.
-    QCOMPARE(qint64(slice(*r, "v", "x")->favourable), qint64(3));
-    QCOMPARE(qint64(slice(*r, "v", "y")->favourable), qint64(1));
+    QCOMPARE(qint64(r->findSlice("v", "x")->favourable), qint64(3));
+    QCOMPARE(qint64(r->findSlice("v", "y")->favourable), qint64(1));
     const PairTest *t = pairTest(*r, "v");
     QVERIFY(t);
     QCOMPARE(qint64(t->pairs), qint64(4));
@@ -685,7 +643,7 @@ void tst_Metrics::checkStatus()
     const std::string extra = "\"contract\": {" + contract.toStdString() + "}";
     auto r = auditCsv(csv, specText(R"(["a", "b"])", extra.c_str()));
     CP_VERIFY_OK(r);
-    const Check *c = checkOf(*r, check.toStdString(), "g");
+    const Check *c = r->findCheck(check.toStdString(), "g");
     QVERIFY2(c, qPrintable(check));
     QVERIFY2(c->status == status,
              qPrintable(QStringLiteral("status %1: %2")

@@ -15,6 +15,8 @@
 #include <nlohmann/json.hpp>
 #include <sqlite3.h>
 
+#include "../support/testsupport.h"
+
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
@@ -70,12 +72,6 @@ QString sql(const QString &path, const char *statement, bool *ok = nullptr)
     return out;
 }
 
-/// Evaluates its argument once (it may be a call with side effects, such as an import).
-#define CP_VERIFY_OK(expr) \
-    do { \
-        const auto &cpResult = (expr); \
-        QVERIFY2(cpResult.ok(), cpResult.ok() ? "" : cpResult.error().toString().c_str()); \
-    } while (false)
 
 } // namespace
 

@@ -13,6 +13,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "../support/testsupport.h"
+
 #include <QDir>
 #include <QFile>
 #include <QHash>
@@ -118,50 +120,6 @@ json readJsonFile(const QString &path)
     return json::parse(f, nullptr, false);
 }
 
-const SliceRates *findSlice(const AuditResult &r, const std::string &attribute,
-                            const std::string &group)
-{
-    for (const auto &a : r.slices)
-        if (a.attribute == attribute)
-            for (const auto &s : a.groups)
-                if (s.group == group)
-                    return &s;
-    return nullptr;
-}
-
-const Gap *findGap(const AuditResult &r, const std::string &attribute, Metric m)
-{
-    for (const auto &a : r.gaps)
-        if (a.attribute == attribute)
-            return &a.gaps[std::size_t(m)];
-    return nullptr;
-}
-
-const Check *findCheck(const AuditResult &r, const std::string &name, const std::string &attribute)
-{
-    for (const auto &c : r.checks)
-        if (c.name == name && c.attribute == attribute)
-            return &c;
-    return nullptr;
-}
-
-const ReferenceGap *findReferenceGap(const AuditResult &r, const std::string &attribute,
-                                     const std::string &group)
-{
-    for (const auto &a : r.referenceGaps)
-        if (a.attribute == attribute)
-            for (const auto &g : a.groups)
-                if (g.group == group)
-                    return &g;
-    return nullptr;
-}
-
-/// Evaluates its argument once (it may be a call with side effects, such as an import).
-#define CP_VERIFY_OK(expr) \
-    do { \
-        const auto &cpResult = (expr); \
-        QVERIFY2(cpResult.ok(), cpResult.ok() ? "" : cpResult.error().toString().c_str()); \
-    } while (false)
 
 } // namespace
 
@@ -272,7 +230,7 @@ void tst_RealData::compasGroupCounts()
     const Counts oracle = countGroup(m_compas, attribute, group);
     QCOMPARE(oracle.n, n);
     // … and so does the engine, down to the confusion counts.
-    const SliceRates *s = findSlice(*m_compasResult, attribute.toStdString(), group.toStdString());
+    const SliceRates *s = m_compasResult->findSlice(attribute.toStdString(), group.toStdString());
     QVERIFY(s);
     QCOMPARE(qint64(s->n), n);
     QCOMPARE(qint64(s->positives), oracle.pos);
@@ -374,7 +332,7 @@ void tst_RealData::compasRates()
     QFETCH(QString, group);
     QVERIFY(m_compasResult);
     const Counts c = countGroup(m_compas, attribute, group);
-    const SliceRates *s = findSlice(*m_compasResult, attribute.toStdString(), group.toStdString());
+    const SliceRates *s = m_compasResult->findSlice(attribute.toStdString(), group.toStdString());
     QVERIFY(s);
     struct Expect {
         Metric metric;
@@ -502,7 +460,7 @@ void tst_RealData::compasUndefinedPrecision()
     auto r = audit(path, spec);
     CP_VERIFY_OK(r);
     QCOMPARE(qint64(r->rows), qint64(1395));
-    const SliceRates *asian = findSlice(*r, "race", "Asian");
+    const SliceRates *asian = r->findSlice("race", "Asian");
     QVERIFY(asian);
     QCOMPARE(qint64(asian->n), qint64(2));
     QCOMPARE(qint64(asian->favourable), qint64(0));
@@ -517,12 +475,12 @@ void tst_RealData::compasUndefinedPrecision()
     QVERIFY2(p["value"].is_null(), p.dump().c_str());
     QVERIFY2(p["ci"].is_null(), p.dump().c_str());
     // The precision gap skips the undefined group rather than treating it as 0.
-    const Gap *gap = findGap(*r, "race", Metric::Precision);
+    const Gap *gap = r->findGap("race", Metric::Precision);
     QVERIFY(gap);
     QCOMPARE(gap->groupsCompared, 5);
     QVERIFY(gap->minGroup != "Asian" && gap->maxGroup != "Asian");
     // Asian's reference gaps: SPD is defined (0 − Caucasian SR), DI is 0, not undefined.
-    const ReferenceGap *ref = findReferenceGap(*r, "race", "Asian");
+    const ReferenceGap *ref = r->findReferenceGap("race", "Asian");
     QVERIFY(ref);
     QVERIFY(ref->di);
     QCOMPARE(*ref->di, 0.0);
@@ -554,7 +512,7 @@ void tst_RealData::compasContract()
     }
     QCOMPARE(hiGroup, QStringLiteral("African-American"));
     QCOMPARE(loGroup, QStringLiteral("Asian"));
-    const Gap *gap = findGap(r, "race", Metric::Fpr);
+    const Gap *gap = r.findGap("race", Metric::Fpr);
     QVERIFY(gap && gap->difference && gap->ratio);
     QVERIFY(fuzzy(*gap->difference, hi - lo));
     QVERIFY(fuzzy(*gap->ratio, lo / hi));
@@ -562,7 +520,7 @@ void tst_RealData::compasContract()
     QCOMPARE(QString::fromStdString(gap->minGroup), loGroup);
     QCOMPARE(gap->groupsCompared, 6);
 
-    const Check *fpr = findCheck(r, "fpr_gap", "race");
+    const Check *fpr = r.findCheck("fpr_gap", "race");
     QVERIFY(fpr);
     QCOMPARE(fpr->status, CheckStatus::Failed);
     QVERIFY(fpr->value && fuzzy(*fpr->value, hi - lo));
@@ -572,20 +530,20 @@ void tst_RealData::compasContract()
     const Counts female = countGroup(m_compas, "sex", "Female");
     const double sexGap = std::abs(double(male.fp) / male.neg - double(female.fp) / female.neg);
     QVERIFY(sexGap < 0.1);
-    const Check *fprSex = findCheck(r, "fpr_gap", "sex");
+    const Check *fprSex = r.findCheck("fpr_gap", "sex");
     QVERIFY(fprSex);
     QVERIFY(fprSex->value && fuzzy(*fprSex->value, sexGap));
     QCOMPARE(fprSex->status, CheckStatus::Passed);
     // Support: Asian has 9 positives, Native American 8 negatives (< 30) → failed for race.
-    const Check *minPos = findCheck(r, "min_positives", "race");
+    const Check *minPos = r.findCheck("min_positives", "race");
     QVERIFY(minPos && minPos->value);
     QCOMPARE(*minPos->value, 9.0);
     QCOMPARE(minPos->status, CheckStatus::Failed);
-    const Check *minNeg = findCheck(r, "min_negatives", "race");
+    const Check *minNeg = r.findCheck("min_negatives", "race");
     QVERIFY(minNeg && minNeg->value);
     QCOMPARE(*minNeg->value, 8.0);
     QCOMPARE(minNeg->status, CheckStatus::Failed);
-    const Check *minPosSex = findCheck(r, "min_positives", "sex");
+    const Check *minPosSex = r.findCheck("min_positives", "sex");
     QVERIFY(minPosSex);
     QCOMPARE(minPosSex->status, CheckStatus::Passed);
     QVERIFY(r.missing.empty());
@@ -618,7 +576,7 @@ void tst_RealData::adultGroupCounts()
     QVERIFY(m_adultResult);
     const Counts oracle = countGroup(m_adult, attribute, group);
     QCOMPARE(oracle.n, n);
-    const SliceRates *s = findSlice(*m_adultResult, attribute.toStdString(), group.toStdString());
+    const SliceRates *s = m_adultResult->findSlice(attribute.toStdString(), group.toStdString());
     QVERIFY(s);
     QCOMPARE(qint64(s->n), n);
     QCOMPARE(qint64(s->positives), oracle.pos);
@@ -664,7 +622,7 @@ void tst_RealData::adultReferenceGaps()
     const double tprU = double(u.tp) / u.pos, tprP = double(p.tp) / p.pos;
     const double fprU = double(u.fp) / u.neg, fprP = double(p.fp) / p.neg;
 
-    const ReferenceGap *g = findReferenceGap(*m_adultResult, attribute.toStdString(),
+    const ReferenceGap *g = m_adultResult->findReferenceGap(attribute.toStdString(),
                                              group.toStdString());
     QVERIFY(g);
     QVERIFY(g->spd && g->di && g->eod && g->aod && g->fnrDifference);
@@ -674,7 +632,7 @@ void tst_RealData::adultReferenceGaps()
     QVERIFY(fuzzy(*g->aod, 0.5 * ((fprU - fprP) + (tprU - tprP))));
     QVERIFY(fuzzy(*g->fnrDifference, (1 - tprU) - (1 - tprP)));
     // The reference group itself is not listed against itself.
-    QVERIFY(!findReferenceGap(*m_adultResult, attribute.toStdString(), reference.toStdString()));
+    QVERIFY(!m_adultResult->findReferenceGap(attribute.toStdString(), reference.toStdString()));
 
     const json doc = auditToJson(*m_adultResult);
     const json &ref = doc["reference_gaps"][attribute.toStdString()];
@@ -700,7 +658,7 @@ void tst_RealData::adultContract()
             lo = std::min(lo, double(c.fav) / c.n);
             hi = std::max(hi, double(c.fav) / c.n);
         }
-        const Check *c = findCheck(r, "selection_rate_ratio", attribute);
+        const Check *c = r.findCheck("selection_rate_ratio", attribute);
         QVERIFY2(c, attribute);
         QVERIFY2(c->value && fuzzy(*c->value, lo / hi), attribute);
         QVERIFY(lo / hi < 0.8);
