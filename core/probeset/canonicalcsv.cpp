@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "canonicalcsv.h"
 
-#include "csvscanner.h"
+#include <core/table/csvscanner.h>
 
 #include <nlohmann/json.hpp>
 

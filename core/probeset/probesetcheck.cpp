@@ -3,7 +3,7 @@
 #include "probesetcheck.h"
 
 #include "canonicalcsv.h"
-#include "csvscanner.h"
+#include <core/table/csvscanner.h>
 
 #include <core/common/sha256.h>
 

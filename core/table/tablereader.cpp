@@ -3,6 +3,7 @@
 #include "tablereader.h"
 
 #include <core/common/sha256.h>
+#include <core/table/csvscanner.h>
 
 #include <nlohmann/json.hpp>
 
@@ -70,125 +71,6 @@ struct FieldTarget {
     int column = -1;
 };
 
-class CsvParser
-{
-public:
-    CsvParser(std::string_view data, const std::string &source)
-        : m_p(data.data()), m_end(data.data() + data.size()), m_source(source)
-    {
-        // A UTF-8 byte order mark is common in spreadsheet exports.
-        if (data.size() >= 3 && std::string_view(m_p, 3) == "\xEF\xBB\xBF")
-            m_p += 3;
-    }
-
-    bool atEnd() const { return m_p >= m_end; }
-    std::int64_t line() const { return m_line; }
-
-    /// Reads one field. Returns false on a malformed quoted field (error set).
-    /// After the call, endOfRecord() says whether the record ended.
-    bool field(std::string_view &out)
-    {
-        m_endOfRecord = false;
-        if (m_p < m_end && *m_p == '"')
-            return quotedField(out);
-        const char *start = m_p;
-        while (m_p < m_end) {
-            const char c = *m_p;
-            if (c == ',') {
-                out = std::string_view(start, std::size_t(m_p - start));
-                ++m_p;
-                return true;
-            }
-            if (c == '\n') {
-                out = std::string_view(start, std::size_t(m_p - start));
-                if (!out.empty() && out.back() == '\r')
-                    out.remove_suffix(1);
-                ++m_p;
-                m_endOfRecord = true;
-                ++m_line;
-                return true;
-            }
-            ++m_p;
-        }
-        out = std::string_view(start, std::size_t(m_p - start));
-        if (!out.empty() && out.back() == '\r')
-            out.remove_suffix(1);
-        m_endOfRecord = true;
-        return true;
-    }
-
-    bool endOfRecord() const { return m_endOfRecord; }
-    std::ptrdiff_t remaining() const { return m_end - m_p; }
-    const std::string &error() const { return m_error; }
-
-    /// Skips a blank line; returns true if one was skipped.
-    bool skipBlankLine()
-    {
-        if (m_p < m_end && *m_p == '\n') {
-            ++m_p;
-            ++m_line;
-            return true;
-        }
-        if (m_end - m_p >= 2 && m_p[0] == '\r' && m_p[1] == '\n') {
-            m_p += 2;
-            ++m_line;
-            return true;
-        }
-        return false;
-    }
-
-private:
-    bool quotedField(std::string_view &out)
-    {
-        ++m_p; // opening quote
-        m_scratch.clear();
-        const std::int64_t startLine = m_line;
-        while (true) {
-            if (m_p >= m_end) {
-                m_error = "unterminated quoted field (opened on line " + std::to_string(startLine)
-                          + ")";
-                return false;
-            }
-            const char c = *m_p++;
-            if (c == '"') {
-                if (m_p < m_end && *m_p == '"') {
-                    m_scratch += '"';
-                    ++m_p;
-                    continue;
-                }
-                break;
-            }
-            if (c == '\n')
-                ++m_line;
-            m_scratch += c;
-        }
-        if (m_p < m_end && *m_p == '\r')
-            ++m_p;
-        if (m_p >= m_end) {
-            m_endOfRecord = true;
-        } else if (*m_p == ',') {
-            ++m_p;
-        } else if (*m_p == '\n') {
-            ++m_p;
-            ++m_line;
-            m_endOfRecord = true;
-        } else {
-            m_error = "unexpected character after closing quote";
-            return false;
-        }
-        out = m_scratch;
-        return true;
-    }
-
-    const char *m_p;
-    const char *m_end;
-    const std::string &m_source;
-    std::int64_t m_line = 1;
-    bool m_endOfRecord = false;
-    std::string m_scratch;
-    std::string m_error;
-};
-
 } // namespace
 
 TableFormat formatForPath(std::string_view path)
@@ -235,8 +117,8 @@ Result<Table> readCsv(std::string_view data, const std::string &source,
         return prepared.error();
     Table table = std::move(prepared).value();
 
-    CsvParser parser(data, source);
-    if (parser.atEnd())
+    CsvScanner parser(data);
+    if (!parser.nextRecord())
         return makeError(ErrorCode::Parse, source, 1, {}, "the file is empty (no header line)");
 
     // Header.
@@ -280,9 +162,7 @@ Result<Table> readCsv(std::string_view data, const std::string &source,
     const std::int64_t firstDataLine = parser.line();
     table.setFirstDataLine(firstDataLine);
     std::int64_t row = 0;
-    while (!parser.atEnd()) {
-        if (parser.skipBlankLine())
-            continue;
+    while (parser.nextRecord()) {
         const std::int64_t line = parser.line();
         if (line != firstDataLine + row && !lineGap) {
             lineGap = true;
@@ -326,8 +206,7 @@ Result<Table> readCsv(std::string_view data, const std::string &source,
         if ((row & (ProgressEvery - 1)) == 0) {
             if (progress.isCancelled())
                 return makeError(ErrorCode::Cancelled, source, line, {}, "cancelled");
-            progress.report(std::int64_t(data.size() - std::size_t(parser.remaining())),
-                            std::int64_t(data.size()));
+            progress.report(std::int64_t(parser.offset()), std::int64_t(data.size()));
         }
     }
     table.rowCount = row;
@@ -426,8 +305,8 @@ Result<std::vector<std::string>> readColumnNames(std::string_view data, TableFor
 {
     std::vector<std::string> names;
     if (format == TableFormat::Csv) {
-        CsvParser parser(data, source);
-        if (parser.atEnd())
+        CsvScanner parser(data);
+        if (!parser.nextRecord())
             return makeError(ErrorCode::Parse, source, 1, {}, "the file is empty (no header line)");
         std::string_view f;
         do {
