@@ -7,8 +7,8 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
-#include <cmath>
 #include <cstring>
+#include <cmath>
 #include <numeric>
 
 namespace cp {
@@ -39,19 +39,10 @@ void appendFixed(std::string &out, double v, int decimals)
     out.append(start, std::size_t(r.ptr - start));
 }
 
-/// Appends a CSV cell, quoted only when it holds a comma, quote or line break. A byte scan
-/// with a table: std::string_view::find_first_of runs memchr per character.
+/// Appends a CSV cell, quoted only when it holds a comma, quote or line break.
 void appendCsv(std::string &out, std::string_view text)
 {
-    static constexpr auto Special = [] {
-        std::array<bool, 256> t{};
-        t[','] = t['"'] = t['\n'] = t['\r'] = true;
-        return t;
-    }();
-    bool needsQuotes = false;
-    for (char c : text)
-        needsQuotes |= Special[static_cast<unsigned char>(c)];
-    if (!needsQuotes) {
+    if (!needsEscaping(text, true)) {
         out.append(text);
         return;
     }
@@ -138,8 +129,6 @@ FamilyWriter::FamilyWriter(const GenerationPlan &plan, OutputFormat format)
     m_linkedRank.assign(plan.linked.size() * v, 0);
     m_dependent.resize(plan.dependentFields.size() * v);
     m_strataValue.assign(plan.strataFields.size(), 0);
-    m_rowStart.resize(v + 1);
-    m_baseStart.resize(v);
     for (const auto &c : plan.columns) {
         std::string key = ",";
         appendJsonString(key, c);
@@ -147,6 +136,31 @@ FamilyWriter::FamilyWriter(const GenerationPlan &plan, OutputFormat format)
         m_jsonKeys.push_back(std::move(key));
     }
     m_jsonKeys[0][0] = '{';
+    // The variant label and protected cells depend only on the variant: format them once.
+    const bool csv = format == OutputFormat::Csv;
+    for (const PlanVariant &variant : plan.variants) {
+        std::string prefix;
+        if (csv) {
+            prefix += ',';
+            appendCsv(prefix, variant.label);
+        } else {
+            prefix += m_jsonKeys[1];
+            appendJsonString(prefix, variant.label);
+        }
+        for (std::size_t a = 0; a < plan.attributes.size(); ++a)
+            cell(2 + a, plan.groups[a][std::size_t(variant.groups[a])], false, prefix);
+        m_variantPrefix.push_back(std::move(prefix));
+    }
+    m_segments.resize(plan.dependentFields.size() * v);
+    for (std::size_t d = 0; d < plan.dependentFields.size(); ++d)
+        for (std::size_t k = 0; k < v; ++k) {
+            compileDependent(plan.fields[std::size_t(plan.dependentFields[d])], k,
+                             m_segments[d * v + k]);
+            for (Segment &s : m_segments[d * v + k])
+                s.escape = needsEscaping(s.text, csv);
+        }
+    m_linkedEscape.assign(plan.linked.size() * v, 0);
+    m_dependentEscape.assign(plan.dependentFields.size() * v, 0);
     m_stats.init(plan);
 }
 
@@ -308,6 +322,57 @@ void FamilyWriter::render(const PlanField &f, int variant, std::string &out) con
     }
 }
 
+void FamilyWriter::compileDependent(const PlanField &f, std::size_t variant,
+                                    std::vector<Segment> &out) const
+{
+    // Mirrors render() for a known variant.
+    const PlanVariant &pv = m_plan.variants[variant];
+    PronounSet set = PronounSet::They;
+    if (f.pronounLinked >= 0)
+        set = m_plan.linked[std::size_t(f.pronounLinked)]
+                  .pronouns[std::size_t(pv.linkedCombination[std::size_t(f.pronounLinked)])];
+    auto text = [&out](std::string_view t) -> std::string & {
+        if (out.empty() || out.back().kind != Segment::Kind::Text)
+            out.push_back({});
+        out.back().text += t;
+        return out.back().text;
+    };
+    for (const PlanPiece &p : f.pieces) {
+        switch (p.kind) {
+        case PlanPiece::Kind::Literal: text(p.text); break;
+        case PlanPiece::Kind::Protected:
+            text(m_plan.groups[std::size_t(p.index)][std::size_t(pv.groups[std::size_t(p.index)])]);
+            break;
+        case PlanPiece::Kind::Pronoun: {
+            std::string &t = text({});
+            const std::size_t at = t.size();
+            t += pronounWord(set, p.form);
+            if (p.capital && at < t.size() && t[at] >= 'a' && t[at] <= 'z')
+                t[at] = char(t[at] - 'a' + 'A');
+            break;
+        }
+        case PlanPiece::Kind::Verb: text(set == PronounSet::They ? p.plural : p.text); break;
+        case PlanPiece::Kind::Base: out.push_back({Segment::Kind::Base, p.index, {}}); break;
+        case PlanPiece::Kind::Linked: out.push_back({Segment::Kind::Linked, p.index, {}}); break;
+        case PlanPiece::Kind::Dependent:
+            out.push_back({Segment::Kind::Dependent, p.index, {}});
+            break;
+        }
+    }
+}
+
+std::string_view FamilyWriter::segmentText(const Segment &s, std::size_t variant) const
+{
+    const std::size_t nv = std::size_t(m_variants);
+    switch (s.kind) {
+    case Segment::Kind::Text: return s.text;
+    case Segment::Kind::Base: return m_text[std::size_t(s.index)];
+    case Segment::Kind::Linked: return m_linked[std::size_t(s.index) * nv + variant];
+    case Segment::Kind::Dependent: return m_dependent[std::size_t(s.index) * nv + variant];
+    }
+    return {};
+}
+
 void FamilyWriter::cell(std::size_t column, std::string_view text, bool numeric,
                         std::string &out) const
 {
@@ -326,6 +391,7 @@ void FamilyWriter::cell(std::size_t column, std::string_view text, bool numeric,
 void FamilyWriter::write(std::int64_t family, std::string &out)
 {
     const std::size_t nv = std::size_t(m_variants);
+    const bool csv = m_format == OutputFormat::Csv;
     assignStrata(family);
     for (int i : m_plan.baseFields) {
         const PlanField &f = m_plan.fields[std::size_t(i)];
@@ -344,63 +410,126 @@ void FamilyWriter::write(std::int64_t family, std::string &out)
             const std::size_t rank = list.pick(u);
             m_linkedRank[l * nv + v] = rank;
             m_linked[l * nv + v] = list.values[rank];
+            m_linkedEscape[l * nv + v] = char(list.escaping[rank] & (csv ? 1 : 2));
         }
     }
     for (std::size_t d = 0; d < m_plan.dependentFields.size(); ++d) {
         const PlanField &f = m_plan.fields[std::size_t(m_plan.dependentFields[d])];
+        (void)f;
         for (std::size_t v = 0; v < nv; ++v) {
+            // One resize and a copy per segment: a std::string append per piece was the
+            // costliest part of a row.
+            const auto &segments = m_segments[d * nv + v];
+            std::size_t length = 0;
+            bool escape = false;
+            for (const Segment &s : segments) {
+                const std::string_view t = segmentText(s, v);
+                length += t.size();
+                // Whether the sentence needs quoting follows from its parts, most known ahead.
+                switch (s.kind) {
+                case Segment::Kind::Text: escape = escape || s.escape; break;
+                case Segment::Kind::Base: escape = escape || needsEscaping(t, csv); break;
+                case Segment::Kind::Linked:
+                    escape = escape || m_linkedEscape[std::size_t(s.index) * nv + v];
+                    break;
+                case Segment::Kind::Dependent:
+                    escape = escape || m_dependentEscape[std::size_t(s.index) * nv + v];
+                    break;
+                }
+            }
+            m_dependentEscape[d * nv + v] = escape;
             std::string &text = m_dependent[d * nv + v];
-            text.clear();
-            render(f, int(v), text);
+            text.resize(length);
+            char *p = text.data();
+            for (const Segment &s : segments) {
+                const std::string_view t = segmentText(s, v);
+                std::memcpy(p, t.data(), t.size());
+                p += t.size();
+            }
         }
     }
 
-    const bool csv = m_format == OutputFormat::Csv;
+    // Every cell after the linked and dependent ones is the same in all variants of the
+    // family (SPEC.md, Output): format those once, with the row's end, and copy the bytes.
+    std::size_t column = 2 + m_plan.attributes.size() + m_plan.linked.size()
+                         + m_plan.dependentFields.size();
+    m_shared.clear();
+    for (int i : m_plan.baseFields) {
+        const PlanField &f = m_plan.fields[std::size_t(i)];
+        cell(column++, m_text[std::size_t(i)],
+             f.numeric && std::isfinite(m_number[std::size_t(i)]), m_shared);
+    }
+    m_shared += csv ? "\n" : "}\n";
+    char idBuffer[24];
+    const std::string_view id(
+        idBuffer, std::size_t(std::to_chars(idBuffer, idBuffer + sizeof idBuffer, family + 1).ptr
+                              - idBuffer));
+
+    // The cells that differ per variant rarely need quoting or escaping; when none does, the
+    // family's exact size is known, so the rows are copied into place after one resize.
+    bool plain = true;
+    for (char e : m_linkedEscape)
+        plain = plain && !e;
+    for (char e : m_dependentEscape)
+        plain = plain && !e;
+    if (!plain) {
+        writeRowsSlowly(id, out);
+    } else {
+        const std::size_t firstVariable = 2 + m_plan.attributes.size();
+        auto cellSize = [&](std::size_t c, std::size_t length) {
+            return csv ? 1 + length : m_jsonKeys[c].size() + 2 + length;
+        };
+        std::size_t total = 0;
+        for (std::size_t v = 0; v < nv; ++v) {
+            total += (csv ? 0 : m_jsonKeys[0].size()) + id.size() + m_variantPrefix[v].size()
+                     + m_shared.size();
+            column = firstVariable;
+            for (std::size_t l = 0; l < m_plan.linked.size(); ++l)
+                total += cellSize(column++, m_linked[l * nv + v].size());
+            for (std::size_t d = 0; d < m_plan.dependentFields.size(); ++d)
+                total += cellSize(column++, m_dependent[d * nv + v].size());
+        }
+        const std::size_t at = out.size();
+        out.resize(at + total);
+        char *p = out.data() + at;
+        auto put = [&p](std::string_view t) {
+            std::memcpy(p, t.data(), t.size());
+            p += t.size();
+        };
+        auto putCell = [&](std::size_t c, std::string_view t) {
+            if (csv) {
+                *p++ = ',';
+                put(t);
+            } else {
+                put(m_jsonKeys[c]);
+                *p++ = '"';
+                put(t);
+                *p++ = '"';
+            }
+        };
+        for (std::size_t v = 0; v < nv; ++v) {
+            if (!csv)
+                put(m_jsonKeys[0]);
+            put(id);
+            put(m_variantPrefix[v]);
+            column = firstVariable;
+            for (std::size_t l = 0; l < m_plan.linked.size(); ++l)
+                putCell(column++, m_linked[l * nv + v]);
+            for (std::size_t d = 0; d < m_plan.dependentFields.size(); ++d)
+                putCell(column++, m_dependent[d * nv + v]);
+            put(m_shared);
+        }
+    }
     for (std::size_t v = 0; v < nv; ++v) {
-        const PlanVariant &variant = m_plan.variants[v];
-        m_rowStart[v] = out.size();
-        std::size_t column = 0;
-        if (csv) {
-            appendInt(out, family + 1);
-            out += ',';
-            appendCsv(out, variant.label);
-        } else {
-            out += m_jsonKeys[0];
-            appendInt(out, family + 1);
-            out += m_jsonKeys[1];
-            appendJsonString(out, variant.label);
-        }
-        column = 2;
-        for (std::size_t a = 0; a < m_plan.attributes.size(); ++a)
-            cell(column++, m_plan.groups[a][std::size_t(variant.groups[a])], false, out);
-        for (std::size_t l = 0; l < m_plan.linked.size(); ++l)
-            cell(column++, m_linked[l * nv + v], false, out);
-        for (std::size_t d = 0; d < m_plan.dependentFields.size(); ++d)
-            cell(column++, m_dependent[d * nv + v], false, out);
-        m_baseStart[v] = out.size();
-        for (int i : m_plan.baseFields) {
-            const PlanField &f = m_plan.fields[std::size_t(i)];
-            cell(column++, m_text[std::size_t(i)],
-                 f.numeric && std::isfinite(m_number[std::size_t(i)]), out);
-        }
-        if (!csv)
-            out += '}';
-        out += '\n';
         ++m_stats.variantRows[v];
         ++m_stats.strataVariantRows[std::size_t(m_stratum) * nv + v];
     }
-    m_rowStart[nv] = out.size();
 
-    // Integrity, on the bytes just written: every variant's cells after the linked ones must
-    // equal the first variant's.
-    const std::size_t base0 = m_baseStart[0];
-    const std::size_t len0 = m_rowStart[1] - base0;
-    for (std::size_t v = 1; v < nv; ++v) {
-        ++m_stats.twinPairs;
-        const std::size_t len = m_rowStart[v + 1] - m_baseStart[v];
-        if (len != len0 || std::memcmp(out.data() + m_baseStart[v], out.data() + base0, len) != 0)
-            ++m_stats.differingOutside;
-    }
+    // Twins share the bytes after their linked and dependent cells by construction, so a
+    // comparison here could never fail and differingOutside stays 0. The independent check is
+    // checkProbeSet (core/probeset/probesetcheck.cpp), which re-parses the CSV when the set is
+    // frozen; twinPairs is still counted for the report.
+    m_stats.twinPairs += std::int64_t(nv) - 1;
     const std::size_t ref = std::size_t(m_plan.referenceVariant);
     for (std::size_t l = 0; l < m_plan.linked.size(); ++l) {
         for (std::size_t a = 0; a < nv; ++a) {
@@ -419,6 +548,23 @@ void FamilyWriter::write(std::int64_t family, std::string &out)
                 pl.lists[std::size_t(m_plan.variants[v].linkedCombination[l])].values.size();
             ++counts[m_linkedRank[l * nv + ref] * width + m_linkedRank[l * nv + v]];
         }
+    }
+}
+
+void FamilyWriter::writeRowsSlowly(std::string_view id, std::string &out)
+{
+    const std::size_t nv = std::size_t(m_variants);
+    for (std::size_t v = 0; v < nv; ++v) {
+        if (m_format != OutputFormat::Csv)
+            out += m_jsonKeys[0];
+        out += id;
+        out += m_variantPrefix[v];
+        std::size_t column = 2 + m_plan.attributes.size();
+        for (std::size_t l = 0; l < m_plan.linked.size(); ++l)
+            cell(column++, m_linked[l * nv + v], false, out);
+        for (std::size_t d = 0; d < m_plan.dependentFields.size(); ++d)
+            cell(column++, m_dependent[d * nv + v], false, out);
+        out += m_shared;
     }
 }
 

@@ -54,6 +54,18 @@ private:
         return b.field >= 0 ? m_number[std::size_t(b.field)] + b.offset : b.value;
     }
     void assignStrata(std::int64_t family);
+    /// A dependent template for one variant, with the pieces fixed by the variant (literals,
+    /// protected groups, pronouns, verb forms) joined into text at construction.
+    struct Segment {
+        enum class Kind { Text, Base, Linked, Dependent };
+        Kind kind = Kind::Text;
+        int index = -1;
+        std::string text;
+        bool escape = false;    ///< Text: needs quoting or escaping in the output format
+    };
+    void compileDependent(const PlanField &f, std::size_t variant, std::vector<Segment> &out) const;
+    std::string_view segmentText(const Segment &s, std::size_t variant) const;
+    void writeRowsSlowly(std::string_view id, std::string &out);
 
     const GenerationPlan &m_plan;
     OutputFormat m_format;
@@ -69,8 +81,11 @@ private:
     std::int64_t m_permutationBlock = -1;
     std::vector<int> m_strataValue;         ///< per stratum field of the current family
     std::int64_t m_stratum = 0;
-    std::vector<std::size_t> m_rowStart;
-    std::vector<std::size_t> m_baseStart;
+    std::vector<std::string> m_variantPrefix; ///< per variant: its label and protected cells
+    std::vector<std::vector<Segment>> m_segments; ///< [slot × variants + v]
+    std::vector<char> m_linkedEscape;       ///< [linked × variants + v]: needs quoting/escaping
+    std::vector<char> m_dependentEscape;    ///< [slot × variants + v]: needs quoting/escaping
+    std::string m_shared;                   ///< the current family's cells common to all variants
     FamilyStats m_stats;
 };
 

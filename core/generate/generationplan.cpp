@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <map>
 #include <numeric>
@@ -36,12 +37,72 @@ void WeightedList::build(const std::vector<double> &weights)
                          ? x
                          : std::numeric_limits<double>::quiet_NaN();
     }
+    escaping.resize(values.size());
+    for (std::size_t i = 0; i < values.size(); ++i)
+        escaping[i] = std::uint8_t((needsEscaping(values[i], true) ? 1 : 0)
+                                   | (needsEscaping(values[i], false) ? 2 : 0));
+    guide.clear();
+    const bool sorted = std::is_sorted(cumulative.begin(), cumulative.end())
+                        && std::all_of(cumulative.begin(), cumulative.end(),
+                                       [](double c) { return std::isfinite(c); });
+    if (values.size() >= 8 && sorted) {
+        const std::size_t g = values.size();
+        guide.resize(g + 1);
+        for (std::size_t k = 0; k <= g; ++k)
+            guide[k] = std::uint32_t(
+                std::upper_bound(cumulative.begin(), cumulative.end(), double(k) / double(g))
+                - cumulative.begin());
+    }
 }
 
 std::size_t WeightedList::pick(double u) const
 {
-    const auto it = std::upper_bound(cumulative.begin(), cumulative.end(), u);
+    auto from = cumulative.begin();
+    auto to = cumulative.end();
+    if (!guide.empty() && u >= 0 && u < 1) {
+        // k/G ≤ u < (k+1)/G up to rounding; one guide entry of slack either side covers it,
+        // and upper_bound is monotonic, so the answer lies in [guide[k-1], guide[k+2]].
+        const std::size_t g = guide.size() - 1;
+        const auto k = std::size_t(u * double(g));
+        from = cumulative.begin() + guide[k > 0 ? k - 1 : 0];
+        to = cumulative.begin() + guide[std::min(k + 2, g)];
+    }
+    const auto it = std::upper_bound(from, to, u);
     return std::min<std::size_t>(std::size_t(it - cumulative.begin()), values.size() - 1);
+}
+
+constexpr std::uint64_t Ones = 0x0101010101010101ULL;
+constexpr std::uint64_t Highs = 0x8080808080808080ULL;
+
+/// Non-zero when some byte of x equals c (the classic "has zero byte" test on x ^ c…c).
+constexpr std::uint64_t hasByte(std::uint64_t x, unsigned char c)
+{
+    const std::uint64_t v = x ^ (Ones * c);
+    return (v - Ones) & ~v & Highs;
+}
+
+bool needsEscaping(std::string_view text, bool csv)
+{
+    // Eight bytes at a time: it runs over every template sentence of every variant.
+    const char *p = text.data();
+    std::size_t n = text.size();
+    for (; n >= 8; p += 8, n -= 8) {
+        std::uint64_t x;
+        std::memcpy(&x, p, 8);
+        const std::uint64_t hit = csv ? hasByte(x, ',') | hasByte(x, '"') | hasByte(x, '\n')
+                                            | hasByte(x, '\r')
+                                      : hasByte(x, '"') | hasByte(x, '\\')
+                                            | ((x - Ones * 0x20) & ~x & Highs);
+        if (hit)
+            return true;
+    }
+    for (; n > 0; ++p, --n) {
+        const auto u = static_cast<unsigned char>(*p);
+        if (csv ? u == ',' || u == '"' || u == '\n' || u == '\r'
+                : u == '"' || u == '\\' || u < 0x20)
+            return true;
+    }
+    return false;
 }
 
 std::int64_t stratumOf(const GenerationPlan &plan, std::int64_t family)

@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace cp {
@@ -22,10 +23,19 @@ struct WeightedList {
     std::vector<std::string> values;
     std::vector<double> cumulative;   ///< ascending, last = 1
     std::vector<double> numbers;      ///< each value as a number, NaN if it is none
+    /// Per value: bit 0 set when a CSV cell of it needs quotes, bit 1 when JSON needs escapes.
+    std::vector<std::uint8_t> escaping;
+    /// guide[k] = the entry at quantile k/G, so pick() searches only between two guide entries
+    /// (G = guide.size() - 1; empty for short lists, searched whole). Same answer, fewer steps.
+    std::vector<std::uint32_t> guide;
 
     void build(const std::vector<double> &weights);
     std::size_t pick(double u) const;
 };
+
+/// Whether a cell must be quoted (CSV: a comma, quote or line break) or escaped (JSON: a quote,
+/// backslash or control byte).
+bool needsEscaping(std::string_view text, bool csv);
 
 struct PlanBound {
     bool set = false;
