@@ -114,7 +114,6 @@ void FamilyStats::merge(const FamilyStats &o)
     for (std::size_t i = 0; i < rankPairs.size(); ++i)
         add(rankPairs[i], o.rankPairs[i]);
     twinPairs += o.twinPairs;
-    differingOutside += o.differingOutside;
     boundsInverted += o.boundsInverted;
 }
 
@@ -525,10 +524,10 @@ void FamilyWriter::write(std::int64_t family, std::string &out)
         ++m_stats.strataVariantRows[std::size_t(m_stratum) * nv + v];
     }
 
-    // Twins share the bytes after their linked and dependent cells by construction, so a
-    // comparison here could never fail and differingOutside stays 0. The independent check is
-    // checkProbeSet (core/probeset/probesetcheck.cpp), which re-parses the CSV when the set is
-    // frozen; twinPairs is still counted for the report.
+    // Twins share the bytes after their linked and dependent cells by construction, so the
+    // generator does not count fields differing outside them (a count that could not fail).
+    // The independent check is checkProbeSet (core/probeset/probesetcheck.cpp), which
+    // re-parses the CSV on every freeze; twinPairs is still counted for the report.
     m_stats.twinPairs += std::int64_t(nv) - 1;
     const std::size_t ref = std::size_t(m_plan.referenceVariant);
     for (std::size_t l = 0; l < m_plan.linked.size(); ++l) {

@@ -21,7 +21,6 @@ struct FamilyStats {
     std::vector<std::int64_t> variantRows;          ///< per variant
     std::vector<std::int64_t> strataVariantRows;    ///< [stratum combination × variants + v]
     std::int64_t twinPairs = 0;
-    std::int64_t differingOutside = 0;
     std::int64_t boundsInverted = 0;
     std::vector<std::int64_t> identicalLinked;      ///< per linked field
     /// Per linked list field l and variant v (index l × variants + v): counts of

@@ -40,7 +40,6 @@ json toJson(const GenerationIntegrity &r)
     json j;
     j["passed"] = r.passed();
     j["twin_pairs"] = r.twinPairs;
-    j["twins_differing_outside"] = r.twinsDifferingOutside;
     j["twins_identical_linked"] = r.twinsIdenticalLinked;
     j["unisex_removed"] = r.unisexRemoved;
     j["spearman"] = r.spearman ? json(*r.spearman) : json(nullptr);
@@ -82,8 +81,8 @@ std::string summaryText(const GenerationBalance &b, const GenerationIntegrity &r
         s += "\n";
     }
     s += std::string("Integrity: ") + (r.passed() ? "passed" : "FAILED") + "\n";
-    s += "  twins differing outside protected/linked columns: "
-         + std::to_string(r.twinsDifferingOutside) + " of " + std::to_string(r.twinPairs) + "\n";
+    s += "  twin pairs: " + std::to_string(r.twinPairs)
+         + " (fields outside protected/linked columns are checked when the set is frozen)\n";
     s += "  twins with an identical linked value: " + std::to_string(r.twinsIdenticalLinked)
          + "\n";
     s += "  shared (unisex) values removed from linked lists: " + std::to_string(r.unisexRemoved)

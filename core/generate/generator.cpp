@@ -98,7 +98,6 @@ void buildReports(const GeneratorSpec &spec, const GenerationPlan &plan, const F
 
     GenerationIntegrity &r = set.integrity;
     r.twinPairs = st.twinPairs;
-    r.twinsDifferingOutside = st.differingOutside;
     r.boundsInverted = st.boundsInverted;
     const auto &ref = plan.variants[std::size_t(plan.referenceVariant)];
     for (std::size_t l = 0; l < plan.linked.size(); ++l) {
