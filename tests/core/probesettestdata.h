@@ -11,6 +11,8 @@
 
 #include "../support/testsupport.h"
 
+#include "../support/sqlitefile.h"
+
 #include <QCryptographicHash>
 #include <QString>
 
@@ -18,6 +20,8 @@
 #include <string>
 
 namespace probesettest {
+
+using cp::test::sql;
 
 inline constexpr auto Create = cp::ProjectStore::OpenMode::CreateIfMissing;
 
@@ -75,30 +79,6 @@ inline std::string sha256Of(const std::string &bytes)
         .toHex()
         .toStdString();
 }
-
-inline QString sql(const QString &path, const char *statement, bool *ok = nullptr)
-{
-    sqlite3 *db = nullptr;
-    QString out;
-    bool good = sqlite3_open_v2(path.toUtf8().constData(), &db,
-                                SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr)
-                == SQLITE_OK;
-    sqlite3_stmt *stmt = nullptr;
-    if (good)
-        good = sqlite3_prepare_v2(db, statement, -1, &stmt, nullptr) == SQLITE_OK;
-    if (good) {
-        const int rc = sqlite3_step(stmt);
-        good = rc == SQLITE_ROW || rc == SQLITE_DONE;
-        if (rc == SQLITE_ROW && sqlite3_column_text(stmt, 0))
-            out = QString::fromUtf8(reinterpret_cast<const char *>(sqlite3_column_text(stmt, 0)));
-    }
-    sqlite3_finalize(stmt);
-    sqlite3_close(db);
-    if (ok)
-        *ok = good;
-    return out;
-}
-
 inline bool execSql(const QString &path, const char *script)
 {
     sqlite3 *db = nullptr;

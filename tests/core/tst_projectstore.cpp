@@ -17,6 +17,8 @@
 
 #include "../support/testsupport.h"
 
+#include "../support/sqlitefile.h"
+
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
@@ -25,6 +27,7 @@
 
 using namespace cp;
 using nlohmann::json;
+using cp::test::sql;
 
 namespace {
 
@@ -46,30 +49,6 @@ bool writeFile(const QString &path, const QByteArray &bytes)
 std::string sha256Of(const QByteArray &bytes)
 {
     return QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex().toStdString();
-}
-
-/// Runs SQL on a file directly; returns the first column of the first row as text (or "").
-QString sql(const QString &path, const char *statement, bool *ok = nullptr)
-{
-    sqlite3 *db = nullptr;
-    QString out;
-    bool good = sqlite3_open_v2(path.toUtf8().constData(), &db,
-                                SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr)
-                == SQLITE_OK;
-    sqlite3_stmt *stmt = nullptr;
-    if (good)
-        good = sqlite3_prepare_v2(db, statement, -1, &stmt, nullptr) == SQLITE_OK;
-    if (good) {
-        const int rc = sqlite3_step(stmt);
-        good = rc == SQLITE_ROW || rc == SQLITE_DONE;
-        if (rc == SQLITE_ROW && sqlite3_column_text(stmt, 0))
-            out = QString::fromUtf8(reinterpret_cast<const char *>(sqlite3_column_text(stmt, 0)));
-    }
-    sqlite3_finalize(stmt);
-    sqlite3_close(db);
-    if (ok)
-        *ok = good;
-    return out;
 }
 
 

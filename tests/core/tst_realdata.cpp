@@ -15,6 +15,8 @@
 
 #include "../support/testsupport.h"
 
+#include "../support/oracles.h"
+
 #include <QDir>
 #include <QFile>
 #include <QHash>
@@ -30,6 +32,8 @@
 using namespace cp;
 using nlohmann::json;
 
+using namespace cp::test;
+
 namespace {
 
 const QString DataDir = QStringLiteral(COUNTERPART_SHARED_DATA_DIR);
@@ -38,23 +42,6 @@ const QString CompasCsv = DataDir + QStringLiteral("/compas_for_aequitas.csv");
 const QString AdultCsv = DataDir + QStringLiteral("/adult_rf_binary.csv");
 const QString CompasSpec = SpecDir + QStringLiteral("/compas.spec.json");
 const QString AdultSpec = SpecDir + QStringLiteral("/adult.spec.json");
-
-bool fuzzy(double a, double b, double tol = 1e-9)
-{
-    return std::abs(a - b) <= tol * std::max(1.0, std::max(std::abs(a), std::abs(b)));
-}
-
-/// Wilson 95 % written out from REFERENCE.md, not taken from core/audit/stats.
-std::pair<double, double> wilsonOracle(double k, double n)
-{
-    const double z = 1.959963984540054;
-    const double p = k / n;
-    const double denom = 1 + z * z / n;
-    const double centre = (p + z * z / (2 * n)) / denom;
-    const double radius = z * std::sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom;
-    return {centre - radius, centre + radius};
-}
-
 /// The CSV as plain rows of strings (these files have no quotes and LF endings; checked).
 struct Csv {
     QStringList header;

@@ -6,18 +6,14 @@
 
 #include <core/audit/stats.h>
 
+#include "../support/oracles.h"
+
 #include <QtTest>
 
 #include <cmath>
 
 using namespace cp;
-
-namespace {
-bool fuzzy(double a, double b, double tol = 1e-9)
-{
-    return std::abs(a - b) <= tol * std::max(1.0, std::max(std::abs(a), std::abs(b)));
-}
-} // namespace
+using cp::test::fuzzy;
 
 class tst_Stats : public QObject
 {

@@ -4,6 +4,8 @@
 
 #include <core/audit/auditengine.h>
 
+#include "../support/shopflowaudit.h"
+
 #include <QAbstractItemModelTester>
 #include <QElapsedTimer>
 #include <QtTest>
@@ -11,20 +13,9 @@
 using cp::ui::FlipListModel;
 
 namespace {
-
-std::shared_ptr<const cp::AuditResult> shopflowAudit(const char *table)
-{
-    const std::string dir = COUNTERPART_SOURCE_DIR "/sample_projects/shopflow-judge/";
-    auto spec = cp::loadAuditSpec(dir + "spec.json");
-    if (!spec)
-        qFatal("%s", spec.error().toString().c_str());
-    auto result = cp::auditTableFile(dir + table, *spec);
-    if (!result)
-        qFatal("%s", result.error().toString().c_str());
-    return std::make_shared<const cp::AuditResult>(std::move(result).value());
-}
-
 } // namespace
+
+using cp::test::shopflowAudit;
 
 class tst_FlipListModel : public QObject
 {
