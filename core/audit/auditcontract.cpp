@@ -96,10 +96,11 @@ void addGapChecks(const AttributeSlices &slices, const AttributeGaps &gaps, cons
     const Gap &gap = gaps.gaps[std::size_t(limit.metric)];
     const std::string shortfall = supportShortfall(slices, contract);
     const std::string key = metricKey(limit.metric);
+    const std::string label = metricLabel(limit.metric);
     auto finish = [&](Check &c, bool beyond, const std::string &what) {
         if (!c.value) {
             c.status = CheckStatus::Insufficient;
-            c.detail = "fewer than two groups of '" + slices.attribute + "' have a defined " + key;
+            c.detail = "fewer than two groups of '" + slices.attribute + "' have a defined " + label;
         } else if (beyond) {
             c.status = CheckStatus::Failed;
             c.detail = what + " is beyond the limit";
@@ -122,9 +123,9 @@ void addGapChecks(const AttributeSlices &slices, const AttributeGaps &gaps, cons
         finish(c, gap.difference && *gap.difference > *limit.maxGap + Slack,
                !gap.difference ? std::string()
                : *gap.difference == 0
-                   ? key + " gap 0.0 % (equal across " + std::to_string(gap.groupsCompared)
+                   ? label + " gap 0.0 % (equal across " + std::to_string(gap.groupsCompared)
                          + " groups)"
-                   : key + " gap " + percent(*gap.difference) + " (" + gap.maxGroup + " − "
+                   : label + " gap " + percent(*gap.difference) + " (" + gap.maxGroup + " − "
                          + gap.minGroup + ")");
     }
     if (limit.minRatio) {
@@ -135,7 +136,7 @@ void addGapChecks(const AttributeSlices &slices, const AttributeGaps &gaps, cons
         c.limit = *limit.minRatio;
         c.upperLimit = false;
         finish(c, gap.ratio && *gap.ratio < *limit.minRatio - Slack,
-               gap.ratio ? key + " ratio " + percent(*gap.ratio) : std::string());
+               gap.ratio ? label + " ratio " + percent(*gap.ratio) : std::string());
     }
 }
 

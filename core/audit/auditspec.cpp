@@ -26,6 +26,19 @@ std::string metricKey(Metric m)
     return {};
 }
 
+std::string metricLabel(Metric m)
+{
+    switch (m) {
+    case Metric::SelectionRate: return "selection rate";
+    case Metric::Tpr: return "TPR";
+    case Metric::Fpr: return "FPR";
+    case Metric::Fnr: return "FNR";
+    case Metric::Precision: return "precision";
+    case Metric::Accuracy: return "accuracy";
+    }
+    return {};
+}
+
 std::optional<Metric> metricFromKey(std::string_view key)
 {
     if (key == "selection_rate" || key == "demographic_parity" || key == "statistical_parity")

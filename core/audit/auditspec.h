@@ -17,6 +17,7 @@ namespace cp {
 enum class Metric { SelectionRate, Tpr, Fpr, Fnr, Precision, Accuracy };
 constexpr int MetricCount = 6;
 std::string metricKey(Metric m);                       ///< "selection_rate", "tpr", …
+std::string metricLabel(Metric m);                     ///< "selection rate", "TPR", … for text
 std::optional<Metric> metricFromKey(std::string_view); ///< also accepts aliases
 
 /// A protected attribute or a stratum: a name and the column it is read from.
