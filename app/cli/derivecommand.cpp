@@ -60,12 +60,9 @@ int runDerive(const Args &args)
     }
     cp::NameRanks names;
     if (!spec->names.empty()) {
-        auto catalog = cp::ProviderCatalog::loadDefault();
+        auto catalog = cp::ProviderCatalog::loadWithUserFolder(args.get("--providers"));
         if (!catalog)
             return fail(catalog.error());
-        if (args.has("--providers"))
-            if (auto s = catalog->loadFolder(args.get("--providers")); !s)
-                return fail(s.error());
         const cp::ProviderList *list = catalog->find(spec->nameProvider);
         if (!list)
             return fail(cp::Error{cp::ErrorCode::Invalid, args.get("--spec"), 0, "/name_provider",

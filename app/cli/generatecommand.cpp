@@ -62,12 +62,9 @@ int runGenerate(const Args &args)
             return usageError("--threads needs a whole number from 1 to 256");
         options.threads = int(n);
     }
-    auto catalog = cp::ProviderCatalog::loadDefault();
+    auto catalog = cp::ProviderCatalog::loadWithUserFolder(args.get("--providers"));
     if (!catalog)
         return fail(catalog.error());
-    if (args.has("--providers"))
-        if (auto s = catalog->loadFolder(args.get("--providers")); !s)
-            return fail(s.error());
 
     if (args.has("--project")) {
         // Into the project: canonical CSV in memory, then one freezing transaction, so an

@@ -91,6 +91,15 @@ Result<ProviderCatalog> ProviderCatalog::loadDefault()
     return c;
 }
 
+Result<ProviderCatalog> ProviderCatalog::loadWithUserFolder(const std::string &userFolder)
+{
+    auto c = loadDefault();
+    if (c && !userFolder.empty())
+        if (auto s = c->loadFolder(userFolder); !s)
+            return s.error();
+    return c;
+}
+
 Status ProviderCatalog::loadFolder(const std::string &dir)
 {
     namespace fs = std::filesystem;

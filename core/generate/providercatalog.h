@@ -39,6 +39,9 @@ public:
     static std::string defaultFolder();
     /// A catalog with the default lists loaded.
     static Result<ProviderCatalog> loadDefault();
+    /// The default lists, then the analyst's lists from userFolder (when not empty), which
+    /// replace defaults of the same name.
+    static Result<ProviderCatalog> loadWithUserFolder(const std::string &userFolder);
 
     /// Adds every *.csv in dir (name = file stem), in name order.
     Status loadFolder(const std::string &dir);
