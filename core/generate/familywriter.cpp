@@ -22,11 +22,41 @@ void appendInt(std::string &out, std::int64_t v)
     out.append(buf, std::size_t(r.ptr - buf));
 }
 
-/// Fixed notation with `decimals` digits; never "-0.0".
+} // namespace
+
 void appendFixed(std::string &out, double v, int decimals)
 {
     if (!std::isfinite(v))
         v = 0;
+    // Fast path: round v·10^d to an integer and place the point. The product is within 2^-13
+    // of the exact value below 2^40, so unless it lies within 2^-10 of a half the rounding
+    // matches to_chars' correctly rounded digits; the near-halves take the exact path below.
+    static constexpr double Pow10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
+    if (decimals >= 0 && decimals <= 9) {
+        const double scaled = v * Pow10[decimals];
+        if (std::fabs(scaled) < 0x1p40) {
+            const double whole = std::floor(scaled);
+            if (std::fabs(scaled - whole - 0.5) > 0x1p-10) {
+                const std::int64_t n = std::int64_t(scaled - whole < 0.5 ? whole : whole + 1);
+                const std::uint64_t a = std::uint64_t(n < 0 ? -n : n);
+                char buf[48];
+                char *p = buf + sizeof buf;
+                std::uint64_t rest = a;
+                for (int d = 0; d < decimals; ++d, rest /= 10)
+                    *--p = char('0' + rest % 10);
+                if (decimals > 0)
+                    *--p = '.';
+                do {
+                    *--p = char('0' + rest % 10);
+                    rest /= 10;
+                } while (rest != 0);
+                if (n < 0)  // never "-0.0": a value rounding to zero has no sign
+                    *--p = '-';
+                out.append(p, std::size_t(buf + sizeof buf - p));
+                return;
+            }
+        }
+    }
     char buf[400];
     auto r = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, decimals);
     if (r.ec != std::errc()) {
@@ -38,6 +68,8 @@ void appendFixed(std::string &out, double v, int decimals)
         ++start;
     out.append(start, std::size_t(r.ptr - start));
 }
+
+namespace {
 
 /// Appends a CSV cell, quoted only when it holds a comma, quote or line break.
 void appendCsv(std::string &out, std::string_view text)
@@ -55,6 +87,35 @@ void appendCsv(std::string &out, std::string_view text)
     }
     out.append(text.substr(from));
     out += '"';
+}
+
+/// Copies t to p and advances p. Most cells are a few bytes to a few dozen: overlapping
+/// word moves beat a call to memcpy for those.
+inline void copyAdvance(char *&p, std::string_view t)
+{
+    const char *src = t.data();
+    const std::size_t n = t.size();
+    if (n <= 16) {
+        if (n >= 8) {
+            std::uint64_t a, b;
+            std::memcpy(&a, src, 8);
+            std::memcpy(&b, src + n - 8, 8);
+            std::memcpy(p, &a, 8);
+            std::memcpy(p + n - 8, &b, 8);
+        } else if (n >= 4) {
+            std::uint32_t a, b;
+            std::memcpy(&a, src, 4);
+            std::memcpy(&b, src + n - 4, 4);
+            std::memcpy(p, &a, 4);
+            std::memcpy(p + n - 4, &b, 4);
+        } else {
+            for (std::size_t i = 0; i < n; ++i)
+                p[i] = src[i];
+        }
+    } else {
+        std::memcpy(p, src, n);
+    }
+    p += n;
 }
 
 void appendJsonString(std::string &out, std::string_view text)
@@ -121,7 +182,9 @@ FamilyWriter::FamilyWriter(const GenerationPlan &plan, OutputFormat format)
     : m_plan(plan), m_format(format), m_variants(int(plan.variants.size()))
 {
     const std::size_t v = std::size_t(m_variants);
+    m_buffer.resize(plan.fields.size());
     m_text.resize(plan.fields.size());
+    m_escape.assign(plan.fields.size(), 0);
     m_number.assign(plan.fields.size(), 0);
     m_choice.assign(plan.fields.size(), 0);
     m_linked.resize(plan.linked.size() * v);
@@ -203,11 +266,19 @@ void FamilyWriter::assignStrata(std::int64_t family)
 }
 
 void FamilyWriter::drawField(const PlanField &f, std::int64_t family, const CounterStream &s,
-                             std::string &text, double &number, int &choice)
+                             std::string &buffer, std::string_view &view, bool &escape,
+                             double &number, int &choice)
 {
+    const bool csv = m_format == OutputFormat::Csv;
+    // Numbers and dates are digits, signs, points and dashes: never quoted or escaped. List
+    // values carry their flags; the rest is checked.
+    escape = false;
+    std::string &text = buffer;
     text.clear();
+    view = {};
     switch (f.kind) {
     case FieldKind::Id: {
+        escape = needsEscaping(f.prefix, csv);
         text += f.prefix;
         char buf[24];
         const auto r = std::to_chars(buf, buf + sizeof buf, family + 1);
@@ -220,9 +291,10 @@ void FamilyWriter::drawField(const PlanField &f, std::int64_t family, const Coun
     case FieldKind::Choice:
         choice = f.strataIndex >= 0 ? m_strataValue[std::size_t(f.strataIndex)]
                                     : int(f.list.pick(s.uniform(0)));
-        text += f.list.values[std::size_t(choice)];
+        view = f.list.values[std::size_t(choice)];
+        escape = f.list.escaping[std::size_t(choice)] & (csv ? 1 : 2);
         number = f.list.numbers[std::size_t(choice)];
-        break;
+        return;
     case FieldKind::Int: {
         const double lo = std::ceil(boundValue(f.min));
         double hi = std::floor(boundValue(f.max));
@@ -265,23 +337,26 @@ void FamilyWriter::drawField(const PlanField &f, std::int64_t family, const Coun
     }
     case FieldKind::Conditional: {
         const int c = f.caseForValue[std::size_t(m_choice[std::size_t(f.onField)])];
-        drawField(f.cases[std::size_t(c)], family, s, text, number, choice);
-        break;
+        drawField(f.cases[std::size_t(c)], family, s, buffer, view, escape, number, choice);
+        return;
     }
     case FieldKind::Provider: {
         const WeightedList &list =
             f.keyField >= 0 ? f.keyedLists[std::size_t(m_choice[std::size_t(f.keyField)])]
                             : f.list;
         const std::size_t i = list.pick(s.uniform(0));
-        text += list.values[i];
+        view = list.values[i];
+        escape = list.escaping[i] & (csv ? 1 : 2);
         number = list.numbers[i];
-        break;
+        return;
     }
     case FieldKind::Template:
         render(f, -1, text);
+        escape = needsEscaping(text, csv);
         number = 0;
         break;
     }
+    view = text;
 }
 
 void FamilyWriter::render(const PlanField &f, int variant, std::string &out) const
@@ -360,7 +435,7 @@ void FamilyWriter::compileDependent(const PlanField &f, std::size_t variant,
     }
 }
 
-std::string_view FamilyWriter::segmentText(const Segment &s, std::size_t variant) const
+inline std::string_view FamilyWriter::segmentText(const Segment &s, std::size_t variant) const
 {
     const std::size_t nv = std::size_t(m_variants);
     switch (s.kind) {
@@ -392,17 +467,20 @@ void FamilyWriter::write(std::int64_t family, std::string &out)
     const std::size_t nv = std::size_t(m_variants);
     const bool csv = m_format == OutputFormat::Csv;
     assignStrata(family);
+    const std::uint64_t familyKey = CounterStream::familyKey(m_plan.seed, std::uint64_t(family));
     for (int i : m_plan.baseFields) {
         const PlanField &f = m_plan.fields[std::size_t(i)];
-        const CounterStream s(m_plan.seed, std::uint64_t(family), f.stream);
-        drawField(f, family, s, m_text[std::size_t(i)], m_number[std::size_t(i)],
-                  m_choice[std::size_t(i)]);
+        const auto s = CounterStream::fromFamilyKey(familyKey, f.stream);
+        const std::size_t k = std::size_t(i);
+        bool escape = false;
+        drawField(f, family, s, m_buffer[k], m_text[k], escape, m_number[k], m_choice[k]);
+        m_escape[k] = escape;
     }
     // A linked value is drawn once per family, as a quantile; each variant takes the entry at
     // that quantile of its own group's list, so a common name maps to an equally common one.
     for (std::size_t l = 0; l < m_plan.linked.size(); ++l) {
         const PlanLinked &pl = m_plan.linked[l];
-        const double u = CounterStream(m_plan.seed, std::uint64_t(family), pl.stream).uniform(0);
+        const double u = CounterStream::fromFamilyKey(familyKey, pl.stream).uniform(0);
         for (std::size_t v = 0; v < nv; ++v) {
             const WeightedList &list =
                 pl.lists[std::size_t(m_plan.variants[v].linkedCombination[l])];
@@ -427,7 +505,7 @@ void FamilyWriter::write(std::int64_t family, std::string &out)
                 // Whether the sentence needs quoting follows from its parts, most known ahead.
                 switch (s.kind) {
                 case Segment::Kind::Text: escape = escape || s.escape; break;
-                case Segment::Kind::Base: escape = escape || needsEscaping(t, csv); break;
+                case Segment::Kind::Base: escape = escape || m_escape[std::size_t(s.index)]; break;
                 case Segment::Kind::Linked:
                     escape = escape || m_linkedEscape[std::size_t(s.index) * nv + v];
                     break;
@@ -441,9 +519,7 @@ void FamilyWriter::write(std::int64_t family, std::string &out)
             text.resize(length);
             char *p = text.data();
             for (const Segment &s : segments) {
-                const std::string_view t = segmentText(s, v);
-                std::memcpy(p, t.data(), t.size());
-                p += t.size();
+                copyAdvance(p, segmentText(s, v));
             }
         }
     }
@@ -453,12 +529,34 @@ void FamilyWriter::write(std::int64_t family, std::string &out)
     std::size_t column = 2 + m_plan.attributes.size() + m_plan.linked.size()
                          + m_plan.dependentFields.size();
     m_shared.clear();
+    bool sharedPlain = csv;
+    std::size_t sharedLength = 1;
     for (int i : m_plan.baseFields) {
-        const PlanField &f = m_plan.fields[std::size_t(i)];
-        cell(column++, m_text[std::size_t(i)],
-             f.numeric && std::isfinite(m_number[std::size_t(i)]), m_shared);
+        sharedPlain = sharedPlain && !m_escape[std::size_t(i)];
+        sharedLength += 1 + m_text[std::size_t(i)].size();
     }
-    m_shared += csv ? "\n" : "}\n";
+    if (sharedPlain) {
+        m_shared.resize(sharedLength);
+        char *p = m_shared.data();
+        for (int i : m_plan.baseFields) {
+            *p++ = ',';
+            copyAdvance(p, m_text[std::size_t(i)]);
+        }
+        *p = '\n';
+    } else if (csv) {
+        for (int i : m_plan.baseFields) {
+            m_shared += ',';
+            appendCsv(m_shared, m_text[std::size_t(i)]);
+        }
+        m_shared += '\n';
+    } else {
+        for (int i : m_plan.baseFields) {
+            const PlanField &f = m_plan.fields[std::size_t(i)];
+            cell(column++, m_text[std::size_t(i)],
+                 f.numeric && std::isfinite(m_number[std::size_t(i)]), m_shared);
+        }
+        m_shared += "}\n";
+    }
     char idBuffer[24];
     const std::string_view id(
         idBuffer, std::size_t(std::to_chars(idBuffer, idBuffer + sizeof idBuffer, family + 1).ptr
@@ -491,10 +589,7 @@ void FamilyWriter::write(std::int64_t family, std::string &out)
         const std::size_t at = out.size();
         out.resize(at + total);
         char *p = out.data() + at;
-        auto put = [&p](std::string_view t) {
-            std::memcpy(p, t.data(), t.size());
-            p += t.size();
-        };
+        auto put = [&p](std::string_view t) { copyAdvance(p, t); };
         auto putCell = [&](std::size_t c, std::string_view t) {
             if (csv) {
                 *p++ = ',';

@@ -43,8 +43,11 @@ public:
     const FamilyStats &stats() const { return m_stats; }
 
 private:
+    /// Draws one base field: its text (in buffer, or a view of a list value), whether that
+    /// text needs quoting or escaping in the output format, its number and its choice index.
     void drawField(const PlanField &f, std::int64_t family, const CounterStream &s,
-                   std::string &text, double &number, int &choice);
+                   std::string &buffer, std::string_view &text, bool &escape, double &number,
+                   int &choice);
     void render(const PlanField &f, int variant, std::string &out) const;
     void beginRow(std::int64_t family, int variant, std::string &out) const;
     void cell(std::size_t column, std::string_view text, bool numeric, std::string &out) const;
@@ -69,7 +72,9 @@ private:
     const GenerationPlan &m_plan;
     OutputFormat m_format;
     int m_variants;
-    std::vector<std::string> m_text;        ///< per field
+    std::vector<std::string> m_buffer;      ///< per field: its formatted text when not a view
+    std::vector<std::string_view> m_text;   ///< per field: its text in the current family
+    std::vector<char> m_escape;             ///< per field: its text needs quoting/escaping
     std::vector<double> m_number;           ///< per field
     std::vector<int> m_choice;              ///< per field: the value index of a choice
     std::vector<std::string_view> m_linked; ///< [linked × variants + v]
@@ -87,6 +92,10 @@ private:
     std::string m_shared;                   ///< the current family's cells common to all variants
     FamilyStats m_stats;
 };
+
+/// Appends v in fixed notation with `decimals` digits after the point: the digits of
+/// std::to_chars(fixed) (correctly rounded), never "-0.0"; a non-finite v is written as 0.
+void appendFixed(std::string &out, double v, int decimals);
 
 /// Spearman's rank correlation from a table of counts over (x category, y category), both
 /// ordered; ties take mid-ranks. nullopt when either side is constant.

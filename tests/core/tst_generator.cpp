@@ -5,11 +5,13 @@
 // on its own CSV output (parsed here independently), template agreement, strata, power.
 
 #include <core/common/sha256.h>
+#include <core/generate/familywriter.h>
 #include <core/generate/generator.h>
 
 #include <QtTest>
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <map>
 #include <set>
@@ -391,6 +393,48 @@ private slots:
             }
             QCOMPARE(r[at("applicant_id")], "A-" + std::string(4 - r[0].size(), '0') + r[0]);
         }
+    }
+
+    /// The writer's fast fixed-point formatting must give to_chars' correctly rounded digits,
+    /// halves and near-halves included (0.15 is stored below a half, 0.125 exactly on one).
+    void fixedFormattingMatchesToChars()
+    {
+        auto reference = [](double v, int decimals) {
+            char buf[400];
+            const auto r = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed,
+                                         decimals);
+            std::string s(buf, r.ptr);
+            if (s[0] == '-' && s.find_first_not_of("0.", 1) == std::string::npos)
+                s.erase(0, 1);
+            return s;
+        };
+        std::vector<double> values = {0.0,    -0.0,  0.15,  0.25,   0.125, -0.125, 2.5,
+                                      -2.5,   0.05,  1.005, 1e-9,   -1e-9, 99999.95,
+                                      0.4999999999, 1e11 + 0.5, 123456789.123456789,
+                                      1099511627775.5, 1099511627776.5, -0.04, 1e300};
+        std::uint64_t x = 12345;
+        for (int i = 0; i < 200000; ++i) {
+            x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+            const double unit = double(x >> 11) * 0x1.0p-53;
+            // Mostly ordinary magnitudes, and every tenth a value on a decimal half.
+            values.push_back((unit - 0.5) * std::pow(10.0, double(i % 12)));
+            if (i % 10 == 0)
+                values.push_back(double(std::int64_t(unit * 1e6)) / 1e3 + 0.0005);
+        }
+        for (double v : values)
+            for (int decimals : {0, 1, 2, 3, 6, 9, 12}) {
+                std::string got;
+                appendFixed(got, v, decimals);
+                if (got != reference(v, decimals))
+                    QFAIL(qPrintable(QStringLiteral("%1 with %2 decimals: %3, expected %4")
+                                         .arg(v, 0, 'g', 17)
+                                         .arg(decimals)
+                                         .arg(QString::fromStdString(got),
+                                              QString::fromStdString(reference(v, decimals)))));
+            }
+        std::string nan;
+        appendFixed(nan, std::nan(""), 1);
+        QCOMPARE(nan, std::string("0.0"));
     }
 
     void powerFormulaMatchesHandValue_data()
