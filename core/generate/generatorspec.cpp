@@ -384,6 +384,11 @@ Result<GeneratorSpec> parseGeneratorSpec(std::string_view text, const std::strin
     CP_TRY(r.object(root, "", {"name", "description", "seed", "families", "design", "protected",
                                "linked", "fields", "power"}));
     CP_TRY(r.string(root, "name", "", spec.name, false));
+    if (const auto it = root.find("description"); it != root.end()) {
+        if (!it->is_string())
+            return r.error("/description", "expected a string");
+        spec.description = it->get<std::string>();
+    }
     if (const auto it = root.find("seed"); it != root.end()) {
         if (!it->is_number_unsigned())
             return r.error("/seed", "expected a whole number >= 0");

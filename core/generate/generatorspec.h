@@ -95,6 +95,7 @@ struct PowerSpec {
 
 struct GeneratorSpec {
     std::string name;
+    std::string description;
     std::uint64_t seed = 1;
     std::int64_t families = 1000;
     VariantDesign variants = VariantDesign::FullFactorial;
@@ -111,6 +112,10 @@ struct GeneratorSpec {
 Result<GeneratorSpec> parseGeneratorSpec(std::string_view text, const std::string &source);
 /// Reads the file and parses it.
 Result<GeneratorSpec> loadGeneratorSpec(const std::string &path);
+/// The spec as JSON text (two-space indented), for an editor that changed the struct: parsing
+/// it gives the same spec. Keys follow SPEC.md's order; defaults are left out. The result's
+/// `json` member is not consulted (it holds the text as read, not as edited).
+std::string writeGeneratorSpec(const GeneratorSpec &spec);
 
 /// "YYYY-MM-DD" → days since 1970-01-01; false if not a valid date.
 bool parseIsoDate(std::string_view text, std::int64_t &days);
