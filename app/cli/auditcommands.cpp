@@ -7,6 +7,7 @@
 
 #include <core/audit/auditengine.h>
 #include <core/audit/auditjson.h>
+#include <core/score/scoringrun.h>
 #include <core/store/projectaudit.h>
 #include <core/store/projectstore.h>
 #include <core/table/tablereader.h>
@@ -80,10 +81,41 @@ void removeScratch(const std::string &scratch)
 
 int runAudit(const Args &args)
 {
-    if (auto bad = args.unknown({"--table", "--spec", "--json", "--project", "--table-name"},
+    if (auto bad = args.unknown({"--table", "--spec", "--json", "--project", "--table-name",
+                                 "--run"},
                                 {"--quiet", "--no-record"});
         !bad.empty())
         return usageError("audit: unknown option " + bad);
+    if (args.has("--run")) {
+        // A scoring run: its probe set with the run's scores, against --spec or the
+        // project's spec.
+        if (!args.has("--project"))
+            return usageError("audit --run needs --project P");
+        const std::int64_t runId = std::atoll(args.get("--run").c_str());
+        if (runId <= 0)
+            return usageError("--run needs a scoring run id");
+        auto store = cp::ProjectStore::open(args.get("--project"),
+                                            cp::ProjectStore::OpenMode::ExistingOnly);
+        if (!store)
+            return fail(store.error());
+        cp::Result<cp::AuditSpec> spec = cp::Error{};
+        if (args.has("--spec")) {
+            spec = cp::loadAuditSpec(args.get("--spec"));
+        } else {
+            auto current = (*store)->currentSpec();
+            if (!current)
+                return fail(current.error());
+            if (!*current)
+                return usageError("the project has no audit spec: give --spec AUDIT.json");
+            spec = cp::parseAuditSpecText((*current)->json, "the project's spec");
+        }
+        if (!spec)
+            return fail(spec.error());
+        auto result = cp::auditScoreRun(**store, runId, *spec);
+        if (!result)
+            return fail(result.error());
+        return emit(*result, args);
+    }
     if (args.has("--project")) {
         if (args.has("--table") || args.has("--spec"))
             return usageError("audit takes --project, or --table with --spec, not both");

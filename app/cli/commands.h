@@ -30,4 +30,8 @@ int runDerive(const Args &args);
 // Probe set versions in a project (probesetcommands.cpp).
 int runProbeSets(const Args &args);
 
+// Scorers and scoring runs (scorecommands.cpp).
+int runModels(const Args &args);
+int runScore(const Args &args);
+
 } // namespace cli

@@ -16,7 +16,8 @@ namespace {
 const Command Commands[] = {
     {"audit",
      "audit --table FILE --spec SPEC.json [--json OUT|-] [--quiet]\n"
-     "audit --project P [--table-name NAME] [--json OUT|-] [--quiet] [--no-record]",
+     "audit --project P [--table-name NAME] [--json OUT|-] [--quiet] [--no-record]\n"
+     "audit --project P --run R [--spec AUDIT.json] [--json OUT|-] [--quiet]",
      runAudit},
     {"init", "init --project P [--from FOLDER] [--spec SPEC.json] [--table FILE [--name NAME]]",
      runInit},
@@ -37,6 +38,13 @@ const Command Commands[] = {
      "probe-sets --project P --import FILE --protected a,b [--linked x,y:a] [--strata s] "
      "[--name N] [--family COL] [--variant COL] [--allow-dirty]",
      runProbeSets},
+    {"models", "models --project P [--add SCORER.json | --show NAME]", runModels},
+    {"score",
+     "score --project P --probe-set V --model NAME [--resume] [--trust] [--batch N] [--estimate]\n"
+     "score --project P --run R [--trust]   (continue a stopped run)\n"
+     "score --project P --list\n"
+     "score --in ROWS.csv|.jsonl --scorer SCORER.json --out SCORED.csv",
+     runScore},
 };
 
 } // namespace

@@ -104,6 +104,15 @@ void CsvScoreRows::cells(std::int64_t row, std::vector<std::string_view> &out,
                          piece[i].size);
 }
 
+std::string_view CsvScoreRows::rowBytes(std::int64_t row) const
+{
+    std::size_t begin = m_rowStarts[std::size_t(row)];
+    std::size_t end = m_rowStarts[std::size_t(row) + 1];
+    while (end > begin && (m_csv[end - 1] == '\n' || m_csv[end - 1] == '\r'))
+        --end;
+    return std::string_view(m_csv).substr(begin, end - begin);
+}
+
 std::string CsvScoreRows::id(std::int64_t row) const
 {
     if (m_idKind == IdKind::RowNumber)

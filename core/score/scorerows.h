@@ -28,6 +28,8 @@ public:
     void cells(std::int64_t row, std::vector<std::string_view> &out,
                std::string &scratch) const override;
     std::string id(std::int64_t row) const override;
+    /// The row's bytes as stored, without its line end.
+    std::string_view rowBytes(std::int64_t row) const;
     /// The 1-based line of a row in the source (for errors).
     std::int64_t lineOfRow(std::int64_t row) const { return m_rowLines[std::size_t(row)]; }
     const std::string &source() const { return m_source; }

@@ -73,6 +73,53 @@ BEGIN
 END;
 )sql";
 
+/// Schema version 3 adds scoring (issue #4): scorer configs, scoring runs over probe sets, one
+/// row per scored task, and the runs' logs. Scores are inserted in batches, one transaction
+/// each, so a killed run keeps every committed batch and a resumed run skips those tasks.
+constexpr const char *SchemaV3 = R"sql(
+CREATE TABLE models(
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    version TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    config_json TEXT NOT NULL,
+    config_sha256 TEXT NOT NULL,
+    created TEXT NOT NULL,
+    UNIQUE(name, config_sha256));
+CREATE TABLE score_runs(
+    id INTEGER PRIMARY KEY,
+    probe_set_id INTEGER NOT NULL REFERENCES probe_sets(id),
+    model_id INTEGER NOT NULL REFERENCES models(id),
+    repeats INTEGER NOT NULL,
+    order_seed INTEGER NOT NULL,
+    tasks INTEGER NOT NULL,
+    status TEXT NOT NULL CHECK(status IN ('running', 'stopped', 'failed', 'complete')),
+    started TEXT NOT NULL,
+    finished TEXT,
+    scored INTEGER NOT NULL DEFAULT 0,
+    errors INTEGER NOT NULL DEFAULT 0,
+    refused INTEGER NOT NULL DEFAULT 0,
+    message TEXT NOT NULL DEFAULT '');
+CREATE TABLE scores(
+    run_id INTEGER NOT NULL REFERENCES score_runs(id),
+    row INTEGER NOT NULL,
+    repeat INTEGER NOT NULL,
+    score REAL,
+    label TEXT,
+    refused INTEGER NOT NULL,
+    text TEXT,
+    logprob REAL,
+    latency_ms REAL NOT NULL,
+    error TEXT,
+    PRIMARY KEY(run_id, row, repeat)) WITHOUT ROWID;
+CREATE TABLE run_log(
+    id INTEGER PRIMARY KEY,
+    run_id INTEGER NOT NULL REFERENCES score_runs(id),
+    at TEXT NOT NULL,
+    line TEXT NOT NULL);
+CREATE INDEX run_log_run ON run_log(run_id);
+)sql";
+
 TableRecord tableFrom(const Statement &s)
 {
     return TableRecord{s.integer(0), s.text(1), s.text(2), s.text(3), s.integer(4), s.text(5)};
@@ -131,9 +178,11 @@ Status ProjectStore::initialise(bool fresh)
             return Error{ErrorCode::Storage, m_path, 0, {},
                          "not a Counterpart project (the file is empty)"};
         sqlite3_exec(m_db, "PRAGMA journal_mode = WAL", nullptr, nullptr, nullptr);
+        sqlite3_exec(m_db, "PRAGMA synchronous = NORMAL", nullptr, nullptr, nullptr);  // below
         Transaction tx(m_db);
         if (!tx.begun() || sqlite3_exec(m_db, SchemaV1, nullptr, nullptr, nullptr) != SQLITE_OK
-            || sqlite3_exec(m_db, SchemaV2, nullptr, nullptr, nullptr) != SQLITE_OK)
+            || sqlite3_exec(m_db, SchemaV2, nullptr, nullptr, nullptr) != SQLITE_OK
+            || sqlite3_exec(m_db, SchemaV3, nullptr, nullptr, nullptr) != SQLITE_OK)
             return storageError("cannot create the project schema");
         Statement meta(m_db, "INSERT INTO meta(key, value) VALUES ('schema_version', ?1), "
                              "('created', ?2), ('application', 'Counterpart')");
@@ -145,6 +194,10 @@ Status ProjectStore::initialise(bool fresh)
         return Ok{};
     }
     sqlite3_exec(m_db, "PRAGMA journal_mode = WAL", nullptr, nullptr, nullptr);
+    // In WAL mode NORMAL keeps every committed transaction through a crash or kill of the
+    // process (only a power loss can take the last ones); FULL would fsync every commit, which
+    // made batched scoring wait on the disk.
+    sqlite3_exec(m_db, "PRAGMA synchronous = NORMAL", nullptr, nullptr, nullptr);
     Statement version(m_db, "SELECT value FROM meta WHERE key = 'schema_version'");
     if (!version.ok() || version.step() != SQLITE_ROW)
         return storageError("the project has no schema version");
@@ -176,6 +229,9 @@ Status ProjectStore::migrate()
     if (m_schemaVersion < 2
         && sqlite3_exec(m_db, SchemaV2, nullptr, nullptr, nullptr) != SQLITE_OK)
         return storageError("cannot migrate the project to schema version 2");
+    if (m_schemaVersion < 3
+        && sqlite3_exec(m_db, SchemaV3, nullptr, nullptr, nullptr) != SQLITE_OK)
+        return storageError("cannot migrate the project to schema version 3");
     Statement version(m_db, "UPDATE meta SET value = ?1 WHERE key = 'schema_version'");
     version.bind(1, std::to_string(SchemaVersion));
     if (version.step() != SQLITE_DONE)

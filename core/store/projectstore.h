@@ -50,7 +50,7 @@ class ProjectStore
 public:
     /// 1: specs, tables, runs. 2: probe sets (see probesetstore.h). Older files are migrated on
     /// open, in one transaction.
-    static constexpr int SchemaVersion = 2;
+    static constexpr int SchemaVersion = 3;
     enum class OpenMode { CreateIfMissing, ExistingOnly };
 
     static Result<std::unique_ptr<ProjectStore>> open(const std::string &path,

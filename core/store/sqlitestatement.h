@@ -46,6 +46,14 @@ public:
         sqlite3_bind_blob64(m_stmt, i, v.data(), sqlite3_uint64(v.size()), SQLITE_STATIC);
     }
     void bindNull(int i) { sqlite3_bind_null(m_stmt, i); }
+    void bindReal(int i, double v) { sqlite3_bind_double(m_stmt, i, v); }
+    /// Ready to step again with new bindings (the old ones are cleared).
+    void reset()
+    {
+        sqlite3_reset(m_stmt);
+        sqlite3_clear_bindings(m_stmt);
+    }
+    double real(int col) const { return sqlite3_column_double(m_stmt, col); }
     /// SQLITE_ROW, SQLITE_DONE or an error code.
     int step() { return sqlite3_step(m_stmt); }
     std::int64_t integer(int col) const { return sqlite3_column_int64(m_stmt, col); }

@@ -521,7 +521,7 @@ void tst_ProbeSets::migrationFromV1()
     {
         auto store = ProjectStore::open(path.toStdString());
         CP_VERIFY_OK(store);
-        QCOMPARE((*store)->schemaVersion(), 2);
+        QCOMPARE((*store)->schemaVersion(), ProjectStore::SchemaVersion);
         auto name = (*store)->projectName();
         CP_VERIFY_OK(name);
         QCOMPARE(*name, std::string("old project"));
@@ -545,7 +545,8 @@ void tst_ProbeSets::migrationFromV1()
         QVERIFY(sets->empty());
         CP_VERIFY_OK(freezeProbeSet(**store, origin("after"), baseLayout(), BaseSet));
     }
-    QCOMPARE(sql(path, "SELECT value FROM meta WHERE key = 'schema_version'"), QStringLiteral("2"));
+    QCOMPARE(sql(path, "SELECT value FROM meta WHERE key = 'schema_version'"),
+             QString::number(ProjectStore::SchemaVersion));
     auto again = ProjectStore::open(path.toStdString());  // nothing left to migrate
     CP_VERIFY_OK(again);
     auto sets = probeSets(**again);

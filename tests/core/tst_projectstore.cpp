@@ -413,9 +413,9 @@ void tst_ProjectStore::newerSchema()
         CP_VERIFY_OK(store);
     }
     bool ok = false;
-    sql(path, "UPDATE meta SET value = '3' WHERE key = 'schema_version'", &ok);
+    sql(path, "UPDATE meta SET value = '99' WHERE key = 'schema_version'", &ok);
     QVERIFY(ok);
-    QCOMPARE(sql(path, "SELECT value FROM meta WHERE key = 'schema_version'"), QStringLiteral("3"));
+    QCOMPARE(sql(path, "SELECT value FROM meta WHERE key = 'schema_version'"), QStringLiteral("99"));
     for (auto mode : {ProjectStore::OpenMode::ExistingOnly, Create}) {
         auto store = ProjectStore::open(path.toStdString(), mode);
         QVERIFY(!store.ok());
@@ -423,12 +423,12 @@ void tst_ProjectStore::newerSchema()
         QCOMPARE(e.code, ErrorCode::Storage);
         QCOMPARE(QString::fromStdString(e.file), path);
         const QString message = QString::fromStdString(e.message);
-        QVERIFY2(message.contains("schema version 3") && message.contains("newer")
+        QVERIFY2(message.contains("schema version 99") && message.contains("newer")
                      && message.contains("update Counterpart"),
                  e.toString().c_str());
     }
-    // Untouched: still version 2.
-    QCOMPARE(sql(path, "SELECT value FROM meta WHERE key = 'schema_version'"), QStringLiteral("3"));
+    // Untouched: still version 99.
+    QCOMPARE(sql(path, "SELECT value FROM meta WHERE key = 'schema_version'"), QStringLiteral("99"));
 
     // No schema version at all is an error too.
     sql(path, "DELETE FROM meta WHERE key = 'schema_version'", &ok);

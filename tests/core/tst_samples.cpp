@@ -5,7 +5,11 @@
 // generator spec freezes a clean, balanced probe set into a project (and the same spec again
 // gives the same version), and the hiring-screen bios derive into clean pairs.
 
+#include <nlohmann/json.hpp>
+
 #include <QDir>
+#include <QFile>
+#include <QStandardPaths>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -72,6 +76,59 @@ private slots:
         const Run other = cli({"generate", "--spec", spec, "--project", project, "--families",
                                "300", "--seed", "99"});
         QVERIFY2(other.out.contains("froze probe set 2"), qPrintable(other.out + other.err));
+    }
+
+    /// The README's generate → score → audit for each sample: the deliberately biased models
+    /// must show flips and block, through the CLI alone.
+    void scoreAndAudit_data()
+    {
+        QTest::addColumn<QString>("sample");
+        QTest::addColumn<QString>("model");
+        QTest::addColumn<QString>("set");
+        QTest::addColumn<QString>("modelName");
+        QTest::newRow("hiring-screen builtin")
+            << "hiring-screen" << "model.json" << "hiring-screen" << "screening-v1";
+        QTest::newRow("hiring-screen command")
+            << "hiring-screen" << "toy-command.json" << "hiring-screen" << "toy-command";
+        QTest::newRow("loan-approval builtin")
+            << "loan-approval" << "model.json" << "loan-approval" << "credit-v3";
+    }
+
+    void scoreAndAudit()
+    {
+        QFETCH(QString, sample);
+        QFETCH(QString, model);
+        QFETCH(QString, set);
+        QFETCH(QString, modelName);
+        if (model == "toy-command.json" && QStandardPaths::findExecutable("python3").isEmpty())
+            QSKIP("python3 is not installed (./dev.sh installs it)");
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        // The command scorer's argv is relative: the project sits beside scorer.py.
+        const QString folder = dir.filePath(sample);
+        QVERIFY(QDir().mkpath(folder));
+        if (model == "toy-command.json")
+            QVERIFY(QFile::copy(Samples + "/" + sample + "/scorer.py", folder + "/scorer.py"));
+        const QString project = folder + "/p.counterpart";
+        qputenv("COUNTERPART_TRUST_FILE", dir.filePath("trust.json").toUtf8());
+        const QString s = Samples + "/" + sample;
+        const Run gen = cli({"generate", "--spec", s + "/generator.json", "--project", project,
+                             "--families", "600"});
+        QVERIFY2(gen.exitCode == 0, qPrintable(gen.err + gen.out));
+        const Run add = cli({"models", "--project", project, "--add", s + "/" + model});
+        QVERIFY2(add.exitCode == 0, qPrintable(add.err + add.out));
+        const Run score = cli({"score", "--project", project, "--probe-set", set, "--model",
+                               modelName, "--trust"});
+        QVERIFY2(score.exitCode == 0, qPrintable(score.err + score.out));
+        QVERIFY2(score.out.contains("complete: "), qPrintable(score.out));
+        QVERIFY2(score.out.contains(" 0 error(s)"), qPrintable(score.out));
+        const Run audit = cli({"audit", "--project", project, "--run", "1", "--spec",
+                               s + "/audit.json", "--json", "-"});
+        QCOMPARE(audit.exitCode, 1);  // BLOCKED
+        const auto doc = nlohmann::json::parse(audit.out.toStdString());
+        QCOMPARE(doc["decision"].get<std::string>(), std::string("BLOCKED"));
+        QVERIFY(doc["flip_rate"]["k"].get<int>() > 0);
+        QCOMPARE(doc["rows"].get<int>() % 600, 0);
     }
 
     void killedGenerationLeavesNoVersion_data()

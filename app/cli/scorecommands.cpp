@@ -1,0 +1,301 @@
+// SPDX-FileCopyrightText: 2026 The Counterpart authors
+// SPDX-License-Identifier: MIT
+
+// counterpart-cli models | score: scorer configs in a project, scoring runs over probe sets,
+// and the file form that scores any table.
+
+#include "commands.h"
+
+#include <core/score/httpscorer.h>
+#include <core/score/scorerconfig.h>
+#include <core/score/scoringrun.h>
+#include <core/score/trust.h>
+#include <core/store/probesetstore.h>
+#include <core/store/projectstore.h>
+#include <core/store/scorestore.h>
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+namespace cli {
+
+namespace {
+
+std::atomic<bool> interrupted{false};
+
+extern "C" void onInterrupt(int)
+{
+    interrupted = true;
+}
+
+/// SIGINT/SIGTERM cancel the run (it stays resumable) instead of killing the process.
+struct InterruptGuard {
+    InterruptGuard()
+    {
+        interrupted = false;
+        std::signal(SIGINT, onInterrupt);
+        std::signal(SIGTERM, onInterrupt);
+    }
+    ~InterruptGuard()
+    {
+        std::signal(SIGINT, SIG_DFL);
+        std::signal(SIGTERM, SIG_DFL);
+    }
+};
+
+/// A progress line on stderr at most every half second.
+cp::Progress stderrProgress()
+{
+    cp::Progress p;
+    auto last = std::make_shared<std::chrono::steady_clock::time_point>();
+    p.report = [last](std::int64_t done, std::int64_t total) {
+        const auto now = std::chrono::steady_clock::now();
+        if (now - *last < std::chrono::milliseconds(500) && done < total)
+            return;
+        *last = now;
+        std::fprintf(stderr, "\rscored %lld of %lld", static_cast<long long>(done),
+                     static_cast<long long>(total));
+        std::fflush(stderr);
+    };
+    p.isCancelled = [] { return interrupted.load(); };
+    return p;
+}
+
+void printRun(const cp::ScoreRunRecord &r)
+{
+    std::cout << "run " << r.id << ": model '" << r.modelName << "' version " << r.modelVersion
+              << " (config " << r.configSha256.substr(0, 12) << ") on probe set '"
+              << r.probeSetName << "' (id " << r.probeSetId << "), " << r.repeats
+              << (r.repeats == 1 ? " repeat" : " repeats") << "\n"
+              << "  " << r.status << ": " << r.scored << " scored, " << r.errors << " error(s), "
+              << r.refused << " refused, of " << r.tasks << " task(s); started " << r.started
+              << (r.finished.empty() ? "" : ", ended " + r.finished) << "\n";
+    if (!r.message.empty())
+        std::cout << "  " << r.message << "\n";
+}
+
+int scoreFileForm(const Args &args)
+{
+    if (!args.has("--in") || !args.has("--scorer") || !args.has("--out"))
+        return usageError("score needs --in ROWS --scorer SCORER.json --out SCORED.csv "
+                          "(or --project P --probe-set V --model NAME)");
+    auto config = cp::loadScorerConfig(args.get("--scorer"));
+    if (!config)
+        return fail(config.error());
+    auto scorer = cp::makeScorer(*config);
+    if (!scorer)
+        return fail(scorer.error());
+    InterruptGuard guard;
+    const auto t0 = std::chrono::steady_clock::now();
+    auto table = cp::scoreFile(
+        args.get("--in"), **scorer, config->repeats,
+        [](std::string_view line) { std::cerr << "log: " << line << "\n"; }, stderrProgress());
+    std::cerr << "\n";
+    if (!table)
+        return fail(table.error());
+    const std::string out = args.get("--out");
+    const std::string partial = out + ".partial";
+    {
+        std::ofstream f(partial, std::ios::binary | std::ios::trunc);
+        f << table->csv;
+        if (!f)
+            return fail(cp::Error{cp::ErrorCode::Io, out, 0, {}, "cannot write the scored table"});
+    }
+    std::error_code ec;
+    std::filesystem::rename(partial, out, ec);
+    if (ec)
+        return fail(cp::Error{cp::ErrorCode::Io, out, 0, {}, ec.message()});
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    std::cout << "scored " << table->rows << " row(s) with '" << config->name << "' in "
+              << seconds << " s; " << table->unscored << " without a score (errors), "
+              << table->refused << " refused; wrote " << out << "\n";
+    return table->unscored > 0 ? ExitError : ExitOk;
+}
+
+} // namespace
+
+int runModels(const Args &args)
+{
+    if (auto bad = args.unknown({"--project", "--add", "--show"}, {}); !bad.empty())
+        return usageError("models: unknown option " + bad);
+    if (!args.has("--project"))
+        return usageError("models needs --project P");
+    auto store = cp::ProjectStore::open(args.get("--project"),
+                                        args.has("--add")
+                                            ? cp::ProjectStore::OpenMode::CreateIfMissing
+                                            : cp::ProjectStore::OpenMode::ExistingOnly);
+    if (!store)
+        return fail(store.error());
+    if (args.has("--add")) {
+        auto config = cp::loadScorerConfig(args.get("--add"));
+        if (!config)
+            return fail(config.error());
+        auto model = cp::addModel(**store, *config);
+        if (!model)
+            return fail(model.error());
+        std::cout << (model->existed ? "already stored: " : "added ") << "model " << model->id
+                  << " '" << model->name << "' version " << model->version << " (" << model->kind
+                  << ", config " << model->configSha256.substr(0, 12) << ")\n";
+        if (config->needsTrust())
+            std::cout << "It is a " << config->kind
+                      << " scorer: the first score run on this machine needs --trust.\n";
+        return ExitOk;
+    }
+    if (args.has("--show")) {
+        auto model = cp::findModel(**store, args.get("--show"));
+        if (!model)
+            return fail(model.error());
+        std::cout << "model " << model->id << " '" << model->name << "' version "
+                  << model->version << " (" << model->kind << "), added " << model->created
+                  << "\nconfig sha256 " << model->configSha256 << "\n"
+                  << nlohmann::json::parse(model->configJson).dump(2) << "\n";
+        const bool needs = model->kind == "command" || model->kind == "http";
+        if (needs)
+            std::cout << (cp::isTrusted((*store)->path(), model->configSha256)
+                              ? "trusted on this machine\n"
+                              : "not trusted on this machine (score with --trust to trust it)\n");
+        return ExitOk;
+    }
+    auto list = cp::models(**store);
+    if (!list)
+        return fail(list.error());
+    if (list->empty()) {
+        std::cout << "no models (add one with counterpart-cli models --project P --add "
+                     "SCORER.json)\n";
+        return ExitOk;
+    }
+    for (std::size_t i = 0; i < list->size(); ++i) {
+        const auto &m = (*list)[i];
+        bool newest = true;
+        for (std::size_t j = i + 1; j < list->size(); ++j)
+            newest = newest && (*list)[j].name != m.name;
+        std::cout << m.id << "  " << m.name << "  version " << m.version << "  " << m.kind
+                  << "  config " << m.configSha256.substr(0, 12) << "  " << m.created
+                  << (newest ? "" : "  (superseded)") << "\n";
+    }
+    return ExitOk;
+}
+
+int runScore(const Args &args)
+{
+    if (auto bad = args.unknown({"--project", "--probe-set", "--model", "--run", "--in",
+                                 "--scorer", "--out", "--batch"},
+                                {"--resume", "--trust", "--list", "--estimate"});
+        !bad.empty())
+        return usageError("score: unknown option " + bad);
+    if (!args.has("--project"))
+        return scoreFileForm(args);
+    auto store = cp::ProjectStore::open(args.get("--project"),
+                                        cp::ProjectStore::OpenMode::ExistingOnly);
+    if (!store)
+        return fail(store.error());
+    if (args.flag("--list")) {
+        auto runs = cp::scoreRuns(**store);
+        if (!runs)
+            return fail(runs.error());
+        if (runs->empty())
+            std::cout << "no scoring runs\n";
+        for (const auto &r : *runs)
+            printRun(r);
+        return ExitOk;
+    }
+    cp::ScoringOptions options;
+    if (args.has("--run")) {
+        options.runId = std::atoll(args.get("--run").c_str());
+        if (options.runId <= 0)
+            return usageError("--run needs a run id");
+        auto run = cp::findScoreRun(**store, options.runId);
+        if (!run)
+            return fail(run.error());
+        // A run names its probe set and model version: nothing else to give.
+        auto set = cp::findProbeSet(**store, std::to_string(run->probeSetId));
+        if (!set)
+            return fail(set.error());
+        auto model = cp::findModel(**store, std::to_string(run->modelId));
+        if (!model)
+            return fail(model.error());
+        options.trust = args.flag("--trust");
+        InterruptGuard guard;
+        options.progress = stderrProgress();
+        options.onLog = [](std::string_view line) { std::cerr << "\nlog: " << line << "\n"; };
+        auto outcome = cp::scoreProbeSet(**store, *set, *model, options);
+        std::cerr << "\n";
+        if (!outcome)
+            return fail(outcome.error());
+        printRun(outcome->run);
+        return outcome->run.status == "complete" ? ExitOk : ExitError;
+    }
+    if (!args.has("--probe-set") || !args.has("--model"))
+        return usageError("score needs --probe-set V and --model NAME (or --run R, or --list)");
+    auto set = cp::findProbeSet(**store, args.get("--probe-set"));
+    if (!set)
+        return fail(set.error());
+    auto model = cp::findModel(**store, args.get("--model"));
+    if (!model)
+        return fail(model.error());
+    if (model->kind == "http") {
+        // Before any request: how many, and what it may cost.
+        auto config = cp::parseScorerConfig(model->configJson, "model '" + model->name + "'",
+                                            {});
+        auto http = config ? cp::parseHttpScorerConfig(config->section, config->source, "/http")
+                           : cp::Result<cp::HttpScorerConfig>(config.error());
+        auto content = cp::probeSetContent(**store, set->id);
+        if (http && content) {
+            auto rows = cp::CsvScoreRows::parse(std::move(*content), set->name);
+            if (rows) {
+                std::vector<cp::ScoreTask> tasks;
+                for (int r = 0; r < config->repeats; ++r)
+                    for (std::int64_t row = 0; row < (*rows)->rowCount(); ++row)
+                        tasks.push_back({row, r});
+                const auto e = cp::estimateHttpRun(*http, **rows, tasks);
+                std::cout << "estimate: " << e.requests << " request(s)";
+                if (e.inputTokens)
+                    std::cout << ", about " << *e.inputTokens << " input and "
+                              << e.outputTokens.value_or(0) << " output tokens";
+                if (e.cost)
+                    std::cout << ", about " << *e.cost << " in the configured currency";
+                std::cout << "\n";
+            }
+        }
+        if (args.flag("--estimate"))
+            return ExitOk;
+    }
+    if (args.has("--batch")) {
+        options.batchSize = std::atoll(args.get("--batch").c_str());
+        if (options.batchSize < 1)
+            return usageError("--batch needs a whole number >= 1");
+    }
+    options.resume = args.flag("--resume");
+    options.trust = args.flag("--trust");
+    InterruptGuard guard;
+    options.progress = stderrProgress();
+    options.onLog = [](std::string_view line) { std::cerr << "\nlog: " << line << "\n"; };
+    const auto t0 = std::chrono::steady_clock::now();
+    auto outcome = cp::scoreProbeSet(**store, *set, *model, options);
+    std::cerr << "\n";
+    if (!outcome)
+        return fail(outcome.error());
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    printRun(outcome->run);
+    std::cout << "  this call: " << outcome->scoredNow << " result(s) in " << seconds << " s";
+    if (outcome->alreadyScored > 0)
+        std::cout << "; " << outcome->alreadyScored << " already scored before, not rescored";
+    std::cout << "\n";
+    if (outcome->run.status != "complete") {
+        std::cout << "  resume with: counterpart-cli score --project " << args.get("--project")
+                  << " --run " << outcome->run.id << "\n";
+        return ExitError;
+    }
+    std::cout << "  audit with: counterpart-cli audit --project " << args.get("--project")
+              << " --run " << outcome->run.id << " [--spec AUDIT.json]\n";
+    return ExitOk;
+}
+
+} // namespace cli

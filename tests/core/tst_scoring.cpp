@@ -1,0 +1,572 @@
+// SPDX-FileCopyrightText: 2026 The Counterpart authors
+// SPDX-License-Identifier: MIT
+
+// Scoring runs: the built-in model against hand-computed scores, scorer configs and their
+// errors, the predictions file, runs stored in a project, a real process killed mid-run and
+// resumed without rescoring, the trust gate, secrets kept out of the project, and the audit
+// of a run.
+
+#include "../support/testsupport.h"
+
+#include <core/audit/auditspec.h>
+#include <core/score/builtinmodel.h>
+#include <core/score/scorerconfig.h>
+#include <core/score/scorerows.h>
+#include <core/score/scoringrun.h>
+#include <core/score/trust.h>
+#include <core/store/probesetstore.h>
+#include <core/store/projectstore.h>
+#include <core/store/scorestore.h>
+
+#include <nlohmann/json.hpp>
+
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
+
+#include <cmath>
+#include <fstream>
+#include <set>
+
+using namespace cp;
+
+namespace {
+
+/// Four families of two variants; everything but gender, name and pronoun is shared.
+const char *ProbeCsv =
+    "family,variant,gender,first_name,pronoun,years,note\n"
+    "1,female,female,Emily,she,4,\"Strong lead, she says\"\n"
+    "1,male,male,Jake,he,4,\"Strong lead, he says\"\n"
+    "2,female,female,Anne,she,10,\"quiet, she\"\n"
+    "2,male,male,John,he,10,\"quiet, he\"\n"
+    "3,female,female,Sara,she,0,She LEADS\n"
+    "3,male,male,Sam,he,0,He LEADS\n"
+    "4,female,female,Ada,she,7,\"said \"\"leadership\"\"\"\n"
+    "4,male,male,Al,he,7,\"said \"\"leadership\"\" too\"\n";
+
+ProbeSetLayout probeLayout()
+{
+    ProbeSetLayout l;
+    l.familyColumn = "family";
+    l.variantColumn = "variant";
+    l.protectedColumns = {"gender"};
+    l.linkedColumns = {"first_name", "pronoun", "note"};
+    l.linkedFollows["first_name"] = {"gender"};
+    l.linkedFollows["pronoun"] = {"gender"};
+    return l;
+}
+
+const char *BuiltinConfig = R"({
+  "name": "toy", "version": "2", "kind": "builtin",
+  "builtin": {"link": "logistic", "intercept": -1, "numeric": {"years": 0.2},
+              "categorical": {"gender": {"female": -1.2}},
+              "keywords": {"note": {"leads": 0.7, "leadership": 0.3, "she": -0.4}},
+              "threshold": 0.5, "labels": ["no", "yes"]}})";
+
+double logistic(double z)
+{
+    return 1 / (1 + std::exp(-z));
+}
+
+void writeFile(const QString &path, const std::string &text)
+{
+    std::ofstream f(path.toStdString(), std::ios::binary | std::ios::trunc);
+    f << text;
+}
+
+/// Every byte of the project file and its WAL, for looking for what must not be there.
+QByteArray projectBytes(const QString &path)
+{
+    QByteArray all;
+    for (const QString &suffix : {QString(), QStringLiteral("-wal")}) {
+        QFile f(path + suffix);
+        if (f.open(QIODevice::ReadOnly))
+            all += f.readAll();
+    }
+    return all;
+}
+
+} // namespace
+
+class tst_Scoring : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        // Trust lives in the user's settings: keep the tests' trust apart from the user's.
+        qputenv("COUNTERPART_TRUST_FILE", m_dir.filePath("trust.json").toUtf8());
+    }
+
+    void rowsSplitQuotedCells()
+    {
+        auto rows = CsvScoreRows::parse(ProbeCsv, "probe.csv");
+        CP_VERIFY_OK(rows);
+        QCOMPARE((*rows)->rowCount(), std::int64_t(8));
+        QCOMPARE((*rows)->id(6), std::string("4:female"));
+        std::vector<std::string_view> cells;
+        std::string scratch;
+        (*rows)->cells(6, cells, scratch);
+        QCOMPARE(cells.size(), std::size_t(7));
+        QCOMPARE(std::string(cells[6]), std::string("said \"leadership\""));
+        QCOMPARE(std::string(cells[3]), std::string("Ada"));
+        (*rows)->cells(0, cells, scratch);
+        QCOMPARE(std::string(cells[6]), std::string("Strong lead, she says"));
+        QCOMPARE(requestId(**rows, ScoreTask{6, 2}), std::string("4:female#2"));
+        auto bad = CsvScoreRows::parse("a,b\n1,2\n3\n", "bad.csv");
+        QVERIFY(!bad.ok());
+        QCOMPARE(bad.error().line, std::int64_t(3));
+    }
+
+    /// Every score by hand: z = -1 + 0.2·years − 1.2·[female] + keyword weights (whole words,
+    /// any case: "LEADS" counts, "lead" and "leadership" inside quotes count as written).
+    void builtinModelScoresByHand()
+    {
+        auto config = parseScorerConfig(BuiltinConfig, "toy.json", {});
+        CP_VERIFY_OK(config);
+        auto scorer = makeScorer(*config);
+        CP_VERIFY_OK(scorer);
+        auto rows = CsvScoreRows::parse(ProbeCsv, "probe.csv");
+        std::vector<ScoreTask> tasks;
+        for (std::int64_t r = 0; r < 8; ++r)
+            tasks.push_back({r, 0});
+        std::vector<ScoreResult> results(8);
+        CP_VERIFY_OK((*scorer)->run(
+            **rows, tasks,
+            [&](std::size_t t, ScoreResult r) -> Status {
+                results[t] = std::move(r);
+                return Ok{};
+            },
+            [](std::string_view) {}, {}));
+        const double expected[8] = {
+            logistic(-1 + 0.8 - 1.2 - 0.4),  // she: -0.4; "lead" is not "leads"
+            logistic(-1 + 0.8),
+            logistic(-1 + 2.0 - 1.2 - 0.4),
+            logistic(-1 + 2.0),
+            logistic(-1 - 1.2 - 0.4 + 0.7),  // She, LEADS
+            logistic(-1 + 0.7),
+            logistic(-1 + 1.4 - 1.2 + 0.3),
+            logistic(-1 + 1.4 + 0.3)};
+        for (int i = 0; i < 8; ++i) {
+            QVERIFY2(results[std::size_t(i)].ok(), results[std::size_t(i)].error.c_str());
+            QVERIFY(results[std::size_t(i)].score.has_value());
+            QCOMPARE(*results[std::size_t(i)].score, expected[i]);
+            QCOMPARE(results[std::size_t(i)].label,
+                     std::string(expected[i] >= 0.5 ? "yes" : "no"));
+        }
+    }
+
+    void builtinRowErrorNamesField()
+    {
+        auto config = parseScorerConfig(BuiltinConfig, "toy.json", {});
+        auto scorer = makeScorer(*config);
+        VectorScoreRows rows({"gender", "years", "note"}, {{"female", "ten", "x"}}, {"r1"});
+        std::vector<ScoreTask> tasks{{0, 0}};
+        ScoreResult got;
+        CP_VERIFY_OK((*scorer)->run(
+            rows, tasks,
+            [&](std::size_t, ScoreResult r) -> Status {
+                got = std::move(r);
+                return Ok{};
+            },
+            [](std::string_view) {}, {}));
+        QVERIFY(!got.ok());
+        QVERIFY2(got.error.find("'years'") != std::string::npos
+                     && got.error.find("'ten'") != std::string::npos,
+                 got.error.c_str());
+        // A field the rows lack stops the run with a clear error.
+        VectorScoreRows missing({"gender"}, {{"female"}}, {"r1"});
+        auto s = (*scorer)->run(
+            missing, tasks, [](std::size_t, ScoreResult) -> Status { return Ok{}; },
+            [](std::string_view) {}, {});
+        QVERIFY(!s.ok());
+        QVERIFY2(s.error().message.find("'years'") != std::string::npos,
+                 s.error().toString().c_str());
+    }
+
+    void configErrors_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("path");
+        QTest::newRow("no name") << R"({"kind": "builtin", "builtin": {}})" << "/name";
+        QTest::newRow("bad kind") << R"({"name": "m", "kind": "magic"})" << "/kind";
+        QTest::newRow("missing section") << R"({"name": "m", "kind": "builtin"})" << "/builtin";
+        QTest::newRow("other section")
+            << R"({"name": "m", "kind": "builtin", "builtin": {"numeric": {"a": 1}}, "http": {}})"
+            << "/http";
+        QTest::newRow("unknown key") << R"({"name": "m", "kind": "builtin", "colour": 1})"
+                                     << "/colour";
+        QTest::newRow("repeats") << R"({"name": "m", "kind": "builtin", "repeats": 0,
+                                        "builtin": {"numeric": {"a": 1}}})"
+                                 << "/repeats";
+        QTest::newRow("weight not a number")
+            << R"({"name": "m", "kind": "builtin", "builtin": {"numeric": {"years": "high"}}})"
+            << "/builtin/numeric/years";
+        QTest::newRow("categorical weight")
+            << R"({"name": "m", "kind": "builtin",
+                   "builtin": {"categorical": {"gender": {"female": null}}}})"
+            << "/builtin/categorical/gender/female";
+        QTest::newRow("no weights") << R"({"name": "m", "kind": "builtin", "builtin": {}})"
+                                    << "/builtin";
+        QTest::newRow("labels") << R"({"name": "m", "kind": "builtin",
+                                       "builtin": {"numeric": {"a": 1}, "labels": ["x"]}})"
+                                << "/builtin/labels";
+        QTest::newRow("predictions without file")
+            << R"({"name": "m", "kind": "predictions", "predictions": {"id": "id"}})"
+            << "/predictions/file";
+    }
+
+    void configErrors()
+    {
+        QFETCH(QString, text);
+        QFETCH(QString, path);
+        auto config = parseScorerConfig(text.toStdString(), "model.json", {});
+        QVERIFY(!config.ok());
+        QCOMPARE(QString::fromStdString(config.error().field), path);
+        QCOMPARE(QString::fromStdString(config.error().file), QStringLiteral("model.json"));
+    }
+
+    void predictionsFile()
+    {
+        const QString file = m_dir.filePath("preds.csv");
+        writeFile(file, "id,score,label\n1:female,0.2,no\n1:male,0.9,yes\n2:female,0.6,yes\n"
+                        "9:male,0.1,no\n");
+        auto config = parseScorerConfig(
+            R"({"name": "p", "kind": "predictions",
+                "predictions": {"file": "preds.csv", "label": "label"}})",
+            "p.json", m_dir.path().toStdString());
+        CP_VERIFY_OK(config);
+        auto scorer = makeScorer(*config);
+        CP_VERIFY_OK(scorer);
+        auto rows = CsvScoreRows::parse(ProbeCsv, "probe.csv");
+        std::vector<ScoreTask> tasks;
+        for (std::int64_t r = 0; r < 4; ++r)
+            tasks.push_back({r, 0});
+        std::vector<ScoreResult> results(4);
+        std::vector<std::string> log;
+        CP_VERIFY_OK((*scorer)->run(
+            **rows, tasks,
+            [&](std::size_t t, ScoreResult r) -> Status {
+                results[t] = std::move(r);
+                return Ok{};
+            },
+            [&](std::string_view l) { log.emplace_back(l); }, {}));
+        QCOMPARE(*results[0].score, 0.2);
+        QCOMPARE(results[1].label, std::string("yes"));
+        QCOMPARE(*results[2].score, 0.6);
+        QVERIFY(!results[3].ok());  // 2:male has no prediction
+        QVERIFY(results[3].error.find("2:male") != std::string::npos);
+        bool unknownReported = false;
+        for (const auto &l : log)
+            unknownReported = unknownReported || (l.find("1 id(s)") != std::string::npos
+                                                  && l.find("9:male") != std::string::npos);
+        QVERIFY2(unknownReported, "the id matching no variant is reported");
+
+        writeFile(file, "id,score,label\n1:female,0.2,no\n1:female,0.3,no\n");
+        auto twice = makeScorer(*config);
+        auto s = (*twice)->run(
+            **rows, tasks, [](std::size_t, ScoreResult) -> Status { return Ok{}; },
+            [](std::string_view) {}, {});
+        QVERIFY(!s.ok());
+        QVERIFY2(s.error().line == 3, s.error().toString().c_str());
+        QVERIFY(s.error().message.find("line 2") != std::string::npos);
+    }
+
+    /// A run stores every result; running again is a new run; the audit reads the run.
+    void runsInProject()
+    {
+        const QString path = m_dir.filePath("runs.counterpart");
+        auto store = ProjectStore::open(path.toStdString(),
+                                        ProjectStore::OpenMode::CreateIfMissing);
+        CP_VERIFY_OK(store);
+        auto set = freezeProbeSet(**store, {"generated", "toy", "{}", 1, {}}, probeLayout(),
+                                  ProbeCsv);
+        CP_VERIFY_OK(set);
+        auto config = parseScorerConfig(BuiltinConfig, "toy.json", {});
+        auto model = addModel(**store, *config);
+        CP_VERIFY_OK(model);
+        QVERIFY(!model->existed);
+        QVERIFY(addModel(**store, *config)->existed);
+
+        ScoringOptions options;
+        options.batchSize = 3;  // several commits
+        auto first = scoreProbeSet(**store, *set, *model, options);
+        CP_VERIFY_OK(first);
+        QCOMPARE(first->run.status, std::string("complete"));
+        QCOMPARE(first->run.scored, std::int64_t(8));
+        QCOMPARE(first->scoredNow, std::int64_t(8));
+        auto second = scoreProbeSet(**store, *set, *model, options);
+        CP_VERIFY_OK(second);
+        QVERIFY(second->run.id != first->run.id);
+        auto scores = runScores(**store, second->run.id);
+        QCOMPARE(scores->size(), std::size_t(8));
+
+        // Resuming a complete run: nothing to do.
+        options.resume = true;
+        auto nothing = scoreProbeSet(**store, *set, *model, options);
+        QVERIFY(!nothing.ok());
+        QVERIFY(nothing.error().message.find("nothing to resume") != std::string::npos);
+
+        auto table = scoredTable(**store, first->run.id, true);
+        CP_VERIFY_OK(table);
+        QCOMPARE(table->rows, std::int64_t(8));
+        QVERIFY(table->csv.rfind("family,variant,gender,first_name,pronoun,years,note,score,"
+                                 "label,refused,score_error,repeat_agreement\n",
+                                 0)
+                == 0);
+
+        auto spec = parseAuditSpecText(R"({
+            "family": "family",
+            "protected": [{"name": "gender", "column": "gender", "groups": ["female", "male"],
+                           "reference": "male"}],
+            "prediction": {"score": "score", "threshold": 0.5},
+            "contract": {"max_flip_rate": 0.1}})",
+                                       "audit.json");
+        CP_VERIFY_OK(spec);
+        auto audit = auditScoreRun(**store, first->run.id, *spec);
+        CP_VERIFY_OK(audit);
+        // By hand (see builtinModelScoresByHand): families 2 and 4 flip (female no, male
+        // yes); 1 and 3 are no/no.
+        QCOMPARE(audit->families, std::optional<std::int64_t>(4));
+        QVERIFY(audit->flipRate.has_value());
+        QCOMPARE(audit->flipRate->k, std::int64_t(2));
+        QCOMPARE(audit->flipRate->n, std::int64_t(4));
+        QCOMPARE(audit->flips.size(), std::size_t(2));
+    }
+
+    /// Three repeats per variant: family 1's female variant disagrees with itself (0.2, 0.8,
+    /// 0.3 around the 0.5 threshold), so family 1 is no flip although its means differ; family
+    /// 2 is a stable flip. The audit reports the disagreement.
+    void repeatsCountOnlyStableFlips()
+    {
+        const QString path = m_dir.filePath("repeats.counterpart");
+        auto store = ProjectStore::open(path.toStdString(),
+                                        ProjectStore::OpenMode::CreateIfMissing);
+        auto set = freezeProbeSet(**store, {"generated", "toy", "{}", 1, {}}, probeLayout(),
+                                  ProbeCsv);
+        CP_VERIFY_OK(set);
+        std::string preds = "id,score\n";
+        const char *variants[] = {"female", "male"};
+        for (int f = 1; f <= 4; ++f)
+            for (const char *v : variants)
+                for (int r = 0; r < 3; ++r) {
+                    double score = 0.9;
+                    if (f == 1 && std::string(v) == "female")
+                        score = r == 1 ? 0.8 : (r == 0 ? 0.2 : 0.3);
+                    if (f == 2 && std::string(v) == "female")
+                        score = 0.1;
+                    preds += std::to_string(f) + ":" + v + (r ? "#" + std::to_string(r) : "")
+                             + "," + std::to_string(score) + "\n";
+                }
+        writeFile(m_dir.filePath("repeats.csv"), preds);
+        const nlohmann::json config = {
+            {"name", "noisy"},
+            {"kind", "predictions"},
+            {"repeats", 3},
+            {"predictions", {{"file", m_dir.filePath("repeats.csv").toStdString()}}}};
+        auto parsed = parseScorerConfig(config.dump(), "noisy.json", {});
+        CP_VERIFY_OK(parsed);
+        auto model = addModel(**store, *parsed);
+        auto run = scoreProbeSet(**store, *set, *model, {});
+        CP_VERIFY_OK(run);
+        QCOMPARE(run->run.scored, std::int64_t(24));
+        QCOMPARE(run->run.status, std::string("complete"));
+        auto spec = parseAuditSpecText(R"({
+            "family": "family",
+            "protected": [{"name": "gender", "column": "gender", "groups": ["female", "male"]}],
+            "prediction": {"score": "score", "threshold": 0.5}})",
+                                       "audit.json");
+        CP_VERIFY_OK(spec);
+        auto audit = auditScoreRun(**store, run->run.id, *spec);
+        CP_VERIFY_OK(audit);
+        QVERIFY(audit->flipRate.has_value());
+        QCOMPARE(audit->flipRate->k, std::int64_t(1));
+        QCOMPARE(audit->flipRate->n, std::int64_t(3));
+        QCOMPARE(audit->rows, std::int64_t(8));  // every variant still in the slices
+        bool reported = false;
+        for (const auto &w : audit->warnings)
+            reported = reported
+                       || (w.message.find("within-variant disagreement: 1 variant(s)")
+                               != std::string::npos
+                           && w.message.find("1 family") != std::string::npos);
+        QVERIFY2(reported, "the disagreement is reported");
+        auto table = scoredTable(**store, run->run.id, true);
+        CP_VERIFY_OK(table);
+        // Family 1 female: mean 0.433…, agreement: repeats give no label here, so empty.
+        QVERIFY(table->csv.find("\n1,female,female,Emily,she,4,\"Strong lead, she says\","
+                                "0.43333333333333335,,false,,\n")
+                != std::string::npos);
+    }
+
+    void trustGateAndSecrets()
+    {
+        const QString path = m_dir.filePath("trust.counterpart");
+        auto store = ProjectStore::open(path.toStdString(),
+                                        ProjectStore::OpenMode::CreateIfMissing);
+        auto set = freezeProbeSet(**store, {"generated", "toy", "{}", 1, {}}, probeLayout(),
+                                  ProbeCsv);
+        CP_VERIFY_OK(set);
+        // A command scorer: a shell one-liner that answers 0.5 for every request, and proves
+        // it got the secret by answering its length as the label.
+        const std::string secret = "s3cr3t-value-never-stored";
+        qputenv("CP_TEST_SECRET", QByteArray::fromStdString(secret));
+        const QString script = m_dir.filePath("answer.py");
+        writeFile(script,
+                  "import json, os, sys\n"
+                  "for line in sys.stdin:\n"
+                  "    r = json.loads(line)\n"
+                  "    print(json.dumps({'id': r['id'], 'score': 0.5,\n"
+                  "                      'label': str(len(os.environ['TOKEN']))}), flush=True)\n");
+        nlohmann::json command = {
+            {"name", "cmd"},
+            {"kind", "command"},
+            {"command",
+             {{"argv", {"python3", script.toStdString()}},
+              {"env", {{"TOKEN", "${CP_TEST_SECRET}"}}}}}};
+        const std::string configText = command.dump();
+        auto config = parseScorerConfig(configText, "cmd.json", {});
+        CP_VERIFY_OK(config);
+        QVERIFY(config->needsTrust());
+        auto model = addModel(**store, *config);
+        CP_VERIFY_OK(model);
+
+        auto refused = scoreProbeSet(**store, *set, *model, {});
+        QVERIFY(!refused.ok());
+        QCOMPARE(QString::fromStdString(refused.error().field), QStringLiteral("trust"));
+        QVERIFY(runScores(**store, 1).value().empty());
+        QVERIFY(!isTrusted(path.toStdString(), model->configSha256));
+
+        ScoringOptions options;
+        options.trust = true;
+        auto run = scoreProbeSet(**store, *set, *model, options);
+        CP_VERIFY_OK(run);
+        QCOMPARE(run->run.status, std::string("complete"));
+        QVERIFY(isTrusted(path.toStdString(), model->configSha256));
+        auto scores = runScores(**store, run->run.id);
+        QCOMPARE(scores->size(), std::size_t(8));
+        QCOMPARE(scores->front().result.label, std::to_string(secret.size()));
+        // Trusted now: runs without --trust. An edited config is a new hash: asks again.
+        CP_VERIFY_OK(scoreProbeSet(**store, *set, *model, {}));
+        command["command"]["batch"] = 8;
+        auto edited = parseScorerConfig(command.dump(), "cmd.json", {});
+        CP_VERIFY_OK(edited);
+        auto editedModel = addModel(**store, *edited);
+        QVERIFY(!scoreProbeSet(**store, *set, *editedModel, {}).ok());
+
+        auto log = runLog(**store, run->run.id);
+        CP_VERIFY_OK(log);
+        store->reset();
+        const QByteArray bytes = projectBytes(path);
+        QVERIFY(!bytes.isEmpty());
+        QVERIFY2(!bytes.contains(QByteArray::fromStdString(secret)),
+                 "the secret's value is in the project file");
+        QVERIFY(bytes.contains("${CP_TEST_SECRET}"));  // the reference is
+        for (const auto &line : *log)
+            QVERIFY2(line.find(secret) == std::string::npos, line.c_str());
+    }
+
+    /// The CLI scoring with a real command scorer is killed (SIGKILL) after some batches are
+    /// committed; --resume finishes without asking for any committed row again.
+    void killAndResume()
+    {
+        const QString path = m_dir.filePath("kill.counterpart");
+        {
+            auto store = ProjectStore::open(path.toStdString(),
+                                            ProjectStore::OpenMode::CreateIfMissing);
+            std::string csv = "family,variant,gender,first_name,pronoun,years,note\n";
+            for (int f = 1; f <= 150; ++f)
+                for (const char *g : {"female", "male"})
+                    csv += std::to_string(f) + "," + g + "," + g + ","
+                           + (std::string(g) == "female" ? "Ann" : "Bob") + ","
+                           + (std::string(g) == "female" ? "she" : "he") + ","
+                           + std::to_string(f % 20) + ",text " + (std::string(g) == "female" ? "she" : "he") + "\n";
+            CP_VERIFY_OK(freezeProbeSet(**store, {"generated", "big", "{}", 1, {}},
+                                        probeLayout(), csv));
+        }
+        // Answers 100 requests, then hangs (first run only); logs every id it is asked.
+        const QString script = m_dir.filePath("slow.py");
+        const QString asked = m_dir.filePath("asked.txt");
+        const QString marker = m_dir.filePath("hung-once");
+        writeFile(script, "import json, os, sys, time\n"
+                          "n = 0\n"
+                          "for line in sys.stdin:\n"
+                          "    r = json.loads(line)\n"
+                          "    with open(sys.argv[1], 'a') as f: f.write(r['id'] + '\\n')\n"
+                          "    n += 1\n"
+                          "    if n > 100 and not os.path.exists(sys.argv[2]):\n"
+                          "        open(sys.argv[2], 'w').close()\n"
+                          "        time.sleep(600)\n"
+                          "    print(json.dumps({'id': r['id'], 'score': n % 2}), flush=True)\n");
+        const QString config = m_dir.filePath("slow.json");
+        const nlohmann::json slow = {
+            {"name", "slow"},
+            {"kind", "command"},
+            {"command",
+             {{"argv",
+               {"python3", script.toStdString(), asked.toStdString(), marker.toStdString()}},
+              {"batch", 1}}}};
+        writeFile(config, slow.dump());
+        auto cli = [](const QStringList &args, int timeoutMs = 60000) {
+            QProcess p;
+            p.start(QStringLiteral(COUNTERPART_CLI), args);
+            p.waitForFinished(timeoutMs);
+            return std::make_pair(p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()
+                                                                  + p.readAllStandardError()));
+        };
+        auto added = cli({"models", "--project", path, "--add", config});
+        QCOMPARE(added.first, 0);
+
+        QProcess scoring;
+        scoring.start(QStringLiteral(COUNTERPART_CLI),
+                      {"score", "--project", path, "--probe-set", "big", "--model", "slow",
+                       "--trust", "--batch", "10"});
+        QVERIFY(scoring.waitForStarted());
+        // Wait for the hang: the marker appears after 100 answers (10 batches committed).
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(marker), 30000);
+        QTest::qWait(300);
+        scoring.kill();  // SIGKILL: no cleanup, no final commit
+        QVERIFY(scoring.waitForFinished(10000));
+
+        std::set<std::string> committed;
+        {
+            auto store = ProjectStore::open(path.toStdString());
+            CP_VERIFY_OK(store);
+            auto runs = scoreRuns(**store);
+            QCOMPARE(runs->size(), std::size_t(1));
+            QCOMPARE(runs->front().status, std::string("running"));  // killed mid-run
+            auto scores = runScores(**store, runs->front().id);
+            QCOMPARE(scores->size(), std::size_t(100));  // every committed batch, nothing more
+            auto content = probeSetContent(**store, runs->front().probeSetId);
+            auto rows = CsvScoreRows::parse(*content, "big");
+            for (const auto &s : *scores)
+                committed.insert((*rows)->id(s.row));
+        }
+        QFile::remove(asked);
+        auto resumed = cli({"score", "--project", path, "--probe-set", "big", "--model", "slow",
+                            "--resume"});
+        QVERIFY2(resumed.first == 0, qPrintable(resumed.second));
+        QVERIFY(resumed.second.contains("100 already scored before, not rescored"));
+        QFile f(asked);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        int requests = 0;
+        for (const QByteArray &line : f.readAll().split('\n')) {
+            if (line.isEmpty())
+                continue;
+            ++requests;
+            QVERIFY2(!committed.count(line.toStdString()), line.constData());
+        }
+        QCOMPARE(requests, 200);  // exactly the 200 uncommitted variants
+        auto store = ProjectStore::open(path.toStdString());
+        auto runs = scoreRuns(**store);
+        QCOMPARE(runs->front().status, std::string("complete"));
+        QCOMPARE(runScores(**store, runs->front().id)->size(), std::size_t(300));
+    }
+
+private:
+    QTemporaryDir m_dir;
+};
+
+QTEST_GUILESS_MAIN(tst_Scoring)
+#include "tst_scoring.moc"
