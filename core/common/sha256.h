@@ -20,9 +20,13 @@ public:
     std::string hexDigest();
 
     static std::string hex(std::string_view data);
+    /// Whether this CPU's SHA instructions are used (x86 SHA-NI; COUNTERPART_NO_SHA_NI=1 turns
+    /// them off, for comparing the two paths).
+    static bool hardwareAccelerated();
 
 private:
     void block(const std::uint8_t *p);
+    void blocks(const std::uint8_t *p, std::size_t count);
 
     std::array<std::uint32_t, 8> m_h;
     std::array<std::uint8_t, 64> m_buffer{};
