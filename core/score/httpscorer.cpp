@@ -9,6 +9,10 @@
 #include <cstdio>
 #include <random>
 
+// The run: a fixed set of transfer slots (one easy handle each) on one multi handle, fed from
+// the task list and from retries waiting out their backoff. Results reach the sink on the
+// calling thread, as curl_multi_perform() completes them.
+
 namespace cp {
 
 using namespace httpdetail;
@@ -16,12 +20,6 @@ using namespace httpdetail;
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-} // namespace
-
-// ---- The run ------------------------------------------------------------------------------
-
-namespace {
 
 struct Slot {
     CURL *easy = nullptr;
@@ -408,13 +406,15 @@ Status HttpRun::run()
                 break;
             }
         }
-        const bool busy = std::any_of(m_slots.begin(), m_slots.end(), [](auto &s) { return s.busy; });
+        const bool busy =
+            std::any_of(m_slots.begin(), m_slots.end(), [](auto &s) { return s.busy; });
         if (!busy && m_pending.empty() && m_next == m_tasks.size())
             break;
 
         int running = 0;
         curl_multi_perform(m_multi, &running);
         int left = 0;
+        bool freed = false;
         while (CURLMsg *msg = curl_multi_info_read(m_multi, &left)) {
             if (msg->msg != CURLMSG_DONE)
                 continue;
@@ -422,16 +422,21 @@ Status HttpRun::run()
             curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &slot);
             if (Status s = finish(*slot, msg->data.result); !s)
                 return s;
+            freed = true;
         }
         if (Clock::now() - lastReport > std::chrono::milliseconds(200)) {
             m_progress.report(m_done, total);
             lastReport = Clock::now();
         }
-        // Wake at least every 50 ms for the cancel check, sooner when a retry falls due.
+        // A freed slot takes the next task at once. Otherwise wait for the sockets, waking at
+        // least every 50 ms for the cancel check, and when a retry falls due for a free slot.
+        if (freed)
+            continue;
         auto wait = std::chrono::milliseconds(50);
-        for (const Pending &p : m_pending)
-            wait = std::min(wait, std::chrono::ceil<std::chrono::milliseconds>(
-                                      std::max(p.ready - Clock::now(), Clock::duration::zero())));
+        if (std::any_of(m_slots.begin(), m_slots.end(), [](auto &s) { return !s.busy; }))
+            for (const Pending &p : m_pending)
+                wait = std::min(wait, std::chrono::ceil<std::chrono::milliseconds>(std::max(
+                                          p.ready - Clock::now(), Clock::duration::zero())));
         if (running > 0 || wait.count() > 0)
             curl_multi_poll(m_multi, nullptr, 0, int(wait.count()), nullptr);
     }

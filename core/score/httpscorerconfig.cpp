@@ -7,7 +7,7 @@ namespace cp {
 
 using namespace httpdetail;
 
-// ---- Config -------------------------------------------------------------------------------
+// Parsing the scorer section (errors name the JSON path) and the pre-run estimate.
 
 namespace {
 

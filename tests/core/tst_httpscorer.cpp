@@ -115,6 +115,7 @@ class tst_HttpScorer : public QObject
     Q_OBJECT
 
 private slots:
+    void initTestCase();
     void configErrors_data();
     void configErrors();
     void unknownPlaceholderStopsBeforeAnyRequest();
@@ -131,6 +132,11 @@ private slots:
     void tooManyFailuresStop();
     void estimate();
 };
+
+void tst_HttpScorer::initTestCase()
+{
+    ::setenv("no_proxy", "127.0.0.1", 1);   // loopback, even where a proxy is configured
+}
 
 void tst_HttpScorer::configErrors_data()
 {
@@ -264,8 +270,9 @@ void tst_HttpScorer::defaultBodyAndGet()
         if (request.method == "GET")
             return jsonReply({{"score", request.path == "/q?name=name0%20%26x" ? 1 : 0}});
         const json body = json::parse(request.body);
-        return jsonReply({{"score", body.value("name", std::string()) == "name1" && body["id"] == "1:b"
-                                        && !body.contains("text") ? 1 : 0}});
+        const bool expected = body.value("name", std::string()) == "name1"
+            && body["id"] == "1:b" && !body.contains("text");
+        return jsonReply({{"score", expected ? 1 : 0}});
     }));
     const VectorScoreRows getRows({"name"}, {{"name0 &x"}}, {"1"});
     auto out = runJson(R"({"url": ")" + server.url("/q?name={{name}}")
