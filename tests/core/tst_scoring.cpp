@@ -467,11 +467,22 @@ private slots:
             QVERIFY2(line.find(secret) == std::string::npos, line.c_str());
     }
 
-    /// The CLI scoring with a real command scorer is killed (SIGKILL) after some batches are
-    /// committed; --resume finishes without asking for any committed row again.
+    void killAndResume_data()
+    {
+        QTest::addColumn<bool>("gentle");
+        QTest::newRow("SIGKILL") << false;
+        QTest::newRow("SIGTERM") << true;
+    }
+
+    /// The CLI scoring with a real command scorer is killed (SIGKILL: no cleanup) or stopped
+    /// (SIGTERM, as Ctrl-C: the run is marked stopped) after some batches are committed;
+    /// --resume finishes without asking for any committed row again.
     void killAndResume()
     {
-        const QString path = m_dir.filePath("kill.counterpart");
+        QFETCH(bool, gentle);
+        const QString path = m_dir.filePath(gentle ? "stop.counterpart" : "kill.counterpart");
+        QFile::remove(m_dir.filePath("hung-once"));
+        QFile::remove(m_dir.filePath("asked.txt"));
         {
             auto store = ProjectStore::open(path.toStdString(),
                                             ProjectStore::OpenMode::CreateIfMissing);
@@ -526,8 +537,15 @@ private slots:
         // Wait for the hang: the marker appears after 100 answers (10 batches committed).
         QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(marker), 30000);
         QTest::qWait(300);
-        scoring.kill();  // SIGKILL: no cleanup, no final commit
-        QVERIFY(scoring.waitForFinished(10000));
+        if (gentle) {
+            scoring.terminate();  // SIGTERM: cancel, keep what was answered, mark stopped
+            QVERIFY(scoring.waitForFinished(10000));
+            QCOMPARE(scoring.exitCode(), 2);
+            QVERIFY(QString::fromUtf8(scoring.readAllStandardOutput()).contains("resume with"));
+        } else {
+            scoring.kill();  // SIGKILL: no cleanup, no final commit
+            QVERIFY(scoring.waitForFinished(10000));
+        }
 
         std::set<std::string> committed;
         {
@@ -535,7 +553,8 @@ private slots:
             CP_VERIFY_OK(store);
             auto runs = scoreRuns(**store);
             QCOMPARE(runs->size(), std::size_t(1));
-            QCOMPARE(runs->front().status, std::string("running"));  // killed mid-run
+            // Killed mid-run it still says running; stopped, it says so.
+            QCOMPARE(runs->front().status, std::string(gentle ? "stopped" : "running"));
             auto scores = runScores(**store, runs->front().id);
             QCOMPARE(scores->size(), std::size_t(100));  // every committed batch, nothing more
             auto content = probeSetContent(**store, runs->front().probeSetId);
