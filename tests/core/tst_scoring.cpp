@@ -508,7 +508,10 @@ private slots:
                           "    n += 1\n"
                           "    if n > 100 and not os.path.exists(sys.argv[2]):\n"
                           "        open(sys.argv[2], 'w').close()\n"
-                          "        time.sleep(600)\n"
+                          "        parent = os.getppid()\n"
+                          "        while os.getppid() == parent:  # hang until the CLI is gone\n"
+                          "            time.sleep(0.05)\n"
+                          "        sys.exit(0)\n"
                           "    print(json.dumps({'id': r['id'], 'score': n % 2}), flush=True)\n");
         const QString config = m_dir.filePath("slow.json");
         const nlohmann::json slow = {
