@@ -450,7 +450,7 @@ Result<ScoredTable> scoredTable(ProjectStore &store, std::int64_t runId, bool in
 }
 
 Result<AuditResult> auditScoreRun(ProjectStore &store, std::int64_t runId, const AuditSpec &spec,
-                                  const Progress &progress)
+                                  const Progress &progress, std::string *auditedCsv)
 {
     auto run = findScoreRun(store, runId);
     if (!run)
@@ -468,8 +468,12 @@ Result<AuditResult> auditScoreRun(ProjectStore &store, std::int64_t runId, const
         return loaded.error();
     // The hash of exactly what was audited: the probe set's rows with this run's scores.
     loaded->sha256 = Sha256::hex(table->csv);
-    table->csv.clear();
-    table->csv.shrink_to_fit();
+    if (auditedCsv) {
+        *auditedCsv = std::move(table->csv);
+    } else {
+        table->csv.clear();
+        table->csv.shrink_to_fit();
+    }
     auto result = runAudit(*loaded, spec, progress.phase(500, 1000));
     if (!result)
         return result.error();

@@ -75,7 +75,9 @@ Result<ScoredTable> scoredTable(ProjectStore &store, std::int64_t runId, bool in
 /// disagreement, and a family counts as a flip only when each of its variants agrees with
 /// itself across repeats.
 Result<AuditResult> auditScoreRun(ProjectStore &store, std::int64_t runId, const AuditSpec &spec,
-                                  const Progress &progress = {});
+                                  const Progress &progress = {}, std::string *auditedCsv = nullptr);
+/// (auditedCsv, when given, receives the scored table's CSV the audit read, e.g. for
+/// buildPairsIndex; otherwise it is freed before the audit runs.)
 
 /// The file form: scores every row of a CSV or JSON Lines file and returns the rows as CSV
 /// with the result columns appended (a table `counterpart-cli audit` accepts).

@@ -9,6 +9,7 @@
 #include "../support/testsupport.h"
 
 #include <core/audit/auditspec.h>
+#include <core/audit/pairsindex.h>
 #include <core/score/builtinmodel.h>
 #include <core/score/scorerconfig.h>
 #include <core/score/scorerows.h>
@@ -325,8 +326,40 @@ private slots:
             "contract": {"max_flip_rate": 0.1}})",
                                        "audit.json");
         CP_VERIFY_OK(spec);
-        auto audit = auditScoreRun(**store, first->run.id, *spec);
+        std::string audited;
+        auto audit = auditScoreRun(**store, first->run.id, *spec, {}, &audited);
         CP_VERIFY_OK(audit);
+
+        // The Pairs view's index: every family, the engine's flips, filters, word changes.
+        auto pairs = buildPairsIndex(audited, "run", *spec, *audit);
+        CP_VERIFY_OK(pairs);
+        const PairsIndex &x = **pairs;
+        QCOMPARE(x.families.size(), std::size_t(4));
+        QCOMPARE(x.flippedFamilies, std::int64_t(2));
+        QCOMPARE(filterFamilies(x, {}).size(), std::size_t(4));
+        PairsFilter flips;
+        flips.flipsOnly = true;
+        QCOMPARE(filterFamilies(x, flips), (std::vector<std::int32_t>{1, 3}));
+        PairsFilter pair;
+        pair.groupPair = std::make_tuple(0, 0, 1);  // female vs male
+        QCOMPARE(filterFamilies(x, pair), (std::vector<std::int32_t>{1, 3}));
+        PairsFilter wide;
+        wide.minScoreRange = 0.3;
+        for (std::int32_t f : filterFamilies(x, wide))
+            QVERIFY(x.families[std::size_t(f)].scoreRange >= 0.3f);
+        const auto sorted = filterFamilies(x, {}, PairsOrder::ScoreRangeDescending);
+        for (std::size_t i = 1; i < sorted.size(); ++i)
+            QVERIFY(x.families[std::size_t(sorted[i - 1])].scoreRange
+                    >= x.families[std::size_t(sorted[i])].scoreRange);
+        QCOMPARE(x.outcome[std::size_t(x.row(1, 0))], std::uint8_t(0));  // family 2 female: no
+        QCOMPARE(x.outcome[std::size_t(x.row(1, 1))], std::uint8_t(1));  // family 2 male: yes
+        QCOMPARE(x.rows->id(x.row(3, 1)), std::string("4:male"));
+        const std::string she = "Strong lead, she says", he = "Strong lead, he says";
+        const auto changed = changedWords(she, he);
+        QCOMPARE(changed.size(), std::size_t(1));
+        QCOMPARE(she.substr(changed[0].first, changed[0].second - changed[0].first),
+                 std::string("she"));
+        QVERIFY(changedWords(he, he).empty());
         // By hand (see builtinModelScoresByHand): families 2 and 4 flip (female no, male
         // yes); 1 and 3 are no/no.
         QCOMPARE(audit->families, std::optional<std::int64_t>(4));

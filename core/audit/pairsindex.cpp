@@ -1,0 +1,264 @@
+// SPDX-FileCopyrightText: 2026 The Counterpart authors
+// SPDX-License-Identifier: MIT
+#include "pairsindex.h"
+
+#include "auditcontext.h"
+
+#include <core/table/tablereader.h>
+
+#include <algorithm>
+
+namespace cp {
+
+Result<std::shared_ptr<const PairsIndex>> buildPairsIndex(std::string csv, const std::string &source,
+                                                          const AuditSpec &spec,
+                                                          const AuditResult &result,
+                                                          const Progress &progress)
+{
+    if (!spec.familyColumn)
+        return Error{ErrorCode::Invalid, source, 0, "family",
+                     "the spec names no family column: there are no pairs to show"};
+    auto table = readCsv(csv, source, spec.columns(), progress.phase(0, 500));
+    if (!table)
+        return table.error();
+    auto resolved = detail::AuditContext::resolve(*table, spec);
+    if (!resolved)
+        return resolved.error();
+    const detail::AuditContext &ctx = *resolved;
+    auto rows = CsvScoreRows::parse(std::move(csv), source);
+    if (!rows)
+        return rows.error();
+    if ((*rows)->rowCount() != table->rowCount)
+        return Error{ErrorCode::Invalid, source, 0, {}, "the table's rows could not be indexed"};
+
+    auto index = std::make_shared<PairsIndex>();
+    const std::int64_t n = table->rowCount;
+    index->threshold = spec.prediction.threshold;
+    for (const StageSpec &s : spec.stages)
+        index->stages.push_back(s.name);
+    index->outcomeLabels = {spec.outcomes.unfavourable, spec.outcomes.favourable};
+    for (const StageSpec &s : spec.stages)
+        index->outcomeLabels.push_back(s.failOutcome.value_or(s.name));
+    index->outcome.resize(std::size_t(n));
+    index->score.assign(std::size_t(n), std::numeric_limits<float>::quiet_NaN());
+    for (std::int64_t r = 0; r < n; ++r) {
+        index->outcome[std::size_t(r)] = ctx.outcomeOf(r);
+        if (ctx.score)
+            index->score[std::size_t(r)] = float(ctx.score->values[std::size_t(r)]);
+    }
+    auto columnOf = [&](const std::string &name) {
+        const auto &c = (*rows)->columns();
+        return int(std::find(c.begin(), c.end(), name) - c.begin());
+    };
+    auto dimensions = [&](const std::vector<detail::Dimension> &dims,
+                          const std::vector<AttributeSpec> &specs) {
+        std::vector<PairsIndex::Dimension> out;
+        for (std::size_t d = 0; d < dims.size(); ++d) {
+            PairsIndex::Dimension x;
+            x.name = dims[d].name;
+            x.column = columnOf(specs[d].column);
+            x.groups = dims[d].groups;
+            x.groupOfRow.resize(std::size_t(n));
+            for (std::int64_t r = 0; r < n; ++r)
+                x.groupOfRow[std::size_t(r)] = std::uint16_t(dims[d].groupOf(r));
+            out.push_back(std::move(x));
+        }
+        return out;
+    };
+    index->protectedDims = dimensions(ctx.protectedDims, spec.protectedAttributes);
+    index->strata = dimensions(ctx.strataDims, spec.strata);
+    progress.report(700, 1000);
+
+    // Families in order of first appearance, their rows grouped by a counting sort.
+    const CategoricalColumn *family = ctx.familyColumn;
+    std::vector<std::int64_t> familyOfCode(family->levels().size(), -1);
+    index->familyOfRow.resize(std::size_t(n));
+    for (std::int64_t r = 0; r < n; ++r) {
+        const std::uint32_t code = family->code(std::size_t(r));
+        std::int64_t &f = familyOfCode[code];
+        if (f < 0) {
+            f = std::int64_t(index->families.size());
+            index->families.emplace_back();
+        }
+        ++index->families[std::size_t(f)].variants;
+        index->familyOfRow[std::size_t(r)] = f;
+    }
+    std::int64_t at = 0;
+    for (PairsIndex::Family &f : index->families) {
+        f.begin = at;
+        at += f.variants;
+    }
+    index->familyRows.resize(std::size_t(n));
+    {
+        std::vector<std::int32_t> filled(index->families.size(), 0);
+        for (std::int64_t r = 0; r < n; ++r) {
+            const auto f = std::size_t(index->familyOfRow[std::size_t(r)]);
+            index->familyRows[std::size_t(index->families[f].begin + filled[f]++)] = r;
+        }
+    }
+    for (std::size_t i = 0; i < index->families.size(); ++i) {
+        PairsIndex::Family &f = index->families[i];
+        float lo = std::numeric_limits<float>::infinity(), hi = -lo;
+        for (int v = 0; v < f.variants; ++v) {
+            const float s = index->score[std::size_t(index->row(i, v))];
+            if (!std::isnan(s)) {
+                lo = std::min(lo, s);
+                hi = std::max(hi, s);
+            }
+        }
+        if (hi >= lo)
+            f.scoreRange = hi - lo;
+    }
+    for (const Flip &flip : result.flips) {
+        if (flip.firstRow < 0 || flip.firstRow >= n)
+            continue;
+        PairsIndex::Family &f =
+            index->families[std::size_t(index->familyOfRow[std::size_t(flip.firstRow)])];
+        if (!f.flipped)
+            ++index->flippedFamilies;
+        f.flipped = true;
+        const auto stage = std::find(index->stages.begin(), index->stages.end(), flip.stage);
+        f.stage = stage == index->stages.end() ? std::int16_t(-1)
+                                                : std::int16_t(stage - index->stages.begin());
+    }
+    index->rows = std::shared_ptr<const CsvScoreRows>(std::move(*rows));
+    progress.report(1000, 1000);
+    return std::shared_ptr<const PairsIndex>(index);
+}
+
+namespace {
+
+/// Whether the family's variants in group a and group b of attribute `a`, equal in every other
+/// attribute, got different outcomes.
+bool flipsBetween(const PairsIndex &x, std::size_t i, int a, int ga, int gb)
+{
+    const auto &dims = x.protectedDims;
+    const PairsIndex::Family &f = x.families[i];
+    for (int v = 0; v < f.variants; ++v) {
+        const std::int64_t r = x.row(i, v);
+        if (dims[std::size_t(a)].groupOfRow[std::size_t(r)] != ga)
+            continue;
+        for (int w = 0; w < f.variants; ++w) {
+            const std::int64_t s = x.row(i, w);
+            if (dims[std::size_t(a)].groupOfRow[std::size_t(s)] != gb)
+                continue;
+            bool matched = true;
+            for (std::size_t d = 0; d < dims.size() && matched; ++d)
+                matched = int(d) == a
+                          || dims[d].groupOfRow[std::size_t(r)] == dims[d].groupOfRow[std::size_t(s)];
+            if (matched && x.outcome[std::size_t(r)] != x.outcome[std::size_t(s)])
+                return true;
+        }
+    }
+    return false;
+}
+
+bool inCell(const PairsIndex &x, std::size_t i, const std::vector<std::pair<int, int>> &cell)
+{
+    const std::size_t np = x.protectedDims.size();
+    for (int v = 0; v < x.families[i].variants; ++v) {
+        const std::int64_t r = x.row(i, v);
+        bool all = true;
+        for (const auto &[d, g] : cell) {
+            const auto &dim = std::size_t(d) < np ? x.protectedDims[std::size_t(d)]
+                                                  : x.strata[std::size_t(d) - np];
+            all = all && dim.groupOfRow[std::size_t(r)] == g;
+        }
+        if (all)
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+std::vector<std::int32_t> filterFamilies(const PairsIndex &x, const PairsFilter &filter,
+                                         PairsOrder order)
+{
+    std::vector<std::int32_t> out;
+    for (std::size_t i = 0; i < x.families.size(); ++i) {
+        const PairsIndex::Family &f = x.families[i];
+        if (filter.flipsOnly && !f.flipped)
+            continue;
+        if (filter.stage && (!f.flipped || f.stage != *filter.stage))
+            continue;
+        if (filter.minScoreRange
+            && (std::isnan(f.scoreRange) || double(f.scoreRange) < *filter.minScoreRange))
+            continue;
+        if (filter.stratum) {
+            const auto &[d, g] = *filter.stratum;
+            if (x.strata[std::size_t(d)].groupOfRow[std::size_t(x.row(i, 0))] != g)
+                continue;
+        }
+        if (filter.groupPair) {
+            const auto &[a, ga, gb] = *filter.groupPair;
+            if (!flipsBetween(x, i, a, ga, gb))
+                continue;
+        }
+        if (!filter.cell.empty() && !inCell(x, i, filter.cell))
+            continue;
+        out.push_back(std::int32_t(i));
+    }
+    if (order != PairsOrder::Table) {
+        const bool descending = order == PairsOrder::ScoreRangeDescending;
+        std::stable_sort(out.begin(), out.end(), [&](std::int32_t a, std::int32_t b) {
+            const float ra = x.families[std::size_t(a)].scoreRange;
+            const float rb = x.families[std::size_t(b)].scoreRange;
+            if (std::isnan(ra) || std::isnan(rb))
+                return !std::isnan(ra) && std::isnan(rb);  // undefined last
+            return descending ? ra > rb : ra < rb;
+        });
+    }
+    return out;
+}
+
+std::vector<std::pair<std::size_t, std::size_t>> changedWords(std::string_view text,
+                                                              std::string_view other)
+{
+    auto words = [](std::string_view t) {
+        std::vector<std::pair<std::size_t, std::size_t>> w;
+        std::size_t i = 0;
+        while (i < t.size()) {
+            while (i < t.size() && (t[i] == ' ' || t[i] == '\t' || t[i] == '\n' || t[i] == '\r'))
+                ++i;
+            const std::size_t start = i;
+            while (i < t.size() && !(t[i] == ' ' || t[i] == '\t' || t[i] == '\n' || t[i] == '\r'))
+                ++i;
+            if (i > start)
+                w.emplace_back(start, i);
+        }
+        return w;
+    };
+    if (text == other)
+        return {};
+    if (text.size() > 4000 || other.size() > 4000)
+        return {{0, text.size()}};
+    const auto a = words(text), b = words(other);
+    // LCS table over words; texts are a sentence or a paragraph.
+    std::vector<std::vector<std::uint16_t>> l(a.size() + 1,
+                                              std::vector<std::uint16_t>(b.size() + 1, 0));
+    auto word = [](std::string_view t, std::pair<std::size_t, std::size_t> r) {
+        return t.substr(r.first, r.second - r.first);
+    };
+    for (std::size_t i = a.size(); i-- > 0;)
+        for (std::size_t j = b.size(); j-- > 0;)
+            l[i][j] = word(text, a[i]) == word(other, b[j])
+                          ? std::uint16_t(l[i + 1][j + 1] + 1)
+                          : std::max(l[i + 1][j], l[i][j + 1]);
+    std::vector<std::pair<std::size_t, std::size_t>> changed;
+    std::size_t i = 0, j = 0;
+    while (i < a.size()) {
+        if (j < b.size() && word(text, a[i]) == word(other, b[j])) {
+            ++i;
+            ++j;
+        } else if (j < b.size() && l[i][j + 1] >= l[i + 1][j]) {
+            ++j;
+        } else {
+            changed.push_back(a[i]);
+            ++i;
+        }
+    }
+    return changed;
+}
+
+} // namespace cp

@@ -1,0 +1,102 @@
+// SPDX-FileCopyrightText: 2026 The Counterpart authors
+// SPDX-License-Identifier: MIT
+#pragma once
+
+// What the Pairs view lists: every family of an audited table (not only the flipped ones),
+// with what its filters and sorting need, in compact per-row and per-family arrays; the rows'
+// text stays in the table's CSV and is split only for the family on screen. Outcomes come from
+// the audit engine's own rule (stages, label or score against the threshold), flips and their
+// stages from the audit result, so the view shows exactly what the audit counted.
+
+#include <core/audit/auditresult.h>
+#include <core/audit/auditspec.h>
+#include <core/common/progress.h>
+#include <core/common/result.h>
+#include <core/score/scorerows.h>
+
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+namespace cp {
+
+struct PairsIndex {
+    /// The row of a family's v-th variant.
+    std::int64_t row(std::size_t family, int v) const
+    {
+        return familyRows[std::size_t(families[family].begin) + std::size_t(v)];
+    }
+
+    struct Family {
+        std::int64_t begin = 0;         ///< its rows: familyRows[begin, begin + variants)
+        std::int32_t variants = 0;
+        bool flipped = false;
+        std::int16_t stage = -1;        ///< flipped: index into stages of the diverging stage
+        float scoreRange = std::numeric_limits<float>::quiet_NaN();  ///< max − min score
+    };
+
+    std::shared_ptr<const CsvScoreRows> rows;   ///< the text, split on demand
+    std::vector<Family> families;               ///< in order of first appearance
+    std::vector<std::int64_t> familyRows;       ///< rows grouped by family, table order within
+    std::vector<std::int64_t> familyOfRow;      ///< row → index into families
+    std::vector<std::uint8_t> outcome;          ///< per row: 0 unfavourable, 1 favourable, 2 + s gate s
+    std::vector<std::string> outcomeLabels;     ///< outcome id → text
+    std::vector<float> score;                   ///< per row; NaN without a score column
+    std::optional<double> threshold;
+    std::vector<std::string> stages;            ///< stage names, in spec order
+
+    /// Protected attributes and strata: names, their column in rows->columns(), their groups
+    /// and each row's group index (rows × dimensions, row-major).
+    struct Dimension {
+        std::string name;
+        int column = -1;
+        std::vector<std::string> groups;
+        std::vector<std::uint16_t> groupOfRow;
+    };
+    std::vector<Dimension> protectedDims;
+    std::vector<Dimension> strata;
+
+    std::int64_t flippedFamilies = 0;
+};
+
+/// Builds the index from the audited table's CSV (the same bytes the audit read), its spec and
+/// the audit's result. The family column must be set in the spec.
+Result<std::shared_ptr<const PairsIndex>> buildPairsIndex(std::string csv, const std::string &source,
+                                                          const AuditSpec &spec,
+                                                          const AuditResult &result,
+                                                          const Progress &progress = {});
+
+/// The Pairs view's filters; unset members do not filter.
+struct PairsFilter {
+    bool flipsOnly = false;
+    /// Families in which the variants of group a and group b of this attribute (equal in every
+    /// other attribute) got different outcomes.
+    std::optional<std::tuple<int, int, int>> groupPair;  ///< attribute, group a, group b
+    std::optional<int> stage;                            ///< flipped at this stage
+    std::optional<std::pair<int, int>> stratum;          ///< stratum dimension, group
+    /// Families with a variant in each of these groups (dimension index over protected then
+    /// strata, group), e.g. an intersection cell: all must match one variant of the family.
+    std::vector<std::pair<int, int>> cell;
+    std::optional<double> minScoreRange;                 ///< |Δscore| at least this
+};
+
+enum class PairsOrder { Table, ScoreRangeDescending, ScoreRangeAscending };
+
+/// The indices (into index.families) that pass the filter, in the order asked.
+std::vector<std::int32_t> filterFamilies(const PairsIndex &index, const PairsFilter &filter,
+                                         PairsOrder order = PairsOrder::Table);
+
+/// Word-level differences between two texts (whitespace-separated words, longest common
+/// subsequence): the byte ranges [begin, end) of the words of `text` that are not in `other`.
+/// Texts over 4,000 bytes compare as a whole (one range when they differ).
+std::vector<std::pair<std::size_t, std::size_t>> changedWords(std::string_view text,
+                                                              std::string_view other);
+
+} // namespace cp
