@@ -11,7 +11,8 @@
 namespace cp {
 
 Result<ProjectAudit> auditProjectTable(ProjectStore &store, const std::string &tableNameOrId,
-                                       const Progress &progress, bool record)
+                                       const Progress &progress, bool record,
+                                       std::string *auditedContent)
 {
     ProjectAudit out;
     auto spec = store.currentSpec();
@@ -48,6 +49,8 @@ Result<ProjectAudit> auditProjectTable(ProjectStore &store, const std::string &t
     auto result = runAudit(*table, *parsed, progress.phase(800, 1000));
     if (!result)
         return result.error();
+    if (auditedContent)
+        *auditedContent = std::move(*content);
     out.result = std::move(result).value();
     if (record) {
         std::optional<std::string> decision;

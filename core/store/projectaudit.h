@@ -20,6 +20,8 @@ struct ProjectAudit {
 /// Audits a frozen table of a project with the project's current spec and records the run.
 /// An empty name means the newest table. Progress is reported on a 0–1000 scale.
 Result<ProjectAudit> auditProjectTable(ProjectStore &store, const std::string &tableNameOrId,
-                                       const Progress &progress = {}, bool record = true);
+                                       const Progress &progress = {}, bool record = true,
+                                       std::string *auditedContent = nullptr);
+/// (auditedContent, when given, receives the table's bytes as audited.)
 
 } // namespace cp
