@@ -1,7 +1,8 @@
 // SPDX-FileCopyrightText: 2026 The Counterpart authors
 // SPDX-License-Identifier: MIT
 
-// counterpart [PROJECT_FILE | SAMPLE_FOLDER] [--table NAME] [--grab OUT.png]
+// counterpart [PROJECT_FILE | SAMPLE_FOLDER] [--source table:ID|run:ID|NAME]
+//             [--grab VIEW --out FILE.png [--size WxH]]
 
 #include <ui/audit/auditview.h>
 #include <ui/audit/decisionbanner.h>
@@ -41,31 +42,57 @@ int main(int argc, char *argv[])
         QStringLiteral("project"),
         QStringLiteral("A .counterpart project file, or a sample folder holding project.json."),
         QStringLiteral("[PROJECT_FILE | SAMPLE_FOLDER]"));
-    const QCommandLineOption tableOption(QStringLiteral("table"),
-                                         QStringLiteral("Audit this table (default: the first)."),
-                                         QStringLiteral("NAME"));
+    const QCommandLineOption tableOption(
+        {QStringLiteral("source"), QStringLiteral("table")},
+        QStringLiteral("Audit this source: table:ID, run:ID or a table's name (default: the "
+                       "first table, else the newest scoring run)."),
+        QStringLiteral("SOURCE"));
     const QCommandLineOption grabOption(
         QStringLiteral("grab"),
-        QStringLiteral("Wait for the audit, save a screenshot of the window to OUT.png, exit."),
-        QStringLiteral("OUT.png"));
+        QStringLiteral("Wait for the audit, show VIEW (%1), save it to --out, exit. A value "
+                       "ending in .png is the output file (the slices view).")
+            .arg(cp::ui::MainWindow::sectionNames().join(QStringLiteral(", "))),
+        QStringLiteral("VIEW"));
+    const QCommandLineOption outOption(QStringLiteral("out"),
+                                       QStringLiteral("The PNG file --grab writes."),
+                                       QStringLiteral("FILE.png"));
     const QCommandLineOption sizeOption(QStringLiteral("size"),
                                         QStringLiteral("Window size for --grab (default "
                                                        "1280x800)."),
                                         QStringLiteral("WxH"), QStringLiteral("1280x800"));
     const QCommandLineOption tabOption(QStringLiteral("tab"),
-                                       QStringLiteral("Tab to show: slices, flips or checks."),
-                                       QStringLiteral("TAB"), QStringLiteral("slices"));
-    parser.addOptions({tableOption, grabOption, sizeOption, tabOption});
+                                       QStringLiteral("Older form of the view: slices, flips or "
+                                                      "checks."),
+                                       QStringLiteral("TAB"));
+    parser.addOptions({tableOption, grabOption, outOption, sizeOption, tabOption});
     parser.process(app);
 
     const QStringList positional = parser.positionalArguments();
     if (positional.size() > 1)
         return fail(QStringLiteral("give at most one project (see --help)"));
     const QString project = positional.value(0);
-    const QString grabPath = parser.value(grabOption);
     const bool grab = parser.isSet(grabOption);
+    QString view = parser.value(grabOption);
+    QString grabPath = parser.value(outOption);
+    if (grab && view.endsWith(QLatin1String(".png"), Qt::CaseInsensitive) && grabPath.isEmpty()) {
+        grabPath = view;  // the older form: --grab OUT.png [--tab TAB]
+        view = QStringLiteral("slices");
+    }
+    if (parser.isSet(tabOption)) {
+        const QString tab = parser.value(tabOption).toLower();
+        view = tab == QLatin1String("flips")    ? QStringLiteral("pairs")
+               : tab == QLatin1String("checks") ? QStringLiteral("contract")
+                                                : tab;
+    }
     if (grab && project.isEmpty())
         return fail(QStringLiteral("--grab needs a project to audit"));
+    if (grab && grabPath.isEmpty())
+        return fail(QStringLiteral("--grab VIEW needs --out FILE.png"));
+    const int section = view.isEmpty() ? int(cp::ui::MainWindow::SlicesSection)
+                                       : int(cp::ui::MainWindow::sectionNames().indexOf(view));
+    if (section < 0)
+        return fail(QStringLiteral("unknown view '%1' (%2)")
+                        .arg(view, cp::ui::MainWindow::sectionNames().join(QStringLiteral(", "))));
 
     cp::ui::MainWindow window;
     if (grab) {
@@ -76,12 +103,7 @@ int main(int argc, char *argv[])
         window.setErrorDialogsEnabled(false);
         window.resize(w, h);
     }
-    const QStringList tabs = {QStringLiteral("slices"), QStringLiteral("flips"),
-                              QStringLiteral("checks")};
-    const int tab = tabs.indexOf(parser.value(tabOption).toLower());
-    if (tab < 0)
-        return fail(QStringLiteral("--tab wants slices, flips or checks"));
-    window.auditView()->setCurrentIndex(tab);
+    window.showSection(cp::ui::MainWindow::Section(section));
     window.show();
 
     if (project.isEmpty())
@@ -89,7 +111,7 @@ int main(int argc, char *argv[])
 
     if (grab) {
         int status = 0;
-        QObject::connect(&window, &cp::ui::MainWindow::auditFinished, &app, [&] {
+        const auto grabNow = [&] {
             // Let the views lay out and paint once before grabbing.
             QTimer::singleShot(200, &app, [&] {
                 if (!window.grab().save(grabPath)) {
@@ -100,13 +122,16 @@ int main(int argc, char *argv[])
                 }
                 app.exit(status);
             });
-        });
+        };
+        QObject::connect(&window, &cp::ui::MainWindow::auditFinished, &app, grabNow);
         QObject::connect(&window, &cp::ui::MainWindow::auditFailed, &app,
                          [&](const QString &message) { app.exit(fail(message)); });
         QTimer::singleShot(GrabTimeoutMs, &app,
                            [&] { app.exit(fail(QStringLiteral("the audit timed out"))); });
         if (!window.openProject(project, parser.value(tableOption)))
             return fail(window.lastError());
+        if (!window.isAuditRunning())
+            grabNow();  // nothing to audit yet: the project's pages are the view
         return app.exec();
     }
 

@@ -29,7 +29,7 @@ AuditRunner::~AuditRunner()
     waitForFinished();
 }
 
-void AuditRunner::start(const QString &projectPath, const QString &tableNameOrId, bool record)
+void AuditRunner::start(const QString &projectPath, const QString &sourceKey, bool record)
 {
     if (isRunning()) {
         // The old run's result is of no interest any more; stop it before starting over.
@@ -40,9 +40,9 @@ void AuditRunner::start(const QString &projectPath, const QString &tableNameOrId
     }
 
     const std::string path = projectPath.toStdString();
-    const std::string table = tableNameOrId.toStdString();
+    const cp::AuditSource source = cp::AuditSource::fromKey(sourceKey.toStdString());
     auto future = QtConcurrent::run(
-        [path, table, record](QPromise<cp::Result<cp::ProjectAudit>> &promise) {
+        [path, source, record](QPromise<cp::Result<cp::SourceAudit>> &promise) {
             promise.setProgressRange(0, ProgressMaximum);
             cp::Progress progress;
             progress.report = [&promise](std::int64_t done, std::int64_t total) {
@@ -54,10 +54,10 @@ void AuditRunner::start(const QString &projectPath, const QString &tableNameOrId
             // This thread's own connection; it closes when the worker returns.
             auto store = cp::ProjectStore::open(path, cp::ProjectStore::OpenMode::ExistingOnly);
             if (!store) {
-                promise.addResult(cp::Result<cp::ProjectAudit>(store.error()));
+                promise.addResult(cp::Result<cp::SourceAudit>(store.error()));
                 return;
             }
-            promise.addResult(cp::auditProjectTable(**store, table, progress, record));
+            promise.addResult(cp::auditSource(**store, source, progress, record));
         });
     m_watcher.setFuture(future);
     emit started();
@@ -85,12 +85,12 @@ void AuditRunner::waitForFinished()
 
 void AuditRunner::onFinished()
 {
-    QFuture<cp::Result<cp::ProjectAudit>> future = m_watcher.future();
+    QFuture<cp::Result<cp::SourceAudit>> future = m_watcher.future();
     if (future.isCanceled() || future.resultCount() == 0) {
         emit cancelled();
         return;
     }
-    cp::Result<cp::ProjectAudit> result = future.takeResult();
+    cp::Result<cp::SourceAudit> result = future.takeResult();
     if (!result) {
         if (result.error().code == cp::ErrorCode::Cancelled)
             emit cancelled();
@@ -98,7 +98,9 @@ void AuditRunner::onFinished()
             emit failed(result.error());
         return;
     }
-    emit finished(std::make_shared<const cp::ProjectAudit>(std::move(result).value()));
+    auto whole = std::make_shared<const cp::SourceAudit>(std::move(result).value());
+    emit sourceFinished(whole);
+    emit finished(std::shared_ptr<const cp::ProjectAudit>(whole, &whole->audit));
 }
 
 } // namespace cp::ui

@@ -145,7 +145,8 @@ QString DecisionBanner::problemSummary(const cp::AuditResult &result)
 
 void DecisionBanner::showResult(const cp::AuditResult &result, const QString &tableName)
 {
-    QString detail = QStringLiteral("Table %1 · %2 rows").arg(tableName, format::integer(result.rows));
+    // The source: a table's name, or "run 2 · model on probe set".
+    QString detail = QStringLiteral("%1 · %2 rows").arg(tableName, format::integer(result.rows));
     if (!result.contractVersion.empty())
         detail += QStringLiteral(" · contract version %1").arg(format::qs(result.contractVersion));
     if (!result.decision) {

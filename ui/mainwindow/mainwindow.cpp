@@ -5,10 +5,24 @@
 #include <ui/audit/auditformat.h>
 #include <ui/audit/auditrunner.h>
 #include <ui/audit/auditview.h>
+#include <ui/audit/calibrationview.h>
+#include <ui/audit/intersectionview.h>
+#include <ui/pairs/pairsview.h>
 #include <ui/audit/decisionbanner.h>
+#include <ui/project/probesetspage.h>
 #include <ui/project/projectdocument.h>
+#include <ui/project/runspage.h>
+#include <ui/work/taskrunner.h>
+
+#include <core/store/projectstore.h>
 
 #include <QComboBox>
+
+#include <algorithm>
+#include <QHeaderView>
+#include <QListWidget>
+#include <QStackedWidget>
+#include <QTableWidget>
 #include <QDir>
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -24,6 +38,17 @@ namespace cp::ui {
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
     , m_runner(new AuditRunner(this))
+    , m_tasks(new TaskRunner(this))
+    , m_navigator(new QListWidget(this))
+    , m_stack(new QStackedWidget(this))
+    , m_attributes(new QTableWidget(this))
+    , m_attributesNote(new QLabel(this))
+    , m_probeSets(new ProbeSetsPage(this))
+    , m_runsPage(new RunsPage(this))
+    , m_auditPage(nullptr)
+    , m_intersections(new IntersectionView(this))
+    , m_pairs(new cp::ui::PairsView(this))
+    , m_calibration(new CalibrationView(this))
     , m_banner(new DecisionBanner(this))
     , m_view(new AuditView(this))
     , m_tableCombo(new QComboBox(this))
@@ -33,18 +58,19 @@ MainWindow::MainWindow(QWidget *parent)
     , m_contractLabel(new QLabel(this))
     , m_progress(new QProgressBar(this))
     , m_cancelButton(new QPushButton(tr("Cancel"), this))
+    , m_taskLabel(new QLabel(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setAcceptDrops(true);
 
     m_tableCombo->setObjectName(QStringLiteral("tableSelector"));
     m_tableCombo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
-    m_tableCombo->setMinimumContentsLength(12);
-    m_tableCombo->setToolTip(tr("The frozen table to audit"));
+    m_tableCombo->setMinimumContentsLength(16);
+    m_tableCombo->setToolTip(tr("What to audit: a frozen table, or a scoring run of a probe set"));
     m_projectLabel->setObjectName(QStringLiteral("projectLabel"));
     m_projectLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
-    auto *tableLabel = new QLabel(tr("&Table:"), this);
+    auto *tableLabel = new QLabel(tr("&Audit:"), this);
     tableLabel->setBuddy(m_tableCombo);
     auto *selector = new QHBoxLayout;
     selector->addWidget(tableLabel);
@@ -52,38 +78,173 @@ MainWindow::MainWindow(QWidget *parent)
     selector->addSpacing(16);
     selector->addWidget(m_projectLabel, 1);
 
+    // The navigator: every section of the project, always one click away.
+    m_navigator->setObjectName(QStringLiteral("navigator"));
+    const QStringList sections = {tr("Attributes"),  tr("Generator & probe sets"),
+                                  tr("Models & runs"), tr("Pairs"),
+                                  tr("Slices"),      tr("Intersections"),
+                                  tr("Calibration"), tr("Contract & decision")};
+    const QStringList tips = {
+        tr("The protected attributes, their groups and reference groups"),
+        tr("Frozen probe-set versions with their balance and integrity reports; generate new ones"),
+        tr("Scorers and scoring runs: score a probe set, resume a stopped run, read its log"),
+        tr("Families side by side: which pairs flipped and what differs between the variants"),
+        tr("Rates per group with Wilson intervals, and the gaps between groups"),
+        tr("Grids over two dimensions; cells below minimum support are report-only"),
+        tr("Observed rate per score band and group"),
+        tr("The contract's checks, their values and limits, and the decision")};
+    for (int i = 0; i < sections.size(); ++i) {
+        auto *item = new QListWidgetItem(sections.at(i), m_navigator);
+        item->setToolTip(tips.at(i));
+    }
+    m_navigator->setFixedWidth(m_navigator->sizeHintForColumn(0) + 32);
+    m_navigator->setCurrentRow(SlicesSection);
+
+    // Attributes: the audit spec's protected attributes and strata (read from the spec).
+    m_attributes->setObjectName(QStringLiteral("attributeTable"));
+    m_attributes->setColumnCount(4);
+    m_attributes->setHorizontalHeaderLabels(
+        {tr("Attribute"), tr("Kind"), tr("Groups (declared order)"), tr("Reference")});
+    m_attributes->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_attributes->verticalHeader()->hide();
+    m_attributes->horizontalHeader()->setStretchLastSection(true);
+    m_attributesNote->setWordWrap(true);
+    auto *attributesPage = new QWidget(this);
+    auto *attributesLayout = new QVBoxLayout(attributesPage);
+    attributesLayout->setContentsMargins(0, 0, 0, 0);
+    attributesLayout->addWidget(m_attributesNote);
+    attributesLayout->addWidget(m_attributes, 1);
+
+    m_stack->setObjectName(QStringLiteral("sectionStack"));
+    m_stack->addWidget(attributesPage);   // AttributesSection
+    m_stack->addWidget(m_probeSets);      // ProbeSetsSection
+    m_stack->addWidget(m_runsPage);       // RunsSection
+    m_auditPage = m_view;                 // Slices, Contract: the audit's tabs
+    m_stack->addWidget(m_view);
+    m_stack->addWidget(m_pairs);          // PairsSection
+    m_stack->addWidget(m_intersections);  // IntersectionsSection
+    m_stack->addWidget(m_calibration);    // CalibrationSection
+
+    auto *centre = new QWidget(this);
+    auto *centreLayout = new QVBoxLayout(centre);
+    centreLayout->setContentsMargins(0, 0, 0, 0);
+    centreLayout->addLayout(selector);
+    centreLayout->addWidget(m_stack, 1);
+    auto *body = new QHBoxLayout;
+    body->setSpacing(8);
+    body->addWidget(m_navigator);
+    body->addWidget(centre, 1);
+
     auto *central = new QWidget(this);
     auto *layout = new QVBoxLayout(central);
     layout->setContentsMargins(8, 8, 8, 0);
     layout->setSpacing(8);
     layout->addWidget(m_banner);
-    layout->addLayout(selector);
-    layout->addWidget(m_view, 1);
+    layout->addLayout(body, 1);
     setCentralWidget(central);
 
     createMenus();
     createStatusBar();
 
-    connect(m_banner, &DecisionBanner::reasonsRequested, m_view, &AuditView::showReasons);
+    connect(m_navigator, &QListWidget::currentRowChanged, this,
+            [this](int row) { showSection(Section(row)); });
+    connect(m_banner, &DecisionBanner::reasonsRequested, this, [this] {
+        showSection(ContractSection);
+        m_view->showReasons();
+    });
     connect(m_tableCombo, &QComboBox::currentIndexChanged, this, &MainWindow::onTableSelected);
+    // Clicking an intersection cell lists its families in Pairs.
+    connect(m_intersections, &IntersectionView::cellActivated, this,
+            [this](const QStringList &dimensions, const QStringList &key) {
+                if (m_pairs->setCellFilter(dimensions, key))
+                    showSection(PairsSection);
+            });
     connect(m_runner, &AuditRunner::progressChanged, this, [this](int value, int maximum) {
         m_progress->setRange(0, maximum);
         m_progress->setValue(value);
     });
+    connect(m_runner, &AuditRunner::sourceFinished, this,
+            [this](std::shared_ptr<const cp::SourceAudit> audit) { m_sourceAudit = audit; });
     connect(m_runner, &AuditRunner::finished, this, &MainWindow::onAuditFinished);
     connect(m_runner, &AuditRunner::failed, this, &MainWindow::onAuditFailed);
     connect(m_runner, &AuditRunner::cancelled, this, &MainWindow::onAuditCancelled);
-    connect(m_cancelButton, &QPushButton::clicked, this, &MainWindow::cancelAudit);
+    connect(m_cancelButton, &QPushButton::clicked, this, [this] {
+        if (m_tasks->isRunning())
+            m_tasks->cancel();
+        else
+            cancelAudit();
+    });
+    connect(m_tasks, &TaskRunner::progressChanged, this, [this](int value, int maximum) {
+        m_progress->setRange(0, maximum);
+        m_progress->setValue(value);
+    });
+    connect(m_tasks, &TaskRunner::finished, this, &MainWindow::onTaskFinished);
+    connect(m_tasks, &TaskRunner::failed, this, &MainWindow::onTaskFailed);
+    connect(m_tasks, &TaskRunner::cancelled, this, &MainWindow::onTaskCancelled);
+    connect(m_probeSets, &ProbeSetsPage::generateRequested, this,
+            [this](const QString &spec) { generateProbeSet(spec); });
+    connect(m_runsPage, &RunsPage::addModelRequested, this,
+            [this](const QString &path) { addModel(path); });
+    connect(m_runsPage, &RunsPage::scoreRequested, this,
+            [this](std::int64_t set, std::int64_t model) { scoreProbeSet(set, model); });
+    connect(m_runsPage, &RunsPage::resumeRequested, this,
+            [this](std::int64_t run) { resumeRun(run); });
+    connect(m_runsPage, &RunsPage::auditRequested, this, [this](std::int64_t run) {
+        selectSource(QStringLiteral("run:%1").arg(run));
+        showSection(SlicesSection);
+    });
 
     setAuditRunning(false);
+    setTaskRunning(false);
     updateStatusLabels();
     updateTitle();
+    updateAttributes();
+    showSection(SlicesSection);
     restoreSettings();
+}
+
+QStringList MainWindow::sectionNames()
+{
+    return {QStringLiteral("attributes"), QStringLiteral("probe-sets"), QStringLiteral("runs"),
+            QStringLiteral("pairs"),      QStringLiteral("slices"),     QStringLiteral("intersections"),
+            QStringLiteral("calibration"), QStringLiteral("contract")};
+}
+
+void MainWindow::showSection(Section section)
+{
+    if (section < 0 || section >= SectionCount)
+        return;
+    {
+        const QSignalBlocker blocker(m_navigator);
+        m_navigator->setCurrentRow(section);
+    }
+    switch (section) {
+    case AttributesSection: m_stack->setCurrentIndex(0); break;
+    case ProbeSetsSection: m_stack->setCurrentIndex(1); break;
+    case RunsSection: m_stack->setCurrentIndex(2); break;
+    case PairsSection: m_stack->setCurrentWidget(m_pairs); break;
+    case IntersectionsSection: m_stack->setCurrentWidget(m_intersections); break;
+    case CalibrationSection: m_stack->setCurrentWidget(m_calibration); break;
+    case SlicesSection:
+        m_stack->setCurrentWidget(m_auditPage);
+        m_view->setCurrentIndex(AuditView::SlicesTab);
+        break;
+    case ContractSection:
+        m_stack->setCurrentWidget(m_auditPage);
+        m_view->setCurrentIndex(AuditView::ChecksTab);
+        break;
+    case SectionCount: break;
+    }
+}
+
+MainWindow::Section MainWindow::currentSection() const
+{
+    return Section(m_navigator->currentRow());
 }
 
 MainWindow::~MainWindow() = default;
 
-bool MainWindow::openProject(const QString &path, const QString &table)
+bool MainWindow::openProject(const QString &path, const QString &source)
 {
     auto opened = ProjectDocument::open(path);
     if (!opened) {
@@ -92,51 +253,133 @@ bool MainWindow::openProject(const QString &path, const QString &table)
                       .arg(QDir::toNativeSeparators(path), format::qs(opened.error().toString())));
         return false;
     }
-    if (opened.value()->tables().empty()) {
-        showError(tr("Error Opening Project"),
-                  tr("'%1' holds no table to audit.").arg(QDir::toNativeSeparators(path)));
-        return false;
-    }
 
     m_runner->cancel();
+    m_tasks->cancel();
+    m_tasks->waitForFinished();
     m_document = std::move(opened).value();
     m_audit.reset();
+    m_sourceAudit.reset();
     m_view->setAudit(nullptr);
+    addRecentProject(m_document->sourcePath());
+    updateTitle();
+    reloadPages();
+    emit projectOpened(m_document->sourcePath());
+    reloadSources(source);
+    if (m_tableCombo->count() == 0) {
+        m_banner->showIdle(tr("Nothing to audit yet: generate a probe set (Generator & probe "
+                              "sets), add a model and score it (Models & runs)."));
+        updateStatusLabels();
+        updateAttributes();
+    }
+    return true;
+}
 
+void MainWindow::reloadSources(const QString &select)
+{
+    if (!m_document)
+        return;
+    auto store = cp::ProjectStore::open(m_document->projectFile().toStdString(),
+                                        cp::ProjectStore::OpenMode::ExistingOnly);
+    auto sources = store ? cp::auditSources(**store)
+                         : cp::Result<std::vector<cp::AuditSource>>(store.error());
+    const QString previous = m_tableCombo->currentData().toString();
     {
         const QSignalBlocker blocker(m_tableCombo);
         m_tableCombo->clear();
-        for (const cp::TableRecord &t : m_document->tables()) {
-            const QString name = format::qs(t.name);
-            const bool duplicate = m_tableCombo->findText(name) >= 0;
-            m_tableCombo->addItem(duplicate ? tr("%1 (#%2)").arg(name).arg(t.id) : name,
-                                  QString::number(t.id));
-            m_tableCombo->setItemData(m_tableCombo->count() - 1,
-                                      tr("%1 · %2 · %3 bytes · imported %4")
-                                          .arg(name, format::qs(t.format))
-                                          .arg(t.bytes)
-                                          .arg(format::qs(t.imported)),
-                                      Qt::ToolTipRole);
-        }
-        int index = 0;
-        if (!table.isEmpty()) {
-            index = m_tableCombo->findText(table);
-            if (index < 0)
-                index = m_tableCombo->findData(table);
-            if (index < 0) {
-                // Let the audit report the unknown name with core's wording.
-                m_tableCombo->addItem(table, table);
-                index = m_tableCombo->count() - 1;
+        if (sources) {
+            for (const cp::AuditSource &s : *sources) {
+                QString label = format::qs(s.label);
+                if (m_tableCombo->findText(label) >= 0)
+                    label = tr("%1 (#%2)").arg(label).arg(s.id);
+                m_tableCombo->addItem(label, format::qs(s.key()));
+                m_tableCombo->setItemData(m_tableCombo->count() - 1, format::qs(s.detail),
+                                          Qt::ToolTipRole);
             }
         }
+    }
+    QString wanted = select.isEmpty() ? previous : select;
+    int index = -1;
+    if (!wanted.isEmpty()) {
+        index = m_tableCombo->findData(wanted);
+        if (index < 0)
+            index = m_tableCombo->findText(wanted);
+        if (index < 0) {
+            // Let the audit report an unknown name with core's wording.
+            m_tableCombo->addItem(wanted, wanted);
+            index = m_tableCombo->count() - 1;
+        }
+    } else if (m_tableCombo->count() > 0) {
+        // The first table, else the newest scoring run.
+        index = m_tableCombo->itemData(0).toString().startsWith(QLatin1String("table:"))
+                    ? 0
+                    : m_tableCombo->count() - 1;
+    }
+    if (index < 0)
+        return;
+    const bool same = index == m_tableCombo->currentIndex() && !select.isEmpty()
+                      && m_audit != nullptr && previous == wanted;
+    {
+        const QSignalBlocker blocker(m_tableCombo);
         m_tableCombo->setCurrentIndex(index);
     }
+    if (!same)
+        startAudit();
+}
 
-    addRecentProject(m_document->sourcePath());
-    updateTitle();
-    emit projectOpened(m_document->sourcePath());
-    startAudit();
-    return true;
+void MainWindow::selectSource(const QString &source)
+{
+    reloadSources(source);
+}
+
+void MainWindow::reloadPages()
+{
+    const QString file = m_document ? m_document->projectFile() : QString();
+    m_probeSets->reload(file);
+    m_runsPage->reload(file);
+    m_probeSets->setBusy(m_tasks->isRunning());
+    m_runsPage->setBusy(m_tasks->isRunning());
+}
+
+void MainWindow::updateAttributes()
+{
+    m_attributes->setRowCount(0);
+    const cp::SourceAudit *audit = m_sourceAudit.get();
+    if (!audit) {
+        m_attributesNote->setText(tr("The attributes come from the audit spec; open a project "
+                                     "and audit a table or a scoring run to see them."));
+        return;
+    }
+    auto spec = cp::parseAuditSpecText(audit->audit.spec.json, "spec");
+    if (!spec) {
+        m_attributesNote->setText(format::qs(spec.error().toString()));
+        return;
+    }
+    m_attributesNote->setText(
+        tr("Protected attributes and strata of the audit spec '%1' (spec version %2). Edit "
+           "them in the spec file and set it again with Audit › Set Audit Spec…; in-place "
+           "editing with undo is not built yet.")
+            .arg(format::qs(spec->name))
+            .arg(audit->audit.spec.id));
+    auto add = [this](const cp::AttributeSpec &a, const QString &kind) {
+        const int r = m_attributes->rowCount();
+        m_attributes->insertRow(r);
+        QStringList groups;
+        for (const auto &g : a.groups)
+            groups << format::qs(g);
+        m_attributes->setItem(r, 0, new QTableWidgetItem(format::qs(a.name)));
+        m_attributes->setItem(r, 1, new QTableWidgetItem(kind));
+        m_attributes->setItem(r, 2, new QTableWidgetItem(
+                                        groups.isEmpty() ? tr("(as found in the table)")
+                                                         : groups.join(QStringLiteral(", "))));
+        m_attributes->setItem(r, 3, new QTableWidgetItem(a.reference ? format::qs(*a.reference)
+                                                                     : tr("—")));
+    };
+    for (const auto &a : spec->protectedAttributes)
+        add(a, tr("protected"));
+    for (const auto &a : spec->strata)
+        add(a, tr("stratum"));
+    m_attributes->resizeColumnsToContents();
 }
 
 void MainWindow::rerunAudit()
@@ -171,8 +414,7 @@ void MainWindow::startAudit()
     if (!m_document || m_tableCombo->currentIndex() < 0)
         return;
     const QString table = m_tableCombo->currentData().toString();
-    m_banner->showRunning(tr("Table %1 of %2")
-                              .arg(m_tableCombo->currentText(), m_document->name()));
+    m_banner->showRunning(tr("%1 of %2").arg(m_tableCombo->currentText(), m_document->name()));
     setAuditRunning(true);
     m_runner->start(m_document->projectFile(), table);
 }
@@ -182,8 +424,24 @@ void MainWindow::onAuditFinished(std::shared_ptr<const cp::ProjectAudit> audit)
     setAuditRunning(false);
     m_audit = std::move(audit);
     m_view->setAudit(m_audit);
+    {
+        auto spec = cp::parseAuditSpecText(m_audit->spec.json, "spec");
+        const std::shared_ptr<const cp::AuditResult> result(m_audit, &m_audit->result);
+        m_intersections->setAudit(result, spec ? &*spec : nullptr);
+        m_calibration->setAudit(result, spec ? &*spec : nullptr);
+        // The Pairs view lists every family; its family column is the spec's.
+        int familyColumn = -1;
+        const auto &pairs = m_sourceAudit ? m_sourceAudit->pairs : nullptr;
+        if (pairs && spec && spec->familyColumn) {
+            const auto &columns = pairs->rows->columns();
+            const auto it = std::find(columns.begin(), columns.end(), *spec->familyColumn);
+            familyColumn = it == columns.end() ? -1 : int(it - columns.begin());
+        }
+        m_pairs->setIndex(pairs, familyColumn);
+    }
     m_banner->showResult(m_audit->result, format::qs(m_audit->table.name));
     updateStatusLabels();
+    updateAttributes();
     statusBar()->showMessage(tr("Audited %1").arg(format::qs(m_audit->table.name)), 5000);
     emit auditFinished();
 }
@@ -192,8 +450,13 @@ void MainWindow::onAuditFailed(const cp::Error &error)
 {
     setAuditRunning(false);
     m_audit.reset();
+    m_sourceAudit.reset();
     m_view->setAudit(nullptr);
+    m_intersections->setAudit(nullptr, nullptr);
+    m_calibration->setAudit(nullptr, nullptr);
+    m_pairs->setIndex(nullptr);
     updateStatusLabels();
+    updateAttributes();
     const QString message = format::qs(error.toString());
     m_banner->showError(message);
     showError(tr("Audit Failed"),
@@ -213,6 +476,7 @@ void MainWindow::onAuditCancelled()
 
 void MainWindow::setAuditRunning(bool running)
 {
+    running = running || m_tasks->isRunning();
     m_progress->setVisible(running);
     m_cancelButton->setVisible(running);
     if (running)

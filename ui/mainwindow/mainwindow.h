@@ -4,27 +4,43 @@
 
 #include <core/common/result.h>
 #include <core/store/projectaudit.h>
+#include <core/store/sourceaudit.h>
 
 #include <QMainWindow>
 
+#include <cstdint>
 #include <memory>
+#include <optional>
 
 class QComboBox;
 class QLabel;
+class QListWidget;
 class QMenu;
 class QProgressBar;
 class QPushButton;
+class QStackedWidget;
+class QTableWidget;
 
 namespace cp::ui {
 
 class AuditRunner;
 class AuditView;
+class CalibrationView;
+class IntersectionView;
+class PairsView;
 class DecisionBanner;
+class ProbeSetsPage;
 class ProjectDocument;
+class RunsPage;
+class TaskRunner;
 
-/// The workbench window: the decision banner on top, a table selector, the audit tabs, and a
-/// status bar with the table's identity and the progress of a running audit.
-/// (mainwindowactions.cpp holds the menus, recent projects, settings and drag and drop.)
+/// The workbench window: the decision banner on top (always visible), a project navigator
+/// beside the central view (attributes, generator & probe sets, models & runs, pairs, slices,
+/// intersections, calibration, contract & decision), the audit source (a table or a scoring
+/// run) above it, and a status bar with the source's identity and the progress of whatever
+/// runs in the background (audit, generation, scoring), with Cancel.
+/// (mainwindowactions.cpp holds the menus, recent projects, settings and drag and drop;
+/// mainwindowtasks.cpp the background work: generate, add model, score with the trust prompt.)
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -33,10 +49,49 @@ public:
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
 
+    /// The navigator's sections, in order.
+    enum Section {
+        AttributesSection,
+        ProbeSetsSection,
+        RunsSection,
+        PairsSection,
+        SlicesSection,
+        IntersectionsSection,
+        CalibrationSection,
+        ContractSection,
+        SectionCount
+    };
+    /// "attributes", "probe-sets", "runs", "pairs", "slices", "intersections", "calibration",
+    /// "contract": the names --grab takes.
+    static QStringList sectionNames();
+    void showSection(Section section);
+    Section currentSection() const;
+
     /// Opens a *.counterpart file or a sample folder (holding project.json) and audits
-    /// `table` (empty: the project's first table). On failure shows an error, keeps the
-    /// current project and returns false.
-    bool openProject(const QString &path, const QString &table = {});
+    /// `source` ("table:ID", "run:ID" or a table's name; empty: the first table, else the
+    /// newest scoring run). A project with neither opens without an audit. On failure shows
+    /// an error, keeps the current project and returns false.
+    bool openProject(const QString &path, const QString &source = {});
+    /// Selects and audits a source ("table:ID", "run:ID" or a table name).
+    void selectSource(const QString &source);
+
+    /// Background work (mainwindowtasks.cpp). Each returns false when it could not start.
+    bool generateProbeSet(const QString &specPath);
+    bool addModel(const QString &scorerPath);
+    /// Asks for trust first when the model is a command or HTTP scorer not yet trusted here.
+    bool scoreProbeSet(std::int64_t probeSetId, std::int64_t modelId);
+    bool resumeRun(std::int64_t runId);
+    bool setAuditSpec(const QString &specPath);
+    bool isTaskRunning() const;
+    TaskRunner *taskRunner() const { return m_tasks; }
+    ProbeSetsPage *probeSetsPage() const { return m_probeSets; }
+    IntersectionView *intersectionView() const { return m_intersections; }
+    cp::ui::PairsView *pairsView() const { return m_pairs; }
+    CalibrationView *calibrationView() const { return m_calibration; }
+    RunsPage *runsPage() const { return m_runsPage; }
+    std::shared_ptr<const cp::SourceAudit> currentSourceAudit() const { return m_sourceAudit; }
+    /// Answers the trust prompt without showing it (tests, headless runs): accept or refuse.
+    void setTrustAnswer(std::optional<bool> answer) { m_trustAnswer = answer; }
     /// Audits the selected table again.
     void rerunAudit();
     void cancelAudit();
@@ -55,6 +110,7 @@ public:
 
 signals:
     void projectOpened(const QString &path);
+    void taskFinished(const QString &title, bool ok);
     void auditFinished();
     void auditFailed(const QString &message);
     void errorOccurred(const QString &title, const QString &message);
@@ -79,6 +135,14 @@ private:
 
     void startAudit();
     void onTableSelected(int index);
+    void reloadSources(const QString &select);
+    void reloadPages();
+    void updateAttributes();
+    void setTaskRunning(bool running);
+    void onTaskFinished(const QString &title, const QString &summary);
+    void onTaskFailed(const QString &title, const cp::Error &error);
+    void onTaskCancelled(const QString &title);
+    bool confirmTrust(const QString &modelName, const QString &kind, const QString &config);
     void onAuditFinished(std::shared_ptr<const cp::ProjectAudit> audit);
     void onAuditFailed(const cp::Error &error);
     void onAuditCancelled();
@@ -89,7 +153,19 @@ private:
 
     std::unique_ptr<ProjectDocument> m_document;
     std::shared_ptr<const cp::ProjectAudit> m_audit;
+    std::shared_ptr<const cp::SourceAudit> m_sourceAudit;
     AuditRunner *m_runner;
+    TaskRunner *m_tasks;
+    QListWidget *m_navigator;
+    QStackedWidget *m_stack;
+    QTableWidget *m_attributes;
+    QLabel *m_attributesNote;
+    ProbeSetsPage *m_probeSets;
+    RunsPage *m_runsPage;
+    QWidget *m_auditPage;
+    IntersectionView *m_intersections;
+    cp::ui::PairsView *m_pairs;
+    CalibrationView *m_calibration;
     DecisionBanner *m_banner;
     AuditView *m_view;
     QComboBox *m_tableCombo;
@@ -99,11 +175,13 @@ private:
     QLabel *m_contractLabel;
     QProgressBar *m_progress;
     QPushButton *m_cancelButton;
+    QLabel *m_taskLabel;
     QMenu *m_recentMenu = nullptr;
     QAction *m_saveCopyAction = nullptr;
     QAction *m_rerunAction = nullptr;
     QString m_lastError;
     bool m_errorDialogs = true;
+    std::optional<bool> m_trustAnswer;
 };
 
 } // namespace cp::ui

@@ -6,6 +6,8 @@
 
 #include "mainwindow.h"
 
+#include <ui/work/taskrunner.h>
+
 #include <ui/audit/auditformat.h>
 #include <ui/project/projectdocument.h>
 #include <ui/settings/preference.h>
@@ -79,7 +81,28 @@ void MainWindow::createMenus()
     m_rerunAction = audit->addAction(tr("&Re-run"), this, &MainWindow::rerunAudit);
     m_rerunAction->setShortcut(QKeySequence(Qt::Key_F5));
     m_rerunAction->setEnabled(false);
-    QAction *cancel = audit->addAction(tr("&Cancel"), this, &MainWindow::cancelAudit);
+    audit->addAction(tr("Set Audit &Spec…"), this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Set Audit Spec"), {},
+                                                          tr("Audit specs (*.json);;All files (*)"));
+        if (!path.isEmpty())
+            setAuditSpec(path);
+    });
+    audit->addSeparator();
+    QMenu *go = menuBar()->addMenu(tr("&View"));
+    const QStringList titles = {tr("&Attributes"),   tr("&Generator && Probe Sets"),
+                                tr("&Models && Runs"), tr("&Pairs"),
+                                tr("&Slices"),       tr("&Intersections"),
+                                tr("&Calibration"),  tr("C&ontract && Decision")};
+    for (int i = 0; i < titles.size(); ++i) {
+        QAction *a = go->addAction(titles.at(i), this, [this, i] { showSection(Section(i)); });
+        a->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
+    }
+    QAction *cancel = audit->addAction(tr("&Cancel"), this, [this] {
+        if (isTaskRunning())
+            taskRunner()->cancel();
+        else
+            cancelAudit();
+    });
     cancel->setShortcut(QKeySequence(Qt::Key_Escape));
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
@@ -96,7 +119,10 @@ void MainWindow::createStatusBar()
     m_progress->setMaximumWidth(220);
     m_progress->setTextVisible(true);
     m_cancelButton->setObjectName(QStringLiteral("cancelAudit"));
-    m_cancelButton->setToolTip(tr("Stop the running audit (Esc)"));
+    m_cancelButton->setToolTip(tr("Stop what runs in the background (Esc); a stopped scoring "
+                                  "run resumes later without rescoring"));
+    m_taskLabel->setObjectName(QStringLiteral("taskLabel"));
+    statusBar()->addPermanentWidget(m_taskLabel);
     statusBar()->addPermanentWidget(m_progress);
     statusBar()->addPermanentWidget(m_cancelButton);
     statusBar()->addPermanentWidget(m_rowsLabel);

@@ -1,0 +1,230 @@
+// SPDX-FileCopyrightText: 2026 The Counterpart authors
+// SPDX-License-Identifier: MIT
+
+// The workbench on a project made the way the samples are: a generated probe set, a model and
+// a scoring run, audited with the project's spec. Drives the navigator, the audit source
+// selector, generation with Cancel, scoring through the trust prompt, and --grab of each view.
+
+#include <ui/audit/auditview.h>
+#include <ui/audit/decisionbanner.h>
+#include <ui/mainwindow/mainwindow.h>
+#include <ui/project/probesetspage.h>
+#include <ui/project/runspage.h>
+#include <ui/work/taskrunner.h>
+
+#include <core/generate/generator.h>
+#include <core/score/scorerconfig.h>
+#include <core/score/scoringrun.h>
+#include <core/score/trust.h>
+#include <core/store/probesetstore.h>
+#include <core/store/projectstore.h>
+#include <core/store/scorestore.h>
+#include <core/table/tablereader.h>
+
+#include <nlohmann/json.hpp>
+
+#include <QComboBox>
+#include <QPushButton>
+#include <QFile>
+#include <QListWidget>
+#include <QProcess>
+#include <QStackedWidget>
+#include <QStandardPaths>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace cp::ui;
+
+namespace {
+
+const QString Samples = QStringLiteral(COUNTERPART_SOURCE_DIR "/sample_projects");
+
+} // namespace
+
+class tst_Workbench : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void opensScoredProjectAndNavigates();
+    void generateAndCancel();
+    void trustPromptGatesCommandScorer();
+    void grabEachView();
+
+private:
+    QTemporaryDir m_dir;
+    QString m_project;
+};
+
+void tst_Workbench::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QVERIFY(m_dir.isValid());
+    qputenv("COUNTERPART_TRUST_FILE", m_dir.filePath("trust.json").toUtf8());
+    // The hiring-screen sample, small: generated, scored with its built-in model, spec set.
+    m_project = m_dir.filePath("hiring/hiring.counterpart");
+    QVERIFY(QDir().mkpath(m_dir.filePath("hiring")));
+    QVERIFY(QFile::copy(Samples + "/hiring-screen/scorer.py", m_dir.filePath("hiring/scorer.py")));
+    auto store = cp::ProjectStore::open(m_project.toStdString(),
+                                        cp::ProjectStore::OpenMode::CreateIfMissing);
+    QVERIFY(store.ok());
+    auto spec = cp::loadGeneratorSpec((Samples + "/hiring-screen/generator.json").toStdString());
+    QVERIFY(spec.ok());
+    spec->families = 300;
+    auto catalog = cp::ProviderCatalog::loadDefault();
+    auto set = cp::generate(*spec, *catalog);
+    QVERIFY(set.ok());
+    auto frozen = cp::freezeProbeSet(**store, {"generated", spec->name, spec->json, spec->seed, {}},
+                                     set->layout, set->bytes);
+    QVERIFY2(frozen.ok(), frozen.ok() ? "" : frozen.error().toString().c_str());
+    auto config = cp::loadScorerConfig((Samples + "/hiring-screen/model.json").toStdString());
+    QVERIFY(config.ok());
+    auto model = cp::addModel(**store, *config);
+    QVERIFY(model.ok());
+    auto run = cp::scoreProbeSet(**store, *frozen, *model);
+    QVERIFY(run.ok());
+    auto audit = cp::readFileBytes((Samples + "/hiring-screen/audit.json").toStdString());
+    QVERIFY(audit.ok());
+    QVERIFY((*store)->saveSpec(*audit).ok());
+}
+
+void tst_Workbench::opensScoredProjectAndNavigates()
+{
+    MainWindow window;
+    window.setErrorDialogsEnabled(false);
+    window.show();
+    QSignalSpy finished(&window, &MainWindow::auditFinished);
+    QVERIFY(window.openProject(m_project));
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
+    // No table: the newest scoring run is audited, and it blocks (the model is biased).
+    auto *sources = window.findChild<QComboBox *>("tableSelector");
+    QVERIFY(sources);
+    QCOMPARE(sources->count(), 1);
+    QVERIFY(sources->currentText().startsWith("run 1"));
+    QCOMPARE(window.decisionBanner()->state(), DecisionBanner::State::Blocked);
+    QVERIFY(window.currentSourceAudit());
+    QVERIFY(window.currentSourceAudit()->pairs);
+    QCOMPARE(window.currentSourceAudit()->pairs->families.size(), std::size_t(300));
+
+    // Every navigator section shows its page.
+    auto *navigator = window.findChild<QListWidget *>("navigator");
+    QVERIFY(navigator);
+    QCOMPARE(navigator->count(), int(MainWindow::SectionCount));
+    auto *stack = window.findChild<QStackedWidget *>("sectionStack");
+    navigator->setCurrentRow(MainWindow::ProbeSetsSection);
+    QCOMPARE(stack->currentWidget(), window.probeSetsPage());
+    QCOMPARE(window.probeSetsPage()->table()->rowCount(), 1);
+    QVERIFY(window.probeSetsPage()->reportText().contains("balanced"));
+    navigator->setCurrentRow(MainWindow::RunsSection);
+    QCOMPARE(stack->currentWidget(), window.runsPage());
+    QCOMPARE(window.runsPage()->runTable()->rowCount(), 1);
+    QCOMPARE(window.runsPage()->runTable()->item(0, 3)->text(), QStringLiteral("complete"));
+    navigator->setCurrentRow(MainWindow::AttributesSection);
+    auto *attributes = window.findChild<QTableWidget *>("attributeTable");
+    QCOMPARE(attributes->rowCount(), 3);  // gender, ethnicity, role
+    QCOMPARE(attributes->item(0, 0)->text(), QStringLiteral("gender"));
+    QCOMPARE(attributes->item(0, 3)->text(), QStringLiteral("male"));
+    for (int s = 0; s < MainWindow::SectionCount; ++s) {
+        window.showSection(MainWindow::Section(s));
+        QCOMPARE(window.currentSection(), MainWindow::Section(s));
+    }
+}
+
+void tst_Workbench::generateAndCancel()
+{
+    MainWindow window;
+    window.setErrorDialogsEnabled(false);
+    window.show();
+    QSignalSpy finished(&window, &MainWindow::auditFinished);
+    QVERIFY(window.openProject(m_project));
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
+    // A million families: long enough to cancel midway.
+    const QString spec = m_dir.filePath("big.json");
+    {
+        auto text = cp::readFileBytes((Samples + "/hiring-screen/generator.json").toStdString());
+        QVERIFY(text.ok());
+        auto j = nlohmann::json::parse(*text);
+        j["families"] = 1000000;
+        j["name"] = "big";
+        QFile f(spec);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QByteArray::fromStdString(j.dump()));
+    }
+    QSignalSpy tasks(&window, &MainWindow::taskFinished);
+    QSignalSpy progress(window.taskRunner(), &TaskRunner::progressChanged);
+    QVERIFY(window.generateProbeSet(spec));
+    QVERIFY(window.isTaskRunning());
+    QVERIFY(!window.generateProbeSet(spec));  // one task at a time
+    QTRY_VERIFY_WITH_TIMEOUT(progress.count() >= 2, 30000);
+    auto *cancel = window.findChild<QPushButton *>("cancelAudit");
+    QVERIFY(cancel && cancel->isVisible());
+    QTest::mouseClick(cancel, Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(tasks.count(), 1, 30000);
+    QCOMPARE(tasks.at(0).at(1).toBool(), false);
+    QVERIFY(!window.isTaskRunning());
+    // No partial version: still the one probe set.
+    QCOMPARE(window.probeSetsPage()->table()->rowCount(), 1);
+}
+
+void tst_Workbench::trustPromptGatesCommandScorer()
+{
+    if (QStandardPaths::findExecutable("python3").isEmpty())
+        QSKIP("python3 is not installed (./dev.sh installs it)");
+    MainWindow window;
+    window.setErrorDialogsEnabled(false);
+    window.show();
+    QSignalSpy finished(&window, &MainWindow::auditFinished);
+    QVERIFY(window.openProject(m_project));
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
+    QVERIFY(window.addModel(Samples + "/hiring-screen/toy-command.json"));
+    auto *models = window.runsPage()->modelTable();
+    QCOMPARE(models->rowCount(), 2);
+    QVERIFY(models->item(1, 5)->text().contains("not trusted"));
+    auto store = cp::ProjectStore::open(m_project.toStdString());
+    auto model = cp::findModel(**store, "toy-command");
+    QVERIFY(model.ok());
+
+    // Refused: nothing runs, nothing is stored, nothing trusted.
+    window.setTrustAnswer(false);
+    QVERIFY(!window.scoreProbeSet(1, model->id));
+    QVERIFY(!window.isTaskRunning());
+    QCOMPARE(window.runsPage()->runTable()->rowCount(), 1);
+    QVERIFY(!cp::isTrusted(m_project.toStdString(), model->configSha256));
+
+    // Trusted: the run goes through and the project remembers the trust on this machine.
+    window.setTrustAnswer(true);
+    QSignalSpy tasks(&window, &MainWindow::taskFinished);
+    QVERIFY(window.scoreProbeSet(1, model->id));
+    QTRY_COMPARE_WITH_TIMEOUT(tasks.count(), 1, 60000);
+    QVERIFY2(tasks.at(0).at(1).toBool(), qPrintable(window.lastError()));
+    QVERIFY(cp::isTrusted(m_project.toStdString(), model->configSha256));
+    QCOMPARE(window.runsPage()->runTable()->rowCount(), 2);
+    QCOMPARE(window.runsPage()->runTable()->item(1, 3)->text(), QStringLiteral("complete"));
+    QVERIFY(models->item(1, 5)->text().contains("trusted"));
+}
+
+void tst_Workbench::grabEachView()
+{
+    // The headless form the README screenshots use: every view renders to a PNG.
+    const QString shots = qEnvironmentVariable("COUNTERPART_SHOTS", m_dir.filePath("shots"));
+    QVERIFY(QDir().mkpath(shots));
+    for (const QString &view : MainWindow::sectionNames()) {
+        QProcess p;
+        p.setProgram(QStringLiteral(COUNTERPART_GUI));
+        const QString out = shots + "/" + view + ".png";
+        p.setArguments({m_project, "--grab", view, "--out", out, "--size", "1280x800"});
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("QT_QPA_PLATFORM", "offscreen");
+        p.setProcessEnvironment(env);
+        p.start();
+        QVERIFY2(p.waitForFinished(60000), qPrintable(view));
+        QVERIFY2(p.exitCode() == 0, qPrintable(view + ": " + p.readAllStandardError()));
+        QImage image(out);
+        QCOMPARE(image.size(), QSize(1280, 800));
+    }
+}
+
+QTEST_MAIN(tst_Workbench)
+#include "tst_workbench.moc"

@@ -1,0 +1,302 @@
+// SPDX-FileCopyrightText: 2026 The Counterpart authors
+// SPDX-License-Identifier: MIT
+
+// MainWindow's background work: generate and freeze a probe set, add a scorer, score a probe
+// set (asking for trust first when the scorer runs a program or reaches a URL), resume a run,
+// set the audit spec. Each runs through the TaskRunner with progress and Cancel; the views are
+// reloaded when it ends.
+
+#include "mainwindow.h"
+
+#include <core/generate/generator.h>
+#include <core/score/scorerconfig.h>
+#include <core/score/scoringrun.h>
+#include <core/score/trust.h>
+#include <core/store/probesetstore.h>
+#include <core/store/projectstore.h>
+#include <core/store/scorestore.h>
+#include <core/table/tablereader.h>
+#include <ui/audit/auditformat.h>
+#include <ui/audit/decisionbanner.h>
+#include <ui/project/probesetspage.h>
+#include <ui/project/projectdocument.h>
+#include <ui/project/runspage.h>
+#include <ui/work/taskrunner.h>
+
+#include <QDir>
+#include <QFileInfo>
+#include <QLabel>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QStatusBar>
+
+#include <nlohmann/json.hpp>
+
+namespace cp::ui {
+
+namespace {
+
+cp::Result<std::unique_ptr<cp::ProjectStore>> openStore(const std::string &file)
+{
+    return cp::ProjectStore::open(file, cp::ProjectStore::OpenMode::ExistingOnly);
+}
+
+} // namespace
+
+bool MainWindow::isTaskRunning() const
+{
+    return m_tasks->isRunning();
+}
+
+bool MainWindow::generateProbeSet(const QString &specPath)
+{
+    if (!m_document || m_tasks->isRunning())
+        return false;
+    const std::string file = m_document->projectFile().toStdString();
+    const std::string spec = specPath.toStdString();
+    const QString title = tr("Generating from %1").arg(QFileInfo(specPath).fileName());
+    const bool started = m_tasks->start(title, [file, spec](const cp::Progress &progress)
+                                                   -> cp::Result<std::string> {
+        auto parsed = cp::loadGeneratorSpec(spec);
+        if (!parsed)
+            return parsed.error();
+        auto catalog = cp::ProviderCatalog::loadDefault();
+        if (!catalog)
+            return catalog.error();
+        auto set = cp::generate(*parsed, *catalog, {}, progress.phase(0, 700));
+        if (!set)
+            return set.error();
+        auto store = openStore(file);
+        if (!store)
+            return store.error();
+        cp::FreezeOptions options;
+        options.source = spec;
+        options.progress = progress.phase(700, 1000);
+        const cp::ProbeSetOrigin origin{"generated", parsed->name, parsed->json, parsed->seed,
+                                        std::nullopt};
+        auto record = cp::freezeProbeSet(**store, origin, set->layout, set->bytes, options);
+        if (!record)
+            return record.error();
+        return (record->existed ? "identical to probe set " : "froze probe set ")
+               + std::to_string(record->id) + " '" + record->name + "': "
+               + std::to_string(record->families) + " families, "
+               + std::to_string(record->variants) + " variants";
+    });
+    if (started)
+        setTaskRunning(true);
+    return started;
+}
+
+bool MainWindow::addModel(const QString &scorerPath)
+{
+    if (!m_document)
+        return false;
+    auto config = cp::loadScorerConfig(scorerPath.toStdString());
+    auto store = openStore(m_document->projectFile().toStdString());
+    auto model = config && store ? cp::addModel(**store, *config)
+                                 : cp::Result<cp::ModelRecord>(config ? store.error()
+                                                                      : config.error());
+    if (!model) {
+        showError(tr("Cannot Add Model"), format::qs(model.error().toString()));
+        return false;
+    }
+    statusBar()->showMessage(
+        model->existed ? tr("Model '%1' is already in the project").arg(format::qs(model->name))
+                       : tr("Added model '%1' version %2")
+                             .arg(format::qs(model->name), format::qs(model->version)),
+        5000);
+    reloadPages();
+    return true;
+}
+
+bool MainWindow::confirmTrust(const QString &modelName, const QString &kind,
+                              const QString &config)
+{
+    if (m_trustAnswer)
+        return *m_trustAnswer;
+    QMessageBox box(QMessageBox::Warning, tr("Trust This Scorer?"),
+                    tr("Model '%1' is a %2 scorer: scoring will %3.\n\nThis project's copy of "
+                       "it has not been trusted on this machine. Only trust a scorer whose "
+                       "configuration you have read.")
+                        .arg(modelName, kind,
+                             kind == QLatin1String("command")
+                                 ? tr("run a program on this computer")
+                                 : tr("send every probe to a network address")),
+                    QMessageBox::NoButton, this);
+    box.setObjectName(QStringLiteral("trustPrompt"));
+    box.setDetailedText(config);
+    QPushButton *trust = box.addButton(tr("&Trust and Score"), QMessageBox::AcceptRole);
+    box.addButton(QMessageBox::Cancel);
+    box.setDefaultButton(QMessageBox::Cancel);
+    box.exec();
+    return box.clickedButton() == trust;
+}
+
+bool MainWindow::scoreProbeSet(std::int64_t probeSetId, std::int64_t modelId)
+{
+    if (!m_document || m_tasks->isRunning())
+        return false;
+    const std::string file = m_document->projectFile().toStdString();
+    auto store = openStore(file);
+    if (!store) {
+        showError(tr("Cannot Score"), format::qs(store.error().toString()));
+        return false;
+    }
+    auto model = cp::findModel(**store, std::to_string(modelId));
+    auto set = cp::findProbeSet(**store, std::to_string(probeSetId));
+    if (!model || !set) {
+        showError(tr("Cannot Score"),
+                  format::qs((model ? set.error() : model.error()).toString()));
+        return false;
+    }
+    const bool needsTrust = model->kind == "command" || model->kind == "http";
+    if (needsTrust && !cp::isTrusted(file, model->configSha256)) {
+        const QString config =
+            format::qs(nlohmann::json::parse(model->configJson, nullptr, false).dump(2));
+        if (!confirmTrust(format::qs(model->name), format::qs(model->kind), config)) {
+            statusBar()->showMessage(tr("Not scored: the scorer was not trusted"), 5000);
+            return false;
+        }
+        if (auto s = cp::trustScorer(file, model->configSha256, model->name); !s) {
+            showError(tr("Cannot Record Trust"), format::qs(s.error().toString()));
+            return false;
+        }
+    }
+    const QString title = tr("Scoring %1 with %2")
+                              .arg(format::qs(set->name), format::qs(model->name));
+    const cp::ProbeSetRecord probeSet = *set;
+    const cp::ModelRecord record = *model;
+    const bool started = m_tasks->start(title, [file, probeSet, record](
+                                                   const cp::Progress &progress)
+                                                   -> cp::Result<std::string> {
+        auto s = openStore(file);
+        if (!s)
+            return s.error();
+        cp::ScoringOptions options;
+        options.progress = progress;
+        auto outcome = cp::scoreProbeSet(**s, probeSet, record, options);
+        if (!outcome)
+            return outcome.error();
+        if (!outcome->status.ok())
+            return outcome->status.error();
+        return "run " + std::to_string(outcome->run.id) + " " + outcome->run.status + ": "
+               + std::to_string(outcome->run.scored) + " scored, "
+               + std::to_string(outcome->run.errors) + " errors";
+    });
+    if (started)
+        setTaskRunning(true);
+    return started;
+}
+
+bool MainWindow::resumeRun(std::int64_t runId)
+{
+    if (!m_document || m_tasks->isRunning())
+        return false;
+    const std::string file = m_document->projectFile().toStdString();
+    auto store = openStore(file);
+    auto run = store ? cp::findScoreRun(**store, runId)
+                     : cp::Result<cp::ScoreRunRecord>(store.error());
+    if (!run) {
+        showError(tr("Cannot Resume"), format::qs(run.error().toString()));
+        return false;
+    }
+    auto model = cp::findModel(**store, std::to_string(run->modelId));
+    auto set = cp::findProbeSet(**store, std::to_string(run->probeSetId));
+    if (!model || !set)
+        return false;
+    const bool needsTrust = model->kind == "command" || model->kind == "http";
+    if (needsTrust && !cp::isTrusted(file, model->configSha256)) {
+        if (!confirmTrust(format::qs(model->name), format::qs(model->kind),
+                          format::qs(model->configJson)))
+            return false;
+        if (auto s = cp::trustScorer(file, model->configSha256, model->name); !s)
+            return false;
+    }
+    const cp::ProbeSetRecord probeSet = *set;
+    const cp::ModelRecord record = *model;
+    const bool started = m_tasks->start(
+        tr("Resuming run %1").arg(runId),
+        [file, probeSet, record, runId](const cp::Progress &progress) -> cp::Result<std::string> {
+            auto s = openStore(file);
+            if (!s)
+                return s.error();
+            cp::ScoringOptions options;
+            options.progress = progress;
+            options.runId = runId;
+            auto outcome = cp::scoreProbeSet(**s, probeSet, record, options);
+            if (!outcome)
+                return outcome.error();
+            if (!outcome->status.ok())
+                return outcome->status.error();
+            return "run " + std::to_string(runId) + " " + outcome->run.status + ": "
+                   + std::to_string(outcome->alreadyScored) + " kept, "
+                   + std::to_string(outcome->scoredNow) + " scored now";
+        });
+    if (started)
+        setTaskRunning(true);
+    return started;
+}
+
+bool MainWindow::setAuditSpec(const QString &specPath)
+{
+    if (!m_document)
+        return false;
+    auto bytes = cp::readFileBytes(specPath.toStdString());
+    auto parsed = bytes ? cp::parseAuditSpecText(*bytes, specPath.toStdString())
+                        : cp::Result<cp::AuditSpec>(bytes.error());
+    if (!parsed) {
+        showError(tr("Cannot Set the Audit Spec"), format::qs(parsed.error().toString()));
+        return false;
+    }
+    auto store = openStore(m_document->projectFile().toStdString());
+    auto saved = store ? (*store)->saveSpec(*bytes) : cp::Result<cp::SpecRecord>(store.error());
+    if (!saved) {
+        showError(tr("Cannot Set the Audit Spec"), format::qs(saved.error().toString()));
+        return false;
+    }
+    statusBar()->showMessage(tr("Audit spec '%1' set").arg(format::qs(parsed->name)), 5000);
+    rerunAudit();
+    return true;
+}
+
+void MainWindow::setTaskRunning(bool running)
+{
+    m_taskLabel->setText(running ? m_tasks->title() + QStringLiteral("…") : QString());
+    m_taskLabel->setVisible(running);
+    m_probeSets->setBusy(running);
+    m_runsPage->setBusy(running);
+    m_progress->setVisible(running || isAuditRunning());
+    m_cancelButton->setVisible(running || isAuditRunning());
+    if (running)
+        m_progress->setValue(0);
+}
+
+void MainWindow::onTaskFinished(const QString &title, const QString &summary)
+{
+    setTaskRunning(false);
+    statusBar()->showMessage(summary.isEmpty() ? title : summary, 8000);
+    reloadPages();
+    reloadSources({});
+    emit taskFinished(title, true);
+}
+
+void MainWindow::onTaskFailed(const QString &title, const cp::Error &error)
+{
+    setTaskRunning(false);
+    reloadPages();
+    reloadSources({});
+    showError(title, format::qs(error.toString()));
+    emit taskFinished(title, false);
+}
+
+void MainWindow::onTaskCancelled(const QString &title)
+{
+    setTaskRunning(false);
+    statusBar()->showMessage(tr("%1: cancelled").arg(title), 8000);
+    reloadPages();
+    reloadSources({});
+    emit taskFinished(title, false);
+}
+
+} // namespace cp::ui

@@ -1,0 +1,61 @@
+// SPDX-FileCopyrightText: 2026 The Counterpart authors
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QWidget>
+
+#include <cstdint>
+
+class QComboBox;
+class QLabel;
+class QPlainTextEdit;
+class QPushButton;
+class QTableWidget;
+
+namespace cp::ui {
+
+/// Models & runs: the project's scorer configs and scoring runs (status, counts, dates), the
+/// selected run's log and row errors; Add Model, Score (probe set × model), Resume, and Audit
+/// this run. The window runs the work in the background and asks for trust when a command or
+/// HTTP scorer is not yet trusted on this machine.
+class RunsPage : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit RunsPage(QWidget *parent = nullptr);
+
+    void reload(const QString &projectFile);
+    void setBusy(bool busy);
+
+    QTableWidget *modelTable() const { return m_models; }
+    QTableWidget *runTable() const { return m_runs; }
+    QComboBox *probeSetCombo() const { return m_probeSet; }
+    QComboBox *modelCombo() const { return m_model; }
+    QString logText() const;
+    /// The selected run, or 0.
+    std::int64_t selectedRun() const;
+
+signals:
+    void addModelRequested(const QString &scorerPath);
+    void scoreRequested(std::int64_t probeSetId, std::int64_t modelId);
+    void resumeRequested(std::int64_t runId);
+    void auditRequested(std::int64_t runId);
+
+private:
+    void showRun();
+
+    QString m_projectFile;
+    QTableWidget *m_models;
+    QTableWidget *m_runs;
+    QPlainTextEdit *m_log;
+    QComboBox *m_probeSet;
+    QComboBox *m_model;
+    QPushButton *m_add;
+    QPushButton *m_score;
+    QPushButton *m_resume;
+    QPushButton *m_audit;
+    QLabel *m_summary;
+};
+
+} // namespace cp::ui
