@@ -13,6 +13,8 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <mutex>
+#include <set>
 
 namespace cp {
 
@@ -118,7 +120,34 @@ CREATE TABLE run_log(
     at TEXT NOT NULL,
     line TEXT NOT NULL);
 CREATE INDEX run_log_run ON run_log(run_id);
+CREATE INDEX scores_errors ON scores(run_id, row, repeat) WHERE error IS NOT NULL;
 )sql";
+
+std::mutex checkedMutex;
+std::set<std::string> &checkedPaths()
+{
+    static std::set<std::string> paths;
+    return paths;
+}
+
+std::string canonicalPath(const std::string &path)
+{
+    std::error_code ec;
+    const auto p = std::filesystem::weakly_canonical(path, ec);
+    return ec ? path : p.string();
+}
+
+bool alreadyChecked(const std::string &path)
+{
+    std::lock_guard lock(checkedMutex);
+    return checkedPaths().count(canonicalPath(path)) > 0;
+}
+
+void markChecked(const std::string &path)
+{
+    std::lock_guard lock(checkedMutex);
+    checkedPaths().insert(canonicalPath(path));
+}
 
 TableRecord tableFrom(const Statement &s)
 {
@@ -137,7 +166,7 @@ Result<std::unique_ptr<ProjectStore>> ProjectStore::open(const std::string &path
 {
     std::error_code ec;
     const bool exists = std::filesystem::exists(path, ec);
-    if (!exists && mode == OpenMode::ExistingOnly)
+    if (!exists && mode != OpenMode::CreateIfMissing)
         return Error{ErrorCode::Io, path, 0, {}, "no such project file"};
     std::unique_ptr<ProjectStore> store(new ProjectStore);
     store->m_path = path;
@@ -149,7 +178,7 @@ Result<std::unique_ptr<ProjectStore>> ProjectStore::open(const std::string &path
     // Only a file this call creates gets a fresh schema; an existing empty file opened as
     // ExistingOnly is not a project, and must not silently become one.
     const bool fresh = !exists || mode == OpenMode::CreateIfMissing;
-    if (auto s = store->initialise(fresh); !s)
+    if (auto s = store->initialise(fresh, mode != OpenMode::ExistingQuick); !s)
         return s.error();
     return store;
 }
@@ -159,7 +188,7 @@ ProjectStore::~ProjectStore()
     sqlite3_close_v2(m_db);
 }
 
-Status ProjectStore::initialise(bool fresh)
+Status ProjectStore::initialise(bool fresh, bool checkIntegrity)
 {
     // The first statement reads the header: a file that is not SQLite fails here, not later.
     if (sqlite3_exec(m_db, "PRAGMA foreign_keys = ON", nullptr, nullptr, nullptr) != SQLITE_OK)
@@ -209,10 +238,14 @@ Status ProjectStore::initialise(bool fresh)
                          + std::to_string(SchemaVersion) + "); update Counterpart"};
     if (m_schemaVersion < 1)
         return Error{ErrorCode::Storage, m_path, 0, {}, "invalid schema version"};
-    {
+    // quick_check reads every page: on a 2,000,000-row project that is the better part of a
+    // second, and the workbench opens a connection per thread and per view. Check each file
+    // once per process; later damage still surfaces as SQLITE_CORRUPT on the read that meets it.
+    if (checkIntegrity && !alreadyChecked(m_path)) {
         Statement check(m_db, "PRAGMA quick_check");
         if (!check.ok() || check.step() != SQLITE_ROW || check.text(0) != "ok")
             return storageError("the project file is damaged (integrity check failed)");
+        markChecked(m_path);
     }
     if (m_schemaVersion < SchemaVersion)
         return migrate();

@@ -51,7 +51,11 @@ public:
     /// 1: specs, tables, runs. 2: probe sets (see probesetstore.h). Older files are migrated on
     /// open, in one transaction.
     static constexpr int SchemaVersion = 3;
-    enum class OpenMode { CreateIfMissing, ExistingOnly };
+    /// ExistingQuick: as ExistingOnly, without the whole-file integrity check (quick_check
+    /// reads every page: the better part of a second on a 2,000,000-row project, and seconds
+    /// from a cold disk). For short reads on a UI thread; the worker that audits the file opens
+    /// it with ExistingOnly, which checks it (once per process and file).
+    enum class OpenMode { CreateIfMissing, ExistingOnly, ExistingQuick };
 
     static Result<std::unique_ptr<ProjectStore>> open(const std::string &path,
                                                       OpenMode mode = OpenMode::ExistingOnly);
@@ -99,7 +103,7 @@ public:
 
 private:
     ProjectStore() = default;
-    Status initialise(bool fresh);
+    Status initialise(bool fresh, bool checkIntegrity);
     Status migrate();
 
     sqlite3 *m_db = nullptr;

@@ -306,6 +306,36 @@ Result<std::vector<StoredScore>> runScores(ProjectStore &store, std::int64_t run
     return out;
 }
 
+Result<RunErrors> runErrors(ProjectStore &store, std::int64_t runId, std::int64_t limit)
+{
+    RunErrors out;
+    {
+        Statement s(store.connection(), "SELECT errors FROM score_runs WHERE id = ?1");
+        s.bind(1, runId);
+        if (!s.ok())
+            return store.storageError("cannot read the run");
+        if (s.step() == SQLITE_ROW)
+            out.total = s.integer(0);
+    }
+    if (out.total == 0)
+        return out;
+    Statement s(store.connection(),
+                "SELECT row, repeat, error FROM scores WHERE run_id = ?1 AND error IS NOT NULL "
+                "ORDER BY row, repeat LIMIT ?2");
+    s.bind(1, runId);
+    s.bind(2, limit);
+    if (!s.ok())
+        return store.storageError("cannot read the row errors");
+    while (s.step() == SQLITE_ROW) {
+        StoredScore x;
+        x.row = s.integer(0);
+        x.repeat = int(s.integer(1));
+        x.result.error = s.text(2);
+        out.first.push_back(std::move(x));
+    }
+    return out;
+}
+
 Result<std::vector<std::string>> runLog(ProjectStore &store, std::int64_t runId)
 {
     Statement s(store.connection(), "SELECT at, line FROM run_log WHERE run_id = ?1 ORDER BY id");

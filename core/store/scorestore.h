@@ -82,6 +82,13 @@ Result<std::vector<StoredScore>> runScores(ProjectStore &store, std::int64_t run
 /// The same, one at a time, without holding them all (for 2,000,000-row runs).
 Status forEachScore(ProjectStore &store, std::int64_t runId,
                     const std::function<void(const StoredScore &)> &visit);
+/// The run's row errors: how many in all, and the first `limit` by row (an index-backed query,
+/// so a view can show them without reading every score).
+struct RunErrors {
+    std::int64_t total = 0;
+    std::vector<StoredScore> first;
+};
+Result<RunErrors> runErrors(ProjectStore &store, std::int64_t runId, std::int64_t limit);
 /// The run's log lines, oldest first, each "<time> <line>".
 Result<std::vector<std::string>> runLog(ProjectStore &store, std::int64_t runId);
 

@@ -280,7 +280,7 @@ void MainWindow::reloadSources(const QString &select)
     if (!m_document)
         return;
     auto store = cp::ProjectStore::open(m_document->projectFile().toStdString(),
-                                        cp::ProjectStore::OpenMode::ExistingOnly);
+                                        cp::ProjectStore::OpenMode::ExistingQuick);
     auto sources = store ? cp::auditSources(**store)
                          : cp::Result<std::vector<cp::AuditSource>>(store.error());
     const QString previous = m_tableCombo->currentData().toString();

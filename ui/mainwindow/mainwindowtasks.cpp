@@ -37,9 +37,16 @@ namespace cp::ui {
 
 namespace {
 
+/// For the background tasks: the whole file checked (once per process).
 cp::Result<std::unique_ptr<cp::ProjectStore>> openStore(const std::string &file)
 {
     return cp::ProjectStore::open(file, cp::ProjectStore::OpenMode::ExistingOnly);
+}
+
+/// For short reads and writes on the GUI thread.
+cp::Result<std::unique_ptr<cp::ProjectStore>> openQuick(const std::string &file)
+{
+    return cp::ProjectStore::open(file, cp::ProjectStore::OpenMode::ExistingQuick);
 }
 
 } // namespace
@@ -93,7 +100,7 @@ bool MainWindow::addModel(const QString &scorerPath)
     if (!m_document)
         return false;
     auto config = cp::loadScorerConfig(scorerPath.toStdString());
-    auto store = openStore(m_document->projectFile().toStdString());
+    auto store = openQuick(m_document->projectFile().toStdString());
     auto model = config && store ? cp::addModel(**store, *config)
                                  : cp::Result<cp::ModelRecord>(config ? store.error()
                                                                       : config.error());
@@ -138,7 +145,7 @@ bool MainWindow::scoreProbeSet(std::int64_t probeSetId, std::int64_t modelId)
     if (!m_document || m_tasks->isRunning())
         return false;
     const std::string file = m_document->projectFile().toStdString();
-    auto store = openStore(file);
+    auto store = openQuick(file);
     if (!store) {
         showError(tr("Cannot Score"), format::qs(store.error().toString()));
         return false;
@@ -194,7 +201,7 @@ bool MainWindow::resumeRun(std::int64_t runId)
     if (!m_document || m_tasks->isRunning())
         return false;
     const std::string file = m_document->projectFile().toStdString();
-    auto store = openStore(file);
+    auto store = openQuick(file);
     auto run = store ? cp::findScoreRun(**store, runId)
                      : cp::Result<cp::ScoreRunRecord>(store.error());
     if (!run) {
@@ -249,7 +256,7 @@ bool MainWindow::setAuditSpec(const QString &specPath)
         showError(tr("Cannot Set the Audit Spec"), format::qs(parsed.error().toString()));
         return false;
     }
-    auto store = openStore(m_document->projectFile().toStdString());
+    auto store = openQuick(m_document->projectFile().toStdString());
     auto saved = store ? (*store)->saveSpec(*bytes) : cp::Result<cp::SpecRecord>(store.error());
     if (!saved) {
         showError(tr("Cannot Set the Audit Spec"), format::qs(saved.error().toString()));

@@ -82,7 +82,7 @@ void ProbeSetsPage::reload(const QString &projectFile)
         return;
     }
     auto store = cp::ProjectStore::open(projectFile.toStdString(),
-                                        cp::ProjectStore::OpenMode::ExistingOnly);
+                                        cp::ProjectStore::OpenMode::ExistingQuick);
     auto sets = store ? cp::probeSets(**store) : cp::Result<std::vector<cp::ProbeSetRecord>>(
                                                      store.error());
     if (!sets) {

@@ -44,8 +44,9 @@ cp::Result<std::unique_ptr<ProjectDocument>> ProjectDocument::open(const QString
 
 cp::Status ProjectDocument::reload()
 {
+    // On the GUI thread: the audit worker checks the whole file.
     auto store = cp::ProjectStore::open(m_projectFile.toStdString(),
-                                        cp::ProjectStore::OpenMode::ExistingOnly);
+                                        cp::ProjectStore::OpenMode::ExistingQuick);
     if (!store)
         return store.error();
     auto tables = (*store)->tables();

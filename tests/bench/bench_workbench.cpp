@@ -1,0 +1,219 @@
+// SPDX-FileCopyrightText: 2026 The Counterpart authors
+// SPDX-License-Identifier: MIT
+
+// bench_workbench [FAMILIES] [OUT_DIR]
+//
+// The workbench's responsiveness at scale, on the offscreen platform. A timer ticking every
+// 5 ms measures the largest gap of the event loop while the window generates FAMILIES
+// (default 1,000,000) two-variant families into a project, scores them with a built-in model
+// and audits the run (all through its own menus' code paths: generateProbeSet, addModel,
+// scoreProbeSet, then the automatic audit of the new run). Then a fresh window opens the
+// resulting 2,000,000-row project: time to first paint, and to the audit's result (with
+// "open" as a third argument only this, on the project left in OUT_DIR by an earlier run, in
+// a fresh process: the file's integrity check included). Prints
+// each phase's wall time, the largest stall per phase and peak RSS. Never fails on time.
+
+#include <ui/mainwindow/mainwindow.h>
+
+#include <core/store/projectstore.h>
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTimer>
+
+#include <sys/resource.h>
+
+#include <cstdio>
+
+namespace {
+
+double peakRssMb()
+{
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    return double(u.ru_maxrss) / 1024.0;
+}
+
+/// Largest gap between ticks of a 5 ms timer: how long the event loop was blocked.
+class StallMeter : public QObject
+{
+public:
+    StallMeter()
+    {
+        m_timer.setInterval(5);
+        connect(&m_timer, &QTimer::timeout, this, [this] {
+            const qint64 now = m_clock.nsecsElapsed();
+            m_worst = std::max(m_worst, now - m_last);
+            m_last = now;
+        });
+    }
+    void start()
+    {
+        m_clock.start();
+        m_last = 0;
+        m_worst = 0;
+        m_timer.start();
+    }
+    double worstMs() const { return double(m_worst) / 1e6; }
+
+private:
+    QTimer m_timer;
+    QElapsedTimer m_clock;
+    qint64 m_last = 0;
+    qint64 m_worst = 0;
+};
+
+class PaintSpy : public QObject
+{
+public:
+    bool painted = false;
+    bool eventFilter(QObject *, QEvent *e) override
+    {
+        if (e->type() == QEvent::Paint)
+            painted = true;
+        return false;
+    }
+};
+
+bool waitFor(const std::function<bool()> &done, int timeoutMs)
+{
+    QElapsedTimer t;
+    t.start();
+    while (!done()) {
+        if (t.elapsed() > timeoutMs)
+            return false;
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+    }
+    return true;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    const long long families = argc > 1 ? std::atoll(argv[1]) : 1000000;
+    QTemporaryDir scratch;
+    const QString dir = argc > 2 ? QString::fromLocal8Bit(argv[2]) : scratch.path();
+    const QString project = dir + "/bench_workbench.counterpart";
+    const bool openOnly = argc > 3 && QByteArray(argv[3]) == "open";
+    if (!openOnly)
+        QFile::remove(project);
+    qputenv("COUNTERPART_TRUST_FILE", (dir + "/trust.json").toUtf8());
+    if (!openOnly) {
+        auto store = cp::ProjectStore::open(project.toStdString(),
+                                            cp::ProjectStore::OpenMode::CreateIfMissing);
+        if (!store)
+            return 2;
+        const char *spec = R"({"family": "family",
+            "protected": [{"name": "gender", "column": "gender", "groups": ["female", "male"],
+                           "reference": "male"}],
+            "strata": [{"name": "role", "column": "role", "groups": ["engineer", "analyst", "designer"]}],
+            "prediction": {"stage": "screen", "score": "score", "threshold": 0.5},
+            "intersections": [{"dimensions": ["gender", "role"], "population": "all"}],
+            "contract": {"primary": {"metric": "selection_rate", "max_gap": 0.05},
+                         "max_flip_rate": 0.02}})";
+        if (!(*store)->saveSpec(spec))
+            return 2;
+    }
+    QFile gen(dir + "/gen.json");
+    gen.open(QIODevice::WriteOnly);
+    gen.write(QStringLiteral(R"({"name": "bench", "seed": 3, "families": %1,
+      "design": {"strata": ["role"]},
+      "protected": [{"name": "gender", "groups": ["female", "male"], "reference": "male"}],
+      "linked": [{"name": "first_name", "provider": "first_names", "by": ["gender"]},
+                 {"name": "pronoun", "pronouns": {"female": "she", "male": "he"}, "by": ["gender"]}],
+      "fields": [{"name": "role", "kind": "choice", "values": ["engineer", "analyst", "designer"]},
+                 {"name": "years", "kind": "int", "min": 0, "max": 30},
+                 {"name": "summary", "kind": "template",
+                  "text": "{first_name} has {years} years as {role}; {they} {is|are} available."}]})")
+                  .arg(families)
+                  .toUtf8());
+    gen.close();
+    QFile model(dir + "/model.json");
+    model.open(QIODevice::WriteOnly);
+    model.write(R"({"name": "m", "kind": "builtin", "builtin": {"intercept": -1.5,
+        "numeric": {"years": 0.1}, "categorical": {"gender": {"female": -0.3}},
+        "keywords": {"summary": {"she": -0.1}}}})");
+    model.close();
+
+    std::printf("workbench: %lld families x 2 variants, offscreen\n", families);
+    StallMeter stall;
+    if (!openOnly) {
+        cp::ui::MainWindow window;
+        window.setErrorDialogsEnabled(false);
+        window.resize(1280, 800);
+        window.show();
+        if (!window.openProject(project))
+            return 2;
+        waitFor([] { return false; }, 300);
+        bool done = false, ok = false;
+        QObject::connect(&window, &cp::ui::MainWindow::taskFinished, &app,
+                         [&](const QString &, bool success) {
+                             done = true;
+                             ok = success;
+                         });
+        auto phase = [&](const char *name, const std::function<bool()> &start,
+                         const std::function<bool()> &finished) {
+            done = ok = false;
+            QElapsedTimer t;
+            t.start();
+            stall.start();
+            if (!start()) {
+                std::printf("  %s: could not start\n", name);
+                return false;
+            }
+            if (!waitFor(finished, 1800000)) {
+                std::printf("  %s: timed out\n", name);
+                return false;
+            }
+            std::printf("  %-28s %7.2f s; largest event-loop stall %6.1f ms\n", name,
+                        double(t.elapsed()) / 1000.0, stall.worstMs());
+            return true;
+        };
+        if (!phase("generate + freeze", [&] { return window.generateProbeSet(dir + "/gen.json"); },
+                   [&] { return done; })
+            || !ok)
+            return 2;
+        // The new probe set is listed; score it (the audit of the run follows by itself).
+        window.addModel(dir + "/model.json");
+        int audits = 0;
+        QObject::connect(&window, &cp::ui::MainWindow::auditFinished, &app, [&] { ++audits; });
+        if (!phase("score (built-in model)", [&] { return window.scoreProbeSet(1, 1); },
+                   [&] { return done; })
+            || !ok)
+            return 2;
+        if (!phase("audit of the run + views", [] { return true; },
+                   [&] { return audits > 0 && !window.isAuditRunning(); }))
+            return 2;
+        std::printf("  peak RSS so far %.0f MB\n", peakRssMb());
+    }
+
+    // A fresh window on the finished project: first paint, then the audit's result.
+    {
+        cp::ui::MainWindow window;
+        window.setErrorDialogsEnabled(false);
+        window.resize(1280, 800);
+        PaintSpy paint;
+        window.installEventFilter(&paint);
+        int audits = 0;
+        QObject::connect(&window, &cp::ui::MainWindow::auditFinished, &app, [&] { ++audits; });
+        QElapsedTimer t;
+        t.start();
+        stall.start();
+        window.show();
+        window.openProject(project);
+        waitFor([&] { return paint.painted; }, 60000);
+        const double firstPaint = double(t.nsecsElapsed()) / 1e6;
+        waitFor([&] { return audits > 0; }, 600000);
+        std::printf("  open the 2,000,000-row project: first paint %.0f ms; audit and views "
+                    "ready %.2f s; largest stall %.1f ms\n",
+                    firstPaint, double(t.elapsed()) / 1000.0, stall.worstMs());
+    }
+    std::printf("  peak RSS %.0f MB\n", peakRssMb());
+    return 0;
+}
