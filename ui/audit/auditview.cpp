@@ -199,12 +199,17 @@ void AuditView::setAudit(std::shared_ptr<const cp::ProjectAudit> audit)
 void AuditView::updateSlicesText(const cp::AuditResult &result, const cp::AuditSpec *spec)
 {
     // Contract metrics first; with no contract, the usual three.
+    // (A metric limited twice, by a gap and by a ratio, is listed once.)
     std::vector<cp::Metric> metrics;
+    auto addOnce = [&metrics](cp::Metric m) {
+        if (std::find(metrics.begin(), metrics.end(), m) == metrics.end())
+            metrics.push_back(m);
+    };
     if (spec && spec->contract) {
         if (spec->contract->primary)
-            metrics.push_back(spec->contract->primary->metric);
+            addOnce(spec->contract->primary->metric);
         for (const cp::GapLimit &g : spec->contract->guardrails)
-            metrics.push_back(g.metric);
+            addOnce(g.metric);
     }
     for (cp::Metric m : {cp::Metric::Tpr, cp::Metric::Fpr, cp::Metric::SelectionRate})
         if (std::find(metrics.begin(), metrics.end(), m) == metrics.end())
