@@ -8,7 +8,9 @@
 #include <ui/audit/auditview.h>
 #include <ui/audit/decisionbanner.h>
 #include <ui/mainwindow/mainwindow.h>
+#include <ui/project/attributeeditor.h>
 #include <ui/project/probesetspage.h>
+#include <ui/project/speceditor.h>
 #include <ui/project/runspage.h>
 #include <ui/work/taskrunner.h>
 
@@ -23,6 +25,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <QAction>
 #include <QComboBox>
 #include <QPushButton>
 #include <QFile>
@@ -49,6 +52,7 @@ class tst_Workbench : public QObject
 private slots:
     void initTestCase();
     void opensScoredProjectAndNavigates();
+    void editAttributeAndUndo();
     void generateAndCancel();
     void trustPromptGatesCommandScorer();
     void grabEachView();
@@ -122,14 +126,47 @@ void tst_Workbench::opensScoredProjectAndNavigates()
     QCOMPARE(window.runsPage()->runTable()->rowCount(), 1);
     QCOMPARE(window.runsPage()->runTable()->item(0, 3)->text(), QStringLiteral("complete"));
     navigator->setCurrentRow(MainWindow::AttributesSection);
-    auto *attributes = window.findChild<QTableWidget *>("attributeTable");
+    QCOMPARE(stack->currentWidget(), window.specEditor());
+    auto *attributes = window.specEditor()->attributeEditor()->table();
     QCOMPARE(attributes->rowCount(), 3);  // gender, ethnicity, role
-    QCOMPARE(attributes->item(0, 0)->text(), QStringLiteral("gender"));
-    QCOMPARE(attributes->item(0, 3)->text(), QStringLiteral("male"));
     for (int s = 0; s < MainWindow::SectionCount; ++s) {
         window.showSection(MainWindow::Section(s));
         QCOMPARE(window.currentSection(), MainWindow::Section(s));
     }
+}
+
+/// Edit an attribute (the reference group) in place: the spec is saved as a new version and
+/// the audit runs again; Edit › Undo brings the old spec back, and re-audits.
+void tst_Workbench::editAttributeAndUndo()
+{
+    MainWindow window;
+    window.setErrorDialogsEnabled(false);
+    window.show();
+    QSignalSpy finished(&window, &MainWindow::auditFinished);
+    QVERIFY(window.openProject(m_project));
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
+    const std::string original = window.currentAudit()->spec.json;
+    window.showSection(MainWindow::AttributesSection);
+    QComboBox *reference = window.specEditor()->attributeEditor()->referenceCombo(0);
+    QVERIFY(reference);
+    QCOMPARE(reference->currentText(), QStringLiteral("male"));
+    reference->setCurrentText(QStringLiteral("female"));  // as a user picks it
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, 60000);
+    auto edited = cp::parseAuditSpecText(window.currentAudit()->spec.json, "spec");
+    QVERIFY(edited.ok());
+    QCOMPARE(*edited->protectedAttributes[0].reference, std::string("female"));
+    QCOMPARE(window.currentAudit()->result.referenceGaps.front().reference, std::string("female"));
+
+    QAction *undo = nullptr;
+    for (QAction *a : window.findChildren<QAction *>())
+        if (a->shortcut() == QKeySequence(QKeySequence::Undo))
+            undo = a;
+    QVERIFY(undo && undo->isEnabled());
+    undo->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 3, 60000);
+    QCOMPARE(window.currentAudit()->spec.json, original);
+    QCOMPARE(window.specEditor()->attributeEditor()->referenceCombo(0)->currentText(),
+             QStringLiteral("male"));
 }
 
 void tst_Workbench::generateAndCancel()

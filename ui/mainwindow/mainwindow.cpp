@@ -5,6 +5,7 @@
 #include <ui/audit/auditformat.h>
 #include <ui/audit/auditrunner.h>
 #include <ui/audit/auditview.h>
+#include <ui/audit/checklistmodel.h>
 #include <ui/audit/calibrationview.h>
 #include <ui/audit/intersectionview.h>
 #include <ui/pairs/pairsview.h>
@@ -12,6 +13,8 @@
 #include <ui/project/probesetspage.h>
 #include <ui/project/projectdocument.h>
 #include <ui/project/runspage.h>
+#include <ui/project/contracteditor.h>
+#include <ui/project/speceditor.h>
 #include <ui/work/taskrunner.h>
 
 #include <core/store/projectstore.h>
@@ -21,7 +24,11 @@
 #include <algorithm>
 #include <QHeaderView>
 #include <QListWidget>
+#include <QSplitter>
 #include <QStackedWidget>
+#include <QTabWidget>
+#include <QTableView>
+#include <QUndoStack>
 #include <QTableWidget>
 #include <QDir>
 #include <QFileInfo>
@@ -41,8 +48,7 @@ MainWindow::MainWindow(QWidget *parent)
     , m_tasks(new TaskRunner(this))
     , m_navigator(new QListWidget(this))
     , m_stack(new QStackedWidget(this))
-    , m_attributes(new QTableWidget(this))
-    , m_attributesNote(new QLabel(this))
+    , m_specEditor(new SpecEditor(this))
     , m_probeSets(new ProbeSetsPage(this))
     , m_runsPage(new RunsPage(this))
     , m_auditPage(nullptr)
@@ -100,20 +106,34 @@ MainWindow::MainWindow(QWidget *parent)
     m_navigator->setFixedWidth(m_navigator->sizeHintForColumn(0) + 32);
     m_navigator->setCurrentRow(SlicesSection);
 
-    // Attributes: the audit spec's protected attributes and strata (read from the spec).
-    m_attributes->setObjectName(QStringLiteral("attributeTable"));
-    m_attributes->setColumnCount(4);
-    m_attributes->setHorizontalHeaderLabels(
-        {tr("Attribute"), tr("Kind"), tr("Groups (declared order)"), tr("Reference")});
-    m_attributes->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_attributes->verticalHeader()->hide();
-    m_attributes->horizontalHeader()->setStretchLastSection(true);
-    m_attributesNote->setWordWrap(true);
-    auto *attributesPage = new QWidget(this);
-    auto *attributesLayout = new QVBoxLayout(attributesPage);
-    attributesLayout->setContentsMargins(0, 0, 0, 0);
-    attributesLayout->addWidget(m_attributesNote);
-    attributesLayout->addWidget(m_attributes, 1);
+    // Attributes (and the contract, its second tab): the current audit spec edited in place;
+    // every edit saves a spec version and re-runs the audit, and can be undone.
+    m_specEditor->setApply([this](const std::string &json) { return applySpec(json); });
+    auto *attributesPage = m_specEditor;
+    // Contract & decision: the contract's limits, minimums and attestations (taken out of the
+    // spec editor's tabs; the editor still drives it) beside every check with value, limit
+    // and result.
+    auto *contractEditor = m_specEditor->contractEditor();
+    const int contractTab = m_specEditor->tabs()->indexOf(contractEditor);
+    if (contractTab >= 0)
+        m_specEditor->tabs()->removeTab(contractTab);
+    m_contractChecks = new QTableView(this);
+    m_contractChecks->setObjectName(QStringLiteral("contractChecks"));
+    m_contractChecks->setModel(m_view->checkModel());
+    m_contractChecks->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_contractChecks->verticalHeader()->hide();
+    m_contractChecks->horizontalHeader()->setStretchLastSection(true);
+    m_contractChecks->setWordWrap(false);
+    connect(m_view->checkModel(), &QAbstractItemModel::modelReset, m_contractChecks,
+            [this] { m_contractChecks->resizeColumnsToContents(); });
+    auto *contractSplit = new QSplitter(Qt::Horizontal, this);
+    contractSplit->addWidget(contractEditor);
+    contractSplit->addWidget(m_contractChecks);
+    contractEditor->show();  // it was a hidden page of the editor's tabs
+    contractSplit->setStretchFactor(0, 1);
+    contractSplit->setStretchFactor(1, 1);
+    contractSplit->setSizes({720, 560});  // room for the attestations beside the limits
+    m_contractPage = contractSplit;
 
     m_stack->setObjectName(QStringLiteral("sectionStack"));
     m_stack->addWidget(attributesPage);   // AttributesSection
@@ -124,6 +144,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_stack->addWidget(m_pairs);          // PairsSection
     m_stack->addWidget(m_intersections);  // IntersectionsSection
     m_stack->addWidget(m_calibration);    // CalibrationSection
+    m_stack->addWidget(m_contractPage);   // ContractSection
 
     auto *centre = new QWidget(this);
     auto *centreLayout = new QVBoxLayout(centre);
@@ -150,7 +171,11 @@ MainWindow::MainWindow(QWidget *parent)
             [this](int row) { showSection(Section(row)); });
     connect(m_banner, &DecisionBanner::reasonsRequested, this, [this] {
         showSection(ContractSection);
-        m_view->showReasons();
+        m_view->showReasons();  // the audit view's own Checks tab, too
+        const int row = m_view->checkModel()->firstProblemRow();
+        if (row >= 0)
+            m_contractChecks->selectRow(row);
+        m_contractChecks->setFocus();
     });
     connect(m_tableCombo, &QComboBox::currentIndexChanged, this, &MainWindow::onTableSelected);
     // Clicking an intersection cell lists its families in Pairs.
@@ -198,7 +223,7 @@ MainWindow::MainWindow(QWidget *parent)
     setTaskRunning(false);
     updateStatusLabels();
     updateTitle();
-    updateAttributes();
+    updateSpecEditor();
     showSection(SlicesSection);
     restoreSettings();
 }
@@ -230,8 +255,8 @@ void MainWindow::showSection(Section section)
         m_view->setCurrentIndex(AuditView::SlicesTab);
         break;
     case ContractSection:
-        m_stack->setCurrentWidget(m_auditPage);
-        m_view->setCurrentIndex(AuditView::ChecksTab);
+        m_stack->setCurrentWidget(m_contractPage);
+        m_contractChecks->resizeColumnsToContents();
         break;
     case SectionCount: break;
     }
@@ -260,6 +285,7 @@ bool MainWindow::openProject(const QString &path, const QString &source)
     m_document = std::move(opened).value();
     m_audit.reset();
     m_sourceAudit.reset();
+    m_specEditor->undoStack()->clear();  // edits belong to the project they were made in
     m_view->setAudit(nullptr);
     addRecentProject(m_document->sourcePath());
     updateTitle();
@@ -270,7 +296,7 @@ bool MainWindow::openProject(const QString &path, const QString &source)
         m_banner->showIdle(tr("Nothing to audit yet: generate a probe set (Generator & probe "
                               "sets), add a model and score it (Models & runs)."));
         updateStatusLabels();
-        updateAttributes();
+        updateSpecEditor();
     }
     return true;
 }
@@ -341,45 +367,27 @@ void MainWindow::reloadPages()
     m_runsPage->setBusy(m_tasks->isRunning());
 }
 
-void MainWindow::updateAttributes()
+void MainWindow::updateSpecEditor()
 {
-    m_attributes->setRowCount(0);
-    const cp::SourceAudit *audit = m_sourceAudit.get();
-    if (!audit) {
-        m_attributesNote->setText(tr("The attributes come from the audit spec; open a project "
-                                     "and audit a table or a scoring run to see them."));
-        return;
+    m_specEditor->setEnabled(m_audit != nullptr);
+    if (m_audit)
+        m_specEditor->setSpec(m_audit->spec.json);
+}
+
+bool MainWindow::applySpec(const std::string &json)
+{
+    if (!m_document)
+        return false;
+    auto store = cp::ProjectStore::open(m_document->projectFile().toStdString(),
+                                        cp::ProjectStore::OpenMode::ExistingQuick);
+    auto saved = store ? (*store)->saveSpec(json) : cp::Result<cp::SpecRecord>(store.error());
+    if (!saved) {
+        showError(tr("Cannot Save the Spec"), format::qs(saved.error().toString()));
+        return false;
     }
-    auto spec = cp::parseAuditSpecText(audit->audit.spec.json, "spec");
-    if (!spec) {
-        m_attributesNote->setText(format::qs(spec.error().toString()));
-        return;
-    }
-    m_attributesNote->setText(
-        tr("Protected attributes and strata of the audit spec '%1' (spec version %2). Edit "
-           "them in the spec file and set it again with Audit › Set Audit Spec…; in-place "
-           "editing with undo is not built yet.")
-            .arg(format::qs(spec->name))
-            .arg(audit->audit.spec.id));
-    auto add = [this](const cp::AttributeSpec &a, const QString &kind) {
-        const int r = m_attributes->rowCount();
-        m_attributes->insertRow(r);
-        QStringList groups;
-        for (const auto &g : a.groups)
-            groups << format::qs(g);
-        m_attributes->setItem(r, 0, new QTableWidgetItem(format::qs(a.name)));
-        m_attributes->setItem(r, 1, new QTableWidgetItem(kind));
-        m_attributes->setItem(r, 2, new QTableWidgetItem(
-                                        groups.isEmpty() ? tr("(as found in the table)")
-                                                         : groups.join(QStringLiteral(", "))));
-        m_attributes->setItem(r, 3, new QTableWidgetItem(a.reference ? format::qs(*a.reference)
-                                                                     : tr("—")));
-    };
-    for (const auto &a : spec->protectedAttributes)
-        add(a, tr("protected"));
-    for (const auto &a : spec->strata)
-        add(a, tr("stratum"));
-    m_attributes->resizeColumnsToContents();
+    statusBar()->showMessage(tr("Spec version %1 saved; auditing again").arg(saved->id), 5000);
+    rerunAudit();
+    return true;
 }
 
 void MainWindow::rerunAudit()
@@ -441,7 +449,7 @@ void MainWindow::onAuditFinished(std::shared_ptr<const cp::ProjectAudit> audit)
     }
     m_banner->showResult(m_audit->result, format::qs(m_audit->table.name));
     updateStatusLabels();
-    updateAttributes();
+    updateSpecEditor();
     statusBar()->showMessage(tr("Audited %1").arg(format::qs(m_audit->table.name)), 5000);
     emit auditFinished();
 }
@@ -456,7 +464,7 @@ void MainWindow::onAuditFailed(const cp::Error &error)
     m_calibration->setAudit(nullptr, nullptr);
     m_pairs->setIndex(nullptr);
     updateStatusLabels();
-    updateAttributes();
+    updateSpecEditor();
     const QString message = format::qs(error.toString());
     m_banner->showError(message);
     showError(tr("Audit Failed"),

@@ -19,6 +19,7 @@ class QMenu;
 class QProgressBar;
 class QPushButton;
 class QStackedWidget;
+class QTableView;
 class QTableWidget;
 
 namespace cp::ui {
@@ -32,6 +33,7 @@ class DecisionBanner;
 class ProbeSetsPage;
 class ProjectDocument;
 class RunsPage;
+class SpecEditor;
 class TaskRunner;
 
 /// The workbench window: the decision banner on top (always visible), a project navigator
@@ -85,6 +87,7 @@ public:
     bool isTaskRunning() const;
     TaskRunner *taskRunner() const { return m_tasks; }
     ProbeSetsPage *probeSetsPage() const { return m_probeSets; }
+    SpecEditor *specEditor() const { return m_specEditor; }
     IntersectionView *intersectionView() const { return m_intersections; }
     cp::ui::PairsView *pairsView() const { return m_pairs; }
     CalibrationView *calibrationView() const { return m_calibration; }
@@ -137,7 +140,8 @@ private:
     void onTableSelected(int index);
     void reloadSources(const QString &select);
     void reloadPages();
-    void updateAttributes();
+    void updateSpecEditor();
+    bool applySpec(const std::string &json);
     void setTaskRunning(bool running);
     void onTaskFinished(const QString &title, const QString &summary);
     void onTaskFailed(const QString &title, const cp::Error &error);
@@ -158,8 +162,9 @@ private:
     TaskRunner *m_tasks;
     QListWidget *m_navigator;
     QStackedWidget *m_stack;
-    QTableWidget *m_attributes;
-    QLabel *m_attributesNote;
+    SpecEditor *m_specEditor;
+    QWidget *m_contractPage;
+    QTableView *m_contractChecks;
     ProbeSetsPage *m_probeSets;
     RunsPage *m_runsPage;
     QWidget *m_auditPage;

@@ -6,7 +6,10 @@
 
 #include "mainwindow.h"
 
+#include <ui/project/speceditor.h>
 #include <ui/work/taskrunner.h>
+
+#include <QUndoStack>
 
 #include <ui/audit/auditformat.h>
 #include <ui/project/projectdocument.h>
@@ -76,6 +79,15 @@ void MainWindow::createMenus()
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
     quit->setMenuRole(QAction::QuitRole);
+
+    // Undo and redo for every edit of the spec (attributes, contract, attestations).
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    QAction *undo = m_specEditor->undoStack()->createUndoAction(this, tr("&Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    QAction *redo = m_specEditor->undoStack()->createRedoAction(this, tr("&Redo"));
+    redo->setShortcut(QKeySequence::Redo);
+    edit->addAction(undo);
+    edit->addAction(redo);
 
     QMenu *audit = menuBar()->addMenu(tr("&Audit"));
     m_rerunAction = audit->addAction(tr("&Re-run"), this, &MainWindow::rerunAudit);
