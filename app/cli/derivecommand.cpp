@@ -7,7 +7,7 @@
 #include "freezeoutput.h"
 
 #include <core/common/resources.h>
-#include <core/derive/deriver.h>
+#include <core/derive/derivefiles.h>
 #include <core/generate/providercatalog.h>
 #include <core/probeset/canonicalcsv.h>
 #include <core/table/tablereader.h>
@@ -18,19 +18,6 @@
 
 namespace cli {
 
-namespace {
-
-/// A lexicon by name (resources/lexicons/NAME.json, or --lexicons DIR) or by path (*.json).
-cp::Result<cp::Lexicon> loadLexicon(const std::string &name, const std::string &dir)
-{
-    namespace fs = std::filesystem;
-    if (name.size() > 5 && name.substr(name.size() - 5) == ".json")
-        return cp::Lexicon::load(name);
-    const std::string folder = dir.empty() ? cp::resourceDir() + "/lexicons" : dir;
-    return cp::Lexicon::load((fs::path(folder) / (name + ".json")).string());
-}
-
-} // namespace
 
 int runDerive(const Args &args)
 {
@@ -42,42 +29,14 @@ int runDerive(const Args &args)
     if (!args.has("--table") || !args.has("--spec") || args.has("--out") == args.has("--project"))
         return usageError("derive needs --table REAL.csv, --spec CF.json and either --out FILE "
                           "or --project P");
-    auto specText = cp::readFileBytes(args.get("--spec"));
-    if (!specText)
-        return fail(specText.error());
-    auto spec = cp::parseDeriveSpec(*specText, args.get("--spec"));
-    if (!spec)
-        return fail(spec.error());
-
-    std::map<std::string, cp::Lexicon> lexicons;
-    for (const auto &a : spec->attributes) {
-        if (a.lexicon.empty() || lexicons.count(a.lexicon))
-            continue;
-        auto lex = loadLexicon(a.lexicon, args.get("--lexicons"));
-        if (!lex)
-            return fail(lex.error());
-        lexicons.emplace(a.lexicon, std::move(lex).value());
-    }
-    cp::NameRanks names;
-    if (!spec->names.empty()) {
-        auto catalog = cp::ProviderCatalog::loadWithUserFolder(args.get("--providers"));
-        if (!catalog)
-            return fail(catalog.error());
-        const cp::ProviderList *list = catalog->find(spec->nameProvider);
-        if (!list)
-            return fail(cp::Error{cp::ErrorCode::Invalid, args.get("--spec"), 0, "/name_provider",
-                                  "no provider list named '" + spec->nameProvider + "'"});
-        names = cp::NameRanks::fromProviderList(*list);
-    }
-
     const std::string tablePath = args.get("--table");
-    auto data = cp::readFileBytes(tablePath);
-    if (!data)
-        return fail(data.error());
-    auto set = cp::deriveFamilies(*data, cp::formatForPath(tablePath), tablePath, *spec, lexicons,
-                                  names);
-    if (!set)
-        return fail(set.error());
+    auto derived = cp::deriveFromFiles(tablePath, args.get("--spec"), args.get("--lexicons"),
+                                       args.get("--providers"));
+    if (!derived)
+        return fail(derived.error());
+    auto *set = &derived->set;
+    const auto *spec = &derived->spec;
+    const std::string *specText = &derived->specText;
 
     if (set->flaggedVariants > 0)
         std::cout << set->flaggedVariants

@@ -53,6 +53,7 @@ private slots:
     void initTestCase();
     void opensScoredProjectAndNavigates();
     void editAttributeAndUndo();
+    void previewAndDerive();
     void generateAndCancel();
     void trustPromptGatesCommandScorer();
     void grabEachView();
@@ -169,6 +170,45 @@ void tst_Workbench::editAttributeAndUndo()
              QStringLiteral("male"));
 }
 
+/// The preview shows 20 families of a spec with the differing cells marked; Derive from CSV
+/// freezes a derived version in the background.
+void tst_Workbench::previewAndDerive()
+{
+    MainWindow window;
+    window.setErrorDialogsEnabled(false);
+    window.show();
+    QSignalSpy finished(&window, &MainWindow::auditFinished);
+    QVERIFY(window.openProject(m_project));
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
+    ProbeSetsPage *page = window.probeSetsPage();
+    QVERIFY(page->previewSpec(Samples + "/hiring-screen/generator.json"));
+    QCOMPARE(page->preview()->rowCount(), 20 * 8);  // 20 families × gender × ethnicity
+    QVERIFY(page->previewChangedCells() > 0);
+    // Within a family only protected and linked columns (and the templated summary) differ.
+    const QStringList varying = {"gender", "ethnicity", "first_name", "pronoun", "summary"};
+    for (int r = 0; r < page->preview()->rowCount(); ++r)
+        for (int c = 2; c < page->preview()->columnCount(); ++c) {
+            const QString header = page->preview()->horizontalHeaderItem(c)->text();
+            if (page->preview()->item(r, c)->text().startsWith(QStringLiteral("≠ ")))
+                QVERIFY2(varying.contains(header), qPrintable(header));
+        }
+    if (const QString shots = qEnvironmentVariable("COUNTERPART_SHOTS"); !shots.isEmpty()) {
+        window.resize(1280, 800);
+        window.showSection(MainWindow::ProbeSetsSection);
+        QTest::qWait(100);
+        window.grab().save(shots + "/probe-set-preview.png");
+    }
+    QVERIFY(!page->previewSpec(m_dir.filePath("missing.json")));
+
+    QSignalSpy tasks(&window, &MainWindow::taskFinished);
+    QVERIFY(window.deriveProbeSet(Samples + "/hiring-screen/bios.csv",
+                                  Samples + "/hiring-screen/derive.json"));
+    QTRY_COMPARE_WITH_TIMEOUT(tasks.count(), 1, 60000);
+    QVERIFY2(tasks.at(0).at(1).toBool(), qPrintable(window.lastError()));
+    QCOMPARE(page->table()->rowCount(), 2);
+    QCOMPARE(page->table()->item(1, 2)->text(), QStringLiteral("derived"));
+}
+
 void tst_Workbench::generateAndCancel()
 {
     MainWindow window;
@@ -194,6 +234,7 @@ void tst_Workbench::generateAndCancel()
     QVERIFY(window.generateProbeSet(spec));
     QVERIFY(window.isTaskRunning());
     QVERIFY(!window.generateProbeSet(spec));  // one task at a time
+    const int versions = window.probeSetsPage()->table()->rowCount();
     QTRY_VERIFY_WITH_TIMEOUT(progress.count() >= 2, 30000);
     auto *cancel = window.findChild<QPushButton *>("cancelAudit");
     QVERIFY(cancel && cancel->isVisible());
@@ -201,8 +242,8 @@ void tst_Workbench::generateAndCancel()
     QTRY_COMPARE_WITH_TIMEOUT(tasks.count(), 1, 30000);
     QCOMPARE(tasks.at(0).at(1).toBool(), false);
     QVERIFY(!window.isTaskRunning());
-    // No partial version: still the one probe set.
-    QCOMPARE(window.probeSetsPage()->table()->rowCount(), 1);
+    // No partial version left behind.
+    QCOMPARE(window.probeSetsPage()->table()->rowCount(), versions);
 }
 
 void tst_Workbench::trustPromptGatesCommandScorer()
@@ -227,7 +268,7 @@ void tst_Workbench::trustPromptGatesCommandScorer()
     window.setTrustAnswer(false);
     QVERIFY(!window.scoreProbeSet(1, model->id));
     QVERIFY(!window.isTaskRunning());
-    QCOMPARE(window.runsPage()->runTable()->rowCount(), 1);
+    const int runs = window.runsPage()->runTable()->rowCount();
     QVERIFY(!cp::isTrusted(m_project.toStdString(), model->configSha256));
 
     // Trusted: the run goes through and the project remembers the trust on this machine.
@@ -237,8 +278,8 @@ void tst_Workbench::trustPromptGatesCommandScorer()
     QTRY_COMPARE_WITH_TIMEOUT(tasks.count(), 1, 60000);
     QVERIFY2(tasks.at(0).at(1).toBool(), qPrintable(window.lastError()));
     QVERIFY(cp::isTrusted(m_project.toStdString(), model->configSha256));
-    QCOMPARE(window.runsPage()->runTable()->rowCount(), 2);
-    QCOMPARE(window.runsPage()->runTable()->item(1, 3)->text(), QStringLiteral("complete"));
+    QCOMPARE(window.runsPage()->runTable()->rowCount(), runs + 1);
+    QCOMPARE(window.runsPage()->runTable()->item(runs, 3)->text(), QStringLiteral("complete"));
     QVERIFY(models->item(1, 5)->text().contains("trusted"));
 }
 

@@ -79,6 +79,8 @@ public:
 
     /// Background work (mainwindowtasks.cpp). Each returns false when it could not start.
     bool generateProbeSet(const QString &specPath);
+    /// Derives a family from each row of a real table with a derive spec, and freezes it.
+    bool deriveProbeSet(const QString &tablePath, const QString &specPath);
     bool addModel(const QString &scorerPath);
     /// Asks for trust first when the model is a command or HTTP scorer not yet trusted here.
     bool scoreProbeSet(std::int64_t probeSetId, std::int64_t modelId);

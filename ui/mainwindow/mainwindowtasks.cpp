@@ -8,6 +8,7 @@
 
 #include "mainwindow.h"
 
+#include <core/derive/derivefiles.h>
 #include <core/generate/generator.h>
 #include <core/score/scorerconfig.h>
 #include <core/score/scoringrun.h>
@@ -89,6 +90,44 @@ bool MainWindow::generateProbeSet(const QString &specPath)
                + std::to_string(record->id) + " '" + record->name + "': "
                + std::to_string(record->families) + " families, "
                + std::to_string(record->variants) + " variants";
+    });
+    if (started)
+        setTaskRunning(true);
+    return started;
+}
+
+bool MainWindow::deriveProbeSet(const QString &tablePath, const QString &specPath)
+{
+    if (!m_document || m_tasks->isRunning())
+        return false;
+    const std::string file = m_document->projectFile().toStdString();
+    const std::string table = tablePath.toStdString();
+    const std::string spec = specPath.toStdString();
+    const QString title = tr("Deriving from %1").arg(QFileInfo(tablePath).fileName());
+    const bool started = m_tasks->start(title, [file, table, spec](const cp::Progress &progress)
+                                                   -> cp::Result<std::string> {
+        auto derived = cp::deriveFromFiles(table, spec, {}, {}, progress.phase(0, 700));
+        if (!derived)
+            return derived.error();
+        auto store = openStore(file);
+        if (!store)
+            return store.error();
+        cp::FreezeOptions options;
+        options.source = table;
+        options.progress = progress.phase(700, 1000);
+        const cp::ProbeSetOrigin origin{"derived", derived->spec.name, derived->specText,
+                                        std::nullopt, std::nullopt};
+        auto record = cp::freezeProbeSet(**store, origin, derived->set.layout, derived->set.csv,
+                                         options);
+        if (!record)
+            return record.error();
+        std::string summary = (record->existed ? "identical to probe set " : "froze probe set ")
+                              + std::to_string(record->id) + " '" + record->name + "': "
+                              + std::to_string(record->families) + " families";
+        if (derived->set.flaggedVariants > 0)
+            summary += "; " + std::to_string(derived->set.flaggedVariants)
+                       + " variants carry review flags (see the review_flags column)";
+        return summary;
     });
     if (started)
         setTaskRunning(true);

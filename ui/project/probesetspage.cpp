@@ -2,11 +2,15 @@
 // SPDX-License-Identifier: MIT
 #include "probesetspage.h"
 
+#include <core/generate/generator.h>
+#include <core/score/scorerows.h>
 #include <core/store/probesetstore.h>
 #include <core/store/projectstore.h>
 #include <ui/audit/auditformat.h>
 
 #include <QFileDialog>
+#include <QFileInfo>
+#include <QTabWidget>
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -25,6 +29,11 @@ ProbeSetsPage::ProbeSetsPage(QWidget *parent)
     , m_report(new QPlainTextEdit(this))
     , m_empty(new QLabel(this))
     , m_generate(new QPushButton(tr("&Generate from Spec…"), this))
+    , m_derive(new QPushButton(tr("&Derive from CSV…"), this))
+    , m_previewButton(new QPushButton(tr("&Preview Spec…"), this))
+    , m_tabs(new QTabWidget(this))
+    , m_preview(new QTableWidget(this))
+    , m_previewNote(new QLabel(this))
 {
     setObjectName(QStringLiteral("probeSetsPage"));
     m_table->setObjectName(QStringLiteral("probeSetTable"));
@@ -47,12 +56,34 @@ ProbeSetsPage::ProbeSetsPage(QWidget *parent)
     m_generate->setToolTip(tr("Generate a probe set from a generator spec (JSON) and freeze it "
                               "in this project"));
 
+    m_derive->setObjectName(QStringLiteral("deriveButton"));
+    m_derive->setToolTip(tr("Derive a family from each row of a real table (CSV or JSON Lines) "
+                            "with a derive spec, and freeze it in this project"));
+    m_previewButton->setObjectName(QStringLiteral("previewButton"));
+    m_previewButton->setToolTip(tr("Show the first 20 families a generator spec makes, without "
+                                   "storing anything"));
+    m_preview->setObjectName(QStringLiteral("probeSetPreview"));
+    m_preview->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_preview->verticalHeader()->hide();
+    m_previewNote->setWordWrap(true);
+    m_previewNote->setText(tr("Preview Spec… shows the first 20 families of a generator spec. "
+                              "Cells that differ from the family's first variant are marked ≠."));
+    auto *previewPage = new QWidget(this);
+    auto *previewLayout = new QVBoxLayout(previewPage);
+    previewLayout->setContentsMargins(0, 4, 0, 0);
+    previewLayout->addWidget(m_previewNote);
+    previewLayout->addWidget(m_preview, 1);
+    m_tabs->addTab(m_report, tr("Balance && integrity"));
+    m_tabs->addTab(previewPage, tr("Preview"));
+
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_empty, 1);
+    buttons->addWidget(m_previewButton);
     buttons->addWidget(m_generate);
+    buttons->addWidget(m_derive);
     auto *split = new QSplitter(Qt::Vertical, this);
     split->addWidget(m_table);
-    split->addWidget(m_report);
+    split->addWidget(m_tabs);
     split->setStretchFactor(0, 2);
     split->setStretchFactor(1, 1);
     auto *layout = new QVBoxLayout(this);
@@ -67,7 +98,95 @@ ProbeSetsPage::ProbeSetsPage(QWidget *parent)
         if (!spec.isEmpty())
             emit generateRequested(spec);
     });
+    connect(m_derive, &QPushButton::clicked, this, [this] {
+        const QString table = QFileDialog::getOpenFileName(
+            this, tr("Derive from CSV: the real table"), {},
+            tr("Tables (*.csv *.jsonl *.ndjson);;All files (*)"));
+        if (table.isEmpty())
+            return;
+        const QString spec = QFileDialog::getOpenFileName(
+            this, tr("Derive from CSV: the derive spec"), QFileInfo(table).path(),
+            tr("Derive specs (*.json);;All files (*)"));
+        if (!spec.isEmpty())
+            emit deriveRequested(table, spec);
+    });
+    connect(m_previewButton, &QPushButton::clicked, this, [this] {
+        const QString spec = QFileDialog::getOpenFileName(
+            this, tr("Preview Spec"), {}, tr("Generator specs (*.json);;All files (*)"));
+        if (!spec.isEmpty())
+            previewSpec(spec);
+    });
     reload({});
+}
+
+bool ProbeSetsPage::previewSpec(const QString &specPath)
+{
+    m_tabs->setCurrentIndex(1);
+    m_preview->clear();
+    m_preview->setRowCount(0);
+    m_changedCells = 0;
+    auto spec = cp::loadGeneratorSpec(specPath.toStdString());
+    auto catalog = spec ? cp::ProviderCatalog::loadDefault()
+                        : cp::Result<cp::ProviderCatalog>(spec.error());
+    if (spec)
+        spec->families = std::min<std::int64_t>(spec->families, 20);
+    auto set = catalog ? cp::generate(*spec, *catalog, cp::GenerateOptions{1})
+                       : cp::Result<cp::GeneratedSet>(catalog.error());
+    auto rows = set ? cp::CsvScoreRows::parse(set->bytes, specPath.toStdString())
+                    : cp::Result<std::unique_ptr<cp::CsvScoreRows>>(set.error());
+    if (!rows) {
+        m_previewNote->setText(tr("Cannot preview: %1").arg(format::qs(rows.error().toString())));
+        return false;
+    }
+    const auto &columns = (*rows)->columns();
+    m_preview->setColumnCount(int(columns.size()));
+    QStringList headers;
+    for (const auto &c : columns)
+        headers << format::qs(c);
+    m_preview->setHorizontalHeaderLabels(headers);
+    m_preview->setRowCount(int((*rows)->rowCount()));
+    std::vector<std::string_view> cells;
+    std::vector<std::string> firstCopy;
+    std::string scratch;
+    std::string family;
+    int familyIndex = -1;
+    const QColor changedBackground(255, 224, 178);   // light orange, with a ≠ marker too
+    const QColor shade = palette().color(QPalette::AlternateBase);
+    for (std::int64_t r = 0; r < (*rows)->rowCount(); ++r) {
+        (*rows)->cells(r, cells, scratch);
+        if (cells.empty())
+            continue;
+        const bool newFamily = r == 0 || std::string(cells[0]) != family;
+        if (newFamily) {
+            family = std::string(cells[0]);
+            ++familyIndex;
+            firstCopy.assign(cells.begin(), cells.end());
+        }
+        for (std::size_t c = 0; c < cells.size(); ++c) {
+            const bool changed = !newFamily && c >= 2 && cells[c] != firstCopy[c];
+            auto *item = new QTableWidgetItem((changed ? QStringLiteral("≠ ") : QString())
+                                              + format::qs(std::string(cells[c])));
+            if (changed) {
+                item->setBackground(changedBackground);
+                QFont bold = item->font();
+                bold.setBold(true);
+                item->setFont(bold);
+                item->setToolTip(tr("Differs from the family's first variant: %1")
+                                     .arg(format::qs(firstCopy[c])));
+                ++m_changedCells;
+            } else if (familyIndex % 2 == 1) {
+                item->setBackground(shade);
+            }
+            m_preview->setItem(int(r), int(c), item);
+        }
+    }
+    m_preview->resizeColumnsToContents();
+    m_previewNote->setText(tr("The first %1 families of '%2' (nothing stored). Cells that "
+                              "differ from the family's first variant are marked ≠ and shaded; "
+                              "every other cell must be identical within a family.")
+                               .arg(spec->families)
+                               .arg(format::qs(spec->name)));
+    return true;
 }
 
 void ProbeSetsPage::reload(const QString &projectFile)
@@ -77,6 +196,7 @@ void ProbeSetsPage::reload(const QString &projectFile)
     m_reports.clear();
     m_report->clear();
     m_generate->setEnabled(!projectFile.isEmpty());
+    m_derive->setEnabled(!projectFile.isEmpty());
     if (projectFile.isEmpty()) {
         m_empty->setText(tr("No project open."));
         return;
@@ -131,6 +251,7 @@ QString ProbeSetsPage::reportText() const
 void ProbeSetsPage::setBusy(bool busy)
 {
     m_generate->setEnabled(!busy && !m_projectFile.isEmpty());
+    m_derive->setEnabled(!busy && !m_projectFile.isEmpty());
 }
 
 void ProbeSetsPage::showReport()
