@@ -168,6 +168,18 @@ bool unstable(const RowScore &a, std::optional<double> threshold)
            && double(a.maxScore) >= *threshold;
 }
 
+/// The result columns may not already be columns of the rows: a join would shadow them.
+Status checkResultColumns(const CsvScoreRows &rows, const std::string &source)
+{
+    for (const char *name : {"score", "label", "refused", "score_error", "repeat_agreement"})
+        for (const auto &c : rows.columns())
+            if (c == name)
+                return Error{ErrorCode::Schema, source, 1, c,
+                             "already a column of the rows, and also a result column of a "
+                             "scoring run: rename it before scoring"};
+    return Ok{};
+}
+
 /// Joins results to rows. includeUnscored false drops families with a variant lacking a score
 /// or a label. isolateUnstable gives each variant of a family with an unstable variant its own
 /// family id ("12~r2"), so that the audit cannot count it as a flip: a flip counts only where
@@ -305,6 +317,8 @@ Result<ScoringOutcome> scoreProbeSet(ProjectStore &store, const ProbeSetRecord &
     auto rows = CsvScoreRows::parse(std::move(*content), "probe set '" + probeSet.name + "'");
     if (!rows)
         return rows.error();
+    if (auto s = checkResultColumns(**rows, "probe set '" + probeSet.name + "'"); !s)
+        return s.error();
 
     ScoringOutcome outcome;
     std::optional<ScoreRunRecord> run;
@@ -436,6 +450,8 @@ Result<ScoredTable> scoredTable(ProjectStore &store, std::int64_t runId, bool in
     auto rows = CsvScoreRows::parse(std::move(*content), "probe set '" + run->probeSetName + "'");
     if (!rows)
         return rows.error();
+    if (auto s = checkResultColumns(**rows, "probe set '" + run->probeSetName + "'"); !s)
+        return s.error();
     Aggregate all;
     all.rows.resize(std::size_t((*rows)->rowCount()));
     const std::int64_t count = (*rows)->rowCount();
@@ -518,6 +534,8 @@ Result<ScoredTable> scoreFile(const std::string &path, Scorer &scorer, int repea
     auto rows = CsvScoreRows::parse(std::move(csv), path);
     if (!rows)
         return rows.error();
+    if (auto s = checkResultColumns(**rows, path); !s)
+        return s.error();
     std::vector<ScoreTask> tasks;
     for (int repeat = 0; repeat < repeats; ++repeat)
         for (std::int64_t r = 0; r < (*rows)->rowCount(); ++r)

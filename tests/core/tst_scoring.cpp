@@ -433,6 +433,19 @@ private slots:
                 != std::string::npos);
     }
 
+    /// A table that already has a `score` column cannot be scored: the join would shadow it.
+    void resultColumnCollision()
+    {
+        const QString file = m_dir.filePath("has-score.csv");
+        writeFile(file, "id,years,score\n1,3,0.5\n");
+        auto config = parseScorerConfig(BuiltinConfig, "toy.json", {});
+        auto scorer = makeScorer(*config);
+        auto scored = scoreFile(file.toStdString(), **scorer, 1, {});
+        QVERIFY(!scored.ok());
+        QCOMPARE(scored.error().field, std::string("score"));
+        QCOMPARE(scored.error().line, std::int64_t(1));
+    }
+
     void trustGateAndSecrets()
     {
         const QString path = m_dir.filePath("trust.counterpart");
