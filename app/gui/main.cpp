@@ -103,7 +103,8 @@ int main(int argc, char *argv[])
         window.setErrorDialogsEnabled(false);
         window.resize(w, h);
     }
-    window.showSection(cp::ui::MainWindow::Section(section));
+    if (!view.isEmpty())  // else the section the user left open last time
+        window.showSection(cp::ui::MainWindow::Section(section));
     window.show();
 
     if (project.isEmpty())

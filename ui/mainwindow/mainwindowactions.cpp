@@ -9,6 +9,7 @@
 #include <ui/project/speceditor.h>
 #include <ui/work/taskrunner.h>
 
+#include <QSplitter>
 #include <QUndoStack>
 
 #include <ui/audit/auditformat.h>
@@ -41,6 +42,9 @@ const Preference<QStringList> recentProjects{"Project/Recent"};
 const Preference<QString> lastDirectory{"Project/LastDirectory"};
 const Preference<QByteArray> windowGeometry{"MainWindow/Geometry"};
 const Preference<QByteArray> windowLayout{"MainWindow/State"};
+const Preference<int> lastSection{"MainWindow/Section", MainWindow::SlicesSection};
+/// Every splitter's sizes, by the splitter's place among the window's splitters.
+const Preference<QVariantList> splitterStates{"MainWindow/Splitters"};
 constexpr int MaxRecentProjects = 8;
 
 /// A local project file or folder among dropped URLs, or an empty string.
@@ -148,12 +152,24 @@ void MainWindow::restoreSettings()
     if (geometry.isEmpty() || !restoreGeometry(geometry))
         resize(1280, 800);
     restoreState(windowLayout.get());
+    const QList<QSplitter *> splitters = findChildren<QSplitter *>();
+    const QVariantList states = splitterStates.get();
+    for (int i = 0; i < splitters.size() && i < states.size(); ++i)
+        splitters.at(i)->restoreState(states.at(i).toByteArray());
+    const int section = lastSection.get();
+    if (section >= 0 && section < SectionCount)
+        showSection(Section(section));
 }
 
 void MainWindow::saveSettings()
 {
     windowGeometry.set(saveGeometry());
     windowLayout.set(saveState());
+    QVariantList states;
+    for (QSplitter *splitter : findChildren<QSplitter *>())
+        states << splitter->saveState();
+    splitterStates.set(states);
+    lastSection.set(int(currentSection()));
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
