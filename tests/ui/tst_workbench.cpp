@@ -7,6 +7,8 @@
 
 #include <ui/audit/auditview.h>
 #include <ui/audit/decisionbanner.h>
+#include <ui/audit/sliceintervalchart.h>
+#include <ui/audit/slicetablemodel.h>
 #include <ui/mainwindow/mainwindow.h>
 #include <ui/project/attributeeditor.h>
 #include <ui/project/probesetspage.h>
@@ -130,6 +132,14 @@ void tst_Workbench::opensScoredProjectAndNavigates()
     QCOMPARE(stack->currentWidget(), window.specEditor());
     auto *attributes = window.specEditor()->attributeEditor()->table();
     QCOMPARE(attributes->rowCount(), 3);  // gender, ethnicity, role
+    // Slices: the chart for one attribute and one metric, the reference group marked.
+    window.showSection(MainWindow::SlicesSection);
+    QComboBox *attribute = window.auditView()->chartAttributeCombo();
+    attribute->setCurrentIndex(attribute->findData(QStringLiteral("gender")));
+    QComboBox *metric = window.auditView()->chartMetricCombo();
+    metric->setCurrentIndex(metric->findData(int(SliceTableModel::SelectionRateColumn)));
+    QCOMPARE(window.auditView()->sliceChart()->seriesNames(),
+             QStringList({"gender = female", "gender = male (reference)"}));
     for (int s = 0; s < MainWindow::SectionCount; ++s) {
         window.showSection(MainWindow::Section(s));
         QCOMPARE(window.currentSection(), MainWindow::Section(s));

@@ -11,6 +11,8 @@
 #include <core/audit/auditspec.h>
 
 #include <QHeaderView>
+#include <QComboBox>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QSplitter>
 #include <QTableView>
@@ -116,7 +118,38 @@ QWidget *AuditView::createSlicesTab()
     m_splitter->setObjectName(QStringLiteral("slicesSplitter"));
     m_splitter->setChildrenCollapsible(false);
     m_splitter->addWidget(m_slicesView);
-    m_splitter->addWidget(new SliceIntervalChart(m_sliceModel, m_splitter));
+    // The chart: every attribute or one, the three usual rates or one chosen metric.
+    auto *chartPage = new QWidget(m_splitter);
+    m_chart = new SliceIntervalChart(m_sliceModel, chartPage);
+    m_chartAttribute = new QComboBox(chartPage);
+    m_chartAttribute->setObjectName(QStringLiteral("chartAttribute"));
+    m_chartAttribute->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_chartMetric = new QComboBox(chartPage);
+    m_chartMetric->setObjectName(QStringLiteral("chartMetric"));
+    m_chartMetric->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_chartMetric->addItem(QStringLiteral("selection rate, TPR and FPR"), -1);
+    for (int c = SliceTableModel::SelectionRateColumn; c <= SliceTableModel::AccuracyColumn; ++c)
+        m_chartMetric->addItem(format::metricName(SliceTableModel::metricForColumn(c)), c);
+    auto *attributeLabel = new QLabel(QStringLiteral("Chart &attribute:"), chartPage);
+    attributeLabel->setBuddy(m_chartAttribute);
+    auto *metricLabel = new QLabel(QStringLiteral("&Metric:"), chartPage);
+    metricLabel->setBuddy(m_chartMetric);
+    auto *controls = new QHBoxLayout;
+    controls->addWidget(attributeLabel);
+    controls->addWidget(m_chartAttribute);
+    controls->addSpacing(12);
+    controls->addWidget(metricLabel);
+    controls->addWidget(m_chartMetric);
+    controls->addStretch(1);
+    auto *chartLayout = new QVBoxLayout(chartPage);
+    chartLayout->setContentsMargins(0, 4, 0, 0);
+    chartLayout->addLayout(controls);
+    chartLayout->addWidget(m_chart, 1);
+    connect(m_chartAttribute, &QComboBox::currentIndexChanged, this,
+            [this] { m_chart->setAttribute(m_chartAttribute->currentData().toString()); });
+    connect(m_chartMetric, &QComboBox::currentIndexChanged, this,
+            [this] { m_chart->setMetricColumn(m_chartMetric->currentData().toInt()); });
+    m_splitter->addWidget(chartPage);
     m_splitter->setStretchFactor(1, 1);
     return page(this, {m_gapsLabel, m_splitter, m_supportLegend}, m_splitter);
 }
@@ -156,6 +189,19 @@ void AuditView::setAudit(std::shared_ptr<const cp::ProjectAudit> audit)
     m_sliceModel->setMinimumSupport(contract ? contract->minPositives : 0,
                                     contract ? contract->minNegatives : 0);
     m_sliceModel->setResult(result);
+    {
+        // The chart's attribute choices follow the audit; keep the choice when it still exists.
+        const QString keep = m_chartAttribute->currentData().toString();
+        const QSignalBlocker blocker(m_chartAttribute);
+        m_chartAttribute->clear();
+        m_chartAttribute->addItem(QStringLiteral("every attribute"), QString());
+        if (result)
+            for (const auto &a : result->slices)
+                m_chartAttribute->addItem(format::qs(a.attribute), format::qs(a.attribute));
+        const int index = m_chartAttribute->findData(keep);
+        m_chartAttribute->setCurrentIndex(index < 0 ? 0 : index);
+        m_chart->setAttribute(m_chartAttribute->currentData().toString());
+    }
     m_flipModel->setResult(result);
     m_checkModel->setResult(result);
 

@@ -8,6 +8,7 @@
 
 #include <memory>
 
+class QComboBox;
 class QLabel;
 class QSplitter;
 class QTableView;
@@ -15,6 +16,7 @@ class QTableView;
 namespace cp::ui {
 
 class CheckListModel;
+class SliceIntervalChart;
 class FlipListModel;
 class SliceTableModel;
 
@@ -39,6 +41,9 @@ public:
     CheckListModel *checkModel() const { return m_checkModel; }
     QTableView *flipsView() const { return m_flipsView; }
     QString gapsText() const;
+    SliceIntervalChart *sliceChart() const { return m_chart; }
+    QComboBox *chartAttributeCombo() const { return m_chartAttribute; }
+    QComboBox *chartMetricCombo() const { return m_chartMetric; }
     QString flipsSummary() const;
 
 private:
@@ -56,6 +61,9 @@ private:
     QTableView *m_checksView = nullptr;
     QSplitter *m_splitter = nullptr;
     QLabel *m_gapsLabel = nullptr;
+    SliceIntervalChart *m_chart = nullptr;
+    QComboBox *m_chartAttribute = nullptr;
+    QComboBox *m_chartMetric = nullptr;
     QLabel *m_supportLegend = nullptr;
     QLabel *m_flipsLabel = nullptr;
     QLabel *m_checksLabel = nullptr;

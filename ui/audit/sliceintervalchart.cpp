@@ -40,18 +40,51 @@ SliceIntervalChart::SliceIntervalChart(SliceTableModel *model, QWidget *parent)
     rebuild();
 }
 
+void SliceIntervalChart::setAttribute(const QString &attribute)
+{
+    m_attribute = attribute;
+    rebuild();
+}
+
+void SliceIntervalChart::setMetricColumn(int column)
+{
+    m_metricColumn = SliceTableModel::isRateColumn(column) ? column : -1;
+    rebuild();
+}
+
+QStringList SliceIntervalChart::seriesNames() const
+{
+    QStringList names;
+    if (chart())
+        for (QAbstractSeries *series : chart()->series())
+            if (qobject_cast<QScatterSeries *>(series))
+                names << series->name();
+    return names;
+}
+
 void SliceIntervalChart::rebuild()
 {
     auto *chart = new QChart;
     chart->setMargins(QMargins(4, 4, 4, 4));
     chart->legend()->setAlignment(Qt::AlignRight);
-    chart->setTitle(QStringLiteral("Rates by group with Wilson 95 % intervals"));
+    chart->setTitle(QStringLiteral("Rates by group with Wilson 95 % intervals (reference group: "
+                                   "square marker)"));
+    std::vector<int> chartColumns(ChartColumns.begin(), ChartColumns.end());
+    if (m_metricColumn >= 0)
+        chartColumns = {m_metricColumn};
+    // The rows shown: every group, or one attribute's.
+    std::vector<int> shown;
+    for (int row = 0; row < m_model->rowCount(); ++row)
+        if (m_attribute.isEmpty()
+            || m_model->index(row, SliceTableModel::AttributeColumn).data().toString()
+                   == m_attribute)
+            shown.push_back(row);
 
-    const int rows = m_model->rowCount();
+    const int rows = int(shown.size());
     const int stride = rows + 1; // one gap between metric blocks
     auto *x = new QCategoryAxis;
     x->setLabelsPosition(QCategoryAxis::AxisLabelsPositionCenter);
-    x->setRange(-0.75, ChartColumns.size() * stride - 1.25);
+    x->setRange(-0.75, double(chartColumns.size()) * stride - 1.25);
     auto *y = new QValueAxis;
     y->setRange(-3, 103); // room for markers at 0 % and 100 %
     y->setTickType(QValueAxis::TicksDynamic);
@@ -61,28 +94,33 @@ void SliceIntervalChart::rebuild()
     chart->addAxis(x, Qt::AlignBottom);
     chart->addAxis(y, Qt::AlignLeft);
 
-    for (std::size_t m = 0; m < ChartColumns.size(); ++m) {
+    for (std::size_t m = 0; m < chartColumns.size(); ++m) {
         const double end = double(m) * stride + rows - 0.25;
-        x->append(format::metricName(SliceTableModel::metricForColumn(ChartColumns[m])), end + 0.5);
+        x->append(format::metricName(SliceTableModel::metricForColumn(chartColumns[m])), end + 0.5);
     }
 
-    for (int row = 0; row < rows; ++row) {
-        const QColor color = Palette[std::size_t(row) % Palette.size()];
+    for (int slot = 0; slot < rows; ++slot) {
+        const int row = shown[std::size_t(slot)];
+        const QColor color = Palette[std::size_t(slot) % Palette.size()];
         const QModelIndex groupIndex = m_model->index(row, SliceTableModel::GroupColumn);
+        // The display text says "(reference)" for the reference group; the marker shape too.
+        const QString group = groupIndex.data().toString();
+        const bool reference = group.contains(QStringLiteral("(reference)"));
         const QString label = m_model->index(row, SliceTableModel::AttributeColumn).data().toString()
-                              + QStringLiteral(" = ")
-                              + groupIndex.data(SliceTableModel::ValueRole).toString();
+                              + QStringLiteral(" = ") + group;
         auto *points = new QScatterSeries;
         points->setName(label);
         points->setColor(color);
         points->setBorderColor(color.darker(130));
-        points->setMarkerSize(10);
-        for (std::size_t m = 0; m < ChartColumns.size(); ++m) {
-            const QModelIndex cell = m_model->index(row, ChartColumns[m]);
+        points->setMarkerSize(reference ? 12 : 10);
+        points->setMarkerShape(reference ? QScatterSeries::MarkerShapeRectangle
+                                         : QScatterSeries::MarkerShapeCircle);
+        for (std::size_t m = 0; m < chartColumns.size(); ++m) {
+            const QModelIndex cell = m_model->index(row, chartColumns[m]);
             const QVariant value = cell.data(SliceTableModel::ValueRole);
             if (!value.isValid())
                 continue; // undefined: drawn as nothing, never as 0
-            const double px = double(m) * stride + row;
+            const double px = double(m) * stride + slot;
             points->append(px, value.toDouble() * 100);
             auto *whisker = new QLineSeries;
             QPen pen(color, 2);

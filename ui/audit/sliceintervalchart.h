@@ -3,6 +3,7 @@
 #pragma once
 
 #include <QChartView>
+#include <QStringList>
 
 namespace cp::ui {
 
@@ -18,10 +19,21 @@ class SliceIntervalChart : public QChartView
 public:
     explicit SliceIntervalChart(SliceTableModel *model, QWidget *parent = nullptr);
 
+    /// Only this attribute's groups (empty: every attribute).
+    void setAttribute(const QString &attribute);
+    /// Only this rate column of the model (-1: selection rate, TPR and FPR side by side).
+    void setMetricColumn(int column);
+    QString attribute() const { return m_attribute; }
+    int metricColumn() const { return m_metricColumn; }
+    /// The series names, for tests: "gender = male (reference)" marks the reference group.
+    QStringList seriesNames() const;
+
 private:
     void rebuild();
 
     SliceTableModel *m_model;
+    QString m_attribute;
+    int m_metricColumn = -1;
 };
 
 } // namespace cp::ui
