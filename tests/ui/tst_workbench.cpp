@@ -291,6 +291,21 @@ void tst_Workbench::trustPromptGatesCommandScorer()
     QCOMPARE(window.runsPage()->runTable()->rowCount(), runs + 1);
     QCOMPARE(window.runsPage()->runTable()->item(runs, 3)->text(), QStringLiteral("complete"));
     QVERIFY(models->item(1, 5)->text().contains("trusted"));
+
+    // Editing the scorer: an invalid config is refused with its JSON path; a valid one is a
+    // new record of the model, and, being a new config, not trusted yet.
+    QSignalSpy errors(&window, &MainWindow::errorOccurred);
+    QVERIFY(!window.editModel(model->id, QStringLiteral("{\"name\": \"toy-command\", "
+                                                       "\"kind\": \"command\", \"command\": "
+                                                       "{\"argv\": []}}")));
+    QCOMPARE(errors.count(), 1);
+    QVERIFY(errors.at(0).at(1).toString().contains("/command/argv"));
+    auto edited = nlohmann::json::parse(model->configJson);
+    edited["command"]["timeout_ms"] = 5000;
+    QVERIFY(window.editModel(model->id, QString::fromStdString(edited.dump())));
+    QCOMPARE(models->rowCount(), 3);
+    QCOMPARE(models->item(2, 1)->text(), QStringLiteral("toy-command"));
+    QVERIFY(models->item(2, 5)->text().contains("not trusted"));
 }
 
 void tst_Workbench::grabEachView()

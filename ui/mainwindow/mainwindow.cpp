@@ -212,6 +212,8 @@ MainWindow::MainWindow(QWidget *parent)
             [this](const QString &table, const QString &spec) { deriveProbeSet(table, spec); });
     connect(m_runsPage, &RunsPage::addModelRequested, this,
             [this](const QString &path) { addModel(path); });
+    connect(m_runsPage, &RunsPage::editModelRequested, this,
+            [this](std::int64_t model, const QString &json) { editModel(model, json); });
     connect(m_runsPage, &RunsPage::scoreRequested, this,
             [this](std::int64_t set, std::int64_t model) { scoreProbeSet(set, model); });
     connect(m_runsPage, &RunsPage::resumeRequested, this,

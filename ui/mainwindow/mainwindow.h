@@ -82,6 +82,9 @@ public:
     /// Derives a family from each row of a real table with a derive spec, and freezes it.
     bool deriveProbeSet(const QString &tablePath, const QString &specPath);
     bool addModel(const QString &scorerPath);
+    /// Stores an edited config of a model as a new record of it (validated first; the error,
+    /// with its JSON path, is shown when it does not parse).
+    bool editModel(std::int64_t modelId, const QString &configJson);
     /// Asks for trust first when the model is a command or HTTP scorer not yet trusted here.
     bool scoreProbeSet(std::int64_t probeSetId, std::int64_t modelId);
     bool resumeRun(std::int64_t runId);

@@ -156,6 +156,40 @@ bool MainWindow::addModel(const QString &scorerPath)
     return true;
 }
 
+bool MainWindow::editModel(std::int64_t modelId, const QString &configJson)
+{
+    if (!m_document)
+        return false;
+    const std::string file = m_document->projectFile().toStdString();
+    auto store = openQuick(file);
+    auto model = store ? cp::findModel(**store, std::to_string(modelId))
+                       : cp::Result<cp::ModelRecord>(store.error());
+    if (!model) {
+        showError(tr("Cannot Edit Model"), format::qs(model.error().toString()));
+        return false;
+    }
+    // Relative paths in a stored scorer resolve against the project's folder.
+    const std::string folder = QFileInfo(m_document->projectFile()).absolutePath().toStdString();
+    auto config = cp::parseScorerConfig(configJson.toStdString(),
+                                        "model '" + model->name + "' (edited)", folder);
+    if (!config) {
+        showError(tr("Cannot Edit Model"), format::qs(config.error().toString()));
+        return false;
+    }
+    auto added = cp::addModel(**store, *config);
+    if (!added) {
+        showError(tr("Cannot Edit Model"), format::qs(added.error().toString()));
+        return false;
+    }
+    statusBar()->showMessage(added->existed ? tr("No change: that config is already stored")
+                                            : tr("Stored model '%1' record %2")
+                                                  .arg(format::qs(added->name))
+                                                  .arg(added->id),
+                             5000);
+    reloadPages();
+    return true;
+}
+
 bool MainWindow::confirmTrust(const QString &modelName, const QString &kind,
                               const QString &config)
 {

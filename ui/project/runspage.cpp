@@ -8,7 +8,11 @@
 #include <core/store/scorestore.h>
 #include <ui/audit/auditformat.h>
 
+#include <nlohmann/json.hpp>
+
 #include <QComboBox>
+#include <QDialog>
+#include <QDialogButtonBox>
 #include <QFileDialog>
 #include <QFontDatabase>
 #include <QHBoxLayout>
@@ -62,6 +66,7 @@ RunsPage::RunsPage(QWidget *parent)
     , m_probeSet(new QComboBox(this))
     , m_model(new QComboBox(this))
     , m_add(new QPushButton(tr("&Add Model…"), this))
+    , m_edit(new QPushButton(tr("&Edit Model…"), this))
     , m_score(new QPushButton(tr("&Score"), this))
     , m_resume(new QPushButton(tr("&Resume Run"), this))
     , m_audit(new QPushButton(tr("A&udit Run"), this))
@@ -91,6 +96,10 @@ RunsPage::RunsPage(QWidget *parent)
     scoreRow->addWidget(m_score);
     scoreRow->addSpacing(16);
     scoreRow->addWidget(m_add);
+    scoreRow->addWidget(m_edit);
+    m_edit->setObjectName(QStringLiteral("editModelButton"));
+    m_edit->setToolTip(tr("Edit the selected model's scorer config; the edit is stored as a new "
+                          "record of the model (runs keep the config they used)"));
     auto *runRow = new QHBoxLayout;
     runRow->addWidget(m_summary, 1);
     runRow->addWidget(m_resume);
@@ -115,6 +124,33 @@ RunsPage::RunsPage(QWidget *parent)
             this, tr("Add Model"), {}, tr("Scorer configs (*.json);;All files (*)"));
         if (!path.isEmpty())
             emit addModelRequested(path);
+    });
+    connect(m_edit, &QPushButton::clicked, this, [this] {
+        const std::int64_t model = selectedModel();
+        if (model <= 0)
+            return;
+        const QString config = m_models->item(m_models->currentRow(), 0)->toolTip();
+        QDialog dialog(this);
+        dialog.setWindowTitle(tr("Edit Model %1").arg(model));
+        dialog.resize(640, 480);
+        auto *text = new QPlainTextEdit(&dialog);
+        text->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+        text->setPlainText(format::qs(nlohmann::json::parse(config.toStdString(), nullptr, false)
+                                          .dump(2)));
+        auto *note = new QLabel(tr("The config as JSON (kinds and keys: README, \"Scoring\"). "
+                                   "A changed command or HTTP scorer asks for trust again."),
+                                &dialog);
+        note->setWordWrap(true);
+        auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel,
+                                             &dialog);
+        connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+        connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+        auto *dialogLayout = new QVBoxLayout(&dialog);
+        dialogLayout->addWidget(note);
+        dialogLayout->addWidget(text, 1);
+        dialogLayout->addWidget(buttons);
+        if (dialog.exec() == QDialog::Accepted)
+            emit editModelRequested(model, text->toPlainText());
     });
     connect(m_score, &QPushButton::clicked, this, [this] {
         if (m_probeSet->currentIndex() >= 0 && m_model->currentIndex() >= 0)
@@ -218,6 +254,7 @@ void RunsPage::setBusy(bool busy)
 {
     const bool open = !m_projectFile.isEmpty();
     m_add->setEnabled(open && !busy);
+    m_edit->setEnabled(open && !busy && m_models->rowCount() > 0);
     m_score->setEnabled(open && !busy && m_probeSet->count() > 0 && m_model->count() > 0);
     m_resume->setEnabled(open && !busy && selectedRun() > 0);
     m_audit->setEnabled(open && selectedRun() > 0);
@@ -226,6 +263,15 @@ void RunsPage::setBusy(bool busy)
 QString RunsPage::logText() const
 {
     return m_log->toPlainText();
+}
+
+std::int64_t RunsPage::selectedModel() const
+{
+    const auto rows = m_models->selectionModel() ? m_models->selectionModel()->selectedRows()
+                                                 : QModelIndexList();
+    if (rows.isEmpty() || !m_models->item(rows.first().row(), 0))
+        return 0;
+    return m_models->item(rows.first().row(), 0)->text().toLongLong();
 }
 
 std::int64_t RunsPage::selectedRun() const

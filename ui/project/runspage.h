@@ -35,9 +35,13 @@ public:
     QString logText() const;
     /// The selected run, or 0.
     std::int64_t selectedRun() const;
+    /// The selected model, or 0.
+    std::int64_t selectedModel() const;
 
 signals:
     void addModelRequested(const QString &scorerPath);
+    /// Edit the selected model's config: the window validates it and stores a new record.
+    void editModelRequested(std::int64_t modelId, const QString &configJson);
     void scoreRequested(std::int64_t probeSetId, std::int64_t modelId);
     void resumeRequested(std::int64_t runId);
     void auditRequested(std::int64_t runId);
@@ -52,6 +56,7 @@ private:
     QComboBox *m_probeSet;
     QComboBox *m_model;
     QPushButton *m_add;
+    QPushButton *m_edit;
     QPushButton *m_score;
     QPushButton *m_resume;
     QPushButton *m_audit;
