@@ -29,6 +29,10 @@
 
 #include <QAction>
 #include <QComboBox>
+#include <QPlainTextEdit>
+#include <QTextCursor>
+#include <QTextDocument>
+#include <QSpinBox>
 #include <QPushButton>
 #include <QFile>
 #include <QListWidget>
@@ -209,6 +213,30 @@ void tst_Workbench::previewAndDerive()
         window.grab().save(shots + "/probe-set-preview.png");
     }
     QVERIFY(!page->previewSpec(m_dir.filePath("missing.json")));
+
+    // The Spec tab: open, change the design and size through the controls (the JSON follows,
+    // through the spec writer), break the text (the error names the JSON path), undo.
+    QVERIFY(page->openSpec(Samples + "/hiring-screen/generator.json"));
+    QVERIFY(page->specProblem().isEmpty());
+    page->familiesBox()->setValue(40);
+    page->designCombo()->setCurrentIndex(1);  // each group against the reference
+    auto edited = cp::parseGeneratorSpec(page->specEditor()->toPlainText().toStdString(), "x");
+    QVERIFY(edited.ok());
+    QCOMPARE(edited->families, std::int64_t(40));
+    QCOMPARE(edited->variants, cp::VariantDesign::VersusReference);
+    QTRY_COMPARE(page->preview()->rowCount(), 20 * 5);  // reference + 1 + 3 other groups
+    // As a user types: through a cursor, so the editor's own undo takes it back.
+    QTextCursor typed = page->specEditor()->document()->find(QStringLiteral("\"min\": 22"));
+    QVERIFY(!typed.isNull());
+    typed.insertText(QStringLiteral("\"min\": \"old\""));
+    QTRY_VERIFY(!page->specProblem().isEmpty());
+    QVERIFY2(page->specProblem().contains("/fields/"), qPrintable(page->specProblem()));
+    page->specEditor()->undo();
+    QTRY_VERIFY(page->specProblem().isEmpty());
+    if (const QString shots = qEnvironmentVariable("COUNTERPART_SHOTS"); !shots.isEmpty()) {
+        QTest::qWait(400);
+        window.grab().save(shots + "/generator-spec.png");
+    }
 
     QSignalSpy tasks(&window, &MainWindow::taskFinished);
     QVERIFY(window.deriveProbeSet(Samples + "/hiring-screen/bios.csv",

@@ -208,6 +208,10 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_tasks, &TaskRunner::cancelled, this, &MainWindow::onTaskCancelled);
     connect(m_probeSets, &ProbeSetsPage::generateRequested, this,
             [this](const QString &spec) { generateProbeSet(spec); });
+    connect(m_probeSets, &ProbeSetsPage::generateTextRequested, this,
+            [this](const QString &text, const QString &source) {
+                generateProbeSetFromText(text, source);
+            });
     connect(m_probeSets, &ProbeSetsPage::deriveRequested, this,
             [this](const QString &table, const QString &spec) { deriveProbeSet(table, spec); });
     connect(m_runsPage, &RunsPage::addModelRequested, this,

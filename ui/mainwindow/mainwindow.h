@@ -79,6 +79,8 @@ public:
 
     /// Background work (mainwindowtasks.cpp). Each returns false when it could not start.
     bool generateProbeSet(const QString &specPath);
+    /// The same from spec text (the Spec tab's edited spec); source names it in errors.
+    bool generateProbeSetFromText(const QString &specText, const QString &source);
     /// Derives a family from each row of a real table with a derive spec, and freezes it.
     bool deriveProbeSet(const QString &tablePath, const QString &specPath);
     bool addModel(const QString &scorerPath);

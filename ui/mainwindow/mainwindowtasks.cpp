@@ -59,14 +59,25 @@ bool MainWindow::isTaskRunning() const
 
 bool MainWindow::generateProbeSet(const QString &specPath)
 {
+    auto text = cp::readFileBytes(specPath.toStdString());
+    if (!text) {
+        showError(tr("Cannot Generate"), format::qs(text.error().toString()));
+        return false;
+    }
+    return generateProbeSetFromText(format::qs(*text), specPath);
+}
+
+bool MainWindow::generateProbeSetFromText(const QString &specText, const QString &source)
+{
     if (!m_document || m_tasks->isRunning())
         return false;
     const std::string file = m_document->projectFile().toStdString();
-    const std::string spec = specPath.toStdString();
-    const QString title = tr("Generating from %1").arg(QFileInfo(specPath).fileName());
-    const bool started = m_tasks->start(title, [file, spec](const cp::Progress &progress)
+    const std::string text = specText.toStdString();
+    const std::string spec = source.toStdString();
+    const QString title = tr("Generating from %1").arg(QFileInfo(source).fileName());
+    const bool started = m_tasks->start(title, [file, text, spec](const cp::Progress &progress)
                                                    -> cp::Result<std::string> {
-        auto parsed = cp::loadGeneratorSpec(spec);
+        auto parsed = cp::parseGeneratorSpec(text, spec);
         if (!parsed)
             return parsed.error();
         auto catalog = cp::ProviderCatalog::loadDefault();

@@ -3,6 +3,7 @@
 #include "probesetspage.h"
 
 #include <core/generate/generator.h>
+#include <core/table/tablereader.h>
 #include <core/score/scorerows.h>
 #include <core/store/probesetstore.h>
 #include <core/store/projectstore.h>
@@ -10,7 +11,11 @@
 
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QComboBox>
+#include <QSpinBox>
 #include <QTabWidget>
+#include <QTextCursor>
+#include <QTimer>
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -34,6 +39,13 @@ ProbeSetsPage::ProbeSetsPage(QWidget *parent)
     , m_tabs(new QTabWidget(this))
     , m_preview(new QTableWidget(this))
     , m_previewNote(new QLabel(this))
+    , m_specText(new QPlainTextEdit(this))
+    , m_families(new QSpinBox(this))
+    , m_seed(new QSpinBox(this))
+    , m_design(new QComboBox(this))
+    , m_specStatus(new QLabel(this))
+    , m_generateEdited(new QPushButton(tr("Generate from &This Spec"), this))
+    , m_specTimer(new QTimer(this))
 {
     setObjectName(QStringLiteral("probeSetsPage"));
     m_table->setObjectName(QStringLiteral("probeSetTable"));
@@ -76,6 +88,60 @@ ProbeSetsPage::ProbeSetsPage(QWidget *parent)
     m_tabs->addTab(m_report, tr("Balance && integrity"));
     m_tabs->addTab(previewPage, tr("Preview"));
 
+    // Spec: the generator spec as JSON with its design, size and seed as controls; every
+    // change is checked by the spec parser (the error names the JSON path) and previewed.
+    m_specText->setObjectName(QStringLiteral("generatorSpecText"));
+    m_specText->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_specText->setPlaceholderText(tr("Open a generator spec with Preview Spec…, then edit it "
+                                      "here; Ctrl+Z undoes an edit."));
+    m_families->setObjectName(QStringLiteral("specFamilies"));
+    m_families->setRange(1, 100000000);
+    m_families->setGroupSeparatorShown(true);
+    m_families->setKeyboardTracking(false);
+    m_seed->setObjectName(QStringLiteral("specSeed"));
+    m_seed->setRange(0, 2147483647);
+    m_seed->setKeyboardTracking(false);
+    m_design->setObjectName(QStringLiteral("specDesign"));
+    m_design->addItem(tr("full factorial"), QStringLiteral("full_factorial"));
+    m_design->addItem(tr("each group against the reference"), QStringLiteral("versus_reference"));
+    m_specStatus->setObjectName(QStringLiteral("specStatus"));
+    m_specStatus->setWordWrap(true);
+    m_generateEdited->setObjectName(QStringLiteral("generateEditedButton"));
+    m_generateEdited->setEnabled(false);
+    m_specTimer->setSingleShot(true);
+    m_specTimer->setInterval(300);
+    auto *specControls = new QHBoxLayout;
+    for (auto [label, widget] : {std::pair<QString, QWidget *>{tr("&Families:"), m_families},
+                                 {tr("&Seed:"), m_seed},
+                                 {tr("&Design:"), m_design}}) {
+        auto *l = new QLabel(label, this);
+        l->setBuddy(widget);
+        specControls->addWidget(l);
+        specControls->addWidget(widget);
+        specControls->addSpacing(8);
+    }
+    specControls->addStretch(1);
+    specControls->addWidget(m_generateEdited);
+    auto *specPage = new QWidget(this);
+    auto *specLayout = new QVBoxLayout(specPage);
+    specLayout->setContentsMargins(0, 4, 0, 0);
+    specLayout->addLayout(specControls);
+    specLayout->addWidget(m_specStatus);
+    specLayout->addWidget(m_specText, 1);
+    m_tabs->addTab(specPage, tr("Spec"));
+    connect(m_specText, &QPlainTextEdit::textChanged, m_specTimer,
+            qOverload<>(&QTimer::start));
+    connect(m_specTimer, &QTimer::timeout, this, &ProbeSetsPage::onSpecEdited);
+    connect(m_families, &QSpinBox::valueChanged, this,
+            [this](int v) { setSpecField("families", v); });
+    connect(m_seed, &QSpinBox::valueChanged, this, [this](int v) { setSpecField("seed", v); });
+    connect(m_design, &QComboBox::currentIndexChanged, this,
+            [this](int i) { setSpecField("design", i); });
+    connect(m_generateEdited, &QPushButton::clicked, this, [this] {
+        if (m_specValid)
+            emit generateTextRequested(m_specText->toPlainText(), m_specSource);
+    });
+
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_empty, 1);
     buttons->addWidget(m_previewButton);
@@ -114,7 +180,7 @@ ProbeSetsPage::ProbeSetsPage(QWidget *parent)
         const QString spec = QFileDialog::getOpenFileName(
             this, tr("Preview Spec"), {}, tr("Generator specs (*.json);;All files (*)"));
         if (!spec.isEmpty())
-            previewSpec(spec);
+            openSpec(spec);
     });
     reload({});
 }
@@ -122,17 +188,91 @@ ProbeSetsPage::ProbeSetsPage(QWidget *parent)
 bool ProbeSetsPage::previewSpec(const QString &specPath)
 {
     m_tabs->setCurrentIndex(1);
+    auto text = cp::readFileBytes(specPath.toStdString());
+    if (!text) {
+        m_tabs->setCurrentIndex(1);
+        m_previewNote->setText(tr("Cannot preview: %1").arg(format::qs(text.error().toString())));
+        return false;
+    }
+    return previewSpecText(format::qs(*text), specPath);
+}
+
+bool ProbeSetsPage::openSpec(const QString &specPath)
+{
+    auto text = cp::readFileBytes(specPath.toStdString());
+    if (!text) {
+        m_specStatus->setText(format::qs(text.error().toString()));
+        return false;
+    }
+    m_specSource = specPath;
+    m_tabs->setCurrentIndex(2);
+    {
+        const QSignalBlocker blocker(m_specText);
+        m_specText->setPlainText(format::qs(*text));
+    }
+    onSpecEdited();
+    return previewSpecText(format::qs(*text), specPath);
+}
+
+QString ProbeSetsPage::specProblem() const
+{
+    return m_specValid ? QString() : m_specStatus->text();
+}
+
+void ProbeSetsPage::onSpecEdited()
+{
+    auto spec = cp::parseGeneratorSpec(m_specText->toPlainText().toStdString(),
+                                       m_specSource.toStdString());
+    m_specValid = spec.ok();
+    m_generateEdited->setEnabled(m_specValid && !m_projectFile.isEmpty());
+    if (!spec) {
+        m_specStatus->setText(tr("⚠ Not valid: %1").arg(format::qs(spec.error().toString())));
+        return;
+    }
+    m_specStatus->setText(tr("Valid: %1 families × %2 protected attribute(s), seed %3.")
+                              .arg(spec->families)
+                              .arg(spec->protectedAttributes.size())
+                              .arg(spec->seed));
+    const QSignalBlocker a(m_families), b(m_seed), c(m_design);
+    m_families->setValue(int(std::min<std::int64_t>(spec->families, m_families->maximum())));
+    m_seed->setValue(int(std::min<std::uint64_t>(spec->seed, std::uint64_t(m_seed->maximum()))));
+    m_design->setCurrentIndex(spec->variants == cp::VariantDesign::FullFactorial ? 0 : 1);
+    previewSpecText(m_specText->toPlainText(), m_specSource);
+}
+
+void ProbeSetsPage::setSpecField(const char *what, int value)
+{
+    auto spec = cp::parseGeneratorSpec(m_specText->toPlainText().toStdString(),
+                                       m_specSource.toStdString());
+    if (!spec)
+        return;  // fix the text first: the status line says where
+    const std::string field(what);
+    if (field == "families")
+        spec->families = value;
+    else if (field == "seed")
+        spec->seed = std::uint64_t(value);
+    else
+        spec->variants = value == 0 ? cp::VariantDesign::FullFactorial
+                                    : cp::VariantDesign::VersusReference;
+    // Through the editor's cursor, so that Ctrl+Z in the editor takes it back.
+    QTextCursor cursor(m_specText->document());
+    cursor.select(QTextCursor::Document);
+    cursor.insertText(format::qs(cp::writeGeneratorSpec(*spec)));
+}
+
+bool ProbeSetsPage::previewSpecText(const QString &text, const QString &source)
+{
     m_preview->clear();
     m_preview->setRowCount(0);
     m_changedCells = 0;
-    auto spec = cp::loadGeneratorSpec(specPath.toStdString());
+    auto spec = cp::parseGeneratorSpec(text.toStdString(), source.toStdString());
     auto catalog = spec ? cp::ProviderCatalog::loadDefault()
                         : cp::Result<cp::ProviderCatalog>(spec.error());
     if (spec)
         spec->families = std::min<std::int64_t>(spec->families, 20);
     auto set = catalog ? cp::generate(*spec, *catalog, cp::GenerateOptions{1})
                        : cp::Result<cp::GeneratedSet>(catalog.error());
-    auto rows = set ? cp::CsvScoreRows::parse(set->bytes, specPath.toStdString())
+    auto rows = set ? cp::CsvScoreRows::parse(set->bytes, source.toStdString())
                     : cp::Result<std::unique_ptr<cp::CsvScoreRows>>(set.error());
     if (!rows) {
         m_previewNote->setText(tr("Cannot preview: %1").arg(format::qs(rows.error().toString())));

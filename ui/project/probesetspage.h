@@ -4,8 +4,11 @@
 
 #include <QWidget>
 
+class QComboBox;
 class QLabel;
 class QPlainTextEdit;
+class QSpinBox;
+class QTimer;
 class QPushButton;
 class QTabWidget;
 class QTableWidget;
@@ -32,6 +35,15 @@ public:
     /// Generates the first 20 families of a generator spec in memory (nothing is stored) and
     /// shows them, one row per variant; false with the error shown when the spec is invalid.
     bool previewSpec(const QString &specPath);
+    /// The same for spec text (the Spec tab's editor calls it as the user types).
+    bool previewSpecText(const QString &text, const QString &source);
+    /// Loads a generator spec into the Spec tab's editor (and previews it).
+    bool openSpec(const QString &specPath);
+    QPlainTextEdit *specEditor() const { return m_specText; }
+    QSpinBox *familiesBox() const { return m_families; }
+    QSpinBox *seedBox() const { return m_seed; }
+    QComboBox *designCombo() const { return m_design; }
+    QString specProblem() const;
     QTableWidget *preview() const { return m_preview; }
     /// Cells of the preview that differ from their family's first variant.
     int previewChangedCells() const { return m_changedCells; }
@@ -39,6 +51,8 @@ public:
 signals:
     void generateRequested(const QString &specPath);
     void deriveRequested(const QString &tablePath, const QString &specPath);
+    /// Generate from the spec as edited in the Spec tab.
+    void generateTextRequested(const QString &specText, const QString &source);
 
 private:
     void showReport();
@@ -53,6 +67,17 @@ private:
     QTabWidget *m_tabs;
     QTableWidget *m_preview;
     QLabel *m_previewNote;
+    QPlainTextEdit *m_specText;
+    QSpinBox *m_families;
+    QSpinBox *m_seed;
+    QComboBox *m_design;
+    QLabel *m_specStatus;
+    QPushButton *m_generateEdited;
+    QTimer *m_specTimer;
+    QString m_specSource;
+    bool m_specValid = false;
+    void onSpecEdited();
+    void setSpecField(const char *what, int value);
     int m_changedCells = 0;
     QStringList m_reports;
 };
