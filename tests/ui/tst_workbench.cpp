@@ -49,6 +49,15 @@ namespace {
 
 const QString Samples = QStringLiteral(COUNTERPART_SOURCE_DIR "/sample_projects");
 
+/// A window on the scored sample project, its first audit finished.
+#define OPEN_SCORED_PROJECT(window, finished)                                                     \
+    MainWindow window;                                                                             \
+    window.setErrorDialogsEnabled(false);                                                          \
+    window.show();                                                                                 \
+    QSignalSpy finished(&window, &MainWindow::auditFinished);                                      \
+    QVERIFY(window.openProject(m_project));                                                        \
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000)
+
 } // namespace
 
 class tst_Workbench : public QObject
@@ -103,12 +112,7 @@ void tst_Workbench::initTestCase()
 
 void tst_Workbench::opensScoredProjectAndNavigates()
 {
-    MainWindow window;
-    window.setErrorDialogsEnabled(false);
-    window.show();
-    QSignalSpy finished(&window, &MainWindow::auditFinished);
-    QVERIFY(window.openProject(m_project));
-    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
+    OPEN_SCORED_PROJECT(window, finished);
     // No table: the newest scoring run is audited, and it blocks (the model is biased).
     auto *sources = window.findChild<QComboBox *>("tableSelector");
     QVERIFY(sources);
@@ -154,12 +158,7 @@ void tst_Workbench::opensScoredProjectAndNavigates()
 /// the audit runs again; Edit › Undo brings the old spec back, and re-audits.
 void tst_Workbench::editAttributeAndUndo()
 {
-    MainWindow window;
-    window.setErrorDialogsEnabled(false);
-    window.show();
-    QSignalSpy finished(&window, &MainWindow::auditFinished);
-    QVERIFY(window.openProject(m_project));
-    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
+    OPEN_SCORED_PROJECT(window, finished);
     const std::string original = window.currentAudit()->spec.json;
     window.showSection(MainWindow::AttributesSection);
     QComboBox *reference = window.specEditor()->attributeEditor()->referenceCombo(0);
@@ -188,12 +187,7 @@ void tst_Workbench::editAttributeAndUndo()
 /// freezes a derived version in the background.
 void tst_Workbench::previewAndDerive()
 {
-    MainWindow window;
-    window.setErrorDialogsEnabled(false);
-    window.show();
-    QSignalSpy finished(&window, &MainWindow::auditFinished);
-    QVERIFY(window.openProject(m_project));
-    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
+    OPEN_SCORED_PROJECT(window, finished);
     ProbeSetsPage *page = window.probeSetsPage();
     QVERIFY(page->previewSpec(Samples + "/hiring-screen/generator.json"));
     QCOMPARE(page->preview()->rowCount(), 20 * 8);  // 20 families × gender × ethnicity
@@ -249,12 +243,7 @@ void tst_Workbench::previewAndDerive()
 
 void tst_Workbench::generateAndCancel()
 {
-    MainWindow window;
-    window.setErrorDialogsEnabled(false);
-    window.show();
-    QSignalSpy finished(&window, &MainWindow::auditFinished);
-    QVERIFY(window.openProject(m_project));
-    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
+    OPEN_SCORED_PROJECT(window, finished);
     // A million families: long enough to cancel midway.
     const QString spec = m_dir.filePath("big.json");
     {
@@ -288,12 +277,7 @@ void tst_Workbench::trustPromptGatesCommandScorer()
 {
     if (QStandardPaths::findExecutable("python3").isEmpty())
         QSKIP("python3 is not installed (./dev.sh installs it)");
-    MainWindow window;
-    window.setErrorDialogsEnabled(false);
-    window.show();
-    QSignalSpy finished(&window, &MainWindow::auditFinished);
-    QVERIFY(window.openProject(m_project));
-    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
+    OPEN_SCORED_PROJECT(window, finished);
     QVERIFY(window.addModel(Samples + "/hiring-screen/toy-command.json"));
     auto *models = window.runsPage()->modelTable();
     QCOMPARE(models->rowCount(), 2);

@@ -360,33 +360,12 @@ void CalibrationView::showAttribute(int index)
 
 void CalibrationView::fitCells()
 {
-    if (m_model->rowCount() == 0 || m_model->columnCount() == 0)
-        return;
-    // Columns share the width, never narrower than the widest cell (then the grid scrolls);
-    // rows share one height, so the grid reads as a grid.
-    const QAbstractItemView *grid = m_table; // QTableView hides the size hints as protected
-    QHeaderView *header = m_table->horizontalHeader();
-    int widest = 0;
-    for (int c = 0; c < m_model->columnCount(); ++c)
-        widest = std::max({widest, grid->sizeHintForColumn(c), header->sectionSizeHint(c)});
-    header->setMinimumSectionSize(widest);
-    header->setSectionResizeMode(QHeaderView::Stretch);
-    int tallest = 0;
-    for (int r = 0; r < m_model->rowCount(); ++r)
-        tallest = std::max(tallest, grid->sizeHintForRow(r));
-    for (int r = 0; r < m_model->rowCount(); ++r)
-        m_table->setRowHeight(r, tallest + 8);
-    updateGridHeight();
+    HeatmapDelegate::fitGrid(m_table);
 }
 
 void CalibrationView::updateGridHeight()
 {
-    // The grid is as tall as its rows (and its scroll bar when the columns do not fit), so the
-    // legend sits right under it.
-    const QScrollBar *bar = m_table->horizontalScrollBar();
-    m_table->setMaximumHeight(m_table->horizontalHeader()->sizeHint().height()
-                              + m_table->verticalHeader()->length() + 2 * m_table->frameWidth()
-                              + (bar->maximum() > 0 ? bar->sizeHint().height() : 0));
+    HeatmapDelegate::fitGridHeight(m_table);
 }
 
 QString CalibrationView::summaryText() const

@@ -2,6 +2,12 @@
 // SPDX-License-Identifier: MIT
 #include "heatmapdelegate.h"
 
+#include <QTableView>
+
+#include <QScrollBar>
+
+#include <QHeaderView>
+
 #include <QApplication>
 #include <QPainter>
 #include <QStyle>
@@ -174,6 +180,34 @@ QPixmap HeatmapDelegate::hatchPixmap(const QSize &size)
     painter.setPen(QColor(0x80, 0x80, 0x80));
     painter.drawRect(0, 0, size.width() - 1, size.height() - 1);
     return pixmap;
+}
+
+void HeatmapDelegate::fitGrid(QTableView *table)
+{
+    const QAbstractItemModel *model = table->model();
+    if (!model || model->rowCount() == 0 || model->columnCount() == 0)
+        return;
+    const QAbstractItemView *grid = table; // QTableView hides the size hints as protected
+    QHeaderView *header = table->horizontalHeader();
+    int widest = 0;
+    for (int c = 0; c < model->columnCount(); ++c)
+        widest = std::max({widest, grid->sizeHintForColumn(c), header->sectionSizeHint(c)});
+    header->setMinimumSectionSize(widest);
+    header->setSectionResizeMode(QHeaderView::Stretch);
+    int tallest = 0;
+    for (int r = 0; r < model->rowCount(); ++r)
+        tallest = std::max(tallest, grid->sizeHintForRow(r));
+    for (int r = 0; r < model->rowCount(); ++r)
+        table->setRowHeight(r, tallest + 8);
+    fitGridHeight(table);
+}
+
+void HeatmapDelegate::fitGridHeight(QTableView *table)
+{
+    const QScrollBar *bar = table->horizontalScrollBar();
+    table->setMaximumHeight(table->horizontalHeader()->sizeHint().height()
+                            + table->verticalHeader()->length() + 2 * table->frameWidth()
+                            + (bar->maximum() > 0 ? bar->sizeHint().height() : 0));
 }
 
 } // namespace cp::ui

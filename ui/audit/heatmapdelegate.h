@@ -8,6 +8,8 @@
 
 #include <optional>
 
+class QTableView;
+
 namespace cp::ui {
 
 /// Paints the cells of a rate grid (intersections, calibration) as a heatmap: a colour-blind-safe
@@ -50,6 +52,11 @@ public:
     /// Legend images: the scale as a horizontal bar, and a hatched swatch.
     static QPixmap scalePixmap(const QSize &size);
     static QPixmap hatchPixmap(const QSize &size);
+    /// Lays a heatmap grid out: columns share the width, never narrower than the widest cell
+    /// (then the grid scrolls); rows share one height; the view is as tall as its rows, so a
+    /// legend below sits right under it. Call after the model changes and on resize.
+    static void fitGrid(QTableView *table);
+    static void fitGridHeight(QTableView *table);
 };
 
 } // namespace cp::ui
