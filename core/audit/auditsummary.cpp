@@ -28,10 +28,11 @@ std::string rate(const Proportion &p)
            + fmt("%.1f", ci.high * 100) + "] " + std::to_string(p.k) + "/" + std::to_string(p.n);
 }
 
+/// Pads to width; a longer cell still gets one space, so that columns never run together
+/// ("1306/8000undefined").
 std::string pad(std::string s, std::size_t width)
 {
-    if (s.size() < width)
-        s.append(width - s.size(), ' ');
+    s.append(s.size() < width ? width - s.size() : 1, ' ');
     return s;
 }
 
@@ -110,12 +111,12 @@ std::string auditSummary(const AuditResult &r, std::size_t maxFlips)
         if (s.reference)
             out += " (reference " + *s.reference + ")";
         out += "\n  " + pad("group", 18) + pad("n", 8) + pad("pos", 7) + pad("neg", 7)
-               + pad("selection", 28) + pad("TPR", 28) + pad("FPR", 28) + "mean score\n";
+               + pad("selection", 31) + pad("TPR", 31) + pad("FPR", 31) + "mean score\n";
         for (const SliceRates &g : s.groups)
             out += "  " + pad(g.group, 18) + pad(std::to_string(g.n), 8)
                    + pad(std::to_string(g.positives), 7) + pad(std::to_string(g.negatives), 7)
-                   + pad(rate(g.rate(Metric::SelectionRate)), 28) + pad(rate(g.rate(Metric::Tpr)), 28)
-                   + pad(rate(g.rate(Metric::Fpr)), 28)
+                   + pad(rate(g.rate(Metric::SelectionRate)), 31) + pad(rate(g.rate(Metric::Tpr)), 31)
+                   + pad(rate(g.rate(Metric::Fpr)), 31)
                    + (g.meanScore ? fmt("%.3f", *g.meanScore) : std::string("—")) + "\n";
         for (const Gap &gap : r.gaps[a].gaps) {
             if (gap.metric != Metric::SelectionRate && gap.metric != Metric::Tpr
