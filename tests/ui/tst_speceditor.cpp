@@ -48,6 +48,7 @@ private slots:
     void contractSpinBox();
     void contractNoneAndInvalid();
     void attestWithIdentity();
+    void addAndRemoveAttestation();
     void refusedApply();
     void screenshot();
 
@@ -219,6 +220,25 @@ void tst_SpecEditor::contractNoneAndInvalid()
     gap->setValue(0.07);
     QVERIFY(!contract->isMarked("/contract/primary/max_gap"));
     QCOMPARE(last()["contract"]["primary"]["max_gap"].get<double>(), 0.07);
+}
+
+void tst_SpecEditor::addAndRemoveAttestation()
+{
+    cp::ui::ContractEditor *contract = m_editor->contractEditor();
+    QListWidget *list = contract->attestationList();
+    CP_VERIFY_OK(contract->addAttestation(QStringLiteral("privacy review signed off")));
+    QCOMPARE(list->count(), 2);
+    QCOMPARE(last()["contract"]["attestations"][1],
+             json({{"name", "privacy review signed off"}, {"done", false}}));
+    CP_VERIFY_OK(contract->removeAttestation(0));
+    QCOMPARE(list->count(), 1);
+    QCOMPARE(last()["contract"]["attestations"].size(), std::size_t(1));
+    QVERIFY(list->item(0)->text().contains(QStringLiteral("privacy review")));
+    QVERIFY(!contract->removeAttestation(5).ok());
+    m_editor->undoStack()->undo();  // the removal
+    m_editor->undoStack()->undo();  // the addition
+    QCOMPARE(m_applied.back(), m_spec);
+    QCOMPARE(list->count(), 1);
 }
 
 void tst_SpecEditor::attestWithIdentity()

@@ -10,8 +10,10 @@
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
+#include <QInputDialog>
 #include <QLabel>
 #include <QListWidget>
+#include <QPushButton>
 #include <QSpinBox>
 #include <QVBoxLayout>
 
@@ -68,9 +70,28 @@ ContractEditor::ContractEditor(SpecEditor *editor)
     m_attestationProblem->hide();
     m_attestations->setWordWrap(true);
     m_attestations->setSpacing(2);
+    auto *addButton = new QPushButton(tr("&Add…"), attestationBox);
+    addButton->setObjectName(QStringLiteral("addAttestation"));
+    auto *removeButton = new QPushButton(tr("&Remove"), attestationBox);
+    removeButton->setObjectName(QStringLiteral("removeAttestation"));
+    auto *attestationButtons = new QHBoxLayout;
+    attestationButtons->addWidget(addButton);
+    attestationButtons->addWidget(removeButton);
+    attestationButtons->addStretch(1);
     attestationLayout->addWidget(hint);
     attestationLayout->addWidget(m_attestations, 1);
+    attestationLayout->addLayout(attestationButtons);
     attestationLayout->addWidget(m_attestationProblem);
+    connect(addButton, &QPushButton::clicked, this, [this] {
+        const QString name = QInputDialog::getText(this, tr("Add Attestation"),
+                                                   tr("What must someone vouch for?"));
+        if (!name.trimmed().isEmpty())
+            addAttestation(name.trimmed());
+    });
+    connect(removeButton, &QPushButton::clicked, this, [this] {
+        if (m_attestations->currentRow() >= 0)
+            removeAttestation(m_attestations->currentRow());
+    });
 
     auto *columns = new QHBoxLayout;
     columns->addWidget(m_limits, 3);
@@ -313,6 +334,50 @@ void ContractEditor::valueEdited(const std::string &pointer)
         setMark(*it, QStringLiteral("%1: %2").arg(QString::fromStdString(e.field),
                                                    QString::fromStdString(e.message)));
     }
+}
+
+namespace {
+
+/// The spec's attestations array (empty when there is none yet).
+nlohmann::json attestationsOf(const std::string &specJson)
+{
+    const auto j = nlohmann::json::parse(specJson, nullptr, false);
+    const nlohmann::json::json_pointer pointer("/contract/attestations");
+    if (j.is_object() && j.contains(pointer) && j.at(pointer).is_array())
+        return j.at(pointer);
+    return nlohmann::json::array();
+}
+
+} // namespace
+
+cp::Status ContractEditor::addAttestation(const QString &name)
+{
+    nlohmann::json list = attestationsOf(m_editor->spec());
+    list.push_back({{"name", name.toStdString()}, {"done", false}});
+    auto status = m_editor->edit("/contract/attestations", list,
+                                 tr("Add attestation \"%1\"").arg(name));
+    m_attestationProblem->setVisible(!status);
+    if (!status)
+        m_attestationProblem->setText(
+            tr("! Not added: %1").arg(QString::fromStdString(status.error().message)));
+    return status;
+}
+
+cp::Status ContractEditor::removeAttestation(int row)
+{
+    nlohmann::json list = attestationsOf(m_editor->spec());
+    if (row < 0 || std::size_t(row) >= list.size())
+        return cp::Error{cp::ErrorCode::Invalid, "audit spec", 0, "/contract/attestations",
+                         "no attestation at that row"};
+    const QString name = QString::fromStdString(list[std::size_t(row)].value("name", ""));
+    list.erase(list.begin() + row);
+    auto status = m_editor->edit("/contract/attestations", list,
+                                 tr("Remove attestation \"%1\"").arg(name));
+    m_attestationProblem->setVisible(!status);
+    if (!status)
+        m_attestationProblem->setText(
+            tr("! Not removed: %1").arg(QString::fromStdString(status.error().message)));
+    return status;
 }
 
 void ContractEditor::attestationToggled(QListWidgetItem *item)

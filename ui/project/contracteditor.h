@@ -4,6 +4,8 @@
 
 #include <core/audit/auditspec.h>
 
+#include <core/common/result.h>
+
 #include <QWidget>
 
 #include <string>
@@ -42,6 +44,10 @@ public:
     QDoubleSpinBox *doubleBox(const std::string &jsonPointer) const;
     QSpinBox *countBox(const std::string &jsonPointer) const;
     QListWidget *attestationList() const { return m_attestations; }
+    /// Adds a required attestation (not done) to the contract, as one undoable edit.
+    cp::Status addAttestation(const QString &name);
+    /// Removes the attestation at row, as one undoable edit.
+    cp::Status removeAttestation(int row);
     bool isMarked(const std::string &jsonPointer) const;
     QString markMessage(const std::string &jsonPointer) const;
 
