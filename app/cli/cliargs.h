@@ -18,6 +18,7 @@ constexpr int ExitError = 2;    ///< bad usage or bad input
 /// A command's arguments: "--key value" options and bare "--flag"s.
 struct Args {
     std::string command;
+    std::string subcommand;   ///< "export" in "review export …" (commands that take one)
     std::map<std::string, std::string> options;
     std::vector<std::string> flags;
 

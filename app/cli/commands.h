@@ -34,4 +34,7 @@ int runProbeSets(const Args &args);
 int runModels(const Args &args);
 int runScore(const Args &args);
 
+// Reviews: packets, labels, agreement (reviewcommands.cpp).
+int runReview(const Args &args);
+
 } // namespace cli

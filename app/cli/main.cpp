@@ -45,6 +45,15 @@ const Command Commands[] = {
      "score --project P --list\n"
      "score --in ROWS.csv|.jsonl --scorer SCORER.json --out SCORED.csv",
      runScore},
+    {"review",
+     "review export --project P [--run R | --table T] --out PACKET.json [--reviewer NAME]\n"
+     "              [--sample N] [--seed S] [--no-flips]\n"
+     "review import --project P --packet PACKET.json\n"
+     "review label --project P [--run R | --table T] --family F --reviewer NAME\n"
+     "             [--equivalence equivalent|not_equivalent|unsure]\n"
+     "             [--expected favourable|unfavourable] [--note TEXT] [--adjudicate] [--remove]\n"
+     "review stats --project P [--run R | --table T] [--json OUT|-]",
+     runReview},
 };
 
 } // namespace
@@ -94,8 +103,13 @@ int main(int argc, char **argv)
             continue;
         Args args;
         args.command = command;
+        int first = 2;
+        if (command == "review" && argc > 2 && argv[2][0] != '-') {
+            args.subcommand = argv[2];
+            first = 3;
+        }
         std::string error;
-        if (!parseArgs(argc, argv, 2, args, error))
+        if (!parseArgs(argc, argv, first, args, error))
             return usageError(error);
         return c.run(args);
     }

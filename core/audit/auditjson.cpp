@@ -138,6 +138,22 @@ json auditToJson(const AuditResult &r)
         warnings.push_back({{"line", w.line}, {"field", w.field}, {"message", w.message}});
     out["warnings"] = warnings;
     out["warnings_omitted"] = r.warningsOmitted;
+    if (r.reviews) {
+        const ReviewEvidence &e = *r.reviews;
+        json agreement = json::array();
+        for (const ReviewAgreementFigure &f : e.agreement)
+            agreement.push_back({{"question", f.question}, {"statistic", f.statistic},
+                                 {"reviewers", f.reviewers}, {"value", opt(f.value)},
+                                 {"items", f.items}, {"detail", f.detail}});
+        out["reviews"] = {{"subject", e.subject}, {"consensus", e.consensus},
+                          {"reviewers", e.reviewers}, {"adjudicators", e.adjudicators},
+                          {"reviewed_families", e.reviewedFamilies}, {"equivalent", e.equivalent},
+                          {"excluded_not_equivalent", e.excludedNotEquivalent},
+                          {"excluded_rows", e.excludedRows}, {"unsure", e.unsure},
+                          {"awaiting_adjudication", e.awaitingAdjudication},
+                          {"adjudicated", e.adjudicated},
+                          {"truth_from_reviews", e.truthFromReviews}, {"agreement", agreement}};
+    }
     out["versions"] = {{"contract", r.contractVersion.empty() ? json(nullptr)
                                                               : json(r.contractVersion)},
                        {"table_sha256", r.tableSha256}, {"spec", r.specName}};

@@ -153,6 +153,33 @@ struct AuditWarning {
     std::string message;
 };
 
+/// What reviewers' labels contributed to an audit (core/review): the consensus rule, the
+/// verdict counts, the families excluded as not equivalent, and agreement per question.
+struct ReviewAgreementFigure {
+    std::string question;     ///< "equivalence" or "expected outcome"
+    std::string statistic;    ///< "krippendorff_alpha" or "cohen_kappa"
+    std::string reviewers;    ///< "all", or "a / b" for a pair
+    std::optional<double> value;
+    std::int64_t items = 0;
+    std::string detail;       ///< why it is undefined, when it is
+};
+
+struct ReviewEvidence {
+    std::string subject;                  ///< the reviewed rows: "probe set 'x' v3"
+    std::string consensus;                ///< "majority" or "unanimous"
+    std::vector<std::string> reviewers;
+    std::vector<std::string> adjudicators;
+    std::int64_t reviewedFamilies = 0;    ///< families in the audit with any label
+    std::int64_t equivalent = 0;
+    std::int64_t excludedNotEquivalent = 0;
+    std::int64_t excludedRows = 0;
+    std::int64_t unsure = 0;
+    std::int64_t awaitingAdjudication = 0;
+    std::int64_t adjudicated = 0;
+    std::int64_t truthFromReviews = 0;    ///< families whose y_true is the reviewers' consensus
+    std::vector<ReviewAgreementFigure> agreement;
+};
+
 struct AuditResult {
     std::int64_t rows = 0;
     std::optional<std::int64_t> families;
@@ -173,6 +200,7 @@ struct AuditResult {
     std::optional<Decision> decision;
     std::vector<AuditWarning> warnings;
     std::int64_t warningsOmitted = 0;
+    std::optional<ReviewEvidence> reviews; ///< set when reviews of the rows exist or are required
     std::string source;
     std::string tableSha256;
     std::string contractVersion;

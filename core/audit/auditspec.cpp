@@ -264,7 +264,8 @@ Result<Contract> parseContract(const SpecReader &r, const json &j, const std::st
     CP_TRY(r.checkObject(j, path,
                          {"version", "primary", "guardrails", "min_positives", "min_negatives",
                           "min_calibration_support", "min_cell_support", "max_flip_rate",
-                          "attestations"}));
+                          "min_reviewed_pairs", "min_agreement", "privacy_k",
+                          "regression_threshold", "attestations"}));
     Contract c;
     if (const auto it = j.find("version"); it != j.end()) {
         if (it->is_number_integer())
@@ -297,6 +298,22 @@ Result<Contract> parseContract(const SpecReader &r, const json &j, const std::st
         c.minCellSupport = v;
     }
     CP_TRY(r.number(j, "max_flip_rate", path, c.maxFlipRate));
+    CP_TRY(r.count(j, "min_reviewed_pairs", path, c.minReviewedPairs));
+    CP_TRY(r.number(j, "min_agreement", path, c.minAgreement));
+    if (c.minAgreement && (*c.minAgreement < -1 || *c.minAgreement > 1))
+        return r.error(path + "/min_agreement", "must be between -1 and 1 (Krippendorff's alpha)");
+    if (j.contains("privacy_k")) {
+        std::int64_t k = 0;
+        CP_TRY(r.count(j, "privacy_k", path, k));
+        c.privacyK = k;
+    }
+    std::optional<double> regression;
+    CP_TRY(r.number(j, "regression_threshold", path, regression));
+    if (regression) {
+        if (*regression < 0)
+            return r.error(path + "/regression_threshold", "must be >= 0");
+        c.regressionThreshold = *regression;
+    }
     if (const auto it = j.find("attestations"); it != j.end()) {
         if (!it->is_array())
             return r.error(path + "/attestations", "expected a list");
@@ -331,7 +348,7 @@ Result<AuditSpec> parseAuditSpec(const json &j, const std::string &source)
     CP_TRY(r.checkObject(j, "",
                          {"name", "family", "protected", "strata", "y_true", "prediction",
                           "outcomes", "stages", "score_bands", "intersections", "contract",
-                          "description"}));
+                          "reviews", "description"}));
     AuditSpec spec;
     CP_TRY(r.string(j, "name", "", spec.name, false));
     if (j.contains("family")) {
@@ -511,6 +528,21 @@ Result<AuditSpec> parseAuditSpec(const json &j, const std::string &source)
         }
     }
 
+    if (const auto it = j.find("reviews"); it != j.end()) {
+        CP_TRY(r.checkObject(*it, "/reviews", {"consensus", "use"}));
+        std::string rule;
+        CP_TRY(r.string(*it, "consensus", "/reviews", rule, false));
+        if (rule == "unanimous")
+            spec.reviews.consensus = ConsensusRule::Unanimous;
+        else if (!rule.empty() && rule != "majority")
+            return r.error("/reviews/consensus", "expected majority or unanimous");
+        if (const auto u = it->find("use"); u != it->end()) {
+            if (!u->is_boolean())
+                return r.error("/reviews/use", "expected true or false");
+            spec.reviews.useReviews = u->get<bool>();
+        }
+    }
+
     if (const auto it = j.find("contract"); it != j.end() && !it->is_null()) {
         auto c = parseContract(r, *it, "/contract");
         if (!c)
@@ -522,6 +554,11 @@ Result<AuditSpec> parseAuditSpec(const json &j, const std::string &source)
         spec.contract = *c;
     }
     return spec;
+}
+
+std::string consensusRuleKey(ConsensusRule r)
+{
+    return r == ConsensusRule::Unanimous ? "unanimous" : "majority";
 }
 
 Result<AuditSpec> parseAuditSpecText(std::string_view text, const std::string &source)

@@ -92,7 +92,26 @@ struct Contract {
     std::int64_t minCalibrationSupport = 0;  ///< per (group, band) cell
     std::optional<std::int64_t> minCellSupport; ///< intersection cells over all rows
     std::optional<double> maxFlipRate;
+    /// Reviews (core/review): at least this many families with a reviewed consensus, and
+    /// Krippendorff's α (nominal) of at least this on each review question.
+    std::int64_t minReviewedPairs = 0;
+    std::optional<double> minAgreement;
+    /// Privacy floor for exports: a count below k is written "<k" and its rates withheld.
+    std::optional<std::int64_t> privacyK;
+    /// Runs over time: a tracked metric moving by more than this between runs is flagged.
+    double regressionThreshold = 0.03;
     std::vector<Attestation> attestations;
+};
+
+/// How reviewers' labels become one verdict per family when several reviewers labelled it.
+enum class ConsensusRule { Majority, Unanimous };
+std::string consensusRuleKey(ConsensusRule r);
+
+/// Reviews of the audited rows (the "reviews" object): how labels are combined, and whether
+/// the consensus expected outcome replaces y_true and not-equivalent families are excluded.
+struct ReviewSpec {
+    ConsensusRule consensus = ConsensusRule::Majority;
+    bool useReviews = true;
 };
 
 /// Everything an audit needs to know about a scored table. Parsed from JSON (see README).
@@ -108,6 +127,7 @@ struct AuditSpec {
     std::optional<ScoreBands> scoreBands;
     std::vector<IntersectionSpec> intersections;
     std::optional<Contract> contract;
+    ReviewSpec reviews;
 
     /// The columns a reader must load for this spec.
     std::vector<ColumnRequest> columns() const;

@@ -168,6 +168,22 @@ std::string auditSummary(const AuditResult &r, std::size_t maxFlips)
                    + (c.eligible ? "" : "insufficient support") + "\n";
         }
     }
+    if (r.reviews) {
+        const ReviewEvidence &e = *r.reviews;
+        out += "\nReviews of " + e.subject + " (consensus: " + e.consensus + ", "
+               + std::to_string(e.reviewers.size()) + " reviewer(s))\n";
+        out += "  " + std::to_string(e.reviewedFamilies) + " families reviewed: "
+               + std::to_string(e.equivalent) + " equivalent, "
+               + std::to_string(e.excludedNotEquivalent) + " excluded as not equivalent, "
+               + std::to_string(e.unsure) + " unsure, " + std::to_string(e.awaitingAdjudication)
+               + " awaiting adjudication (" + std::to_string(e.adjudicated) + " adjudicated)\n";
+        for (const ReviewAgreementFigure &f : e.agreement) {
+            out += "  " + pad(f.question, 18)
+                   + pad(f.statistic == "cohen_kappa" ? "kappa " + f.reviewers : "alpha (all)", 26)
+                   + (f.value ? fmt("%.3f", *f.value) : std::string("undefined"))
+                   + "  n=" + std::to_string(f.items) + "\n";
+        }
+    }
     if (!r.warnings.empty()) {
         out += "\nWarnings\n";
         for (const AuditWarning &w : r.warnings) {

@@ -197,6 +197,9 @@ std::vector<std::int32_t> filterFamilies(const PairsIndex &x, const PairsFilter 
         }
         if (!filter.cell.empty() && !inCell(x, i, filter.cell))
             continue;
+        if (filter.reviewState && filter.reviewStates
+            && (i >= filter.reviewStates->size() || (*filter.reviewStates)[i] != *filter.reviewState))
+            continue;
         out.push_back(std::int32_t(i));
     }
     if (order != PairsOrder::Table) {

@@ -85,6 +85,9 @@ struct PairsFilter {
     /// strata, group), e.g. an intersection cell: all must match one variant of the family.
     std::vector<std::pair<int, int>> cell;
     std::optional<double> minScoreRange;                 ///< |Δscore| at least this
+    /// Review state per family (core/review/reviewqueue.h reviewStates) and the one wanted.
+    std::shared_ptr<const std::vector<std::uint8_t>> reviewStates;
+    std::optional<std::uint8_t> reviewState;
 };
 
 enum class PairsOrder { Table, ScoreRangeDescending, ScoreRangeAscending };

@@ -8,6 +8,7 @@
 #include <core/audit/auditengine.h>
 #include <core/common/sha256.h>
 #include <core/probeset/canonicalcsv.h>
+#include <core/review/reviewaudit.h>
 #include <core/store/probesetstore.h>
 #include <core/store/projectstore.h>
 #include <core/table/tablereader.h>
@@ -490,7 +491,12 @@ Result<AuditResult> auditScoreRun(ProjectStore &store, std::int64_t runId, const
         table->csv.clear();
         table->csv.shrink_to_fit();
     }
-    auto result = runAudit(*loaded, spec, progress.phase(500, 1000));
+    auto set = findProbeSet(store, std::to_string(run->probeSetId));
+    if (!set)
+        return set.error();
+    auto result = runReviewedAudit(store, set->tableId,
+                                   "probe set '" + set->name + "' v" + std::to_string(set->id),
+                                   std::move(*loaded), spec, progress.phase(500, 1000));
     if (!result)
         return result.error();
     if (run->repeats > 1)

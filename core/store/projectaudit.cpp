@@ -4,6 +4,7 @@
 
 #include <core/audit/auditengine.h>
 #include <core/audit/auditjson.h>
+#include <core/review/reviewaudit.h>
 #include <core/table/tablereader.h>
 
 #include <nlohmann/json.hpp>
@@ -46,7 +47,8 @@ Result<ProjectAudit> auditProjectTable(ProjectStore &store, const std::string &t
                            progress.phase(0, 800));
     if (!table)
         return table.error();
-    auto result = runAudit(*table, *parsed, progress.phase(800, 1000));
+    auto result = runReviewedAudit(store, out.table.id, "table '" + out.table.name + "'",
+                                   std::move(*table), *parsed, progress.phase(800, 1000));
     if (!result)
         return result.error();
     if (auditedContent)

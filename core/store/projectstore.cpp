@@ -123,6 +123,54 @@ CREATE INDEX run_log_run ON run_log(run_id);
 CREATE INDEX scores_errors ON scores(run_id, row, repeat) WHERE error IS NOT NULL;
 )sql";
 
+/// Schema version 4 adds reviews (issue #6): one current label per (rows, family, reviewer,
+/// role), keyed by the frozen table the family's rows live in (a probe set's rows, or an
+/// imported table); every change is appended to review_history (who, when, old, new, from
+/// where), which triggers keep append-only; and the packets exported and imported.
+constexpr const char *SchemaV4 = R"sql(
+CREATE TABLE review_labels(
+    table_id INTEGER NOT NULL REFERENCES tables(id),
+    family TEXT NOT NULL,
+    reviewer TEXT NOT NULL,
+    role TEXT NOT NULL CHECK(role IN ('reviewer', 'adjudicator')),
+    equivalence TEXT CHECK(equivalence IN ('equivalent', 'not_equivalent', 'unsure')),
+    expected TEXT CHECK(expected IN ('favourable', 'unfavourable')),
+    note TEXT NOT NULL DEFAULT '',
+    updated TEXT NOT NULL,
+    source TEXT NOT NULL,
+    PRIMARY KEY(table_id, family, reviewer, role)) WITHOUT ROWID;
+CREATE TABLE review_history(
+    id INTEGER PRIMARY KEY,
+    table_id INTEGER NOT NULL REFERENCES tables(id),
+    family TEXT NOT NULL,
+    reviewer TEXT NOT NULL,
+    role TEXT NOT NULL,
+    at TEXT NOT NULL,
+    old_json TEXT,
+    new_json TEXT,
+    source TEXT NOT NULL);
+CREATE INDEX review_history_family ON review_history(table_id, family);
+CREATE TRIGGER review_history_no_update BEFORE UPDATE ON review_history
+BEGIN
+    SELECT RAISE(ABORT, 'the review history is append-only');
+END;
+CREATE TRIGGER review_history_no_delete BEFORE DELETE ON review_history
+BEGIN
+    SELECT RAISE(ABORT, 'the review history is append-only');
+END;
+CREATE TABLE review_packets(
+    id INTEGER PRIMARY KEY,
+    packet_id TEXT NOT NULL,
+    direction TEXT NOT NULL CHECK(direction IN ('export', 'import')),
+    table_id INTEGER NOT NULL REFERENCES tables(id),
+    reviewer TEXT NOT NULL,
+    file TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    at TEXT NOT NULL,
+    items INTEGER NOT NULL,
+    changed INTEGER NOT NULL);
+)sql";
+
 std::mutex checkedMutex;
 std::set<std::string> &checkedPaths()
 {
@@ -211,7 +259,8 @@ Status ProjectStore::initialise(bool fresh, bool checkIntegrity)
         Transaction tx(m_db);
         if (!tx.begun() || sqlite3_exec(m_db, SchemaV1, nullptr, nullptr, nullptr) != SQLITE_OK
             || sqlite3_exec(m_db, SchemaV2, nullptr, nullptr, nullptr) != SQLITE_OK
-            || sqlite3_exec(m_db, SchemaV3, nullptr, nullptr, nullptr) != SQLITE_OK)
+            || sqlite3_exec(m_db, SchemaV3, nullptr, nullptr, nullptr) != SQLITE_OK
+            || sqlite3_exec(m_db, SchemaV4, nullptr, nullptr, nullptr) != SQLITE_OK)
             return storageError("cannot create the project schema");
         Statement meta(m_db, "INSERT INTO meta(key, value) VALUES ('schema_version', ?1), "
                              "('created', ?2), ('application', 'Counterpart')");
@@ -265,6 +314,9 @@ Status ProjectStore::migrate()
     if (m_schemaVersion < 3
         && sqlite3_exec(m_db, SchemaV3, nullptr, nullptr, nullptr) != SQLITE_OK)
         return storageError("cannot migrate the project to schema version 3");
+    if (m_schemaVersion < 4
+        && sqlite3_exec(m_db, SchemaV4, nullptr, nullptr, nullptr) != SQLITE_OK)
+        return storageError("cannot migrate the project to schema version 4");
     Statement version(m_db, "UPDATE meta SET value = ?1 WHERE key = 'schema_version'");
     version.bind(1, std::to_string(SchemaVersion));
     if (version.step() != SQLITE_DONE)

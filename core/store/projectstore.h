@@ -48,9 +48,10 @@ struct RunRecord {
 class ProjectStore
 {
 public:
-    /// 1: specs, tables, runs. 2: probe sets (see probesetstore.h). Older files are migrated on
+    /// 1: specs, tables, runs. 2: probe sets (see probesetstore.h). 3: scoring (scorestore.h).
+    /// 4: reviews (core/review/reviewstore.h). Older files are migrated on
     /// open, in one transaction.
-    static constexpr int SchemaVersion = 3;
+    static constexpr int SchemaVersion = 4;
     /// ExistingQuick: as ExistingOnly, without the whole-file integrity check (quick_check
     /// reads every page: the better part of a second on a 2,000,000-row project, and seconds
     /// from a cold disk). For short reads on a UI thread; the worker that audits the file opens

@@ -93,4 +93,54 @@ const NumericColumn *Table::numericColumn(std::string_view name) const
     return &numeric[slot[std::size_t(i)]];
 }
 
+void Table::addCategorical(std::string name, CategoricalColumn column)
+{
+    names.push_back(std::move(name));
+    kinds.push_back(ColumnKind::Categorical);
+    slot.push_back(categorical.size());
+    categorical.push_back(std::move(column));
+}
+
+Table selectRows(const Table &table, const std::vector<std::int64_t> &rows)
+{
+    Table out;
+    out.source = table.source;
+    out.sha256 = table.sha256;
+    out.rowCount = std::int64_t(rows.size());
+    out.names = table.names;
+    out.kinds = table.kinds;
+    out.slot = table.slot;
+    out.categorical.resize(table.categorical.size());
+    out.numeric.resize(table.numeric.size());
+    for (std::size_t c = 0; c < table.categorical.size(); ++c) {
+        const CategoricalColumn &from = table.categorical[c];
+        CategoricalColumn &to = out.categorical[c];
+        to.reserve(rows.size());
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+            const std::uint32_t code = from.code(std::size_t(rows[i]));
+            if (code == CategoricalColumn::Missing)
+                to.append({}, std::int64_t(i));
+            else
+                to.append(from.levels()[code], std::int64_t(i));
+        }
+    }
+    for (std::size_t c = 0; c < table.numeric.size(); ++c) {
+        const NumericColumn &from = table.numeric[c];
+        NumericColumn &to = out.numeric[c];
+        to.values.reserve(rows.size());
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+            const double v = from.values[std::size_t(rows[i])];
+            if (std::isnan(v) && to.firstMissingRow < 0)
+                to.firstMissingRow = std::int64_t(i);
+            to.values.push_back(v);
+        }
+    }
+    std::vector<std::int64_t> lines;
+    lines.reserve(rows.size());
+    for (std::int64_t r : rows)
+        lines.push_back(table.lineOfRow(r));
+    out.setRowLines(std::move(lines));
+    return out;
+}
+
 } // namespace cp

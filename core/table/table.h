@@ -104,10 +104,16 @@ public:
     void setFirstDataLine(std::int64_t line) { m_firstDataLine = line; }
     /// Called by readers whose rows do not map to consecutive lines (quoted newlines).
     void setRowLines(std::vector<std::int64_t> lines) { m_rowLines = std::move(lines); }
+    /// Appends a categorical column (its size must be rowCount).
+    void addCategorical(std::string name, CategoricalColumn column);
 
 private:
     std::int64_t m_firstDataLine = 2;
     std::vector<std::int64_t> m_rowLines;
 };
+
+/// The rows listed (ascending), as a new table: same columns, each keeping its source line;
+/// categorical levels are those still present, in their new first-appearance order.
+Table selectRows(const Table &table, const std::vector<std::int64_t> &rows);
 
 } // namespace cp
