@@ -241,14 +241,25 @@ Status ProjectStore::initialise(bool fresh, bool checkIntegrity)
     // The first statement reads the header: a file that is not SQLite fails here, not later.
     if (sqlite3_exec(m_db, "PRAGMA foreign_keys = ON", nullptr, nullptr, nullptr) != SQLITE_OK)
         return storageError("not a Counterpart project");
-    Statement probe(m_db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'");
-    if (!probe.ok() || probe.step() != SQLITE_ROW)
-        return storageError("not a Counterpart project (the file is not a readable SQLite database)");
-    const bool hasMeta = probe.integer(0) > 0;
+    // The probes are finished before the journal mode is set: SQLite refuses to change it (and
+    // says nothing through sqlite3_exec's return here) while a statement is still active.
+    bool hasMeta = false;
+    {
+        Statement probe(m_db,
+                        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'");
+        if (!probe.ok() || probe.step() != SQLITE_ROW)
+            return storageError(
+                "not a Counterpart project (the file is not a readable SQLite database)");
+        hasMeta = probe.integer(0) > 0;
+    }
     if (!hasMeta) {
-        Statement any(m_db, "SELECT count(*) FROM sqlite_master");
-        any.step();
-        if (any.integer(0) > 0)
+        std::int64_t objects = 0;
+        {
+            Statement any(m_db, "SELECT count(*) FROM sqlite_master");
+            any.step();
+            objects = any.integer(0);
+        }
+        if (objects > 0)
             return Error{ErrorCode::Storage, m_path, 0, {},
                          "not a Counterpart project (an SQLite file without Counterpart tables)"};
         if (!fresh)

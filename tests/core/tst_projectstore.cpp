@@ -176,6 +176,9 @@ void tst_ProjectStore::roundTrip()
     QVERIFY(again->runId > runId);
     QCOMPARE((*store)->runs()->size(), std::size_t(2));
     QCOMPARE((*store)->runs()->back().resultJson, storedJson);
+    // The file is in WAL mode (a committed transaction costs no fsync; readers do not block
+    // the writer). The mode is a property of the file, so a second connection sees it.
+    QCOMPARE(sql(path, "PRAGMA journal_mode"), QStringLiteral("wal"));
 }
 
 void tst_ProjectStore::importIsIdempotent()
