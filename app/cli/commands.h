@@ -34,6 +34,10 @@ int runProbeSets(const Args &args);
 int runModels(const Args &args);
 int runScore(const Args &args);
 
+// Reports and the CI gate (reportcommands.cpp).
+int runGate(const Args &args);
+int runReport(const Args &args);
+
 // Reviews: packets, labels, agreement (reviewcommands.cpp).
 int runReview(const Args &args);
 

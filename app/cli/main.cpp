@@ -54,6 +54,14 @@ const Command Commands[] = {
      "             [--expected favourable|unfavourable] [--note TEXT] [--adjudicate] [--remove]\n"
      "review stats --project P [--run R | --table T] [--json OUT|-]",
      runReview},
+    {"gate",
+     "gate --project P [--run R | --table T] [--baseline R0 | --baseline-table T0]\n"
+     "     [--junit OUT.xml] [--html OUT.html] [--csv DIR] [--no-pair-text]",
+     runGate},
+    {"report",
+     "report --project P [--run R | --table T] [--baseline R0 | --baseline-table T0]\n"
+     "       --html OUT.html [--csv DIR] [--no-pair-text]",
+     runReport},
 };
 
 } // namespace

@@ -1,0 +1,271 @@
+// SPDX-FileCopyrightText: 2026 The Counterpart authors
+// SPDX-License-Identifier: MIT
+
+// The report and gate commands: audit a table or a scoring run of a project, optionally
+// against a baseline on the same probe set, and write the HTML report, the CSV tables and the
+// JUnit XML. The gate's exit status is the decision: 0 APPROVED, 1 BLOCKED, 2 any error.
+
+#include "commands.h"
+
+#include <core/audit/auditjson.h>
+#include <core/report/csvexport.h>
+#include <core/report/htmlreport.h>
+#include <core/report/junitreport.h>
+#include <core/report/reportformat.h>
+#include <core/store/projectstore.h>
+#include <core/store/scorestore.h>
+#include <core/store/sourceaudit.h>
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+
+namespace cli {
+
+namespace {
+
+/// A project file, or a sample folder imported into a scratch project removed on exit.
+class OpenedProject
+{
+public:
+    ~OpenedProject()
+    {
+        store.reset();
+        if (scratch.empty())
+            return;
+        std::error_code ec;
+        for (const char *suffix : {"", "-wal", "-shm"})
+            std::filesystem::remove(scratch + suffix, ec);
+    }
+
+    cp::Status open(const std::string &path)
+    {
+        namespace fs = std::filesystem;
+        std::error_code ec;
+        if (!fs::is_directory(path, ec)) {
+            auto s = cp::ProjectStore::open(path, cp::ProjectStore::OpenMode::ExistingOnly);
+            if (!s)
+                return s.error();
+            store = std::move(*s);
+            return cp::Ok{};
+        }
+        scratch = (fs::temp_directory_path()
+                   / ("counterpart-cli-report-" + std::to_string(::getpid()) + ".counterpart"))
+                      .string();
+        fs::remove(scratch, ec);
+        auto s = cp::ProjectStore::open(scratch, cp::ProjectStore::OpenMode::CreateIfMissing);
+        if (!s)
+            return s.error();
+        store = std::move(*s);
+        if (auto n = cp::importProjectFolder(*store, path); !n)
+            return n.error();
+        return cp::Ok{};
+    }
+
+    std::unique_ptr<cp::ProjectStore> store;
+    std::string scratch;
+};
+
+/// The source named by --run R or --table T (or their baseline forms); with neither, the
+/// newest table, else the newest scoring run.
+cp::Result<cp::AuditSource> sourceOf(cp::ProjectStore &store, const Args &args,
+                                     const std::string &runKey, const std::string &tableKey)
+{
+    cp::AuditSource s;
+    if (args.has(runKey)) {
+        char *end = nullptr;
+        const std::string text = args.get(runKey);
+        const long long id = std::strtoll(text.c_str(), &end, 10);
+        if (text.empty() || *end != '\0' || id <= 0)
+            return cp::Error{cp::ErrorCode::Invalid, {}, 0, runKey,
+                             "expected a scoring run id (a positive number), found '" + text + "'"};
+        s.kind = cp::AuditSource::Kind::Run;
+        s.id = id;
+        auto run = cp::findScoreRun(store, id);
+        if (!run)
+            return run.error();
+        return s;
+    }
+    if (args.has(tableKey)) {
+        auto table = store.findTable(args.get(tableKey));
+        if (!table)
+            return table.error();
+        s.id = table->id;
+        s.label = table->name;
+        return s;
+    }
+    auto sources = cp::auditSources(store);
+    if (!sources)
+        return sources.error();
+    const cp::AuditSource *table = nullptr, *run = nullptr;
+    for (const cp::AuditSource &x : *sources)
+        (x.kind == cp::AuditSource::Kind::Table ? table : run) = &x;
+    if (table)
+        return *table;
+    if (run)
+        return *run;
+    return cp::Error{cp::ErrorCode::Invalid, store.path(), 0, {},
+                     "the project has no table and no scoring run to audit"};
+}
+
+int failIn(cp::Error e, const std::string &project)
+{
+    if (e.file.empty())
+        e.file = project;
+    return fail(e);
+}
+
+void printSummary(const cp::Report &report)
+{
+    const cp::AuditResult &r = report.result;
+    std::cout << cp::decisionText(r.decision) << "  " << report.tested.sourceKind << " '"
+              << report.tested.sourceLabel << "'";
+    if (!report.tested.contractVersion.empty())
+        std::cout << " · contract version " << report.tested.contractVersion;
+    std::cout << "\n";
+    for (const cp::Check &c : r.checks) {
+        const char *word = c.status == cp::CheckStatus::Passed   ? "passed      "
+                           : c.status == cp::CheckStatus::Failed ? "FAILED      "
+                                                                 : "INSUFFICIENT";
+        std::cout << "  " << word << "  " << cp::checkMessage(c, r, report.floor, true) << "\n";
+    }
+    for (const std::string &m : r.missing)
+        std::cout << "  MISSING       required attestation: " << m << "\n";
+    if (const auto &c = report.comparison) {
+        std::cout << "baseline '" << c->baselineLabel << "' -> candidate '" << c->candidateLabel
+                  << "': " << cp::decisionText(c->baselineDecision) << " -> "
+                  << cp::decisionText(c->candidateDecision) << "\n";
+        for (const cp::MetricDelta &d : c->gaps) {
+            if (!d.delta || d.withheld || std::abs(*d.delta) < 1e-12)
+                continue;
+            std::cout << "  " << cp::metricLabel(d.metric) << " gap (" << d.attribute << "): "
+                      << cp::formatPercent(*d.baseline) << " -> " << cp::formatPercent(*d.candidate)
+                      << (d.beyondThreshold ? "  (beyond the regression threshold)" : "") << "\n";
+        }
+        std::cout << "  flips fixed " << report.floor.count(std::int64_t(c->flipsFixed.size()))
+                  << ", introduced " << report.floor.count(std::int64_t(c->flipsIntroduced.size()))
+                  << ", kept " << report.floor.count(c->flipsKept) << "\n";
+        if (c->repairedOnRegressionSet)
+            std::cout << "  NOTE: " << c->caveat << "\n";
+    }
+}
+
+int run(const Args &args, bool gate)
+{
+    const char *name = gate ? "gate" : "report";
+    if (args.has("--pdf") || args.flag("--pdf"))
+        return usageError(std::string(name) + ": --pdf is not available yet (PDF export is "
+                          "planned in the workbench); write --html and print it from a browser");
+    if (auto bad = args.unknown({"--project", "--run", "--table", "--baseline", "--baseline-table",
+                                 "--junit", "--html", "--csv"},
+                                {"--no-pair-text"});
+        !bad.empty())
+        return usageError(std::string(name) + ": unknown option " + bad);
+    if (!args.has("--project"))
+        return usageError(std::string(name) + " needs --project P");
+    if (args.has("--run") && args.has("--table"))
+        return usageError(std::string(name) + " takes --run R or --table T, not both");
+    if (args.has("--baseline") && args.has("--baseline-table"))
+        return usageError(std::string(name)
+                          + " takes --baseline R0 or --baseline-table T0, not both");
+    if (!gate && !args.has("--html"))
+        return usageError("report needs --html OUT.html");
+    if (!gate && args.has("--junit"))
+        return usageError("report writes no JUnit XML: use gate --junit");
+
+    const std::string projectPath = args.get("--project");
+    OpenedProject project;
+    if (auto ok = project.open(projectPath); !ok)
+        return failIn(ok.error(), projectPath);
+    cp::ProjectStore &store = *project.store;
+
+    auto spec = store.currentSpec();
+    if (!spec)
+        return failIn(spec.error(), projectPath);
+    if (!spec->has_value())
+        return failIn(cp::Error{cp::ErrorCode::Invalid, projectPath, 0, "spec",
+                                "the project has no audit spec (counterpart-cli spec --project P "
+                                "--set SPEC.json)"},
+                      projectPath);
+    auto parsed = cp::parseAuditSpecText((*spec)->json, projectPath + " (spec)");
+    if (!parsed)
+        return failIn(parsed.error(), projectPath);
+    if (gate && !parsed->contract)
+        return failIn(cp::Error{cp::ErrorCode::Invalid, projectPath, 0, "contract",
+                                "the project's spec has no contract, so there is nothing to gate "
+                                "on; add a contract to the spec"},
+                      projectPath);
+
+    auto source = sourceOf(store, args, "--run", "--table");
+    if (!source)
+        return failIn(source.error(), projectPath);
+    auto candidate = cp::auditSource(store, *source, {}, false);
+    if (!candidate)
+        return failIn(candidate.error(), projectPath);
+
+    std::optional<cp::RunComparison> comparison;
+    if (args.has("--baseline") || args.has("--baseline-table")) {
+        auto baseSource = sourceOf(store, args, "--baseline", "--baseline-table");
+        if (!baseSource)
+            return failIn(baseSource.error(), projectPath);
+        auto baseline = cp::auditSource(store, *baseSource, {}, false);
+        if (!baseline)
+            return failIn(baseline.error(), projectPath);
+        auto compared = cp::compareRuns(*baseline, *candidate, *parsed);
+        if (!compared) {
+            cp::Error e = compared.error();
+            if (e.field == "baseline")
+                e.field = args.has("--baseline") ? "--baseline" : "--baseline-table";
+            return failIn(e, projectPath);
+        }
+        comparison = std::move(*compared);
+    }
+
+    cp::ReportOptions options;
+    options.includePairText = !args.flag("--no-pair-text");
+    options.toolVersion = "counterpart-cli " COUNTERPART_VERSION;
+    auto report = cp::buildReport(store, *candidate, options);
+    if (!report)
+        return failIn(report.error(), projectPath);
+    report->comparison = std::move(comparison);
+    if (!project.scratch.empty())
+        report->tested.projectFile = projectPath + " (sample folder)";
+
+    printSummary(*report);
+    if (args.has("--html")) {
+        if (auto ok = cp::writeReportFile(args.get("--html"), cp::renderHtml(*report)); !ok)
+            return fail(ok.error());
+        std::cout << "wrote " << args.get("--html") << "\n";
+    }
+    if (args.has("--csv")) {
+        auto written = cp::writeCsvTables(*report, args.get("--csv"));
+        if (!written)
+            return fail(written.error());
+        std::cout << "wrote " << written->size() << " CSV tables to " << args.get("--csv") << "\n";
+    }
+    if (args.has("--junit")) {
+        if (auto ok = cp::writeReportFile(args.get("--junit"), cp::junitXml(*report)); !ok)
+            return fail(ok.error());
+        std::cout << "wrote " << args.get("--junit") << "\n";
+    }
+    std::cout.flush();
+    if (!gate)
+        return ExitOk;
+    return report->result.decision == cp::Decision::Approved ? ExitOk : ExitBlocked;
+}
+
+} // namespace
+
+int runGate(const Args &args)
+{
+    return run(args, true);
+}
+
+int runReport(const Args &args)
+{
+    return run(args, false);
+}
+
+} // namespace cli

@@ -1,0 +1,130 @@
+// SPDX-FileCopyrightText: 2026 The Counterpart authors
+// SPDX-License-Identifier: MIT
+#include "reportformat.h"
+
+#include <cstdio>
+
+namespace cp {
+
+std::string formatPercent(double fraction, int decimals, bool sign)
+{
+    char buf[48];
+    std::snprintf(buf, sizeof buf, sign ? "%+.*f %%" : "%.*f %%", decimals, fraction * 100);
+    std::string s = buf;
+    if (s.rfind("-0.0 ", 0) == 0 || s.rfind("+0.0 ", 0) == 0)
+        s = s.substr(1);
+    if (sign && s.rfind("0.0 ", 0) == 0)
+        s = "±" + s;
+    return s;
+}
+
+std::string formatInterval(const stats::Interval &ci)
+{
+    return "[" + formatPercent(ci.low) + ", " + formatPercent(ci.high) + "]";
+}
+
+std::string formatProportion(const Proportion &p, const PrivacyFloor &floor)
+{
+    if (floor.hides(p))
+        return "withheld (" + floor.marker() + ")";
+    if (!p.defined())
+        return "undefined (n = 0)";
+    return formatPercent(*p.value()) + " " + formatInterval(*p.ci()) + " · " + std::to_string(p.k)
+           + "/" + std::to_string(p.n);
+}
+
+namespace {
+
+bool endsWith(const std::string &s, const std::string &suffix)
+{
+    return s.size() > suffix.size()
+           && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+} // namespace
+
+std::string checkTitle(const Check &check)
+{
+    if (check.name == "min_positives")
+        return "minimum positives per slice";
+    if (check.name == "min_negatives")
+        return "minimum negatives per slice";
+    if (check.name == "flip_rate")
+        return "flip rate";
+    for (const char *suffix : {"_gap", "_ratio"}) {
+        if (!endsWith(check.name, suffix))
+            continue;
+        const std::string key
+                = check.name.substr(0, check.name.size() - std::string(suffix).size());
+        if (const auto m = metricFromKey(key))
+            return metricLabel(*m) + (std::string(suffix) == "_gap" ? " gap" : " ratio");
+    }
+    return check.name;
+}
+
+std::string checkValueText(const Check &check, const AuditResult &result, const PrivacyFloor &floor)
+{
+    if (!check.value)
+        return "undefined";
+    if (checkValueIsCount(check))
+        return floor.count(std::int64_t(*check.value));
+    if (checkValueWithheld(floor, result, check))
+        return "withheld (" + floor.marker() + ")";
+    return formatPercent(*check.value);
+}
+
+std::string checkLimitText(const Check &check, bool ascii)
+{
+    const std::string op = check.upperLimit ? (ascii ? "<=" : "≤") : (ascii ? ">=" : "≥");
+    return op + " " + (checkValueIsCount(check) ? std::to_string(std::int64_t(check.limit))
+                                                : formatPercent(check.limit));
+}
+
+std::string checkMessage(const Check &check, const AuditResult &result, const PrivacyFloor &floor,
+                         bool ascii)
+{
+    const std::string title = checkTitle(check);
+    const std::string value = checkValueText(check, result, floor);
+    const std::string limit = checkValueIsCount(check) ? std::to_string(std::int64_t(check.limit))
+                                                       : formatPercent(check.limit);
+    // A count below the floor reads "<k" and stays in the sentence; a rate or gap is withheld.
+    const bool withheld = !checkValueIsCount(check) && checkValueWithheld(floor, result, check);
+    const std::string head = title + (check.attribute.empty() ? "" : " (" + check.attribute + ")")
+                             + (withheld ? "" : " " + value);
+    const std::string hidden = withheld ? " (value withheld: counts below the privacy floor k = "
+                                              + std::to_string(*floor.k()) + ")"
+                                        : std::string();
+    std::string verdict;
+    switch (check.status) {
+    case CheckStatus::Passed:
+        verdict = " within the limit " + checkLimitText(check, ascii) + ": passed" + hidden;
+        break;
+    case CheckStatus::Failed:
+        verdict = withheld ? " beyond the limit " + checkLimitText(check, ascii) + ": failed"
+                                     + hidden
+                           : (check.upperLimit ? " > " : " < ") + std::string("limit ") + limit
+                                     + ": failed";
+        break;
+    case CheckStatus::Insufficient:
+        verdict = " against the limit " + checkLimitText(check, ascii)
+                  + ": insufficient evidence, never passed" + hidden;
+        break;
+    }
+    // The engine's detail names groups and counts; gap details carry the gap itself, which is
+    // withheld with the value.
+    std::string detail = check.detail;
+    if (withheld)
+        detail = check.status == CheckStatus::Insufficient ? "slices lack minimum support"
+                                                           : std::string();
+    detail = floor.mask(detail);
+    return head + verdict + (detail.empty() ? "" : (ascii ? " -- " : " — ") + detail);
+}
+
+std::string decisionText(const std::optional<Decision> &decision)
+{
+    if (!decision)
+        return "NO CONTRACT";
+    return *decision == Decision::Approved ? "APPROVED" : "BLOCKED";
+}
+
+} // namespace cp

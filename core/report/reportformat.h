@@ -1,0 +1,38 @@
+// SPDX-FileCopyrightText: 2026 The Counterpart authors
+// SPDX-License-Identifier: MIT
+#pragma once
+
+// The words and numbers every report export shares (HTML, CSV, JUnit, the gate's summary, and
+// later the PDF), each with the privacy floor applied, so that the exports cannot disagree.
+
+#include <core/audit/auditresult.h>
+#include <core/report/privacyfloor.h>
+
+#include <optional>
+#include <string>
+
+namespace cp {
+
+/// "83.3 %"; signed: "+33.3 %" / "-33.3 %".
+std::string formatPercent(double fraction, int decimals = 1, bool sign = false);
+/// "[43.6 %, 97.0 %]".
+std::string formatInterval(const stats::Interval &ci);
+/// "83.3 % [43.6 %, 97.0 %] · 5/6"; "undefined (n = 0)"; "withheld (<5)" below the floor.
+std::string formatProportion(const Proportion &p, const PrivacyFloor &floor);
+/// "TPR gap", "selection rate ratio", "minimum positives per slice", "flip rate".
+std::string checkTitle(const Check &check);
+/// The check's value as text: "33.3 %", "6", "<5", "withheld (<5)" or "undefined".
+std::string checkValueText(const Check &check, const AuditResult &result,
+                           const PrivacyFloor &floor);
+/// "≤ 10.0 %" or "≥ 50" (ascii: "<= 10.0 %").
+std::string checkLimitText(const Check &check, bool ascii = false);
+/// One line saying what a check found, value against limit: "TPR gap (variant) 33.3 % > limit
+/// 10.0 %: failed — <the engine's detail>"; an insufficient check says "insufficient evidence,
+/// never passed". Counts below the floor are masked in the detail, and a withheld value's
+/// detail (which would repeat it) is left out.
+std::string checkMessage(const Check &check, const AuditResult &result, const PrivacyFloor &floor,
+                         bool ascii = false);
+/// "APPROVED", "BLOCKED", or "NO CONTRACT" when the spec has none.
+std::string decisionText(const std::optional<Decision> &decision);
+
+} // namespace cp

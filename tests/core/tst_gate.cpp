@@ -1,0 +1,225 @@
+// SPDX-FileCopyrightText: 2026 The Counterpart authors
+// SPDX-License-Identifier: MIT
+
+// counterpart-cli gate and report as a CI pipeline runs them: exit 0 APPROVED, 1 BLOCKED, 2 on
+// any error with a message naming the file or the option; the HTML, CSV and JUnit files they
+// write.
+
+#include "reporttestutil.h"
+
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace reporttest;
+
+namespace {
+
+const QString ShopFlow = QStringLiteral(COUNTERPART_SOURCE_DIR "/sample_projects/shopflow-judge");
+
+struct Run {
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+Run cli(const QStringList &args)
+{
+    QProcess p;
+    p.start(QStringLiteral(COUNTERPART_CLI), args);
+    Run r;
+    if (!p.waitForFinished(120000) || p.exitStatus() != QProcess::NormalExit)
+        return r;
+    r.exitCode = p.exitCode();
+    r.out = QString::fromUtf8(p.readAllStandardOutput());
+    r.err = QString::fromUtf8(p.readAllStandardError());
+    return r;
+}
+
+bool writeFile(const QString &path, const QByteArray &bytes)
+{
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size();
+}
+
+/// A ShopFlow project whose contract the baseline passes: loose limits, no attestations.
+QString approvingProject(const QTemporaryDir &dir)
+{
+    const QByteArray spec = R"({
+      "name": "ShopFlow, loose contract", "family": "pair",
+      "protected": [{"name": "variant", "groups": ["formal", "conversational"],
+                     "reference": "formal"}],
+      "y_true": {"column": "expected_auto_serve", "positive": ["yes"], "negative": ["no"]},
+      "prediction": {"stage": "judge", "score": "score", "threshold": 0.70},
+      "contract": {"version": "loose-1", "primary": {"metric": "tpr", "max_gap": 0.5},
+                   "min_positives": 1, "min_negatives": 1}
+    })";
+    const QString specPath = dir.filePath("loose.json");
+    const QString project = dir.filePath("loose.counterpart");
+    if (!writeFile(specPath, spec))
+        return {};
+    const Run r = cli({"init", "--project", project, "--spec", specPath, "--table",
+                       ShopFlow + "/shopflow.csv", "--name", "baseline"});
+    return r.exitCode == 0 ? project : QString();
+}
+
+} // namespace
+
+class tst_Gate : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void blockedWithEveryOutput()
+    {
+        QTemporaryDir dir;
+        const QString html = dir.filePath("out/report.html");
+        const QString junit = dir.filePath("junit.xml");
+        const QString csv = dir.filePath("csv");
+        QVERIFY(QDir().mkpath(dir.filePath("out")));
+        const Run r = cli({"gate", "--project", ShopFlow, "--table", "candidate",
+                           "--baseline-table", "baseline", "--html", html, "--junit", junit,
+                           "--csv", csv});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.out.startsWith("BLOCKED"), qPrintable(r.out));
+        QVERIFY(r.out.contains("epaired on the regression set, not validated for release"));
+        QVERIFY(r.out.contains("TPR gap (variant): 33.3 % -> 0.0 %"));
+
+        const QString page = readText(html);
+        QVERIFY(xmlError(page).isEmpty());
+        QVERIFY(externalReferences(page).isEmpty());
+        QVERIFY(page.contains("epaired on the regression set, not validated for release"));
+        QVERIFY(page.contains("sample folder"));   // not the scratch project's path
+        const JUnit j = parseJUnit(readText(junit));
+        QVERIFY2(j.error.isEmpty(), qPrintable(j.error));
+        QCOMPARE(j.tests, j.cases);
+        QCOMPARE(j.failures, j.failureElements);
+        QCOMPARE(j.decision, QString("BLOCKED"));
+        const QStringList files = QDir(csv).entryList({"*.csv"}, QDir::Files, QDir::Name);
+        QCOMPARE(files, (QStringList{"calibration.csv", "checks.csv", "comparison.csv",
+                                     "gaps.csv", "intersections.csv", "pair_tests.csv",
+                                     "reference_gaps.csv", "slices.csv"}));
+        QVERIFY(readText(csv + "/checks.csv").startsWith("name,attribute,value,limit"));
+        // No file is left half-written beside them.
+        QVERIFY(QDir(dir.filePath("out")).entryList({"*.tmp"}, QDir::Files).isEmpty());
+    }
+
+    void approvedExitsZero()
+    {
+        QTemporaryDir dir;
+        const QString project = approvingProject(dir);
+        QVERIFY(!project.isEmpty());
+        const QString junit = dir.filePath("j.xml");
+        const Run r = cli({"gate", "--project", project, "--junit", junit});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.startsWith("APPROVED"), qPrintable(r.out + r.err));
+        const JUnit j = parseJUnit(readText(junit));
+        QVERIFY(j.error.isEmpty());
+        QCOMPARE(j.failures, 0);
+        QCOMPARE(j.decision, QString("APPROVED"));
+        QVERIFY(j.tests >= 3);   // tpr_gap, min_positives, min_negatives
+    }
+
+    void reportExitsZeroWhateverTheDecision()
+    {
+        QTemporaryDir dir;
+        const QString html = dir.filePath("r.html");
+        const Run r = cli({"report", "--project", ShopFlow, "--table", "baseline", "--html", html,
+                           "--no-pair-text"});
+        QCOMPARE(r.exitCode, 0);
+        const QString page = readText(html);
+        QVERIFY(xmlError(page).isEmpty());
+        QVERIFY(page.contains("Pair texts are left out"));
+        QVERIFY(page.contains("BLOCKED"));
+    }
+
+    void errorsExitTwo_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("no project") << QStringList{"gate"} << "gate needs --project P";
+        QTest::newRow("unknown option")
+            << QStringList{"gate", "--project", ShopFlow, "--colour", "red"}
+            << "unknown option --colour";
+        QTest::newRow("pdf not yet")
+            << QStringList{"gate", "--project", ShopFlow, "--pdf", "x.pdf"}
+            << "--pdf is not available yet";
+        QTest::newRow("unknown run")
+            << QStringList{"gate", "--project", ShopFlow, "--run", "99"}
+            << "no scoring run 99 in the project";
+        QTest::newRow("bad run id")
+            << QStringList{"gate", "--project", ShopFlow, "--run", "seven"}
+            << "--run: expected a scoring run id";
+        QTest::newRow("unknown table")
+            << QStringList{"gate", "--project", ShopFlow, "--table", "nosuch"}
+            << "the project has no table 'nosuch'";
+        QTest::newRow("unknown baseline")
+            << QStringList{"gate", "--project", ShopFlow, "--baseline", "4"}
+            << "no scoring run 4 in the project";
+        QTest::newRow("both sources")
+            << QStringList{"gate", "--project", ShopFlow, "--run", "1", "--table", "baseline"}
+            << "not both";
+        QTest::newRow("missing project file")
+            << QStringList{"gate", "--project", "/nonexistent/p.counterpart"}
+            << "/nonexistent/p.counterpart";
+        QTest::newRow("report without html")
+            << QStringList{"report", "--project", ShopFlow} << "report needs --html";
+        QTest::newRow("unwritable html")
+            << QStringList{"gate", "--project", ShopFlow, "--html", "/nonexistent/dir/r.html"}
+            << "/nonexistent/dir/r.html";
+    }
+
+    void errorsExitTwo()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, message);
+        const Run r = cli(args);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(message), qPrintable(r.err));
+    }
+
+    void baselineOnAnotherProbeSet()
+    {
+        QTemporaryDir dir;
+        const QString project = dir.filePath("p.counterpart");
+        QVERIFY(cli({"init", "--project", project, "--from", ShopFlow}).exitCode == 0);
+        QFile in(ShopFlow + "/candidate.csv");
+        QVERIFY(in.open(QIODevice::ReadOnly));
+        QByteArray other = in.readAll().replace("\nn4,", "\nz4,");
+        QVERIFY(writeFile(dir.filePath("other.csv"), other));
+        QVERIFY(cli({"import", "--project", project, "--table", dir.filePath("other.csv")})
+                    .exitCode == 0);
+        const Run r = cli({"gate", "--project", project, "--table", "candidate",
+                           "--baseline-table", "other"});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(project + ": --baseline-table: baseline 'other' and candidate "
+                                          "'candidate' are not the same probe set"),
+                 qPrintable(r.err));
+        QVERIFY(r.err.contains("(e.g. 'z4')"));
+    }
+
+    void gateWithoutContractIsAnError()
+    {
+        QTemporaryDir dir;
+        const QString spec = dir.filePath("nocontract.json");
+        QVERIFY(writeFile(spec, R"({"name": "no contract", "family": "pair",
+            "protected": [{"name": "variant", "groups": ["formal", "conversational"]}],
+            "prediction": {"score": "score", "threshold": 0.7}})"));
+        const QString project = dir.filePath("n.counterpart");
+        QVERIFY(cli({"init", "--project", project, "--spec", spec, "--table",
+                     ShopFlow + "/shopflow.csv"})
+                    .exitCode == 0);
+        const Run r = cli({"gate", "--project", project});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("contract: the project's spec has no contract"), qPrintable(r.err));
+        // A report needs no contract.
+        QCOMPARE(cli({"report", "--project", project, "--html", dir.filePath("r.html")}).exitCode,
+                 0);
+        QVERIFY(readText(dir.filePath("r.html")).contains("NO CONTRACT"));
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_Gate)
+#include "tst_gate.moc"
