@@ -114,7 +114,8 @@ bool referenceGapWithheld(const PrivacyFloor &floor, const AuditResult &result,
 
 bool checkValueIsCount(const Check &check)
 {
-    return check.name == "min_positives" || check.name == "min_negatives";
+    return check.name == "min_positives" || check.name == "min_negatives"
+           || check.name == "min_reviewed_pairs";
 }
 
 bool checkValueWithheld(const PrivacyFloor &floor, const AuditResult &result, const Check &check)

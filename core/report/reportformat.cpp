@@ -51,6 +51,10 @@ std::string checkTitle(const Check &check)
         return "minimum negatives per slice";
     if (check.name == "flip_rate")
         return "flip rate";
+    if (check.name == "min_reviewed_pairs")
+        return "minimum reviewed pairs";
+    if (check.name == "min_agreement")
+        return "minimum reviewer agreement (Krippendorff's α)";
     for (const char *suffix : {"_gap", "_ratio"}) {
         if (!endsWith(check.name, suffix))
             continue;
@@ -68,6 +72,11 @@ std::string checkValueText(const Check &check, const AuditResult &result, const 
         return "undefined";
     if (checkValueIsCount(check))
         return floor.count(std::int64_t(*check.value));
+    if (check.name == "min_agreement") {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%.3f", *check.value);
+        return buf;
+    }
     if (checkValueWithheld(floor, result, check))
         return "withheld (" + floor.marker() + ")";
     return formatPercent(*check.value);
@@ -76,6 +85,11 @@ std::string checkValueText(const Check &check, const AuditResult &result, const 
 std::string checkLimitText(const Check &check, bool ascii)
 {
     const std::string op = check.upperLimit ? (ascii ? "<=" : "≤") : (ascii ? ">=" : "≥");
+    if (check.name == "min_agreement") {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%.3f", check.limit);
+        return op + " " + buf;
+    }
     return op + " " + (checkValueIsCount(check) ? std::to_string(std::int64_t(check.limit))
                                                 : formatPercent(check.limit));
 }

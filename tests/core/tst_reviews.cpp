@@ -14,6 +14,9 @@
 #include <core/store/projectaudit.h>
 #include <core/store/projectstore.h>
 #include <core/store/sourceaudit.h>
+#include <core/report/htmlreport.h>
+#include <core/report/junitreport.h>
+#include <core/report/report.h>
 
 #include <nlohmann/json.hpp>
 
@@ -415,6 +418,22 @@ void tst_Reviews::reviewChecks()
     // Agreement figures travel with the result.
     QCOMPARE(some->result.reviews->agreement.size(), std::size_t(4));
     QCOMPARE(some->result.reviews->agreement[0].items, std::int64_t(4));
+
+    // The report and the gate's JUnit list the review checks and the agreement figures.
+    AuditSource baseline;
+    baseline.label = "baseline";
+    auto audited = auditSource(*store, baseline, {}, false);
+    CP_VERIFY_OK(audited);
+    auto report = buildReport(*store, *audited, {});
+    CP_VERIFY_OK(report);
+    const QString html = QString::fromStdString(renderHtml(*report));
+    QVERIFY(html.contains("minimum reviewed pairs"));
+    QVERIFY(html.contains("minimum reviewer agreement"));
+    QVERIFY(html.contains("0.533"));
+    QVERIFY(!html.contains("No reviews recorded"));
+    const QString junit = QString::fromStdString(junitXml(*report));
+    QVERIFY(junit.contains("min_agreement"));
+    QVERIFY(junit.contains("min_reviewed_pairs"));
 
     // Lower the bars: both checks pass.
     QCOMPARE(setContract(*store, {{"min_reviewed_pairs", 1}, {"min_agreement", 0.5}}),
