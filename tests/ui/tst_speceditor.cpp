@@ -49,6 +49,9 @@ private slots:
     void contractNoneAndInvalid();
     void attestWithIdentity();
     void addAndRemoveAttestation();
+    void guardrails();
+    void guardrailRefusals();
+    void reviewPrivacyRegressionRows();
     void refusedApply();
     void screenshot();
 
@@ -239,6 +242,149 @@ void tst_SpecEditor::addAndRemoveAttestation()
     m_editor->undoStack()->undo();  // the addition
     QCOMPARE(m_applied.back(), m_spec);
     QCOMPARE(list->count(), 1);
+}
+
+void tst_SpecEditor::guardrails()
+{
+    cp::ui::ContractEditor *contract = m_editor->contractEditor();
+    QComboBox *first = contract->guardrailMetricCombo(0);
+    QVERIFY(first);
+    QCOMPARE(first->currentData().toString(), QStringLiteral("selection_rate"));
+    QVERIFY(!contract->guardrailMetricCombo(1));
+
+    // Add: one undo step, with a box for each limit of the new guardrail.
+    CP_VERIFY_OK(contract->addGuardrail(cp::Metric::Fpr));
+    QCOMPARE(m_applied.size(), std::size_t(1));
+    QCOMPARE(last()["contract"]["guardrails"][1], json({{"metric", "fpr"}, {"max_gap", 0.1}}));
+    QCOMPARE(m_editor->undoStack()->count(), 1);
+    QVERIFY(m_editor->undoStack()->undoText().contains(QStringLiteral("FPR")));
+    QDoubleSpinBox *gap = contract->doubleBox("/contract/guardrails/1/max_gap");
+    QVERIFY(gap);
+    QCOMPARE(gap->value(), 0.1);
+    QCOMPARE(contract->doubleBox("/contract/guardrails/1/min_ratio")->text(),
+             QStringLiteral("none"));
+
+    // Change its metric through the combo, as a user does.
+    QComboBox *metric = contract->guardrailMetricCombo(1);
+    QVERIFY(metric);
+    QCOMPARE(metric->currentText(), QStringLiteral("FPR"));
+    metric->setCurrentIndex(metric->findData(QStringLiteral("tpr")));
+    QCOMPARE(last()["contract"]["guardrails"][1]["metric"], json("tpr"));
+    QCOMPARE(last()["contract"]["guardrails"][1]["max_gap"], json(0.1));
+    QCOMPARE(m_editor->undoStack()->count(), 2);
+    QCOMPARE(m_editor->parsedSpec()->contract->guardrails[1].metric, cp::Metric::Tpr);
+    // The rows were rebuilt for the new metric; the new combo shows it.
+    QCOMPARE(contract->guardrailMetricCombo(1)->currentText(), QStringLiteral("TPR"));
+    CP_VERIFY_OK(contract->setGuardrailMetric(0, cp::Metric::Precision));
+    QCOMPARE(last()["contract"]["guardrails"][0]["metric"], json("precision"));
+
+    // Remove the first: the second moves up.
+    CP_VERIFY_OK(contract->removeGuardrail(0));
+    QCOMPARE(last()["contract"]["guardrails"],
+             json::array({{{"metric", "tpr"}, {"max_gap", 0.1}}}));
+    QCOMPARE(contract->guardrailMetricCombo(0)->currentText(), QStringLiteral("TPR"));
+    QVERIFY(!contract->guardrailMetricCombo(1));
+    // The last one takes the list with it.
+    CP_VERIFY_OK(contract->removeGuardrail(0));
+    QVERIFY(!last()["contract"].contains("guardrails"));
+    QVERIFY(!contract->guardrailMetricCombo(0));
+    QCOMPARE(m_editor->undoStack()->count(), 5);
+
+    // Undo walks back through all of them to the original text.
+    for (int i = 0; i < 5; ++i)
+        m_editor->undoStack()->undo();
+    QCOMPARE(m_applied.back(), m_spec);
+    QCOMPARE(contract->guardrailMetricCombo(0)->currentData().toString(),
+             QStringLiteral("selection_rate"));
+    QVERIFY(!contract->guardrailMetricCombo(1));
+    m_editor->undoStack()->redo();
+    QCOMPARE(contract->guardrailMetricCombo(1)->currentText(), QStringLiteral("FPR"));
+}
+
+void tst_SpecEditor::guardrailRefusals()
+{
+    cp::ui::ContractEditor *contract = m_editor->contractEditor();
+    QVERIFY(!contract->removeGuardrail(3).ok());
+    QVERIFY(contract->limitProblem().contains(QStringLiteral("/contract/guardrails/3")));
+    QVERIFY(!contract->removeGuardrail(-1).ok());
+    QVERIFY(!contract->setGuardrailMetric(4, cp::Metric::Tpr).ok());
+    QVERIFY(m_applied.empty());
+    QCOMPARE(m_editor->undoStack()->count(), 0);
+
+    // A contract whose only check is the guardrail: removing it would check nothing.
+    json only = json::parse(m_spec);
+    only["contract"].erase("primary");
+    only["contract"].erase("max_flip_rate");
+    m_editor->setSpec(only.dump(2));
+    const auto status = contract->removeGuardrail(0);
+    QVERIFY(!status.ok());
+    QVERIFY2(status.error().message.find("names no fairness check") != std::string::npos,
+             status.error().message.c_str());
+    QVERIFY(contract->limitProblem().contains(QStringLiteral("no fairness check")));
+    QVERIFY(m_applied.empty());
+    QVERIFY(contract->guardrailMetricCombo(0));
+
+    // The project refuses the change: the combo goes back, marked with the reason.
+    m_editor->setSpec(m_spec);
+    m_editor->setApply([this](const std::string &j) {
+        m_applied.push_back(j);
+        return false;
+    });
+    QComboBox *metric = contract->guardrailMetricCombo(0);
+    metric->setCurrentIndex(metric->findData(QStringLiteral("accuracy")));
+    QCOMPARE(metric->currentData().toString(), QStringLiteral("selection_rate"));
+    QVERIFY(contract->isMarked("/contract/guardrails/0/metric"));
+    QVERIFY(contract->markMessage("/contract/guardrails/0/metric")
+                .contains(QStringLiteral("did not accept")));
+    QCOMPARE(m_editor->undoStack()->count(), 0);
+    QVERIFY(!contract->addGuardrail(cp::Metric::Fnr).ok());
+    QCOMPARE(m_editor->spec(), m_spec);
+
+    // No contract: nothing to add a guardrail to.
+    json none = json::parse(m_spec);
+    none.erase("contract");
+    m_editor->setSpec(none.dump(2));
+    QVERIFY(!contract->addGuardrail(cp::Metric::Tpr).ok());
+    QVERIFY(contract->limitProblem().contains(QStringLiteral("no contract")));
+}
+
+void tst_SpecEditor::reviewPrivacyRegressionRows()
+{
+    cp::ui::ContractEditor *contract = m_editor->contractEditor();
+    QSpinBox *reviewed = contract->countBox("/contract/min_reviewed_pairs");
+    QDoubleSpinBox *agreement = contract->doubleBox("/contract/min_agreement");
+    QSpinBox *k = contract->countBox("/contract/privacy_k");
+    QDoubleSpinBox *regression = contract->doubleBox("/contract/regression_threshold");
+    QVERIFY(reviewed && agreement && k && regression);
+    QCOMPARE(reviewed->value(), 0);
+    QCOMPARE(agreement->text(), QStringLiteral("none"));
+    QCOMPARE(k->text(), QStringLiteral("none"));
+    QCOMPARE(regression->value(), 0.03);  // the default, not written in the spec
+
+    reviewed->setValue(50);
+    QCOMPARE(last()["contract"]["min_reviewed_pairs"], json(50));
+    agreement->setValue(0.667);
+    QCOMPARE(last()["contract"]["min_agreement"].get<double>(), 0.667);
+    agreement->setValue(-0.5);  // α can be negative
+    QCOMPARE(last()["contract"]["min_agreement"].get<double>(), -0.5);
+    agreement->setValue(agreement->minimum());
+    QVERIFY(!last()["contract"].contains("min_agreement"));
+    k->setValue(5);
+    QCOMPARE(last()["contract"]["privacy_k"], json(5));
+    regression->setValue(0.05);
+    QCOMPARE(last()["contract"]["regression_threshold"].get<double>(), 0.05);
+    QCOMPARE(m_editor->parsedSpec()->contract->regressionThreshold, 0.05);
+    QCOMPARE(m_editor->parsedSpec()->contract->privacyK, std::optional<std::int64_t>(5));
+
+    // The spin boxes cannot hold an out-of-range value; the parser is the last word on one in
+    // the file.
+    json bad = json::parse(m_spec);
+    bad["contract"]["min_agreement"] = 2;
+    QVERIFY(!cp::parseAuditSpecText(bad.dump(), "x").ok());
+    while (m_editor->undoStack()->canUndo())
+        m_editor->undoStack()->undo();
+    QCOMPARE(m_applied.back(), m_spec);
+    QCOMPARE(reviewed->value(), 0);
 }
 
 void tst_SpecEditor::attestWithIdentity()

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -13,8 +14,11 @@
 #include <QInputDialog>
 #include <QLabel>
 #include <QListWidget>
+#include <QMenu>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSpinBox>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 #include <cmath>
@@ -36,6 +40,32 @@ std::string limitKey(const cp::GapLimit &g)
     return cp::metricKey(g.metric);
 }
 
+QString metricText(cp::Metric m)
+{
+    return QString::fromStdString(cp::metricLabel(m));
+}
+
+/// A list of the spec's contract (empty when there is none yet).
+nlohmann::json listOf(const std::string &specJson, const char *pointer)
+{
+    const auto j = nlohmann::json::parse(specJson, nullptr, false);
+    const nlohmann::json::json_pointer p(pointer);
+    if (j.is_object() && j.contains(p) && j.at(p).is_array())
+        return j.at(p);
+    return nlohmann::json::array();
+}
+
+cp::Error refusal(const std::string &field, const std::string &message)
+{
+    return cp::Error{cp::ErrorCode::Invalid, "audit spec", 0, field, message};
+}
+
+QString errorText(const cp::Error &e)
+{
+    return QStringLiteral("%1: %2").arg(QString::fromStdString(e.field),
+                                         QString::fromStdString(e.message));
+}
+
 } // namespace
 
 ContractEditor::ContractEditor(SpecEditor *editor)
@@ -46,18 +76,29 @@ ContractEditor::ContractEditor(SpecEditor *editor)
                                  "it here."),
                               this))
     , m_limits(new QGroupBox(tr("Limits"), this))
+    , m_formHolder(new QWidget(this))
     , m_attestations(new QListWidget(this))
     , m_attestationProblem(new QLabel(this))
 {
     m_noContract->setWordWrap(true);
     m_noContract->hide();
+    // The rows scroll when the window is short; the refusal line stays in sight below them.
+    auto *holderLayout = new QVBoxLayout(m_formHolder);
+    holderLayout->setContentsMargins(0, 0, 0, 0);
+    holderLayout->addStretch(1);
+    auto *scroll = new QScrollArea(m_limits);
+    scroll->setWidget(m_formHolder);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->viewport()->setAutoFillBackground(false);  // the group box's own background
+    m_formHolder->setAutoFillBackground(false);
     auto *limitsLayout = new QVBoxLayout(m_limits);
     m_limitProblem = new QLabel(m_limits);
     m_limitProblem->setWordWrap(true);
     m_limitProblem->setStyleSheet(QString::fromLatin1("color: #780000;"));
     m_limitProblem->hide();
+    limitsLayout->addWidget(scroll, 1);
     limitsLayout->addWidget(m_limitProblem);
-    limitsLayout->addStretch(1);
 
     auto *attestationBox = new QGroupBox(tr("Attestations"), this);
     auto *attestationLayout = new QVBoxLayout(attestationBox);
@@ -94,8 +135,9 @@ ContractEditor::ContractEditor(SpecEditor *editor)
     });
 
     auto *columns = new QHBoxLayout;
-    columns->addWidget(m_limits, 3);
-    columns->addWidget(attestationBox, 2);
+    // The limits' captions are long and the guardrail rows carry a combo and a button.
+    columns->addWidget(m_limits, 2);
+    columns->addWidget(attestationBox, 1);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_noContract);
     layout->addLayout(columns, 1);
@@ -137,12 +179,18 @@ void ContractEditor::refresh(const cp::AuditSpec &spec)
         const std::string p = "/contract/guardrails/" + std::to_string(i);
         setDouble(p + "/max_gap", contract.guardrails[i].maxGap);
         setDouble(p + "/min_ratio", contract.guardrails[i].minRatio);
+        if (QComboBox *combo = guardrailMetricCombo(int(i)))
+            combo->setCurrentIndex(int(contract.guardrails[i].metric));
     }
     setCount("/contract/min_positives", contract.minPositives);
     setCount("/contract/min_negatives", contract.minNegatives);
     setCount("/contract/min_calibration_support", contract.minCalibrationSupport);
     setCount("/contract/min_cell_support", contract.minCellSupport);
     setDouble("/contract/max_flip_rate", contract.maxFlipRate);
+    setCount("/contract/min_reviewed_pairs", contract.minReviewedPairs);
+    setDouble("/contract/min_agreement", contract.minAgreement);
+    setCount("/contract/privacy_k", contract.privacyK);
+    setDouble("/contract/regression_threshold", contract.regressionThreshold);
     for (Field &f : m_fields)
         setMark(f, {});
 
@@ -181,29 +229,32 @@ void ContractEditor::rebuild(const cp::Contract &contract)
 {
     m_fields.clear();
     if (m_form)
-        m_form->deleteLater();
-    m_form = new QWidget(m_limits);
+        m_form->deleteLater();  // this may run inside a handler of one of its boxes
+    m_form = new QWidget(m_formHolder);
     m_formLayout = new QFormLayout(m_form);
     m_formLayout->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    // Above the problem line and the stretch.
-    static_cast<QVBoxLayout *>(m_limits->layout())->insertWidget(0, m_form);
+    // Above the stretch.
+    static_cast<QVBoxLayout *>(m_formHolder->layout())->insertWidget(0, m_form);
 
     const QString gapTip = tr("The largest allowed difference (max \u2212 min over the groups) "
                               "of the metric; none: no gap limit.");
     const QString ratioTip = tr("The smallest allowed ratio (min / max over the groups), e.g. "
                                 "0.8 for the four-fifths rule; none: no ratio limit.");
     auto limit = [&](const QString &what, const std::string &pointer, const cp::GapLimit &g) {
-        const QString metric = QString::fromStdString(cp::metricLabel(g.metric));
-        addDouble(tr("%1 (%2): max gap").arg(what, metric), pointer + "/max_gap", 1.0, true,
+        const QString metric = metricText(g.metric);
+        addDouble(tr("%1 (%2): max gap").arg(what, metric), pointer + "/max_gap", 0.0, 1.0, true,
                   gapTip);
-        addDouble(tr("%1 (%2): min ratio").arg(what, metric), pointer + "/min_ratio", 1.0, true,
-                  ratioTip);
+        addDouble(tr("%1 (%2): min ratio").arg(what, metric), pointer + "/min_ratio", 0.0, 1.0,
+                  true, ratioTip);
     };
     if (contract.primary)
         limit(tr("Primary"), "/contract/primary", *contract.primary);
-    for (std::size_t i = 0; i < contract.guardrails.size(); ++i)
+    for (std::size_t i = 0; i < contract.guardrails.size(); ++i) {
+        addGuardrailRow(int(i), contract.guardrails[i]);
         limit(tr("Guardrail %1").arg(i + 1), "/contract/guardrails/" + std::to_string(i),
               contract.guardrails[i]);
+    }
+    addGuardrailButton();
     addCount(tr("Min positives per slice"), "/contract/min_positives", false,
              tr("Slices with fewer positives (by y_true) are insufficient, never passed."));
     addCount(tr("Min negatives per slice"), "/contract/min_negatives", false,
@@ -213,16 +264,31 @@ void ContractEditor::rebuild(const cp::Contract &contract)
     addCount(tr("Min intersection cell support"), "/contract/min_cell_support", true,
              tr("Rows needed in an intersection cell over all rows; none: the sum of the "
                 "minimum positives and negatives. Smaller cells are report-only."));
-    addDouble(tr("Max flip rate"), "/contract/max_flip_rate", 1.0, true,
+    addDouble(tr("Max flip rate"), "/contract/max_flip_rate", 0.0, 1.0, true,
               tr("Flipped families / comparable families; none: not checked."));
+    addCount(tr("Min reviewed pairs"), "/contract/min_reviewed_pairs", false,
+             tr("Families that need a reviewed consensus before the decision can be "
+                "approved; 0: no review needed."));
+    addDouble(tr("Min reviewer agreement (\u03b1)"), "/contract/min_agreement", -1.0, 1.0, true,
+              tr("The smallest Krippendorff's \u03b1 (nominal) allowed on each review "
+                 "question, from \u22121 to 1; none: agreement is not checked."));
+    addCount(tr("Privacy floor k"), "/contract/privacy_k", true,
+             tr("Exports write a count below k as \"<k\" and withhold its rates; none: no "
+                "floor."));
+    addDouble(tr("Regression threshold"), "/contract/regression_threshold", 0.0, 1.0, false,
+              tr("A tracked metric that moves by more than this between runs is flagged "
+                 "(default 0.03)."));
 }
 
-QLabel *ContractEditor::addRow(const QString &label, QAbstractSpinBox *box,
-                               const QString &toolTip)
+QLabel *ContractEditor::addRow(const QString &label, QWidget *box, const QString &toolTip,
+                               QWidget *extra)
 {
-    box->setKeyboardTracking(false);  // one edit when the value is entered, not per keystroke
+    // One edit when the value is entered, not per keystroke.
+    if (auto *spin = qobject_cast<QAbstractSpinBox *>(box))
+        spin->setKeyboardTracking(false);
     box->setToolTip(toolTip);
     box->setFixedWidth(120);
+    box->setAccessibleName(label);
     auto *mark = new QLabel(m_form);
     mark->setStyleSheet(QString::fromLatin1("color: #780000;"));
     mark->hide();
@@ -230,6 +296,8 @@ QLabel *ContractEditor::addRow(const QString &label, QAbstractSpinBox *box,
     auto *row = new QHBoxLayout(cell);
     row->setContentsMargins(0, 0, 0, 0);
     row->addWidget(box);
+    if (extra)
+        row->addWidget(extra);
     row->addWidget(mark);
     row->addStretch(1);
     auto *caption = new QLabel(label, m_form);
@@ -239,19 +307,20 @@ QLabel *ContractEditor::addRow(const QString &label, QAbstractSpinBox *box,
     return mark;
 }
 
-void ContractEditor::addDouble(const QString &label, const std::string &pointer, double maximum,
-                               bool optional, const QString &toolTip)
+void ContractEditor::addDouble(const QString &label, const std::string &pointer,
+                               double minimum, double maximum, bool optional,
+                               const QString &toolTip)
 {
     auto *box = new QDoubleSpinBox(m_form);
     box->setDecimals(Decimals);
     box->setSingleStep(0.01);
-    // "none" sits one step of the last decimal below zero, where the special value text shows.
-    box->setRange(optional ? -std::pow(10.0, -Decimals) : 0.0, maximum);
+    // "none" sits one step of the last decimal below the minimum, where the special value
+    // text shows.
+    box->setRange(optional ? minimum - std::pow(10.0, -Decimals) : minimum, maximum);
     if (optional)
         box->setSpecialValueText(none());
-    box->setAccessibleName(label);
     QLabel *mark = addRow(label, box, toolTip);
-    m_fields.push_back({pointer, box, mark, optional, false});
+    m_fields.push_back({pointer, box, mark, optional, FieldType::Double});
     connect(box, &QDoubleSpinBox::valueChanged, this, [this, pointer] { valueEdited(pointer); });
 }
 
@@ -263,17 +332,59 @@ void ContractEditor::addCount(const QString &label, const std::string &pointer, 
     box->setSingleStep(10);
     if (optional)
         box->setSpecialValueText(none());
-    box->setAccessibleName(label);
     QLabel *mark = addRow(label, box, toolTip);
-    m_fields.push_back({pointer, box, mark, optional, true});
+    m_fields.push_back({pointer, box, mark, optional, FieldType::Count});
     connect(box, &QSpinBox::valueChanged, this, [this, pointer] { valueEdited(pointer); });
+}
+
+void ContractEditor::addGuardrailRow(int index, const cp::GapLimit &limit)
+{
+    auto *combo = new QComboBox(m_form);
+    for (int m = 0; m < cp::MetricCount; ++m)
+        combo->addItem(metricText(cp::Metric(m)),
+                       QString::fromStdString(cp::metricKey(cp::Metric(m))));
+    combo->setCurrentIndex(int(limit.metric));
+    // A narrow button: the captions take most of the width.
+    auto *remove = new QToolButton(m_form);
+    remove->setText(QStringLiteral("\u2715"));
+    remove->setObjectName(QStringLiteral("removeGuardrail%1").arg(index));
+    remove->setToolTip(tr("Remove guardrail %1 from the contract").arg(index + 1));
+    remove->setAccessibleName(tr("Remove guardrail %1").arg(index + 1));
+    const QString label = tr("Guardrail %1: metric").arg(index + 1);
+    QLabel *mark = addRow(label, combo,
+                          tr("The metric this guardrail limits across the groups."), remove);
+    const std::string pointer = "/contract/guardrails/" + std::to_string(index) + "/metric";
+    m_fields.push_back({pointer, combo, mark, false, FieldType::Metric});
+    connect(combo, &QComboBox::currentIndexChanged, this, [this, index](int m) {
+        if (!m_updating && m >= 0)
+            setGuardrailMetric(index, cp::Metric(m));
+    });
+    connect(remove, &QToolButton::clicked, this, [this, index] { removeGuardrail(index); });
+}
+
+void ContractEditor::addGuardrailButton()
+{
+    auto *add = new QPushButton(tr("Add Guardrail"), m_form);
+    add->setObjectName(QStringLiteral("addGuardrail"));
+    add->setToolTip(tr("Limit one more metric (max gap 0.1 to start with)"));
+    auto *menu = new QMenu(add);
+    for (int m = 0; m < cp::MetricCount; ++m)
+        menu->addAction(metricText(cp::Metric(m)), this,
+                        [this, m] { addGuardrail(cp::Metric(m)); });
+    add->setMenu(menu);
+    auto *cell = new QWidget(m_form);
+    auto *row = new QHBoxLayout(cell);
+    row->setContentsMargins(0, 0, 0, 0);
+    row->addWidget(add);
+    row->addStretch(1);
+    m_formLayout->addRow(QString(), cell);
 }
 
 QAbstractSpinBox *ContractEditor::box(const std::string &jsonPointer) const
 {
     for (const Field &f : m_fields)
         if (f.pointer == jsonPointer)
-            return f.box;
+            return qobject_cast<QAbstractSpinBox *>(f.box);
     return nullptr;
 }
 
@@ -285,6 +396,15 @@ QDoubleSpinBox *ContractEditor::doubleBox(const std::string &jsonPointer) const
 QSpinBox *ContractEditor::countBox(const std::string &jsonPointer) const
 {
     return qobject_cast<QSpinBox *>(box(jsonPointer));
+}
+
+QComboBox *ContractEditor::guardrailMetricCombo(int index) const
+{
+    const std::string pointer = "/contract/guardrails/" + std::to_string(index) + "/metric";
+    for (const Field &f : m_fields)
+        if (f.pointer == pointer)
+            return qobject_cast<QComboBox *>(f.box);
+    return nullptr;
 }
 
 bool ContractEditor::isMarked(const std::string &jsonPointer) const
@@ -300,59 +420,134 @@ QString ContractEditor::markMessage(const std::string &jsonPointer) const
     return {};
 }
 
+QString ContractEditor::limitProblem() const
+{
+    return m_limitProblem->isHidden() ? QString() : m_limitProblem->text();
+}
+
+ContractEditor::Field *ContractEditor::fieldOf(const std::string &pointer)
+{
+    auto it = std::find_if(m_fields.begin(), m_fields.end(),
+                           [&](const Field &f) { return f.pointer == pointer; });
+    return it == m_fields.end() ? nullptr : &*it;
+}
+
+QString ContractEditor::captionOf(const QWidget *box) const
+{
+    if (auto *label = qobject_cast<QLabel *>(m_formLayout->labelForField(box->parentWidget())))
+        return label->text();
+    return {};
+}
+
 void ContractEditor::valueEdited(const std::string &pointer)
 {
     if (m_updating)
         return;
-    auto it = std::find_if(m_fields.begin(), m_fields.end(),
-                           [&](const Field &f) { return f.pointer == pointer; });
-    if (it == m_fields.end())
+    Field *field = fieldOf(pointer);
+    if (!field || field->type == FieldType::Metric)
         return;
     nlohmann::json value;  // null: "none", the member is removed
     QString shown;
-    if (it->integer) {
-        auto *b = static_cast<QSpinBox *>(it->box);
-        if (!(it->optional && b->value() == b->minimum()))
+    if (field->type == FieldType::Count) {
+        auto *b = static_cast<QSpinBox *>(field->box);
+        if (!(field->optional && b->value() == b->minimum()))
             value = std::int64_t(b->value());
         shown = b->text();
     } else {
-        auto *b = static_cast<QDoubleSpinBox *>(it->box);
-        if (!(it->optional && b->value() <= b->minimum())) {
+        auto *b = static_cast<QDoubleSpinBox *>(field->box);
+        if (!(field->optional && b->value() <= b->minimum())) {
             const double scale = std::pow(10.0, Decimals);
             value = std::round(b->value() * scale) / scale;
         }
         shown = b->text();
     }
-    QString caption;
-    if (auto *label = qobject_cast<QLabel *>(m_formLayout->labelForField(it->box->parentWidget())))
-        caption = label->text();
+    const QString caption = captionOf(field->box);
     const auto status = m_editor->edit(pointer, value, tr("Set %1 to %2").arg(caption, shown),
                                        QString::fromStdString(pointer));
-    // A successful edit refreshed (and unmarked) every box; a refused one is marked here.
-    if (!status) {
-        const cp::Error &e = status.error();
-        setMark(*it, QStringLiteral("%1: %2").arg(QString::fromStdString(e.field),
-                                                   QString::fromStdString(e.message)));
-    }
+    // A successful edit refreshed (and unmarked) every box; a refused one is marked here (the
+    // refresh may have rebuilt the boxes, so look the field up again).
+    if (!status)
+        if (Field *f = fieldOf(pointer))
+            setMark(*f, errorText(status.error()));
 }
 
-namespace {
-
-/// The spec's attestations array (empty when there is none yet).
-nlohmann::json attestationsOf(const std::string &specJson)
+cp::Status ContractEditor::addGuardrail(cp::Metric metric)
 {
-    const auto j = nlohmann::json::parse(specJson, nullptr, false);
-    const nlohmann::json::json_pointer pointer("/contract/attestations");
-    if (j.is_object() && j.contains(pointer) && j.at(pointer).is_array())
-        return j.at(pointer);
-    return nlohmann::json::array();
+    const cp::AuditSpec *spec = m_editor->parsedSpec();
+    if (!spec || !spec->contract) {
+        cp::Error e = refusal("/contract", "this spec has no contract");
+        showLimitProblem(tr("! Guardrail not added: %1").arg(errorText(e)));
+        return e;
+    }
+    nlohmann::json list = listOf(m_editor->spec(), "/contract/guardrails");
+    list.push_back({{"metric", cp::metricKey(metric)}, {"max_gap", 0.1}});
+    auto status = m_editor->edit("/contract/guardrails", list,
+                                 tr("Add guardrail on %1").arg(metricText(metric)));
+    if (!status)
+        showLimitProblem(tr("! Guardrail not added: %1").arg(errorText(status.error())));
+    return status;
 }
 
-} // namespace
+cp::Status ContractEditor::removeGuardrail(int index)
+{
+    nlohmann::json list = listOf(m_editor->spec(), "/contract/guardrails");
+    const std::string pointer = "/contract/guardrails/" + std::to_string(index);
+    if (index < 0 || std::size_t(index) >= list.size()) {
+        cp::Error e = refusal(pointer, "no guardrail there");
+        showLimitProblem(tr("! Guardrail not removed: %1").arg(errorText(e)));
+        return e;
+    }
+    const auto metric = cp::metricFromKey(list[std::size_t(index)].value("metric", ""));
+    list.erase(list.begin() + index);
+    // The last one takes the (then empty) list with it.
+    auto status = m_editor->edit("/contract/guardrails", list.empty() ? nlohmann::json() : list,
+                                 tr("Remove guardrail %1 (%2)")
+                                     .arg(index + 1)
+                                     .arg(metric ? metricText(*metric) : tr("unknown metric")));
+    if (!status)
+        showLimitProblem(tr("! Guardrail not removed: %1").arg(errorText(status.error())));
+    return status;
+}
+
+cp::Status ContractEditor::setGuardrailMetric(int index, cp::Metric metric)
+{
+    const std::string pointer = "/contract/guardrails/" + std::to_string(index) + "/metric";
+    const cp::AuditSpec *spec = m_editor->parsedSpec();
+    cp::Status status = cp::Ok{};
+    if (!spec || !spec->contract || index < 0
+        || std::size_t(index) >= spec->contract->guardrails.size())
+        status = refusal(pointer, "no guardrail there");
+    else
+        status = m_editor->edit(pointer, cp::metricKey(metric),
+                                tr("Set guardrail %1 metric to %2")
+                                    .arg(index + 1)
+                                    .arg(metricText(metric)));
+    if (!status) {
+        // The combo goes back to what the spec says; the mark says why.
+        if (Field *f = fieldOf(pointer)) {
+            if (spec && spec->contract && std::size_t(index) < spec->contract->guardrails.size()) {
+                m_updating = true;
+                static_cast<QComboBox *>(f->box)->setCurrentIndex(
+                    int(spec->contract->guardrails[std::size_t(index)].metric));
+                m_updating = false;
+            }
+            setMark(*f, errorText(status.error()));
+        } else {
+            showLimitProblem(tr("! Not applied: %1").arg(errorText(status.error())));
+        }
+    }
+    return status;
+}
+
+void ContractEditor::showLimitProblem(const QString &message)
+{
+    m_limitProblem->setText(message);
+    m_limitProblem->show();
+}
 
 cp::Status ContractEditor::addAttestation(const QString &name)
 {
-    nlohmann::json list = attestationsOf(m_editor->spec());
+    nlohmann::json list = listOf(m_editor->spec(), "/contract/attestations");
     list.push_back({{"name", name.toStdString()}, {"done", false}});
     auto status = m_editor->edit("/contract/attestations", list,
                                  tr("Add attestation \"%1\"").arg(name));
@@ -365,7 +560,7 @@ cp::Status ContractEditor::addAttestation(const QString &name)
 
 cp::Status ContractEditor::removeAttestation(int row)
 {
-    nlohmann::json list = attestationsOf(m_editor->spec());
+    nlohmann::json list = listOf(m_editor->spec(), "/contract/attestations");
     if (row < 0 || std::size_t(row) >= list.size())
         return cp::Error{cp::ErrorCode::Invalid, "audit spec", 0, "/contract/attestations",
                          "no attestation at that row"};
@@ -411,12 +606,7 @@ void ContractEditor::setMark(Field &field, const QString &message)
     field.mark->setText(tr("! not applied"));
     field.mark->setToolTip(message);
     field.mark->show();
-    QString caption;
-    if (auto *label = qobject_cast<QLabel *>(
-            m_formLayout->labelForField(field.box->parentWidget())))
-        caption = label->text();
-    m_limitProblem->setText(tr("! Not applied (%1): %2").arg(caption, message));
-    m_limitProblem->show();
+    showLimitProblem(tr("! Not applied (%1): %2").arg(captionOf(field.box), message));
 }
 
 } // namespace cp::ui

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #include "probesetspage.h"
 
+#include "generatorfieldeditor.h"
+
 #include <core/generate/generator.h>
 #include <core/table/tablereader.h>
 #include <core/score/scorerows.h>
@@ -37,12 +39,14 @@ ProbeSetsPage::ProbeSetsPage(QWidget *parent)
     , m_derive(new QPushButton(tr("&Derive from CSV…"), this))
     , m_previewButton(new QPushButton(tr("&Preview Spec…"), this))
     , m_tabs(new QTabWidget(this))
+    , m_split(new QSplitter(Qt::Vertical, this))
     , m_preview(new QTableWidget(this))
     , m_previewNote(new QLabel(this))
     , m_specText(new QPlainTextEdit(this))
     , m_families(new QSpinBox(this))
     , m_seed(new QSpinBox(this))
     , m_design(new QComboBox(this))
+    , m_fieldEditor(new GeneratorFieldEditor(this))
     , m_specStatus(new QLabel(this))
     , m_generateEdited(new QPushButton(tr("Generate from &This Spec"), this))
     , m_specTimer(new QTimer(this))
@@ -122,12 +126,33 @@ ProbeSetsPage::ProbeSetsPage(QWidget *parent)
     }
     specControls->addStretch(1);
     specControls->addWidget(m_generateEdited);
+    // The fields as rows with a form per kind, beside the text they write.
+    m_fieldEditor->setCommit([this](const QString &text, const QString &) {
+        replaceSpecText(text);
+    });
+    connect(m_fieldEditor, &GeneratorFieldEditor::rowShown, this, [this](const QString &name) {
+        // The text follows the selected row: its entry in the middle of the view.
+        const QTextCursor at = m_specText->document()->find(
+            QStringLiteral("\"name\": \"%1\"").arg(name));
+        if (at.isNull())
+            return;
+        QTextCursor cursor(at);
+        cursor.movePosition(QTextCursor::StartOfBlock);
+        m_specText->setTextCursor(cursor);
+        m_specText->centerCursor();
+    });
+    auto *specSplit = new QSplitter(Qt::Horizontal, this);
+    specSplit->addWidget(m_fieldEditor);
+    specSplit->addWidget(m_specText);
+    specSplit->setStretchFactor(0, 3);
+    specSplit->setStretchFactor(1, 2);
+    specSplit->setChildrenCollapsible(false);
     auto *specPage = new QWidget(this);
     auto *specLayout = new QVBoxLayout(specPage);
     specLayout->setContentsMargins(0, 4, 0, 0);
     specLayout->addLayout(specControls);
     specLayout->addWidget(m_specStatus);
-    specLayout->addWidget(m_specText, 1);
+    specLayout->addWidget(specSplit, 1);
     m_tabs->addTab(specPage, tr("Spec"));
     connect(m_specText, &QPlainTextEdit::textChanged, m_specTimer,
             qOverload<>(&QTimer::start));
@@ -147,15 +172,14 @@ ProbeSetsPage::ProbeSetsPage(QWidget *parent)
     buttons->addWidget(m_previewButton);
     buttons->addWidget(m_generate);
     buttons->addWidget(m_derive);
-    auto *split = new QSplitter(Qt::Vertical, this);
-    split->addWidget(m_table);
-    split->addWidget(m_tabs);
-    split->setStretchFactor(0, 2);
-    split->setStretchFactor(1, 1);
+    m_split->addWidget(m_table);
+    m_split->addWidget(m_tabs);
+    m_split->setStretchFactor(0, 2);
+    m_split->setStretchFactor(1, 1);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(buttons);
-    layout->addWidget(split, 1);
+    layout->addWidget(m_split, 1);
 
     connect(m_table, &QTableWidget::itemSelectionChanged, this, &ProbeSetsPage::showReport);
     connect(m_generate, &QPushButton::clicked, this, [this] {
@@ -206,6 +230,10 @@ bool ProbeSetsPage::openSpec(const QString &specPath)
     }
     m_specSource = specPath;
     m_tabs->setCurrentIndex(2);
+    // The fields and their forms need the height more than the versions above them do.
+    const int total = m_split->sizes().value(0) + m_split->sizes().value(1);
+    if (total > 0 && m_split->sizes().value(1) < total * 2 / 3)
+        m_split->setSizes({total / 4, total - total / 4});
     {
         const QSignalBlocker blocker(m_specText);
         m_specText->setPlainText(format::qs(*text));
@@ -227,8 +255,10 @@ void ProbeSetsPage::onSpecEdited()
     m_generateEdited->setEnabled(m_specValid && !m_projectFile.isEmpty());
     if (!spec) {
         m_specStatus->setText(tr("⚠ Not valid: %1").arg(format::qs(spec.error().toString())));
+        m_fieldEditor->setInvalid(format::qs(spec.error().field + ": " + spec.error().message));
         return;
     }
+    m_fieldEditor->setSpec(*spec);
     m_specStatus->setText(tr("Valid: %1 families × %2 protected attribute(s), seed %3.")
                               .arg(spec->families)
                               .arg(spec->protectedAttributes.size())
@@ -254,10 +284,21 @@ void ProbeSetsPage::setSpecField(const char *what, int value)
     else
         spec->variants = value == 0 ? cp::VariantDesign::FullFactorial
                                     : cp::VariantDesign::VersusReference;
-    // Through the editor's cursor, so that Ctrl+Z in the editor takes it back.
+    replaceSpecText(format::qs(cp::writeGeneratorSpec(*spec)));
+}
+
+void ProbeSetsPage::replaceSpecText(const QString &text)
+{
+    // Through the editor's cursor in one edit block, so that one Ctrl+Z in the editor takes
+    // the whole change back.
     QTextCursor cursor(m_specText->document());
+    cursor.beginEditBlock();
     cursor.select(QTextCursor::Document);
-    cursor.insertText(format::qs(cp::writeGeneratorSpec(*spec)));
+    cursor.insertText(text);
+    cursor.endEditBlock();
+    // Checked and previewed at once: the controls that made the change show its result.
+    m_specTimer->stop();
+    onSpecEdited();
 }
 
 bool ProbeSetsPage::previewSpecText(const QString &text, const QString &source)

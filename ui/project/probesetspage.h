@@ -10,16 +10,21 @@ class QPlainTextEdit;
 class QSpinBox;
 class QTimer;
 class QPushButton;
+class QSplitter;
 class QTabWidget;
 class QTableWidget;
 
 namespace cp::ui {
 
+class GeneratorFieldEditor;
+
 /// Generator & probe sets: the frozen probe-set versions of the project (hash, lineage, size)
 /// with the selected one's balance and integrity reports; a preview of the first 20 families
-/// of a generator spec with the cells that differ within a family marked; and Generate from a
-/// spec file or Derive from a real CSV (run by the window in the background, with progress
-/// and Cancel).
+/// of a generator spec with the cells that differ within a family marked; the Spec tab, where
+/// the spec is edited as controls (size, seed, design and, per field, a kind-specific form in
+/// a GeneratorFieldEditor) beside its JSON text, every control edit written back through the
+/// spec writer as one undo step of the text; and Generate from a spec file or Derive from a
+/// real CSV (run by the window in the background, with progress and Cancel).
 class ProbeSetsPage : public QWidget
 {
     Q_OBJECT
@@ -43,6 +48,7 @@ public:
     QSpinBox *familiesBox() const { return m_families; }
     QSpinBox *seedBox() const { return m_seed; }
     QComboBox *designCombo() const { return m_design; }
+    GeneratorFieldEditor *fieldEditor() const { return m_fieldEditor; }
     QString specProblem() const;
     QTableWidget *preview() const { return m_preview; }
     /// Cells of the preview that differ from their family's first variant.
@@ -65,12 +71,14 @@ private:
     QPushButton *m_derive;
     QPushButton *m_previewButton;
     QTabWidget *m_tabs;
+    QSplitter *m_split;
     QTableWidget *m_preview;
     QLabel *m_previewNote;
     QPlainTextEdit *m_specText;
     QSpinBox *m_families;
     QSpinBox *m_seed;
     QComboBox *m_design;
+    GeneratorFieldEditor *m_fieldEditor;
     QLabel *m_specStatus;
     QPushButton *m_generateEdited;
     QTimer *m_specTimer;
@@ -78,6 +86,8 @@ private:
     bool m_specValid = false;
     void onSpecEdited();
     void setSpecField(const char *what, int value);
+    /// Replaces the spec text as one undo step of the editor, then checks and previews it.
+    void replaceSpecText(const QString &text);
     int m_changedCells = 0;
     QStringList m_reports;
 };
