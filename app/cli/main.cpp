@@ -56,11 +56,11 @@ const Command Commands[] = {
      runReview},
     {"gate",
      "gate --project P [--run R | --table T] [--baseline R0 | --baseline-table T0]\n"
-     "     [--junit OUT.xml] [--html OUT.html] [--csv DIR] [--no-pair-text]",
+     "     [--junit OUT.xml] [--html OUT.html] [--pdf OUT.pdf] [--csv DIR] [--no-pair-text]",
      runGate},
     {"report",
      "report --project P [--run R | --table T] [--baseline R0 | --baseline-table T0]\n"
-     "       --html OUT.html [--csv DIR] [--no-pair-text]",
+     "       [--html OUT.html] [--pdf OUT.pdf] [--csv DIR] [--no-pair-text]",
      runReport},
 };
 

@@ -2,8 +2,8 @@
 // SPDX-License-Identifier: MIT
 
 // The report and gate commands: audit a table or a scoring run of a project, optionally
-// against a baseline on the same probe set, and write the HTML report, the CSV tables and the
-// JUnit XML. The gate's exit status is the decision: 0 APPROVED, 1 BLOCKED, 2 any error.
+// against a baseline on the same probe set, and write the HTML and PDF reports, the CSV tables
+// and the JUnit XML. The gate's exit status is the decision: 0 APPROVED, 1 BLOCKED, 2 any error.
 
 #include "commands.h"
 
@@ -11,6 +11,7 @@
 #include <core/report/csvexport.h>
 #include <core/report/htmlreport.h>
 #include <core/report/junitreport.h>
+#include <core/report/pdfreport.h>
 #include <core/report/reportformat.h>
 #include <core/store/projectstore.h>
 #include <core/store/scorestore.h>
@@ -155,11 +156,11 @@ void printSummary(const cp::Report &report)
 int run(const Args &args, bool gate)
 {
     const char *name = gate ? "gate" : "report";
-    if (args.has("--pdf") || args.flag("--pdf"))
-        return usageError(std::string(name) + ": --pdf is not available yet (PDF export is "
-                          "planned in the workbench); write --html and print it from a browser");
+    for (const char *output : {"--html", "--pdf", "--junit", "--csv"})
+        if (args.flag(output))
+            return usageError(std::string(name) + ": " + output + " needs a path");
     if (auto bad = args.unknown({"--project", "--run", "--table", "--baseline", "--baseline-table",
-                                 "--junit", "--html", "--csv"},
+                                 "--junit", "--html", "--pdf", "--csv"},
                                 {"--no-pair-text"});
         !bad.empty())
         return usageError(std::string(name) + ": unknown option " + bad);
@@ -170,8 +171,8 @@ int run(const Args &args, bool gate)
     if (args.has("--baseline") && args.has("--baseline-table"))
         return usageError(std::string(name)
                           + " takes --baseline R0 or --baseline-table T0, not both");
-    if (!gate && !args.has("--html"))
-        return usageError("report needs --html OUT.html");
+    if (!gate && !args.has("--html") && !args.has("--pdf"))
+        return usageError("report needs --html OUT.html or --pdf OUT.pdf");
     if (!gate && args.has("--junit"))
         return usageError("report writes no JUnit XML: use gate --junit");
 
@@ -238,6 +239,11 @@ int run(const Args &args, bool gate)
         if (auto ok = cp::writeReportFile(args.get("--html"), cp::renderHtml(*report)); !ok)
             return fail(ok.error());
         std::cout << "wrote " << args.get("--html") << "\n";
+    }
+    if (args.has("--pdf")) {
+        if (auto ok = cp::writeReportFile(args.get("--pdf"), cp::renderPdf(*report)); !ok)
+            return fail(ok.error());
+        std::cout << "wrote " << args.get("--pdf") << "\n";
     }
     if (args.has("--csv")) {
         auto written = cp::writeCsvTables(*report, args.get("--csv"));

@@ -6,7 +6,9 @@
 #include "htmltext.h"
 #include "reportformat.h"
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 
@@ -196,9 +198,13 @@ Status writeReportFile(const std::string &path, std::string_view content)
     namespace fs = std::filesystem;
     const std::string tmp = path + ".tmp";
     {
+        errno = 0;
         std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
         if (!f)
-            return Error{ErrorCode::Io, path, 0, {}, "cannot create the file"};
+            return Error{ErrorCode::Io, path, 0, {},
+                         std::string("cannot create the file")
+                                 + (errno ? std::string(": ") + std::strerror(errno)
+                                          : std::string())};
         f.write(content.data(), std::streamsize(content.size()));
         f.flush();
         if (!f) {

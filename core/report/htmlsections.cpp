@@ -156,11 +156,6 @@ std::string pairTable(const ReportPair &p, std::optional<double> threshold)
     return s;
 }
 
-std::string pValue(double p)
-{
-    return p < 0.0001 ? "< 0.0001" : num(p, 4);
-}
-
 } // namespace
 
 std::string flipsSection(const Report &report)
@@ -204,7 +199,7 @@ std::string flipsSection(const Report &report)
             };
             s += row({esc(t.attribute), esc(t.a), esc(t.b), numCell(floor.count(t.pairs, true)),
                       numCell(floor.count(t.aOnly, true)), numCell(floor.count(t.bOnly, true)),
-                      numCell(pHidden ? "withheld" : pValue(t.mcnemarP)), mean(t.meanShift),
+                      numCell(pHidden ? "withheld" : formatPValue(t.mcnemarP)), mean(t.meanShift),
                       mean(t.meanAbsDelta)});
         }
         s += "</tbody></table>";

@@ -23,8 +23,18 @@ std::string limitationsSection(const Report &report);
 std::string warningsSection(const Report &report);
 std::string versionsSection(const Report &report);
 
+// Plain text (no markup), shared with the PDF report so that both say the same.
+
 /// "table 'baseline'", or a run's label ("run 2 · toy-command on hiring-screen").
 std::string sourceText(const ReportTested &tested);
+/// The line under the decision: "table 'baseline' · 20 rows · 10 families · 3 flipped ·
+/// contract version 2026-02", counts under the privacy floor.
+std::string decisionFacts(const Report &report);
+/// A check's status in a comparison: "passed", "failed", "insufficient" or "not checked".
+std::string checkStatusWord(const std::optional<CheckStatus> &status);
+
+// HTML.
+
 /// "<section id=…><h2>…</h2>" … "</section>".
 std::string section(const char *id, const std::string &title, const std::string &body);
 /// A table row of cells already escaped/marked up; th for the first when rowHeader is set.

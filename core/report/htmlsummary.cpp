@@ -26,21 +26,6 @@ std::string hash(const std::string &h)
     return h.empty() ? esc("not recorded") : "<span class=\"hash\">" + esc(h) + "</span>";
 }
 
-std::string gapLimitText(const GapLimit &g)
-{
-    std::string s = metricLabel(g.metric);
-    if (g.maxGap)
-        s += " gap ≤ " + formatPercent(*g.maxGap);
-    if (g.minRatio)
-        s += std::string(g.maxGap ? "," : "") + " ratio ≥ " + formatPercent(*g.minRatio);
-    return s;
-}
-
-std::string statusWord(const std::optional<CheckStatus> &s)
-{
-    return s ? checkStatusKey(*s) : std::string("not checked");
-}
-
 } // namespace
 
 std::string decisionSection(const Report &report)
@@ -60,29 +45,7 @@ std::string decisionSection(const Report &report)
     std::string verdict = !r.decision                         ? "NO CONTRACT"
                           : *r.decision == Decision::Approved ? "✓ APPROVED"
                                                               : "✕ BLOCKED";
-    std::string lead;
-    if (!r.decision)
-        lead = "The spec has no contract: every figure below is computed, but nothing decides "
-               "the release.";
-    else if (*r.decision == Decision::Approved)
-        lead = "Release approved: all " + std::to_string(r.checks.size())
-               + " contract checks passed and every required attestation is recorded.";
-    else {
-        std::vector<std::string> why;
-        if (!failed.empty())
-            why.push_back(std::to_string(failed.size()) + " of " + std::to_string(r.checks.size())
-                          + " checks failed");
-        if (!insufficient.empty())
-            why.push_back(std::to_string(insufficient.size()) + " lack"
-                          + (insufficient.size() == 1 ? "s" : "") + " the evidence to pass");
-        if (!r.missing.empty())
-            why.push_back(std::to_string(r.missing.size()) + " required attestation"
-                          + (r.missing.size() == 1 ? " is" : "s are") + " missing");
-        lead = "Do not release: ";
-        for (std::size_t i = 0; i < why.size(); ++i)
-            lead += (i == 0 ? "" : i + 1 == why.size() ? " and " : ", ") + why[i];
-        lead += ".";
-    }
+    const std::string lead = decisionLead(r);
     std::string s = "<section id=\"decision\"><div class=\"decision " + cls + "\">";
     s += "<div class=\"verdict\">" + esc(verdict) + "</div>";
     s += "<p class=\"lead\">" + esc(lead) + "</p>";
@@ -94,16 +57,27 @@ std::string decisionSection(const Report &report)
         s += "<h3>Not enough evidence (insufficient, never passed)</h3>" + list(insufficient);
     if (!r.missing.empty())
         s += "<h3>Missing requirements</h3>" + list(r.missing);
-    std::string facts = sourceText(report.tested) + " · "
-                        + floor.count(r.rows, true) + " rows";
+    s += "<p class=\"small\">" + esc(decisionFacts(report)) + "</p></div></section>";
+    return s;
+}
+
+std::string checkStatusWord(const std::optional<CheckStatus> &s)
+{
+    return s ? checkStatusKey(*s) : std::string("not checked");
+}
+
+std::string decisionFacts(const Report &report)
+{
+    const AuditResult &r = report.result;
+    const PrivacyFloor &floor = report.floor;
+    std::string facts = sourceText(report.tested) + " · " + floor.count(r.rows, true) + " rows";
     if (r.families)
         facts += " · " + floor.count(*r.families, true) + " families";
     if (r.flipRate)
         facts += " · " + floor.count(r.flipRate->k, true) + " flipped";
     if (!report.tested.contractVersion.empty())
         facts += " · contract version " + report.tested.contractVersion;
-    s += "<p class=\"small\">" + esc(facts) + "</p></div></section>";
-    return s;
+    return facts;
 }
 
 std::string testedSection(const Report &report)
@@ -220,7 +194,7 @@ std::string comparisonSection(const Report &report)
                                 : k.withheld ? "withheld"
                                 : checkValueIsCount(probe) ? floor.count(std::int64_t(*v))
                                                            : formatPercent(*v);
-            return esc(value + " · " + statusWord(st));
+            return esc(value + " · " + checkStatusWord(st));
         };
         s += row({esc(checkTitle(probe)), esc(k.attribute), side(k.baselineValue, k.baseline),
                   side(k.candidateValue, k.candidate), numCell(checkLimitText(probe))});

@@ -13,7 +13,7 @@
 namespace cp {
 
 /// The contract's privacy floor k (Contract::privacyK), applied to everything a report exports
-/// (HTML, CSV, JUnit, and later the PDF):
+/// (HTML, PDF, CSV, JUnit):
 /// - every count below k is written "<k" (zero included: a count is hidden whatever it is);
 /// - a proportion k/n is withheld when n, k or n − k is below k (any of them, with the other
 ///   shown, would give the hidden count back);

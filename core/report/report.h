@@ -2,10 +2,10 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-// The report model: what a stakeholder report (HTML, CSV, and later the PDF) shows of one
-// audit, gathered once from the audit and the project. Renderers take a Report and never look
-// at the project again, so the HTML in core and the PDF writer in ui/ (QPdfWriter) show the same
-// content under the same privacy floor.
+// The report model: what a stakeholder report (HTML, PDF, CSV, JUnit) shows of one audit,
+// gathered once from the audit and the project. Renderers take a Report and never look at the
+// project again, so the HTML (htmlreport.h) and the PDF (pdfreport.h), both in core, show the
+// same content under the same privacy floor.
 
 #include <core/audit/auditresult.h>
 #include <core/audit/auditspec.h>

@@ -3,6 +3,7 @@
 #include "reportformat.h"
 
 #include <cstdio>
+#include <vector>
 
 namespace cp {
 
@@ -139,6 +140,54 @@ std::string decisionText(const std::optional<Decision> &decision)
     if (!decision)
         return "NO CONTRACT";
     return *decision == Decision::Approved ? "APPROVED" : "BLOCKED";
+}
+
+std::string decisionLead(const AuditResult &r)
+{
+    if (!r.decision)
+        return "The spec has no contract: every figure below is computed, but nothing decides "
+               "the release.";
+    if (*r.decision == Decision::Approved)
+        return "Release approved: all " + std::to_string(r.checks.size())
+               + " contract checks passed and every required attestation is recorded.";
+    std::size_t failed = 0, insufficient = 0;
+    for (const Check &c : r.checks) {
+        failed += c.status == CheckStatus::Failed;
+        insufficient += c.status == CheckStatus::Insufficient;
+    }
+    std::vector<std::string> why;
+    if (failed > 0)
+        why.push_back(std::to_string(failed) + " of " + std::to_string(r.checks.size())
+                      + " checks failed");
+    if (insufficient > 0)
+        why.push_back(std::to_string(insufficient) + " lack" + (insufficient == 1 ? "s" : "")
+                      + " the evidence to pass");
+    if (!r.missing.empty())
+        why.push_back(std::to_string(r.missing.size()) + " required attestation"
+                      + (r.missing.size() == 1 ? " is" : "s are") + " missing");
+    std::string lead = "Do not release: ";
+    for (std::size_t i = 0; i < why.size(); ++i)
+        lead += (i == 0 ? "" : i + 1 == why.size() ? " and " : ", ") + why[i];
+    return lead + ".";
+}
+
+std::string gapLimitText(const GapLimit &g)
+{
+    std::string s = metricLabel(g.metric);
+    if (g.maxGap)
+        s += " gap ≤ " + formatPercent(*g.maxGap);
+    if (g.minRatio)
+        s += std::string(g.maxGap ? "," : "") + " ratio ≥ " + formatPercent(*g.minRatio);
+    return s;
+}
+
+std::string formatPValue(double p)
+{
+    if (p < 0.0001)
+        return "< 0.0001";
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.4f", p);
+    return buf;
 }
 
 } // namespace cp

@@ -2,8 +2,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-// The words and numbers every report export shares (HTML, CSV, JUnit, the gate's summary, and
-// later the PDF), each with the privacy floor applied, so that the exports cannot disagree.
+// The words and numbers every report export shares (HTML, PDF, CSV, JUnit, the gate's summary),
+// each with the privacy floor applied, so that the exports cannot disagree.
 
 #include <core/audit/auditresult.h>
 #include <core/report/privacyfloor.h>
@@ -34,5 +34,13 @@ std::string checkMessage(const Check &check, const AuditResult &result, const Pr
                          bool ascii = false);
 /// "APPROVED", "BLOCKED", or "NO CONTRACT" when the spec has none.
 std::string decisionText(const std::optional<Decision> &decision);
+/// The sentence under the verdict: "Do not release: 2 of 4 checks failed, 2 lack the evidence
+/// to pass and 4 required attestations are missing.", "Release approved: …", or why nothing
+/// decides without a contract.
+std::string decisionLead(const AuditResult &result);
+/// A contract limit in words: "TPR gap ≤ 10.0 %, ratio ≥ 80.0 %".
+std::string gapLimitText(const GapLimit &limit);
+/// An exact p-value: "0.2500", or "< 0.0001".
+std::string formatPValue(double p);
 
 } // namespace cp

@@ -2,8 +2,9 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-// Shared by tst_report and tst_gate: strict parsing of the HTML report and the JUnit XML, and
-// the check that a document refers to nothing outside itself.
+// Shared by tst_report, tst_pdfreport and tst_gate: strict parsing of the HTML report and the
+// JUnit XML, the check that a document refers to nothing outside itself, and the PDF's
+// structure and text (through poppler's pdftotext when it is installed).
 
 #include <QFile>
 #include <QProcess>
@@ -11,7 +12,10 @@
 #include <QString>
 #include <QStringList>
 #include <QTemporaryDir>
+#include <QRegularExpression>
 #include <QXmlStreamReader>
+
+#include <map>
 
 namespace reporttest {
 
@@ -147,6 +151,136 @@ inline JUnit parseJUnit(const QString &text)
     else if (!sawSuites || !sawSuite)
         j.error = "no testsuites/testsuite element";
     return j;
+}
+
+/// A PDF's structure, checked as a reader would walk it: the header, the trailer's startxref
+/// pointing at the cross-reference table, every in-use entry's offset at "N 0 obj", the page
+/// tree's /Count equal to the page objects, the end marker. Empty when all holds.
+struct PdfStructure {
+    QString error;
+    int objects = 0;
+    int pages = 0;      ///< page objects (/Type /Page)
+    int count = -1;     ///< the page tree's /Count
+};
+
+inline PdfStructure pdfStructure(const QByteArray &pdf)
+{
+    PdfStructure s;
+    const auto fail = [&s](const QString &error) {
+        s.error = error;
+        return s;
+    };
+    if (!pdf.startsWith("%PDF-1.4\n"))
+        return fail("does not start with %PDF-1.4");
+    if (!pdf.endsWith("%%EOF\n") && !pdf.endsWith("%%EOF"))
+        return fail("does not end with %%EOF");
+    const qsizetype sx = pdf.lastIndexOf("startxref");
+    if (sx < 0)
+        return fail("no startxref");
+    bool ok = false;
+    const qsizetype xref = pdf.mid(sx + 9).trimmed().split('\n').value(0).trimmed().toLongLong(&ok);
+    if (!ok || xref <= 0 || xref >= pdf.size() || pdf.mid(xref, 4) != "xref")
+        return fail("startxref does not point at the xref table");
+    QList<QByteArray> lines = pdf.mid(xref).split('\n');
+    const QList<QByteArray> head = lines.value(1).split(' ');
+    const int first = head.value(0).toInt(), size = head.value(1).toInt();
+    if (first != 0 || size < 2)
+        return fail("bad xref subsection header");
+    static const QRegularExpression entry(QStringLiteral("^(\\d{10}) (\\d{5}) ([nf]) $"));
+    for (int i = 0; i < size; ++i) {
+        const QByteArray line = lines.value(2 + i);
+        const auto m = entry.match(QString::fromLatin1(line));
+        if (!m.hasMatch() || line.size() != 19)   // 20 bytes with the newline
+            return fail(QStringLiteral("xref entry %1 malformed: '%2'")
+                                     .arg(i).arg(QString::fromLatin1(line)));
+        if (m.captured(3) == "f")
+            continue;
+        const qsizetype offset = m.captured(1).toLongLong();
+        const QByteArray expected = QByteArray::number(i) + " 0 obj";
+        if (pdf.mid(offset, expected.size()) != expected)
+            return fail(QStringLiteral("xref entry %1 points at '%2', not '%3'")
+                                     .arg(i)
+                                     .arg(QString::fromLatin1(pdf.mid(offset, 12)))
+                                     .arg(QString::fromLatin1(expected)));
+        ++s.objects;
+    }
+    const QByteArray trailer = pdf.mid(pdf.lastIndexOf("trailer"));
+    if (!trailer.contains("/Size " + QByteArray::number(size)) || !trailer.contains("/Root"))
+        return fail("trailer lacks /Size or /Root");
+    static const QRegularExpression page(QStringLiteral("/Type /Page[^s]"));
+    s.pages = int(QString::fromLatin1(pdf).count(page));
+    static const QRegularExpression count(
+            QStringLiteral("/Type /Pages /Kids \\[[^\\]]*\\] /Count (\\d+)"));
+    const auto c = count.match(QString::fromLatin1(pdf));
+    s.count = c.hasMatch() ? c.captured(1).toInt() : -1;
+    if (s.count != s.pages || s.pages < 1)
+        return fail(QStringLiteral("/Count %1 but %2 page objects").arg(s.count).arg(s.pages));
+    return s;
+}
+
+/// pdftotext's path, or empty when poppler-utils is not installed.
+inline QString pdftotextPath()
+{
+    return QStandardPaths::findExecutable(QStringLiteral("pdftotext"));
+}
+
+/// The text of a PDF file (pages first..last, 0 = all) with every run of white space
+/// (wrapped lines included) made one space; a null string when pdftotext is missing or fails.
+inline QString pdfText(const QString &path, int first = 0, int last = 0)
+{
+    const QString tool = pdftotextPath();
+    if (tool.isEmpty())
+        return {};
+    QStringList args{QStringLiteral("-enc"), QStringLiteral("UTF-8")};
+    if (first > 0)
+        args << QStringLiteral("-f") << QString::number(first) << QStringLiteral("-l")
+             << QString::number(last > 0 ? last : first);
+    args << path << QStringLiteral("-");
+    QProcess p;
+    p.start(tool, args);
+    if (!p.waitForFinished(60000) || p.exitCode() != 0)
+        return {};
+    QString text = QString::fromUtf8(p.readAllStandardOutput());
+    text.replace(QChar(0x00A0), QLatin1Char(' '));
+    return text.simplified();
+}
+
+/// A word pdftotext found, with its box in points (y from the top).
+struct PdfWord {
+    int page = 0;
+    double xMin = 0, yMin = 0, xMax = 0, yMax = 0;
+    QString text;
+};
+
+/// Every word of a PDF file with its bounding box (pdftotext -bbox); empty without pdftotext.
+inline QList<PdfWord> pdfWords(const QString &path)
+{
+    QList<PdfWord> words;
+    const QString tool = pdftotextPath();
+    if (tool.isEmpty())
+        return words;
+    QProcess p;
+    p.start(tool, {QStringLiteral("-bbox"), QStringLiteral("-enc"), QStringLiteral("UTF-8"),
+                   path, QStringLiteral("-")});
+    if (!p.waitForFinished(60000) || p.exitCode() != 0)
+        return words;
+    QXmlStreamReader xml(p.readAllStandardOutput());
+    int page = 0;
+    while (!xml.atEnd()) {
+        xml.readNext();
+        if (!xml.isStartElement())
+            continue;
+        if (xml.name() == QLatin1String("page")) {
+            ++page;
+        } else if (xml.name() == QLatin1String("word")) {
+            const auto a = xml.attributes();
+            PdfWord w{page, a.value("xMin").toDouble(), a.value("yMin").toDouble(),
+                      a.value("xMax").toDouble(), a.value("yMax").toDouble(), {}};
+            w.text = xml.readElementText();
+            words << w;
+        }
+    }
+    return words;
 }
 
 inline QString readText(const QString &path)

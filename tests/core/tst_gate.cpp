@@ -2,8 +2,8 @@
 // SPDX-License-Identifier: MIT
 
 // counterpart-cli gate and report as a CI pipeline runs them: exit 0 APPROVED, 1 BLOCKED, 2 on
-// any error with a message naming the file or the option; the HTML, CSV and JUnit files they
-// write.
+// any error with a message naming the file or the option; the HTML, PDF, CSV and JUnit files
+// they write.
 
 #include "reporttestutil.h"
 
@@ -106,6 +106,45 @@ private slots:
         QVERIFY(QDir(dir.filePath("out")).entryList({"*.tmp"}, QDir::Files).isEmpty());
     }
 
+    void gatePdfKeepsTheExitCode()
+    {
+        QTemporaryDir dir;
+        const QString pdf = dir.filePath("out/report.pdf");
+        QVERIFY(QDir().mkpath(dir.filePath("out")));
+        const Run r = cli({"gate", "--project", ShopFlow, "--table", "candidate",
+                           "--baseline-table", "baseline", "--pdf", pdf});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.out.startsWith("BLOCKED"), qPrintable(r.out + r.err));
+        QVERIFY(r.out.contains("wrote " + pdf));
+        QFile f(pdf);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray bytes = f.readAll();
+        const PdfStructure s = pdfStructure(bytes);
+        QVERIFY2(s.error.isEmpty(), qPrintable(s.error));
+        QVERIFY(QDir(dir.filePath("out")).entryList({"*.tmp"}, QDir::Files).isEmpty());
+        if (pdftotextPath().isEmpty())
+            QSKIP("pdftotext (poppler-utils) is not installed: the PDF's text is not checked");
+        const QString text = pdfText(pdf);
+        QVERIFY(text.indexOf("BLOCKED") >= 0 && text.indexOf("BLOCKED") < 200);
+        QVERIFY(text.contains("epaired on the regression set, not validated for release"));
+        QVERIFY(text.contains("sample folder"));   // not the scratch project's path
+    }
+
+    void reportWritesPdfAlone()
+    {
+        QTemporaryDir dir;
+        const QString pdf = dir.filePath("r.pdf");
+        const Run r = cli({"report", "--project", ShopFlow, "--table", "baseline", "--pdf", pdf,
+                           "--no-pair-text"});
+        QCOMPARE(r.exitCode, 0);
+        QFile f(pdf);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QVERIFY(pdfStructure(f.readAll()).error.isEmpty());
+        if (pdftotextPath().isEmpty())
+            QSKIP("pdftotext (poppler-utils) is not installed: the PDF's text is not checked");
+        QVERIFY(pdfText(pdf).contains("Pair texts are left out"));
+    }
+
     void approvedExitsZero()
     {
         QTemporaryDir dir;
@@ -143,9 +182,8 @@ private slots:
         QTest::newRow("unknown option")
             << QStringList{"gate", "--project", ShopFlow, "--colour", "red"}
             << "unknown option --colour";
-        QTest::newRow("pdf not yet")
-            << QStringList{"gate", "--project", ShopFlow, "--pdf", "x.pdf"}
-            << "--pdf is not available yet";
+        QTest::newRow("pdf without a path")
+            << QStringList{"gate", "--project", ShopFlow, "--pdf"} << "gate: --pdf needs a path";
         QTest::newRow("unknown run")
             << QStringList{"gate", "--project", ShopFlow, "--run", "99"}
             << "no scoring run 99 in the project";
@@ -164,11 +202,15 @@ private slots:
         QTest::newRow("missing project file")
             << QStringList{"gate", "--project", "/nonexistent/p.counterpart"}
             << "/nonexistent/p.counterpart";
-        QTest::newRow("report without html")
-            << QStringList{"report", "--project", ShopFlow} << "report needs --html";
+        QTest::newRow("report without html or pdf")
+            << QStringList{"report", "--project", ShopFlow}
+            << "report needs --html OUT.html or --pdf OUT.pdf";
         QTest::newRow("unwritable html")
             << QStringList{"gate", "--project", ShopFlow, "--html", "/nonexistent/dir/r.html"}
             << "/nonexistent/dir/r.html";
+        QTest::newRow("unwritable pdf")
+            << QStringList{"gate", "--project", ShopFlow, "--pdf", "/nonexistent/dir/r.pdf"}
+            << "/nonexistent/dir/r.pdf: cannot create the file: No such file or directory";
     }
 
     void errorsExitTwo()
