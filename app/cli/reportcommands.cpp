@@ -259,7 +259,17 @@ int run(const Args &args, bool gate)
     std::cout.flush();
     if (!gate)
         return ExitOk;
-    return report->result.decision == cp::Decision::Approved ? ExitOk : ExitBlocked;
+    if (report->result.decision != cp::Decision::Approved)
+        return ExitBlocked;
+    // A candidate that only passes on the probe set that exposed the regression is "not
+    // validated for release" (REFERENCE.md): the gate does not let it through.
+    if (report->comparison && report->comparison->repairedOnRegressionSet) {
+        std::cout << "GATE BLOCKED: the candidate's checks pass, but it was repaired on the "
+                     "regression set and is not validated for release; run the gate on a fresh "
+                     "probe set\n";
+        return ExitBlocked;
+    }
+    return ExitOk;
 }
 
 } // namespace

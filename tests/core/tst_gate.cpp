@@ -45,17 +45,18 @@ bool writeFile(const QString &path, const QByteArray &bytes)
 }
 
 /// A ShopFlow project whose contract the baseline passes: loose limits, no attestations.
-QString approvingProject(const QTemporaryDir &dir)
+QString approvingProject(const QTemporaryDir &dir, double maxTprGap = 0.5)
 {
-    const QByteArray spec = R"({
+    QByteArray spec = R"({
       "name": "ShopFlow, loose contract", "family": "pair",
       "protected": [{"name": "variant", "groups": ["formal", "conversational"],
                      "reference": "formal"}],
       "y_true": {"column": "expected_auto_serve", "positive": ["yes"], "negative": ["no"]},
       "prediction": {"stage": "judge", "score": "score", "threshold": 0.70},
-      "contract": {"version": "loose-1", "primary": {"metric": "tpr", "max_gap": 0.5},
+      "contract": {"version": "loose-1", "primary": {"metric": "tpr", "max_gap": MAXGAP},
                    "min_positives": 1, "min_negatives": 1}
     })";
+    spec.replace("MAXGAP", QByteArray::number(maxTprGap));
     const QString specPath = dir.filePath("loose.json");
     const QString project = dir.filePath("loose.counterpart");
     if (!writeFile(specPath, spec))
@@ -159,6 +160,26 @@ private slots:
         QCOMPARE(j.failures, 0);
         QCOMPARE(j.decision, QString("APPROVED"));
         QVERIFY(j.tests >= 3);   // tpr_gap, min_positives, min_negatives
+    }
+
+    void repairOnTheRegressionSetDoesNotPass()
+    {
+        // The loose contract with a tight TPR limit: the baseline fails it (33.3 %), the
+        // candidate passes (0 %) on the same pairs, so its APPROVED decision carries the
+        // caveat and the gate blocks the release.
+        QTemporaryDir dir;
+        const QString project = approvingProject(dir, 0.10);
+        QVERIFY(!project.isEmpty());
+        QCOMPARE(cli({"import", "--project", project, "--table", ShopFlow + "/candidate.csv",
+                      "--name", "candidate"}).exitCode, 0);
+        const Run alone = cli({"gate", "--project", project, "--table", "candidate"});
+        QCOMPARE(alone.exitCode, 0);
+        const Run r = cli({"gate", "--project", project, "--table", "candidate",
+                           "--baseline-table", "baseline"});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.out.startsWith("APPROVED"), qPrintable(r.out + r.err));
+        QVERIFY(r.out.contains("not validated for release"));
+        QVERIFY(r.out.contains("GATE BLOCKED"));
     }
 
     void reportExitsZeroWhateverTheDecision()
