@@ -15,6 +15,7 @@
 #include <ui/project/runspage.h>
 #include <ui/project/contracteditor.h>
 #include <ui/project/speceditor.h>
+#include <ui/review/reviewpage.h>
 #include <ui/work/taskrunner.h>
 
 #include <core/store/projectstore.h>
@@ -28,6 +29,7 @@
 #include <QStackedWidget>
 #include <QTabWidget>
 #include <QTableView>
+#include <QUndoGroup>
 #include <QUndoStack>
 #include <QTableWidget>
 #include <QDir>
@@ -55,6 +57,8 @@ MainWindow::MainWindow(QWidget *parent)
     , m_intersections(new IntersectionView(this))
     , m_pairs(new cp::ui::PairsView(this))
     , m_calibration(new CalibrationView(this))
+    , m_reviews(new ReviewPage(this))
+    , m_undoGroup(new QUndoGroup(this))
     , m_banner(new DecisionBanner(this))
     , m_view(new AuditView(this))
     , m_tableCombo(new QComboBox(this))
@@ -89,7 +93,8 @@ MainWindow::MainWindow(QWidget *parent)
     const QStringList sections = {tr("Attributes"),  tr("Generator & probe sets"),
                                   tr("Models & runs"), tr("Pairs"),
                                   tr("Slices"),      tr("Intersections"),
-                                  tr("Calibration"), tr("Contract & decision")};
+                                  tr("Calibration"), tr("Contract & decision"),
+                                  tr("Reviews")};
     const QStringList tips = {
         tr("The protected attributes, their groups and reference groups"),
         tr("Frozen probe-set versions with their balance and integrity reports; generate new ones"),
@@ -98,7 +103,9 @@ MainWindow::MainWindow(QWidget *parent)
         tr("Rates per group with Wilson intervals, and the gaps between groups"),
         tr("Grids over two dimensions; cells below minimum support are report-only"),
         tr("Observed rate per score band and group"),
-        tr("The contract's checks, their values and limits, and the decision")};
+        tr("The contract's checks, their values and limits, and the decision"),
+        tr("Reviewers label matched pairs: equivalent or not, the expected outcome; "
+           "agreement and adjudication")};
     for (int i = 0; i < sections.size(); ++i) {
         auto *item = new QListWidgetItem(sections.at(i), m_navigator);
         item->setToolTip(tips.at(i));
@@ -145,6 +152,14 @@ MainWindow::MainWindow(QWidget *parent)
     m_stack->addWidget(m_intersections);  // IntersectionsSection
     m_stack->addWidget(m_calibration);    // CalibrationSection
     m_stack->addWidget(m_contractPage);   // ContractSection
+    m_stack->addWidget(m_reviews);        // ReviewsSection
+
+    // Edit › Undo / Redo serve the page in view: review labels there, spec edits elsewhere.
+    m_undoGroup->addStack(m_specEditor->undoStack());
+    m_undoGroup->addStack(m_reviews->undoStack());
+    m_undoGroup->setActiveStack(m_specEditor->undoStack());
+    m_reviews->setUndoShortcutsEnabled(false);
+    m_reviews->setFilteredFamiliesSource([this] { return m_pairs->filteredFamilies(); });
 
     auto *centre = new QWidget(this);
     auto *centreLayout = new QVBoxLayout(centre);
@@ -184,6 +199,8 @@ MainWindow::MainWindow(QWidget *parent)
                 if (m_pairs->setCellFilter(dimensions, key))
                     showSection(PairsSection);
             });
+    // Labels saved, undone or imported: the Pairs view's review filter follows.
+    connect(m_reviews, &ReviewPage::reviewStatesChanged, m_pairs, &PairsView::setReviewStates);
     connect(m_runner, &AuditRunner::progressChanged, this, [this](int value, int maximum) {
         m_progress->setRange(0, maximum);
         m_progress->setValue(value);
@@ -240,7 +257,7 @@ QStringList MainWindow::sectionNames()
 {
     return {QStringLiteral("attributes"), QStringLiteral("probe-sets"), QStringLiteral("runs"),
             QStringLiteral("pairs"),      QStringLiteral("slices"),     QStringLiteral("intersections"),
-            QStringLiteral("calibration"), QStringLiteral("contract")};
+            QStringLiteral("calibration"), QStringLiteral("contract"), QStringLiteral("reviews")};
 }
 
 void MainWindow::showSection(Section section)
@@ -266,8 +283,20 @@ void MainWindow::showSection(Section section)
         m_stack->setCurrentWidget(m_contractPage);
         m_contractChecks->resizeColumnsToContents();
         break;
+    case ReviewsSection:
+        m_stack->setCurrentWidget(m_reviews);
+        m_reviews->setFocus();  // its single keys (E, N, U, F, R, J, K …) work at once
+        break;
     case SectionCount: break;
     }
+    m_undoGroup->setActiveStack(section == ReviewsSection ? m_reviews->undoStack()
+                                                          : m_specEditor->undoStack());
+}
+
+void MainWindow::setErrorDialogsEnabled(bool enabled)
+{
+    m_errorDialogs = enabled;
+    m_reviews->setErrorDialogsEnabled(enabled);
 }
 
 MainWindow::Section MainWindow::currentSection() const
@@ -275,7 +304,11 @@ MainWindow::Section MainWindow::currentSection() const
     return Section(m_navigator->currentRow());
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // The review page's connection goes before the document (a scratch project's folder).
+    m_reviews->setSource({}, nullptr);
+}
 
 bool MainWindow::openProject(const QString &path, const QString &source)
 {
@@ -294,6 +327,7 @@ bool MainWindow::openProject(const QString &path, const QString &source)
     m_audit.reset();
     m_sourceAudit.reset();
     m_specEditor->undoStack()->clear();  // edits belong to the project they were made in
+    m_reviews->setSource({}, nullptr);   // closes its connection to the previous project
     m_view->setAudit(nullptr);
     addRecentProject(m_document->sourcePath());
     updateTitle();
@@ -454,6 +488,8 @@ void MainWindow::onAuditFinished(std::shared_ptr<const cp::ProjectAudit> audit)
             familyColumn = it == columns.end() ? -1 : int(it - columns.begin());
         }
         m_pairs->setIndex(pairs, familyColumn);
+        // Reviews of the same rows (after the Pairs view: it takes their review states).
+        m_reviews->setSource(m_document ? m_document->projectFile() : QString(), m_sourceAudit);
     }
     m_banner->showResult(m_audit->result, format::qs(m_audit->table.name));
     updateStatusLabels();
@@ -471,6 +507,7 @@ void MainWindow::onAuditFailed(const cp::Error &error)
     m_intersections->setAudit(nullptr, nullptr);
     m_calibration->setAudit(nullptr, nullptr);
     m_pairs->setIndex(nullptr);
+    m_reviews->setSource({}, nullptr);
     updateStatusLabels();
     updateSpecEditor();
     const QString message = format::qs(error.toString());

@@ -21,6 +21,7 @@ class QPushButton;
 class QStackedWidget;
 class QTableView;
 class QTableWidget;
+class QUndoGroup;
 
 namespace cp::ui {
 
@@ -32,15 +33,16 @@ class PairsView;
 class DecisionBanner;
 class ProbeSetsPage;
 class ProjectDocument;
+class ReviewPage;
 class RunsPage;
 class SpecEditor;
 class TaskRunner;
 
 /// The workbench window: the decision banner on top (always visible), a project navigator
 /// beside the central view (attributes, generator & probe sets, models & runs, pairs, slices,
-/// intersections, calibration, contract & decision), the audit source (a table or a scoring
-/// run) above it, and a status bar with the source's identity and the progress of whatever
-/// runs in the background (audit, generation, scoring), with Cancel.
+/// intersections, calibration, contract & decision, reviews), the audit source (a table or a
+/// scoring run) above it, and a status bar with the source's identity and the progress of
+/// whatever runs in the background (audit, generation, scoring), with Cancel.
 /// (mainwindowactions.cpp holds the menus, recent projects, settings and drag and drop;
 /// mainwindowtasks.cpp the background work: generate, add model, score with the trust prompt.)
 class MainWindow : public QMainWindow
@@ -61,10 +63,11 @@ public:
         IntersectionsSection,
         CalibrationSection,
         ContractSection,
+        ReviewsSection,
         SectionCount
     };
     /// "attributes", "probe-sets", "runs", "pairs", "slices", "intersections", "calibration",
-    /// "contract": the names --grab takes.
+    /// "contract", "reviews": the names --grab takes.
     static QStringList sectionNames();
     void showSection(Section section);
     Section currentSection() const;
@@ -99,6 +102,9 @@ public:
     cp::ui::PairsView *pairsView() const { return m_pairs; }
     CalibrationView *calibrationView() const { return m_calibration; }
     RunsPage *runsPage() const { return m_runsPage; }
+    ReviewPage *reviewPage() const { return m_reviews; }
+    /// Edit › Undo / Redo: the Reviews page's labels while it is shown, else the spec's edits.
+    QUndoGroup *undoGroup() const { return m_undoGroup; }
     std::shared_ptr<const cp::SourceAudit> currentSourceAudit() const { return m_sourceAudit; }
     /// Answers the trust prompt without showing it (tests, headless runs): accept or refuse.
     void setTrustAnswer(std::optional<bool> answer) { m_trustAnswer = answer; }
@@ -116,7 +122,7 @@ public:
 
     /// Error dialogs are shown window-modal and non-blocking (QMessageBox::open), so the
     /// event loop keeps running; disable them for headless runs (errors are still emitted).
-    void setErrorDialogsEnabled(bool enabled) { m_errorDialogs = enabled; }
+    void setErrorDialogsEnabled(bool enabled);
 
 signals:
     void projectOpened(const QString &path);
@@ -178,6 +184,8 @@ private:
     IntersectionView *m_intersections;
     cp::ui::PairsView *m_pairs;
     CalibrationView *m_calibration;
+    ReviewPage *m_reviews;
+    QUndoGroup *m_undoGroup;
     DecisionBanner *m_banner;
     AuditView *m_view;
     QComboBox *m_tableCombo;

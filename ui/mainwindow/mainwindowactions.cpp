@@ -10,6 +10,7 @@
 #include <ui/work/taskrunner.h>
 
 #include <QSplitter>
+#include <QUndoGroup>
 #include <QUndoStack>
 
 #include <ui/audit/auditformat.h>
@@ -84,11 +85,12 @@ void MainWindow::createMenus()
     quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
     quit->setMenuRole(QAction::QuitRole);
 
-    // Undo and redo for every edit of the spec (attributes, contract, attestations).
+    // Undo and redo for every edit of the spec (attributes, contract, attestations), and for
+    // review labels while the Reviews page is shown (the group's active stack).
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
-    QAction *undo = m_specEditor->undoStack()->createUndoAction(this, tr("&Undo"));
+    QAction *undo = m_undoGroup->createUndoAction(this, tr("&Undo"));
     undo->setShortcut(QKeySequence::Undo);
-    QAction *redo = m_specEditor->undoStack()->createRedoAction(this, tr("&Redo"));
+    QAction *redo = m_undoGroup->createRedoAction(this, tr("&Redo"));
     redo->setShortcut(QKeySequence::Redo);
     edit->addAction(undo);
     edit->addAction(redo);
@@ -108,7 +110,8 @@ void MainWindow::createMenus()
     const QStringList titles = {tr("&Attributes"),   tr("&Generator && Probe Sets"),
                                 tr("&Models && Runs"), tr("&Pairs"),
                                 tr("&Slices"),       tr("&Intersections"),
-                                tr("&Calibration"),  tr("C&ontract && Decision")};
+                                tr("&Calibration"),  tr("C&ontract && Decision"),
+                                tr("Re&views")};
     for (int i = 0; i < titles.size(); ++i) {
         QAction *a = go->addAction(titles.at(i), this, [this, i] { showSection(Section(i)); });
         a->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
@@ -120,6 +123,7 @@ void MainWindow::createMenus()
             cancelAudit();
     });
     cancel->setShortcut(QKeySequence(Qt::Key_Escape));
+
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Counterpart"), this, &MainWindow::showAbout)

@@ -121,17 +121,13 @@ FamilyDetailView::FamilyDetailView(QWidget *parent)
     m_legend = new QLabel(this);
     m_legend->setTextFormat(Qt::RichText);
     m_legend->setWordWrap(true);
-    m_legend->setText(
-        tr("<b>≠</b> <span style=\"background:#fde6c8\">field differs from the reference "
-           "variant</span> · <span style=\"%1\">changed words</span> · bar: score, line: "
-           "threshold")
-            .arg(QLatin1String(ChangedWordStyle)));
     m_scroll = new QScrollArea(this);
     m_scroll->setWidgetResizable(true);
     m_scroll->setFrameShape(QFrame::NoFrame);
     layout->addWidget(m_summary);
     layout->addWidget(m_legend);
     layout->addWidget(m_scroll, 1);
+    chooseFields();
     showFamily(-1);
 }
 
@@ -139,6 +135,28 @@ void FamilyDetailView::setIndex(std::shared_ptr<const cp::PairsIndex> index, int
 {
     m_index = std::move(index);
     m_familyColumn = m_index ? guessFamilyColumn(*m_index, familyColumn) : -1;
+    chooseFields();
+    showFamily(-1);
+}
+
+void FamilyDetailView::setBlind(bool blind)
+{
+    if (blind == m_blind)
+        return;
+    m_blind = blind;
+    chooseFields();
+    showFamily(m_family);
+}
+
+void FamilyDetailView::setBlindFields(const QStringList &fields)
+{
+    m_blindFields = fields;
+    chooseFields();
+    showFamily(m_family);
+}
+
+void FamilyDetailView::chooseFields()
+{
     m_variantColumn = -1;
     m_fieldNames.clear();
     m_fieldColumns.clear();
@@ -151,11 +169,19 @@ void FamilyDetailView::setIndex(std::shared_ptr<const cp::PairsIndex> index, int
         for (std::size_t c = 0; c < columns.size(); ++c) {
             if (int(c) == m_familyColumn || int(c) == m_variantColumn)
                 continue;
-            m_fieldNames << QString::fromStdString(columns[c]);
+            const QString name = QString::fromStdString(columns[c]);
+            if (m_blind && m_blindFields.contains(name))
+                continue;
+            m_fieldNames << name;
             m_fieldColumns.push_back(int(c));
         }
     }
-    showFamily(-1);
+    QString legend = tr("<b>≠</b> <span style=\"background:#fde6c8\">field differs from the "
+                        "reference variant</span> · <span style=\"%1\">changed words</span>")
+                         .arg(QLatin1String(ChangedWordStyle));
+    if (!m_blind)
+        legend += tr(" · bar: score, line: threshold");
+    m_legend->setText(legend);
 }
 
 void FamilyDetailView::clearGrid()
@@ -313,6 +339,8 @@ void FamilyDetailView::showFamily(int family)
             outcomeText = favourable ? tr("%1 (favourable)").arg(outcomeLabel)
                                      : tr("%1 (unfavourable)").arg(outcomeLabel);
         m_outcomes.push_back(outcomeText);
+        if (m_blind)
+            continue;  // no score bar, no outcome: they would anchor a reviewer
         const float score = x.score[std::size_t(row)];
         g->addWidget(new ScoreBar(double(score), x.threshold, lo, hi, favourable, grid),
                      int(fields) + 1, col);
@@ -327,15 +355,21 @@ void FamilyDetailView::showFamily(int family)
     }
     for (std::size_t i = 0; i < fields; ++i)
         fieldLabel(m_fieldNames[qsizetype(i)], int(i) + 1);
-    fieldLabel(x.threshold ? tr("score vs %1").arg(*x.threshold, 0, 'f', 2) : tr("score"),
-               int(fields) + 1);
-    fieldLabel(tr("outcome"), int(fields) + 2);
+    if (!m_blind) {
+        fieldLabel(x.threshold ? tr("score vs %1").arg(*x.threshold, 0, 'f', 2) : tr("score"),
+                   int(fields) + 1);
+        fieldLabel(tr("outcome"), int(fields) + 2);
+    }
     g->setRowStretch(int(fields) + 3, 1);
     m_scroll->setWidget(grid);
 
     QString summary = tr("<b>Family %1</b> · %2 variants")
                           .arg(familyName.toHtmlEscaped())
                           .arg(variants);
+    if (m_blind) {
+        m_summary->setText(summary);
+        return;
+    }
     if (f.flipped) {
         const QString stage = f.stage >= 0 && std::size_t(f.stage) < x.stages.size()
                                   ? QString::fromStdString(x.stages[std::size_t(f.stage)])

@@ -23,6 +23,10 @@ namespace cp::ui {
 /// cue), and within it the words that are not in the reference's text (cp::changedWords) are
 /// highlighted, bold and underlined. Colours are a blue/orange pair, safe for colour-blind
 /// readers.
+///
+/// Blind mode (reviews) hides everything that could anchor a reviewer's label: the score bars,
+/// the outcomes, the flip and |Δscore| in the summary line, and the fields named by
+/// setBlindFields (the model's score and label, the stages, the recorded expected outcome).
 class FamilyDetailView : public QWidget
 {
     Q_OBJECT
@@ -39,8 +43,16 @@ public:
     void showFamily(int family);
     int family() const { return m_family; }
 
+    /// Blind mode: no score, score bar, outcome or flip anywhere in the view. Off by default.
+    void setBlind(bool blind);
+    bool isBlind() const { return m_blind; }
+    /// The fields (column names) left out in blind mode; shows the current family again.
+    void setBlindFields(const QStringList &fields);
+    const QStringList &blindFields() const { return m_blindFields; }
+
     int variantCount() const { return int(m_headers.size()); }
-    /// The fields shown, one row each (the table's columns but the family and variant columns).
+    /// The fields shown, one row each (the table's columns but the family and variant columns,
+    /// and in blind mode the blind fields).
     const QStringList &fieldNames() const { return m_fieldNames; }
     /// Plain header text of a variant: its label, its groups, "reference" for the first.
     QString headerText(int variant) const;
@@ -58,11 +70,14 @@ public:
 
 private:
     void clearGrid();
+    void chooseFields();
 
     std::shared_ptr<const cp::PairsIndex> m_index;
     int m_familyColumn = -1;
     int m_variantColumn = -1;
     int m_family = -1;
+    bool m_blind = false;
+    QStringList m_blindFields;
     QStringList m_fieldNames;
     std::vector<int> m_fieldColumns;
     std::vector<QString> m_headers;               ///< per variant

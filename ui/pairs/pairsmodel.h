@@ -53,6 +53,8 @@ public:
     void setOrder(cp::PairsOrder order);
     cp::PairsOrder order() const { return m_order; }
 
+    /// The families listed (indices into PairsIndex::families), in row order.
+    const std::vector<std::int32_t> &families() const { return m_families; }
     /// The family (index into PairsIndex::families) shown at `row`, or −1.
     int familyAt(int row) const;
     /// The row showing `family`, or −1 when it is filtered out (a linear scan).

@@ -5,6 +5,8 @@
 #include "familydetailview.h"
 #include "pairsmodel.h"
 
+#include <core/review/reviewqueue.h>
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -58,6 +60,16 @@ PairsView::PairsView(QWidget *parent)
     m_order->addItem(tr("Table order"), int(cp::PairsOrder::Table));
     m_order->addItem(tr("Largest |Δscore| first"), int(cp::PairsOrder::ScoreRangeDescending));
     m_order->addItem(tr("Smallest |Δscore| first"), int(cp::PairsOrder::ScoreRangeAscending));
+    m_reviewState = new QComboBox(this);
+    m_reviewState->setObjectName(QStringLiteral("reviewStateFilter"));
+    m_reviewState->addItem(tr("any"));
+    for (cp::ReviewState state :
+         {cp::ReviewState::Unreviewed, cp::ReviewState::Equivalent, cp::ReviewState::NotEquivalent,
+          cp::ReviewState::Unsure, cp::ReviewState::AwaitingAdjudication})
+        m_reviewState->addItem(fromStd(cp::reviewStateLabel(state)), int(state));
+    m_reviewState->setToolTip(tr("Families by their reviewers' consensus (Reviews): not yet "
+                                 "reviewed, judged equivalent, not equivalent, unsure, or "
+                                 "disputed and waiting for an adjudicator"));
     m_count = new QLabel(this);
     m_cellChip = new QToolButton(this);
     m_cellChip->setToolButtonStyle(Qt::ToolButtonTextOnly);
@@ -73,6 +85,8 @@ PairsView::PairsView(QWidget *parent)
     minLabel->setBuddy(m_minScoreRange);
     auto *orderLabel = new QLabel(tr("&Order:"), this);
     orderLabel->setBuddy(m_order);
+    auto *reviewLabel = new QLabel(tr("Revie&w:"), this);
+    reviewLabel->setBuddy(m_reviewState);
 
     auto *row1 = new QHBoxLayout;
     row1->addWidget(m_flipsOnly);
@@ -87,6 +101,8 @@ PairsView::PairsView(QWidget *parent)
     auto *row2 = new QHBoxLayout;
     row2->addWidget(minLabel);
     row2->addWidget(m_minScoreRange);
+    row2->addWidget(reviewLabel);
+    row2->addWidget(m_reviewState);
     row2->addWidget(orderLabel);
     row2->addWidget(m_order);
     row2->addWidget(m_cellChip);
@@ -122,7 +138,7 @@ PairsView::PairsView(QWidget *parent)
     layout->addWidget(m_splitter, 1);
 
     connect(m_flipsOnly, &QCheckBox::toggled, this, &PairsView::applyFilter);
-    for (QComboBox *c : {m_groupPair, m_stage, m_stratum})
+    for (QComboBox *c : {m_groupPair, m_stage, m_stratum, m_reviewState})
         connect(c, &QComboBox::currentIndexChanged, this, &PairsView::applyFilter);
     connect(m_minScoreRange, &QDoubleSpinBox::valueChanged, this, &PairsView::applyFilter);
     connect(m_order, &QComboBox::currentIndexChanged, this, [this] {
@@ -144,6 +160,7 @@ PairsView::PairsView(QWidget *parent)
 void PairsView::setIndex(std::shared_ptr<const cp::PairsIndex> index, int familyColumn)
 {
     m_index = std::move(index);
+    m_reviewStates.reset();  // they belong to the previous index
     m_cell.clear();
     m_cellChip->hide();
     m_model->setIndex(m_index, familyColumn);
@@ -167,6 +184,7 @@ void PairsView::rebuildFilterControls()
     m_stratum->clear();
     m_stratum->addItem(tr("any"));
     m_minScoreRange->setValue(0);
+    m_reviewState->setCurrentIndex(0);
     m_order->setCurrentIndex(0);
     if (m_index) {
         const auto &dims = m_index->protectedDims;
@@ -211,9 +229,30 @@ void PairsView::applyFilter()
     filter.cell = m_cell;
     if (m_minScoreRange->value() > 0)
         filter.minScoreRange = m_minScoreRange->value();
+    if (const QVariant state = m_reviewState->currentData(); state.isValid() && m_index) {
+        filter.reviewState = std::uint8_t(state.toInt());
+        // Without states (no reviews loaded yet) every family is unreviewed.
+        filter.reviewStates = m_reviewStates && m_reviewStates->size() == m_index->families.size()
+                                  ? m_reviewStates
+                                  : std::make_shared<const std::vector<std::uint8_t>>(
+                                        m_index->families.size(),
+                                        std::uint8_t(cp::ReviewState::Unreviewed));
+    }
     const int current = m_detail->family();
     m_model->setFilter(filter);
     showFamily(m_model->rowOfFamily(current) >= 0 ? current : m_model->familyAt(0));
+}
+
+std::vector<std::int32_t> PairsView::filteredFamilies() const
+{
+    return m_model->families();
+}
+
+void PairsView::setReviewStates(std::shared_ptr<const std::vector<std::uint8_t>> states)
+{
+    m_reviewStates = std::move(states);
+    if (m_reviewState->currentData().isValid())
+        applyFilter();
 }
 
 void PairsView::updateCount()

@@ -7,7 +7,9 @@
 #include <QStringList>
 #include <QWidget>
 
+#include <cstdint>
 #include <memory>
+#include <vector>
 
 class QCheckBox;
 class QComboBox;
@@ -23,9 +25,9 @@ class FamilyDetailView;
 class PairsModel;
 
 /// Every family of an audited table: a filter bar (flips only, group pair, stage, stratum,
-/// minimum |Δscore|, order, an intersection-cell chip) over a list of families (PairsModel) on
-/// the left and the selected family side by side (FamilyDetailView) on the right. The filters
-/// are a cp::PairsFilter handed to the model; the view adds no metric logic.
+/// minimum |Δscore|, review state, order, an intersection-cell chip) over a list of families
+/// (PairsModel) on the left and the selected family side by side (FamilyDetailView) on the
+/// right. The filters are a cp::PairsFilter handed to the model; the view adds no metric logic.
 class PairsView : public QWidget
 {
     Q_OBJECT
@@ -45,6 +47,13 @@ public:
     /// Selects the family's row (and shows it) when it passes the filters; else shows it in
     /// the detail view with no row selected.
     void showFamily(int familyIndex);
+    /// The families the filters let through (indices into the index's families), in the
+    /// list's order: what Reviews queues for "the Pairs view's current filter".
+    std::vector<std::int32_t> filteredFamilies() const;
+    /// Each family's review state (cp::ReviewState, aligned with the index's families), for
+    /// the Review filter; null clears them (every family then counts as unreviewed). Applies
+    /// the filter again when it asks for a state.
+    void setReviewStates(std::shared_ptr<const std::vector<std::uint8_t>> states);
 
     PairsModel *model() const { return m_model; }
     FamilyDetailView *detailView() const { return m_detail; }
@@ -55,6 +64,8 @@ public:
     QComboBox *stratumCombo() const { return m_stratum; }
     QDoubleSpinBox *minScoreRangeSpin() const { return m_minScoreRange; }
     QComboBox *orderCombo() const { return m_order; }
+    /// any / unreviewed / equivalent / not equivalent / unsure / awaiting adjudication.
+    QComboBox *reviewStateCombo() const { return m_reviewState; }
     QLabel *countLabel() const { return m_count; }
     /// The cell chip: visible while a cell filter is set; clicking it removes the filter.
     QToolButton *cellChip() const { return m_cellChip; }
@@ -83,6 +94,8 @@ private:
     QComboBox *m_stratum = nullptr;
     QDoubleSpinBox *m_minScoreRange = nullptr;
     QComboBox *m_order = nullptr;
+    QComboBox *m_reviewState = nullptr;
+    std::shared_ptr<const std::vector<std::uint8_t>> m_reviewStates;
     QLabel *m_count = nullptr;
     QToolButton *m_cellChip = nullptr;
     bool m_rebuilding = false;

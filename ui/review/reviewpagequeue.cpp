@@ -1,0 +1,169 @@
+// SPDX-FileCopyrightText: 2026 The Counterpart authors
+// SPDX-License-Identifier: MIT
+
+// The Reviews page's queue: which pairs, in which order, and moving through them.
+
+#include "reviewpage.h"
+
+#include "reviewanswerpanel.h"
+#include "reviewsession.h"
+
+#include <core/review/reviewqueue.h>
+
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSpinBox>
+
+#include <algorithm>
+#include <set>
+
+namespace cp::ui {
+
+ReviewPage::QueueMode ReviewPage::queueMode() const
+{
+    return QueueMode(m_queueMode->currentData().toInt());
+}
+
+void ReviewPage::setQueueMode(QueueMode mode)
+{
+    m_queueMode->setCurrentIndex(m_queueMode->findData(int(mode)));
+}
+
+bool ReviewPage::adjudicating() const
+{
+    return queueMode() == QueueMode::Adjudication;
+}
+
+void ReviewPage::rebuildQueue()
+{
+    const std::string current = currentFamilyKey().toStdString();
+    m_queue.clear();
+    m_queueKeys.clear();
+    m_position = -1;
+    m_roleBadge->setVisible(adjudicating());
+    showStatus({});
+    if (m_session->isValid()) {
+        const cp::PairsIndex &index = *m_session->index();
+        switch (queueMode()) {
+        case QueueMode::FlipsThenSample: {
+            cp::ReviewQueueOptions options;
+            options.sample = m_sample->value();
+            options.seed = std::uint64_t(m_seed->value());
+            m_queue = cp::buildReviewQueue(index, options);
+            break;
+        }
+        case QueueMode::PairsFilter:
+            if (m_filtered)
+                m_queue = m_filtered();
+            break;
+        case QueueMode::Adjudication:
+            if (const auto states = m_session->states()) {
+                for (std::size_t f = 0; f < states->size(); ++f)
+                    if ((*states)[f] == std::uint8_t(cp::ReviewState::AwaitingAdjudication))
+                        m_queue.push_back(std::int32_t(f));
+            }
+            break;
+        }
+        m_queueKeys.reserve(m_queue.size());
+        for (std::int32_t f : m_queue)
+            m_queueKeys.push_back(m_session->familyKey(f));
+    }
+    recountLabelled();
+    // Stay on the same pair when it is still queued, else start at the first without a label.
+    int position = -1;
+    const auto it = std::find(m_queueKeys.begin(), m_queueKeys.end(), current);
+    if (!current.empty() && it != m_queueKeys.end()) {
+        position = int(it - m_queueKeys.begin());
+    } else {
+        for (std::size_t i = 0; i < m_queueKeys.size() && position < 0; ++i)
+            if (!myLabel(m_queueKeys[i]))
+                position = int(i);
+        if (position < 0 && !m_queueKeys.empty())
+            position = 0;
+    }
+    goTo(position);
+    if (m_session->isValid() && m_queue.empty())
+        showStatus(adjudicating() ? tr("No family awaits adjudication.")
+                   : queueMode() == QueueMode::PairsFilter
+                       ? tr("The Pairs view's filters let no family through.")
+                       : tr("The queue is empty: the sample size is 0 and nothing flipped."));
+}
+
+int ReviewPage::currentFamily() const
+{
+    return m_position >= 0 && std::size_t(m_position) < m_queue.size()
+               ? m_queue[std::size_t(m_position)]
+               : -1;
+}
+
+QString ReviewPage::currentFamilyKey() const
+{
+    return m_position >= 0 && std::size_t(m_position) < m_queueKeys.size()
+               ? QString::fromStdString(m_queueKeys[std::size_t(m_position)])
+               : QString();
+}
+
+std::optional<cp::ReviewLabel> ReviewPage::myLabel(const std::string &family) const
+{
+    if (m_reviewer.isEmpty())
+        return std::nullopt;
+    return m_session->label(family, m_reviewer.toStdString(), adjudicating());
+}
+
+void ReviewPage::recountLabelled()
+{
+    m_labelled = 0;
+    if (m_reviewer.isEmpty())
+        return;
+    const std::string me = m_reviewer.toStdString();
+    std::set<std::string> mine;
+    for (const cp::ReviewLabel &l : m_session->labels())
+        if (l.reviewer == me && l.adjudication == adjudicating())
+            mine.insert(l.family);
+    m_labelled = int(std::count_if(m_queueKeys.begin(), m_queueKeys.end(),
+                                   [&](const std::string &k) { return mine.count(k) > 0; }));
+}
+
+QString ReviewPage::progressText() const
+{
+    return adjudicating() ? tr("%L1 of %L2 adjudicated").arg(labelledCount()).arg(m_queue.size())
+                          : tr("%L1 of %L2 labelled").arg(labelledCount()).arg(m_queue.size());
+}
+
+void ReviewPage::goTo(int position)
+{
+    if (m_answers->isEditingNote()) {
+        setNote(m_answers->noteEdit()->text());  // the note belongs to the pair it was typed on
+        setFocus();
+    }
+    if (m_queue.empty())
+        position = -1;
+    else
+        position = std::clamp(position, 0, int(m_queue.size()) - 1);
+    m_position = position;
+    showCurrent();
+}
+
+void ReviewPage::next()
+{
+    if (m_position + 1 < int(m_queue.size()))
+        goTo(m_position + 1);
+    else if (!m_queue.empty())
+        showStatus(tr("That was the last pair of the queue (%1).").arg(progressText()));
+}
+
+void ReviewPage::previous()
+{
+    if (m_position > 0)
+        goTo(m_position - 1);
+}
+
+void ReviewPage::showFamilyKey(const std::string &family)
+{
+    const auto it = std::find(m_queueKeys.begin(), m_queueKeys.end(), family);
+    if (it != m_queueKeys.end() && int(it - m_queueKeys.begin()) != m_position)
+        goTo(int(it - m_queueKeys.begin()));
+}
+
+} // namespace cp::ui

@@ -1,0 +1,109 @@
+// SPDX-FileCopyrightText: 2026 The Counterpart authors
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <core/audit/auditspec.h>
+#include <core/review/consensus.h>
+#include <core/review/reviewstore.h>
+#include <core/store/sourceaudit.h>
+
+#include <QObject>
+#include <QString>
+#include <QStringList>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace cp {
+class ProjectStore;
+}
+
+namespace cp::ui {
+
+/// The reviews of one audited source, as the Reviews page works with them: the frozen table
+/// the labels belong to (cp::reviewSubject), its labels, their consensus under the spec's rule,
+/// and each family's review state for the Pairs view's filter. Writes go through
+/// cp::saveReviewLabel / cp::removeReviewLabel on the session's own connection, opened on the
+/// GUI thread with OpenMode::ExistingQuick; each is committed at once, before the call returns.
+class ReviewSession : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit ReviewSession(QObject *parent = nullptr);
+    ~ReviewSession() override;
+
+    /// Loads the reviews of what `audit` audited from the project file; a null audit (or an
+    /// empty file) closes the session. Returns false when there is nothing to review (the spec
+    /// has no family column) or the project cannot be read; errorText() says why.
+    bool setSource(const QString &projectFile, std::shared_ptr<const cp::SourceAudit> audit);
+    bool isValid() const { return m_store && m_index && m_keyColumn >= 0; }
+    QString errorText() const { return m_error; }
+
+    QString projectFile() const { return m_projectFile; }
+    const std::shared_ptr<const cp::SourceAudit> &sourceAudit() const { return m_audit; }
+    const std::shared_ptr<const cp::PairsIndex> &index() const { return m_index; }
+    const cp::AuditSpec &spec() const { return m_spec; }
+    const cp::ReviewSubject &subject() const { return m_subject; }
+    int keyColumn() const { return m_keyColumn; }
+    cp::ProjectStore *store() const { return m_store.get(); }
+
+    /// The spec's names for the outcomes ("auto_serve", "human_review").
+    QString favourableLabel() const;
+    QString unfavourableLabel() const;
+    /// The fields a blind reviewer must not see: the model's score and label, the stages, the
+    /// recorded expected outcome, and a scoring run's result columns.
+    QStringList blindFields() const;
+
+    /// A family's key (the family column's value) and back; −1 for an unknown key.
+    std::string familyKey(int family) const;
+    int familyOfKey(const std::string &key) const;
+
+    const std::vector<cp::ReviewLabel> &labels() const { return m_labels; }
+    const cp::ReviewSummary &summary() const { return m_summary; }
+    /// A reviewer's label of a family (as a reviewer, or as an adjudicator).
+    std::optional<cp::ReviewLabel> label(const std::string &family, const std::string &reviewer,
+                                         bool adjudication) const;
+    /// Each family's cp::ReviewState, aligned with index()->families.
+    std::shared_ptr<const std::vector<std::uint8_t>> states() const { return m_states; }
+
+    /// Saves a label of the subject (tableId is filled in); as cp::saveReviewLabel, false when
+    /// nothing changed. Emits labelsChanged after a change, failed on an error.
+    cp::Result<bool> save(cp::ReviewLabel label);
+    /// Removes a label (undo of a first answer); false when there was none.
+    cp::Result<bool> remove(const std::string &family, const std::string &reviewer,
+                            bool adjudication, const std::string &source);
+    /// A family's history, oldest first.
+    cp::Result<std::vector<cp::ReviewChange>> history(const std::string &family) const;
+    /// Reads the labels again (after a packet import or a write elsewhere).
+    cp::Status reload();
+
+signals:
+    /// Labels, summary and states were read again.
+    void labelsChanged();
+    /// A write or read failed; the message names the file and field.
+    void failed(const QString &message);
+
+private:
+    void buildKeyMap() const;
+    void updateStates();
+
+    QString m_projectFile;
+    QString m_error;
+    std::shared_ptr<const cp::SourceAudit> m_audit;
+    std::shared_ptr<const cp::PairsIndex> m_index;
+    std::unique_ptr<cp::ProjectStore> m_store;
+    cp::AuditSpec m_spec;
+    cp::ReviewSubject m_subject;
+    int m_keyColumn = -1;
+    mutable std::unordered_map<std::string, std::int32_t> m_familyOfKey;  ///< built on first use
+    std::vector<cp::ReviewLabel> m_labels;
+    cp::ReviewSummary m_summary;
+    std::shared_ptr<const std::vector<std::uint8_t>> m_states;
+};
+
+} // namespace cp::ui
