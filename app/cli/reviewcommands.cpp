@@ -114,6 +114,7 @@ int reviewExport(const Args &args)
     request.reviewer = args.get("--reviewer");
     request.favourableLabel = spec->outcomes.favourable;
     request.unfavourableLabel = spec->outcomes.unfavourable;
+    request.hiddenColumns = cp::blindColumns(*spec, source->kind == cp::AuditSource::Kind::Run);
     auto name = (*store)->projectName();
     request.projectName = name ? *name : std::string();
     if (request.families.empty())

@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -31,6 +32,27 @@ std::string newPacketId()
 }
 
 } // namespace
+
+std::vector<std::string> blindColumns(const AuditSpec &spec, bool scoringRun)
+{
+    std::vector<std::string> out;
+    const auto add = [&](const std::string &c) {
+        if (!c.empty() && std::find(out.begin(), out.end(), c) == out.end())
+            out.push_back(c);
+    };
+    if (spec.prediction.scoreColumn)
+        add(*spec.prediction.scoreColumn);
+    if (spec.prediction.labelColumn)
+        add(*spec.prediction.labelColumn);
+    for (const StageSpec &stage : spec.stages)
+        add(stage.column);
+    if (spec.truth)
+        add(spec.truth->column);
+    if (scoringRun)
+        for (const char *c : {"score", "label", "refused", "score_error", "repeat_agreement"})
+            add(c);
+    return out;
+}
 
 Result<json> makePacket(ProjectStore &store, const PacketRequest &request, const std::string &file)
 {
@@ -57,8 +79,17 @@ Result<json> makePacket(ProjectStore &store, const PacketRequest &request, const
         "\"not_equivalent\" | \"unsure\", \"expected\": \"favourable\" | \"unfavourable\", "
         "\"note\": \"...\"}. Equivalent means the variants state the same facts and deserve the "
         "same outcome.";
-    const auto &columns = index.rows->columns();
+    const auto &allColumns = index.rows->columns();
+    std::vector<std::size_t> shown;
+    std::vector<std::string> columns;
+    for (std::size_t c = 0; c < allColumns.size(); ++c)
+        if (std::find(request.hiddenColumns.begin(), request.hiddenColumns.end(), allColumns[c])
+            == request.hiddenColumns.end()) {
+            shown.push_back(c);
+            columns.push_back(allColumns[c]);
+        }
     packet["columns"] = columns;
+    packet["hidden_columns"] = request.hiddenColumns;
     json items = json::array();
     std::vector<std::string_view> cells;
     std::string scratch;
@@ -71,8 +102,8 @@ Result<json> makePacket(ProjectStore &store, const PacketRequest &request, const
             const std::int64_t row = index.row(std::size_t(f), v);
             index.rows->cells(row, cells, scratch);
             json values = json::array();
-            for (std::string_view c : cells)
-                values.push_back(std::string(c));
+            for (std::size_t c : shown)
+                values.push_back(c < cells.size() ? std::string(cells[c]) : std::string());
             if (v == 0 && request.familyKeyColumn < int(cells.size()))
                 key = std::string(cells[std::size_t(request.familyKeyColumn)]);
             variants.push_back({{"row", row}, {"values", values}});

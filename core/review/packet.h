@@ -5,6 +5,7 @@
 // Review packets: a batch of pairs, as JSON, for a reviewer who works on another machine; and
 // their labels back into the project with provenance. See README "Review packets".
 
+#include <core/audit/auditspec.h>
 #include <core/audit/pairsindex.h>
 #include <core/common/result.h>
 #include <core/review/reviewstore.h>
@@ -30,10 +31,16 @@ struct PacketRequest {
     std::string favourableLabel;
     std::string unfavourableLabel;
     std::string projectName;
+    /// Columns left out of the packet (blindColumns: scores, outcomes, stages, y_true).
+    std::vector<std::string> hiddenColumns;
 };
 
-/// The packet document: the pairs' fields (never scores or outcomes: packets are blind) and an
-/// empty "labels" list for the reviewer to fill. Records the export in the project.
+/// The columns a blind reviewer must not see: the prediction's score and label, the stages,
+/// the expected outcome, and for a scoring run its result columns.
+std::vector<std::string> blindColumns(const AuditSpec &spec, bool scoringRun);
+
+/// The packet document: the pairs' fields without the hidden columns (packets are blind) and
+/// an empty "labels" list for the reviewer to fill. Records the export in the project.
 Result<nlohmann::json> makePacket(ProjectStore &store, const PacketRequest &request,
                                   const std::string &file);
 /// Writes the packet to a file atomically (temporary file, then rename).

@@ -192,6 +192,11 @@ void tst_Reviews::packetRoundTrip()
     request.reviewer = "remote";
     request.favourableLabel = "auto_serve";
     request.unfavourableLabel = "human_review";
+    auto spec = parseAuditSpecText(audited->audit.spec.json, "spec");
+    CP_VERIFY_OK(spec);
+    request.hiddenColumns = blindColumns(*spec, false);
+    QCOMPARE(request.hiddenColumns,
+             (std::vector<std::string>{"score", "evidence_passed", "expected_auto_serve"}));
     const std::string file = dir.filePath("packet.json").toStdString();
     auto packet = makePacket(*store, request, file);
     CP_VERIFY_OK(packet);
@@ -199,9 +204,16 @@ void tst_Reviews::packetRoundTrip()
     json j = readJson(file);
     QCOMPARE(j["items"].size(), std::size_t(7));
     QCOMPARE(j["subject"]["sha256"].get<std::string>(), subject->sha256);
-    // Blind: a packet carries the rows' fields as stored, and no scores from a run.
+    // Blind: no score, stage or expected outcome in the packet, in its columns or its values.
     QVERIFY(j["blind"].get<bool>());
+    QCOMPARE(j["columns"], json({"pair", "variant", "channel"}));
     QCOMPARE(j["items"][0]["variants"].size(), std::size_t(2));
+    QCOMPARE(j["items"][0]["variants"][0]["values"].size(), std::size_t(3));
+    for (const json &item : j["items"])
+        for (const json &v : item["variants"])
+            for (const json &value : v["values"])
+                QVERIFY(value != "yes" && value != "no" && value != "true"
+                        && value.get<std::string>().find("0.") != 0);
 
     // The remote reviewer fills it in (outcome labels or keys both accepted).
     for (const json &item : j["items"])

@@ -44,6 +44,8 @@ bool ReviewPage::exportPacket(const QString &path)
     request.favourableLabel = m_session->favourableLabel().toStdString();
     request.unfavourableLabel = m_session->unfavourableLabel().toStdString();
     request.projectName = QFileInfo(m_session->projectFile()).completeBaseName().toStdString();
+    for (const QString &column : m_session->blindFields())
+        request.hiddenColumns.push_back(column.toStdString());
     const std::string file = path.toStdString();
     auto packet = cp::makePacket(*m_session->store(), request, file);
     cp::Status written = packet ? cp::writePacketFile(*packet, file) : cp::Status(packet.error());

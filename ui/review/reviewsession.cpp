@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #include "reviewsession.h"
 
+#include <core/review/packet.h>
+
 #include <core/review/reviewqueue.h>
 #include <core/store/projectstore.h>
 
@@ -112,18 +114,9 @@ QString ReviewSession::unfavourableLabel() const
 QStringList ReviewSession::blindFields() const
 {
     QStringList out;
-    if (m_spec.prediction.scoreColumn)
-        out << qs(*m_spec.prediction.scoreColumn);
-    if (m_spec.prediction.labelColumn)
-        out << qs(*m_spec.prediction.labelColumn);
-    for (const cp::StageSpec &stage : m_spec.stages)
-        out << qs(stage.column);
-    if (m_spec.truth)
-        out << qs(m_spec.truth->column);
-    if (m_audit && m_audit->source.kind == cp::AuditSource::Kind::Run)
-        out << QStringLiteral("score") << QStringLiteral("label") << QStringLiteral("refused")
-            << QStringLiteral("score_error") << QStringLiteral("repeat_agreement");
-    out.removeDuplicates();
+    const bool run = m_audit && m_audit->source.kind == cp::AuditSource::Kind::Run;
+    for (const std::string &c : cp::blindColumns(m_spec, run))
+        out << qs(c);
     return out;
 }
 
