@@ -7,6 +7,7 @@
 #include <ui/audit/auditview.h>
 #include <ui/audit/decisionbanner.h>
 #include <ui/mainwindow/mainwindow.h>
+#include <ui/report/reportactions.h>
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -51,7 +52,8 @@ int main(int argc, char *argv[])
         QStringLiteral("grab"),
         QStringLiteral("Wait for the audit, show VIEW (%1), save it to --out, exit. A value "
                        "ending in .png is the output file (the slices view).")
-            .arg(cp::ui::MainWindow::sectionNames().join(QStringLiteral(", "))),
+            .arg((cp::ui::MainWindow::sectionNames() + cp::ui::ReportActions::grabViews())
+                     .join(QStringLiteral(", "))),
         QStringLiteral("VIEW"));
     const QCommandLineOption outOption(QStringLiteral("out"),
                                        QStringLiteral("The PNG file --grab writes."),
@@ -90,11 +92,16 @@ int main(int argc, char *argv[])
         return fail(QStringLiteral("--grab VIEW needs --out FILE.png"));
     const int section = view.isEmpty() ? int(cp::ui::MainWindow::SlicesSection)
                                        : int(cp::ui::MainWindow::sectionNames().indexOf(view));
-    if (section < 0)
+    // Report views (presentation-N, trend, compare) open their own window.
+    const bool reportView = cp::ui::ReportActions::isGrabView(view);
+    if (section < 0 && !reportView)
         return fail(QStringLiteral("unknown view '%1' (%2)")
-                        .arg(view, cp::ui::MainWindow::sectionNames().join(QStringLiteral(", "))));
+                        .arg(view, (cp::ui::MainWindow::sectionNames()
+                                    + cp::ui::ReportActions::grabViews())
+                                       .join(QStringLiteral(", "))));
 
     cp::ui::MainWindow window;
+    QSize grabSize;
     if (grab) {
         const QStringList wh = parser.value(sizeOption).split(QLatin1Char('x'));
         const int w = wh.value(0).toInt(), h = wh.value(1).toInt();
@@ -102,6 +109,7 @@ int main(int argc, char *argv[])
             return fail(QStringLiteral("--size wants WxH, e.g. 1280x800"));
         window.setErrorDialogsEnabled(false);
         window.resize(w, h);
+        grabSize = QSize(w, h);
     }
     if (!view.isEmpty())  // else the section the user left open last time
         window.showSection(cp::ui::MainWindow::Section(section));
@@ -115,6 +123,16 @@ int main(int argc, char *argv[])
         const auto grabNow = [&] {
             // Let the views lay out and paint once before grabbing.
             QTimer::singleShot(200, &app, [&] {
+                if (reportView) {
+                    window.findChild<cp::ui::ReportActions *>()->grab(
+                        view, grabSize, grabPath, [&](const QString &error) {
+                            if (!error.isEmpty())
+                                return app.exit(fail(error));
+                            std::printf("%s: %s\n", qPrintable(grabPath), qPrintable(view));
+                            app.exit(0);
+                        });
+                    return;
+                }
                 if (!window.grab().save(grabPath)) {
                     status = fail(QStringLiteral("cannot write %1").arg(grabPath));
                 } else {

@@ -16,6 +16,7 @@
 #include <ui/audit/auditformat.h>
 #include <ui/project/projectdocument.h>
 #include <ui/settings/preference.h>
+#include <ui/report/reportactions.h>
 
 #include <QAction>
 #include <QApplication>
@@ -124,6 +125,8 @@ void MainWindow::createMenus()
     });
     cancel->setShortcut(QKeySequence(Qt::Key_Escape));
 
+    // Export Report, Compare Runs, Trend, Presentation: kept in ui/report/reportactions.cpp.
+    ReportActions::install(this, file, audit, go);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Counterpart"), this, &MainWindow::showAbout)

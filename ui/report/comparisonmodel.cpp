@@ -1,0 +1,146 @@
+// SPDX-FileCopyrightText: 2026 The Counterpart authors
+// SPDX-License-Identifier: MIT
+#include "comparisonmodel.h"
+
+#include <ui/audit/auditformat.h>
+
+#include <QFont>
+
+#include <cmath>
+
+namespace cp::ui {
+
+using format::qs;
+
+ComparisonModel::ComparisonModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{}
+
+void ComparisonModel::setComparison(std::shared_ptr<const cp::RunComparison> comparison)
+{
+    beginResetModel();
+    m_comparison = std::move(comparison);
+    m_rows.clear();
+    if (m_comparison)
+        for (const auto *deltas : {&m_comparison->gaps, &m_comparison->rates})
+            for (const cp::MetricDelta &d : *deltas)
+                if (d.baseline || d.candidate)
+                    m_rows.push_back(&d);
+    endResetModel();
+}
+
+const cp::MetricDelta *ComparisonModel::deltaAt(int row) const
+{
+    return row >= 0 && row < int(m_rows.size()) ? m_rows[std::size_t(row)] : nullptr;
+}
+
+int ComparisonModel::findRow(cp::Metric metric, const QString &attribute,
+                             const QString &group) const
+{
+    for (int row = 0; row < rowCount(); ++row) {
+        const cp::MetricDelta *d = deltaAt(row);
+        if (d->metric == metric && qs(d->attribute) == attribute && qs(d->group) == group)
+            return row;
+    }
+    return -1;
+}
+
+QString ComparisonModel::signedPercent(double fraction)
+{
+    const QString text = format::percent(fraction);
+    const bool zero = QString::number(std::abs(fraction) * 100, 'f', 1).toDouble() == 0;
+    return fraction > 0 && !zero ? QLatin1Char('+') + text : text;
+}
+
+int ComparisonModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int ComparisonModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QString ComparisonModel::flagText(const cp::MetricDelta &d) const
+{
+    if (d.withheld || !d.beyondThreshold || !d.delta)
+        return {};
+    const QString limit = QStringLiteral("beyond ±%1")
+                              .arg(format::percent(m_comparison->threshold));
+    if (d.group.empty())  // a gap: wider is worse
+        return *d.delta > 0 ? QStringLiteral("▲ regressed, %1").arg(limit)
+                            : QStringLiteral("▼ improved, %1").arg(limit);
+    return QStringLiteral("moved %1").arg(limit);  // a rate has no better direction
+}
+
+QVariant ComparisonModel::data(const QModelIndex &index, int role) const
+{
+    const cp::MetricDelta *d = index.isValid() ? deltaAt(index.row()) : nullptr;
+    if (!d)
+        return {};
+    const auto value = [&](const std::optional<double> &v) {
+        return d->withheld ? QStringLiteral("withheld") : format::percent(v);
+    };
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case MetricColumn:
+            return format::metricName(d->metric)
+                   + (d->group.empty() ? QStringLiteral(" gap") : QString());
+        case AttributeColumn: return qs(d->attribute);
+        case GroupColumn:
+            return d->group.empty() ? QStringLiteral("max − min") : qs(d->group);
+        case BaselineColumn: return value(d->baseline);
+        case CandidateColumn: return value(d->candidate);
+        case ChangeColumn:
+            if (d->withheld)
+                return QStringLiteral("withheld");
+            return d->delta ? signedPercent(*d->delta) : QStringLiteral("undefined");
+        case FlagColumn: return flagText(*d);
+        }
+        return {};
+    case Qt::ToolTipRole:
+        if (d->withheld)
+            return QStringLiteral("Below the privacy floor: the figures are not shown");
+        if (!d->delta)
+            return QStringLiteral("Undefined in one of the runs (no rows to compute it from)");
+        return QStringLiteral("%1 → %2: a change of %3 (the regression threshold is ±%4)")
+            .arg(format::percent(d->baseline), format::percent(d->candidate),
+                 signedPercent(*d->delta), format::percent(m_comparison->threshold));
+    case Qt::TextAlignmentRole:
+        return index.column() >= BaselineColumn && index.column() <= ChangeColumn
+                   ? int(Qt::AlignRight | Qt::AlignVCenter)
+                   : int(Qt::AlignLeft | Qt::AlignVCenter);
+    case Qt::FontRole:
+        if (d->beyondThreshold && !d->withheld) {
+            QFont bold;
+            bold.setBold(true);
+            return bold;
+        }
+        return {};
+    case DeltaRole:
+        return d->delta && !d->withheld ? QVariant(*d->delta) : QVariant();
+    case BeyondThresholdRole:
+        return d->beyondThreshold && !d->withheld;
+    }
+    return {};
+}
+
+QVariant ComparisonModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case MetricColumn: return QStringLiteral("Metric");
+    case AttributeColumn: return QStringLiteral("Attribute");
+    case GroupColumn: return QStringLiteral("Group");
+    case BaselineColumn: return QStringLiteral("Baseline");
+    case CandidateColumn: return QStringLiteral("Candidate");
+    case ChangeColumn: return QStringLiteral("Change");
+    case FlagColumn: return QStringLiteral("Beyond the threshold");
+    }
+    return {};
+}
+
+} // namespace cp::ui
