@@ -60,6 +60,27 @@ cp::Result<cp::AuditSource> sourceOf(cp::ProjectStore &store, const Args &args)
     return s;
 }
 
+/// The project, the audited source (--run / --table) and the rows its reviews belong to.
+struct Reviewed {
+    std::unique_ptr<cp::ProjectStore> store;
+    cp::AuditSource source;
+    cp::ReviewSubject subject;
+};
+
+cp::Result<Reviewed> openReviewed(const Args &args)
+{
+    auto store = openExisting(args);
+    if (!store)
+        return store.error();
+    auto source = sourceOf(**store, args);
+    if (!source)
+        return source.error();
+    auto subject = cp::reviewSubject(**store, *source);
+    if (!subject)
+        return subject.error();
+    return Reviewed{std::move(*store), *source, *subject};
+}
+
 cp::ConsensusRule consensusOf(cp::ProjectStore &store)
 {
     auto spec = store.currentSpec();
@@ -80,15 +101,12 @@ int reviewExport(const Args &args)
         return usageError("review export: unknown option " + u);
     if (!args.has("--out"))
         return usageError("review export: give --out PACKET.json");
-    auto store = openExisting(args);
-    if (!store)
-        return fail(store.error());
-    auto source = sourceOf(**store, args);
-    if (!source)
-        return fail(source.error());
-    auto subject = cp::reviewSubject(**store, *source);
-    if (!subject)
-        return fail(subject.error());
+    auto opened = openReviewed(args);
+    if (!opened)
+        return fail(opened.error());
+    auto *store = &opened->store;
+    const cp::AuditSource *source = &opened->source;
+    const cp::ReviewSubject *subject = &opened->subject;
     auto audited = cp::auditSource(**store, *source, {}, false);
     if (!audited)
         return fail(audited.error());
@@ -160,15 +178,12 @@ int reviewLabel(const Args &args)
         return usageError("review label: unknown option " + u);
     if (!args.has("--family") || !args.has("--reviewer"))
         return usageError("review label: give --family F and --reviewer NAME");
-    auto store = openExisting(args);
-    if (!store)
-        return fail(store.error());
-    auto source = sourceOf(**store, args);
-    if (!source)
-        return fail(source.error());
-    auto subject = cp::reviewSubject(**store, *source);
-    if (!subject)
-        return fail(subject.error());
+    auto opened = openReviewed(args);
+    if (!opened)
+        return fail(opened.error());
+    auto *store = &opened->store;
+    const cp::AuditSource *source = &opened->source;
+    const cp::ReviewSubject *subject = &opened->subject;
     if (args.flag("--remove")) {
         auto removed = cp::removeReviewLabel(**store, subject->tableId, args.get("--family"),
                                              args.get("--reviewer"), args.flag("--adjudicate"));
@@ -205,15 +220,12 @@ int reviewStats(const Args &args)
     if (const std::string u = args.unknown({"--project", "--run", "--table", "--json"}, {});
         !u.empty())
         return usageError("review stats: unknown option " + u);
-    auto store = openExisting(args);
-    if (!store)
-        return fail(store.error());
-    auto source = sourceOf(**store, args);
-    if (!source)
-        return fail(source.error());
-    auto subject = cp::reviewSubject(**store, *source);
-    if (!subject)
-        return fail(subject.error());
+    auto opened = openReviewed(args);
+    if (!opened)
+        return fail(opened.error());
+    auto *store = &opened->store;
+    const cp::AuditSource *source = &opened->source;
+    const cp::ReviewSubject *subject = &opened->subject;
     auto labels = cp::reviewLabels(**store, subject->tableId);
     if (!labels)
         return fail(labels.error());

@@ -80,22 +80,8 @@ void sliceChart(Layout &layout, const AttributeSlices &slices, const Contract *c
     PdfWriter &w = layout.writer();
     const double x0 = layout.left();
     const Metric metrics[] = {Metric::SelectionRate, Metric::Tpr, Metric::Fpr};
-    auto anyDefined = [&](Metric m) {
-        return std::any_of(slices.groups.begin(), slices.groups.end(),
-                           [&](const SliceRates &g) { return g.rate(m).defined(); });
-    };
-    double highest = 0;
-    for (Metric m : metrics)
-        for (const SliceRates &g : slices.groups)
-            if (g.rate(m).defined() && !floor.hides(g.rate(m)))
-                highest = std::max(highest, g.rate(m).ci()->high);
-    // As the HTML: the axis ends at the smallest of 10, 25, 50 and 100 % that holds it all.
-    double axisMax = 1.0;
-    for (double candidate : {0.1, 0.25, 0.5})
-        if (highest <= candidate + 1e-12) {
-            axisMax = candidate;
-            break;
-        }
+    auto anyDefined = [&](Metric m) { return anyRateDefined(slices, m); };
+    const double axisMax = sliceAxisMax(slices, floor);
     auto xOf = [&](double f) {
         return x0 + PlotOffset + std::clamp(f / axisMax, 0.0, 1.0) * PlotWidth;
     };

@@ -82,23 +82,8 @@ std::string sliceChartSvg(const AttributeSlices &slices, const Contract *contrac
     // A metric no group has (no expected outcome: TPR and FPR) takes one line, not a block.
     const Metric metrics[] = {Metric::SelectionRate, Metric::Tpr, Metric::Fpr};
     const std::size_t groups = slices.groups.size();
-    auto anyDefined = [&](Metric m) {
-        return std::any_of(slices.groups.begin(), slices.groups.end(),
-                           [&](const SliceRates &g) { return g.rate(m).defined(); });
-    };
-    double highest = 0;
-    for (Metric m : metrics)
-        for (const SliceRates &g : slices.groups)
-            if (g.rate(m).defined() && !floor.hides(g.rate(m)))
-                highest = std::max(highest, g.rate(m).ci()->high);
-    // The axis runs from 0 to the smallest of 10 %, 25 %, 50 % and 100 % that holds every
-    // interval, so that small rates stay readable while the axis still starts at zero.
-    double axisMax = 1.0;
-    for (double candidate : {0.1, 0.25, 0.5})
-        if (highest <= candidate + 1e-12) {
-            axisMax = candidate;
-            break;
-        }
+    auto anyDefined = [&](Metric m) { return anyRateDefined(slices, m); };
+    const double axisMax = sliceAxisMax(slices, floor);
     const auto xOf = [axisMax](double fraction) { return cp::html::xOf(fraction, axisMax); };
     const double plotTop = AxisHeight;
     double plotHeight = 0;

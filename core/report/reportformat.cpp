@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "reportformat.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <vector>
 
@@ -188,6 +189,27 @@ std::string formatPValue(double p)
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.4f", p);
     return buf;
+}
+
+double sliceAxisMax(const AttributeSlices &slices, const PrivacyFloor &floor)
+{
+    double highest = 0;
+    for (Metric m : {Metric::SelectionRate, Metric::Tpr, Metric::Fpr})
+        for (const SliceRates &g : slices.groups)
+            if (g.rate(m).defined() && !floor.hides(g.rate(m)))
+                highest = std::max(highest, g.rate(m).ci()->high);
+    for (double candidate : {0.1, 0.25, 0.5})
+        if (highest <= candidate + 1e-12)
+            return candidate;
+    return 1.0;
+}
+
+bool anyRateDefined(const AttributeSlices &slices, Metric m)
+{
+    for (const SliceRates &g : slices.groups)
+        if (g.rate(m).defined())
+            return true;
+    return false;
 }
 
 } // namespace cp

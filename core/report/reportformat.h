@@ -43,4 +43,11 @@ std::string gapLimitText(const GapLimit &limit);
 /// An exact p-value: "0.2500", or "< 0.0001".
 std::string formatPValue(double p);
 
+/// The slice chart's axis: from 0 to the smallest of 10 %, 25 %, 50 % and 100 % that holds
+/// every shown interval of selection rate, TPR and FPR, so that small rates stay readable while
+/// the axis still starts at zero. The HTML and the PDF charts share it.
+double sliceAxisMax(const AttributeSlices &slices, const PrivacyFloor &floor);
+/// Whether any group of the attribute has a defined rate of the metric.
+bool anyRateDefined(const AttributeSlices &slices, Metric m);
+
 } // namespace cp

@@ -12,6 +12,8 @@
 // Prints peak RSS after each part. Single-threaded. With KEEP_PROJECT, the family project is
 // written there and kept (e.g. to open it in the workbench and measure the GUI).
 
+#include "benchsupport.h"
+
 #include <core/audit/auditengine.h>
 #include <core/audit/auditjson.h>
 #include <core/common/sha256.h>
@@ -31,21 +33,14 @@
 #include <string>
 
 using namespace cp;
-using Clock = std::chrono::steady_clock;
+using cpbench::Clock;
+using cpbench::failed;
+using cpbench::peakRssMb;
+using cpbench::seconds;
 
 namespace {
 
-double seconds(Clock::time_point a, Clock::time_point b)
-{
-    return std::chrono::duration<double>(b - a).count();
-}
 
-double peakRssMb()
-{
-    rusage u{};
-    getrusage(RUSAGE_SELF, &u);
-    return double(u.ru_maxrss) / 1024.0;
-}
 
 /// A small, fast, deterministic generator (SplitMix64) so the table is the same every run.
 struct SplitMix {

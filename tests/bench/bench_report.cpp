@@ -12,6 +12,8 @@
 // seconds per step, the report total (target under 5 s), sizes and peak RSS. Never fails on
 // time.
 
+#include "benchsupport.h"
+
 #include "../support/syntheticprobeset.h"
 
 #include <core/report/csvexport.h>
@@ -33,7 +35,10 @@
 #include <filesystem>
 
 using namespace cp;
-using Clock = std::chrono::steady_clock;
+using cpbench::Clock;
+using cpbench::failed;
+using cpbench::peakRssMb;
+using cpbench::seconds;
 
 namespace {
 
@@ -61,23 +66,8 @@ const char *Spec = R"({
                "attestations": [{"name": "production monitoring owner", "done": false}]}
 })";
 
-double seconds(Clock::time_point a, Clock::time_point b)
-{
-    return std::chrono::duration<double>(b - a).count();
-}
 
-double peakRssMb()
-{
-    rusage u{};
-    getrusage(RUSAGE_SELF, &u);
-    return double(u.ru_maxrss) / 1024.0;
-}
 
-int failed(const Error &e)
-{
-    std::fprintf(stderr, "bench_report: %s\n", e.toString().c_str());
-    return 2;
-}
 
 } // namespace
 

@@ -11,6 +11,8 @@
 // applied (a third of the reviewed families excluded as not equivalent, the rest giving y_true).
 // Prints each phase's time and peak RSS. Never fails on time.
 
+#include "benchsupport.h"
+
 #include "../support/syntheticprobeset.h"
 
 #include <core/review/consensus.h>
@@ -30,7 +32,10 @@
 #include <filesystem>
 
 using namespace cp;
-using Clock = std::chrono::steady_clock;
+using cpbench::Clock;
+using cpbench::failed;
+using cpbench::peakRssMb;
+using cpbench::seconds;
 
 namespace {
 
@@ -49,23 +54,8 @@ const char *Spec = R"({
   "contract": {"primary": {"metric": "selection_rate", "max_gap": 0.1},
                "min_reviewed_pairs": 1000, "min_agreement": 0.6}})";
 
-double seconds(Clock::time_point a, Clock::time_point b)
-{
-    return std::chrono::duration<double>(b - a).count();
-}
 
-double peakRssMb()
-{
-    rusage u{};
-    getrusage(RUSAGE_SELF, &u);
-    return double(u.ru_maxrss) / 1024.0;
-}
 
-int failed(const Error &e)
-{
-    std::fprintf(stderr, "%s\n", e.toString().c_str());
-    return 2;
-}
 
 } // namespace
 

@@ -10,6 +10,8 @@
 // `counterpart-cli score` does, with results committed in batches; then the run's scored table
 // assembled for an audit. Prints variants/s and peak RSS. Never fails on time.
 
+#include "benchsupport.h"
+
 #include "../support/syntheticprobeset.h"
 
 #include <core/score/scorerconfig.h>
@@ -26,7 +28,10 @@
 #include <filesystem>
 
 using namespace cp;
-using Clock = std::chrono::steady_clock;
+using cpbench::Clock;
+using cpbench::failed;
+using cpbench::peakRssMb;
+using cpbench::seconds;
 
 namespace {
 
@@ -39,23 +44,8 @@ const char *Model = R"({
               "keywords": {"summary": {"field": 0.2, "engineer": 0.1, "nurse": -0.1}},
               "threshold": 0.5}})";
 
-double seconds(Clock::time_point a, Clock::time_point b)
-{
-    return std::chrono::duration<double>(b - a).count();
-}
 
-double peakRssMb()
-{
-    rusage u{};
-    getrusage(RUSAGE_SELF, &u);
-    return double(u.ru_maxrss) / 1024.0;
-}
 
-int failed(const Error &e)
-{
-    std::fprintf(stderr, "%s\n", e.toString().c_str());
-    return 2;
-}
 
 } // namespace
 
