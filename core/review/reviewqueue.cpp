@@ -10,24 +10,61 @@ namespace cp {
 
 namespace {
 
-std::string cellOf(const PairsIndex &index, std::size_t family)
+/// The family's cell as a hash of its stratum groups (first variant) and, per protected
+/// attribute, the set of groups its variants are in (a bit set of the first 64 groups).
+std::uint64_t cellOf(const PairsIndex &index, std::size_t family)
 {
     const PairsIndex::Family &f = index.families[family];
-    std::string key;
+    std::uint64_t key = 0xcbf29ce484222325ull;
+    const auto mix = [&key](std::uint64_t v) {
+        key ^= v + 0x9e3779b97f4a7c15ull + (key << 6) + (key >> 2);
+    };
     const std::int64_t first = index.row(family, 0);
     for (const PairsIndex::Dimension &d : index.strata)
-        key += std::to_string(d.groupOfRow[std::size_t(first)]) + "|";
+        mix(d.groupOfRow[std::size_t(first)]);
     for (const PairsIndex::Dimension &d : index.protectedDims) {
-        std::vector<std::uint16_t> groups;
+        std::uint64_t groups = 0;
         for (int v = 0; v < f.variants; ++v)
-            groups.push_back(d.groupOfRow[std::size_t(index.row(family, v))]);
-        std::sort(groups.begin(), groups.end());
-        groups.erase(std::unique(groups.begin(), groups.end()), groups.end());
-        for (std::uint16_t g : groups)
-            key += std::to_string(g) + ",";
-        key += "|";
+            groups |= 1ull << (d.groupOfRow[std::size_t(index.row(family, v))] & 63u);
+        mix(groups);
     }
     return key;
+}
+
+/// Field `column` of a CSV row (RFC 4180 quoting), scanning only as far as that field; quotes
+/// are undone into scratch when the field has any.
+std::string_view csvField(std::string_view row, int column, std::string &scratch)
+{
+    std::size_t pos = 0;
+    for (int c = 0;; ++c) {
+        const bool quoted = pos < row.size() && row[pos] == '"';
+        std::size_t end = pos;
+        if (quoted) {
+            scratch.clear();
+            end = pos + 1;
+            while (end < row.size()) {
+                if (row[end] == '"') {
+                    if (end + 1 < row.size() && row[end + 1] == '"') {
+                        scratch += '"';
+                        end += 2;
+                        continue;
+                    }
+                    ++end;
+                    break;
+                }
+                scratch += row[end++];
+            }
+        } else {
+            end = row.find(',', pos);
+            if (end == std::string_view::npos)
+                end = row.size();
+        }
+        if (c == column)
+            return quoted ? std::string_view(scratch) : row.substr(pos, end - pos);
+        if (end >= row.size())
+            return {};
+        pos = end + 1;  // past the comma
+    }
 }
 
 } // namespace
@@ -46,7 +83,7 @@ std::vector<std::int32_t> buildReviewQueue(const PairsIndex &index, const Review
             }
     if (options.sample <= 0)
         return out;
-    std::map<std::string, std::vector<std::int32_t>> cells;
+    std::map<std::uint64_t, std::vector<std::int32_t>> cells;
     for (std::size_t f = 0; f < index.families.size(); ++f)
         if (!taken[f])
             cells[cellOf(index, f)].push_back(std::int32_t(f));
@@ -85,10 +122,8 @@ std::string familyKey(const PairsIndex &index, int keyColumn, std::size_t family
 {
     if (keyColumn < 0 || !index.rows || family >= index.families.size())
         return {};
-    std::vector<std::string_view> cells;
     std::string scratch;
-    index.rows->cells(index.row(family, 0), cells, scratch);
-    return keyColumn < int(cells.size()) ? std::string(cells[std::size_t(keyColumn)]) : std::string();
+    return std::string(csvField(index.rows->rowBytes(index.row(family, 0)), keyColumn, scratch));
 }
 
 std::string reviewStateLabel(ReviewState s)
@@ -110,13 +145,10 @@ std::vector<std::uint8_t> reviewStates(const PairsIndex &index, int keyColumn,
     std::vector<std::uint8_t> out(index.families.size(), std::uint8_t(ReviewState::Unreviewed));
     if (summary.families.empty() || keyColumn < 0)
         return out;
-    std::vector<std::string_view> cells;
     std::string scratch;
     for (std::size_t f = 0; f < index.families.size(); ++f) {
-        index.rows->cells(index.row(f, 0), cells, scratch);
-        if (keyColumn >= int(cells.size()))
-            continue;
-        const FamilyVerdict *v = summary.find(cells[std::size_t(keyColumn)]);
+        const FamilyVerdict *v = summary.find(
+            csvField(index.rows->rowBytes(index.row(f, 0)), keyColumn, scratch));
         if (!v)
             continue;
         ReviewState s = ReviewState::NoAnswer;

@@ -16,6 +16,8 @@
 #include "../support/syntheticprobeset.h"
 
 #include <core/review/consensus.h>
+#include <core/review/reviewqueue.h>
+#include <core/store/sourceaudit.h>
 #include <core/review/reviewstore.h>
 #include <core/score/scorerconfig.h>
 #include <core/score/scoringrun.h>
@@ -175,6 +177,27 @@ int main(int argc, char **argv)
                 seconds(a1, a2), static_cast<long long>(reviewed->families.value_or(0)),
                 static_cast<long long>(reviewed->reviews->excludedNotEquivalent),
                 static_cast<long long>(reviewed->reviews->truthFromReviews));
+    // What the review page does on the GUI thread when a source is opened: the queue (flips,
+    // then a stratified sample of 20) and the families' review states.
+    AuditSource source;
+    source.kind = AuditSource::Kind::Run;
+    source.id = runId;
+    auto audited = auditSource(**store, source, {}, false);
+    if (!audited)
+        return failed(audited.error());
+    if (audited->pairs) {
+        const auto q0 = Clock::now();
+        ReviewQueueOptions options;
+        options.sample = 20;
+        const auto queue = buildReviewQueue(*audited->pairs, options);
+        const auto q1 = Clock::now();
+        const int key = familyKeyColumn(*audited->pairs, "family");
+        const auto states = reviewStates(*audited->pairs, key, summary);
+        const auto q2 = Clock::now();
+        std::printf("  review queue (%zu flips + 20 sampled) %.3f s; review states of %zu "
+                    "families %.3f s\n",
+                    queue.size() - 20, seconds(q0, q1), states.size(), seconds(q1, q2));
+    }
     std::printf("  peak RSS %.0f MB; project file %.0f MB\n", peakRssMb(),
                 double(std::filesystem::file_size(project)) / 1e6);
     store->reset();

@@ -90,6 +90,7 @@ class tst_Reviews : public QObject
 private slots:
     void labelsAndHistory();
     void packetRoundTrip();
+    void quotedFamilyKeys();
     void badPackets_data();
     void badPackets();
     void auditWithReviews();
@@ -253,6 +254,35 @@ void tst_Reviews::packetRoundTrip()
     QVERIFY2(QString::fromStdString(foreign.error().message).contains("different probe set version"),
              foreign.error().toString().c_str());
     QCOMPARE(foreign.error().file, other);
+}
+
+void tst_Reviews::quotedFamilyKeys()
+{
+    // Family ids with a comma and a quote: the key is the CSV field, unquoted.
+    QTemporaryDir dir;
+    auto store = shopflow(dir.filePath("p.counterpart"));
+    QVERIFY(store);
+    const std::string csv = "pair,variant,channel,expected_auto_serve,evidence_passed,score\n"
+                            "\"p,1\",formal,chat,yes,true,0.9\n"
+                            "\"p,1\",conversational,chat,yes,true,0.5\n"
+                            "\"q\"\"2\",formal,email,no,true,0.2\n"
+                            "\"q\"\"2\",conversational,email,no,true,0.3\n";
+    auto table = store->importTable("quoted", csv, "csv");
+    CP_VERIFY_OK(table);
+    AuditSource source;
+    source.id = table->id;
+    auto audited = auditSource(*store, source, {}, false);
+    CP_VERIFY_OK(audited);
+    QVERIFY(audited->pairs);
+    const int key = familyKeyColumn(*audited->pairs, "pair");
+    QCOMPARE(familyKey(*audited->pairs, key, 0), std::string("p,1"));
+    QCOMPARE(familyKey(*audited->pairs, key, 1), std::string("q\"2"));
+    CP_VERIFY_OK(saveReviewLabel(*store, label(table->id, "q\"2", "ann", Equivalence::NotEquivalent)));
+    const auto states = reviewStates(*audited->pairs, key,
+                                     summariseReviews(*reviewLabels(*store, table->id),
+                                                      ConsensusRule::Majority));
+    QCOMPARE(states, (std::vector<std::uint8_t>{std::uint8_t(ReviewState::Unreviewed),
+                                                std::uint8_t(ReviewState::NotEquivalent)}));
 }
 
 void tst_Reviews::badPackets_data()
