@@ -86,6 +86,10 @@ void AuditRunner::waitForFinished()
 void AuditRunner::onFinished()
 {
     QFuture<cp::Result<cp::SourceAudit>> future = m_watcher.future();
+    // A stopped run's "finished" can arrive after the next run was set on the watcher: it is
+    // about the old run, and the new one is still going.
+    if (future.isValid() && !future.isFinished())
+        return;
     if (future.isCanceled() || future.resultCount() == 0) {
         emit cancelled();
         return;
