@@ -90,6 +90,16 @@ bool waitFor(const std::function<bool()> &done, int timeoutMs)
     return true;
 }
 
+/// Keeps the event loop turning a little longer, so that the stall meter's next tick lands
+/// after whatever the slot that signalled "done" still did on the GUI thread.
+void settle()
+{
+    QElapsedTimer t;
+    t.start();
+    while (t.elapsed() < 100)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -171,6 +181,7 @@ int main(int argc, char **argv)
                 std::printf("  %s: timed out\n", name);
                 return false;
             }
+            settle();
             std::printf("  %-28s %7.2f s; largest event-loop stall %6.1f ms\n", name,
                         double(t.elapsed()) / 1000.0, stall.worstMs());
             return true;
@@ -210,6 +221,7 @@ int main(int argc, char **argv)
         waitFor([&] { return paint.painted; }, 60000);
         const double firstPaint = double(t.nsecsElapsed()) / 1e6;
         waitFor([&] { return audits > 0; }, 600000);
+        settle();
         std::printf("  open the 2,000,000-row project: first paint %.0f ms; audit and views "
                     "ready %.2f s; largest stall %.1f ms\n",
                     firstPaint, double(t.elapsed()) / 1000.0, stall.worstMs());

@@ -40,6 +40,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QStatusBar>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace cp::ui {
@@ -473,29 +474,56 @@ void MainWindow::onAuditFinished(std::shared_ptr<const cp::ProjectAudit> audit)
 {
     setAuditRunning(false);
     m_audit = std::move(audit);
-    m_view->setAudit(m_audit);
-    {
-        auto spec = cp::parseAuditSpecText(m_audit->spec.json, "spec");
-        const std::shared_ptr<const cp::AuditResult> result(m_audit, &m_audit->result);
-        m_intersections->setAudit(result, spec ? &*spec : nullptr);
-        m_calibration->setAudit(result, spec ? &*spec : nullptr);
-        // The Pairs view lists every family; its family column is the spec's.
-        int familyColumn = -1;
-        const auto &pairs = m_sourceAudit ? m_sourceAudit->pairs : nullptr;
-        if (pairs && spec && spec->familyColumn) {
-            const auto &columns = pairs->rows->columns();
-            const auto it = std::find(columns.begin(), columns.end(), *spec->familyColumn);
-            familyColumn = it == columns.end() ? -1 : int(it - columns.begin());
-        }
-        m_pairs->setIndex(pairs, familyColumn);
-        // Reviews of the same rows (after the Pairs view: it takes their review states).
-        m_reviews->setSource(m_document ? m_document->projectFile() : QString(), m_sourceAudit);
-    }
     m_banner->showResult(m_audit->result, format::qs(m_audit->table.name));
     updateStatusLabels();
-    updateSpecEditor();
     statusBar()->showMessage(tr("Audited %1").arg(format::qs(m_audit->table.name)), 5000);
-    emit auditFinished();
+    // The views take the result one per turn of the event loop: at 1,000,000 families each
+    // needs tens of milliseconds, and together they would block the loop for 150-250 ms.
+    // A newer audit in between makes the rest of this hand-off moot.
+    auto spec = std::make_shared<std::optional<cp::AuditSpec>>();
+    if (auto parsed = cp::parseAuditSpecText(m_audit->spec.json, "spec"))
+        *spec = std::move(*parsed);
+    const std::shared_ptr<const cp::AuditResult> result(m_audit, &m_audit->result);
+    const cp::AuditSpec *specOrNull = *spec ? &**spec : nullptr;
+    std::vector<std::function<void()>> steps = {
+        [this] { m_view->setAudit(m_audit); },
+        [this, result, specOrNull, spec] {
+            m_intersections->setAudit(result, specOrNull);
+            m_calibration->setAudit(result, specOrNull);
+        },
+        [this, spec] {
+            // The Pairs view lists every family; its family column is the spec's.
+            int familyColumn = -1;
+            const auto &pairs = m_sourceAudit ? m_sourceAudit->pairs : nullptr;
+            if (pairs && *spec && (*spec)->familyColumn) {
+                const auto &columns = pairs->rows->columns();
+                const auto it = std::find(columns.begin(), columns.end(), *(*spec)->familyColumn);
+                familyColumn = it == columns.end() ? -1 : int(it - columns.begin());
+            }
+            m_pairs->setIndex(pairs, familyColumn);
+        },
+        // Reviews of the same rows (after the Pairs view: it takes their review states).
+        [this] {
+            m_reviews->setSource(m_document ? m_document->projectFile() : QString(),
+                                 m_sourceAudit);
+        },
+        [this] {
+            updateSpecEditor();
+            emit auditFinished();
+        },
+    };
+    runStaged(std::move(steps), m_audit);
+}
+
+void MainWindow::runStaged(std::vector<std::function<void()>> steps,
+                           std::shared_ptr<const cp::ProjectAudit> audit, std::size_t next)
+{
+    if (next >= steps.size() || m_audit != audit)
+        return;
+    steps[next]();
+    QTimer::singleShot(0, this, [this, steps = std::move(steps), audit, next]() mutable {
+        runStaged(std::move(steps), audit, next + 1);
+    });
 }
 
 void MainWindow::onAuditFailed(const cp::Error &error)

@@ -10,7 +10,9 @@
 
 #include <cstdint>
 #include <memory>
+#include <functional>
 #include <optional>
+#include <vector>
 
 class QComboBox;
 class QLabel;
@@ -161,6 +163,10 @@ private:
     void onTaskCancelled(const QString &title);
     bool confirmTrust(const QString &modelName, const QString &kind, const QString &config);
     void onAuditFinished(std::shared_ptr<const cp::ProjectAudit> audit);
+    /// Runs steps[next] now and the rest one per turn of the event loop, while `audit` is
+    /// still the window's audit.
+    void runStaged(std::vector<std::function<void()>> steps,
+                   std::shared_ptr<const cp::ProjectAudit> audit, std::size_t next = 0);
     void onAuditFailed(const cp::Error &error);
     void onAuditCancelled();
     void setAuditRunning(bool running);
