@@ -164,16 +164,7 @@ std::string htmlReviewSection(const std::optional<ReviewEvidence> &reviews,
     s += row({esc("Reviewers"), esc(list(e.reviewers))}, true);
     s += row({esc("Adjudicators"), esc(list(e.adjudicators))}, true);
     s += row({esc("Consensus rule"), esc(e.consensus)}, true);
-    const std::pair<const char *, std::int64_t> counts[] = {
-        {"Families with a review", e.reviewedFamilies},
-        {"Judged equivalent", e.equivalent},
-        {"Excluded as not equivalent", e.excludedNotEquivalent},
-        {"Rows excluded with them", e.excludedRows},
-        {"Unsure", e.unsure},
-        {"Awaiting adjudication", e.awaitingAdjudication},
-        {"Adjudicated", e.adjudicated},
-        {"Expected outcome from reviews", e.truthFromReviews}};
-    for (const auto &[label, n] : counts)
+    for (const auto &[label, n] : reviewCountRows(e))
         s += row({esc(label), numCell(floor.count(n, true))}, true);
     s += "</tbody></table>";
     if (e.agreement.empty())

@@ -151,12 +151,7 @@ std::string testedSection(const Report &report)
     } else {
         fact("Contract", esc("none"));
     }
-    std::string reviewers = "none recorded";
-    if (r.reviews && !r.reviews->reviewers.empty()) {
-        reviewers.clear();
-        for (const std::string &name : r.reviews->reviewers)
-            reviewers += (reviewers.empty() ? "" : ", ") + name;
-    }
+    const std::string reviewers = reviewerList(r);
     fact("Reviewers", esc(reviewers));
     s += "</tbody></table>";
     return section("tested", "What was tested", s);

@@ -167,12 +167,7 @@ void testedSection(Layout &layout, const Report &report)
     } else {
         fact("Contract", rich("none"));
     }
-    std::string reviewers = "none recorded";
-    if (r.reviews && !r.reviews->reviewers.empty()) {
-        reviewers.clear();
-        for (const std::string &name : r.reviews->reviewers)
-            reviewers += (reviewers.empty() ? "" : ", ") + name;
-    }
+    const std::string reviewers = reviewerList(r);
     fact("Reviewers", rich(reviewers));
     layout.table(factsTable(facts));
 }
@@ -302,16 +297,7 @@ void reviewsSection(Layout &layout, const Report &report)
     fact("Reviewers", textCell(list(e.reviewers)));
     fact("Adjudicators", textCell(list(e.adjudicators)));
     fact("Consensus rule", textCell(e.consensus));
-    const std::pair<const char *, std::int64_t> counts[] = {
-        {"Families with a review", e.reviewedFamilies},
-        {"Judged equivalent", e.equivalent},
-        {"Excluded as not equivalent", e.excludedNotEquivalent},
-        {"Rows excluded with them", e.excludedRows},
-        {"Unsure", e.unsure},
-        {"Awaiting adjudication", e.awaitingAdjudication},
-        {"Adjudicated", e.adjudicated},
-        {"Expected outcome from reviews", e.truthFromReviews}};
-    for (const auto &[label, n] : counts)
+    for (const auto &[label, n] : reviewCountRows(e))
         fact(label, numCell(floor.count(n, true)));
     layout.table(facts);
     if (e.agreement.empty()) {

@@ -212,4 +212,26 @@ bool anyRateDefined(const AttributeSlices &slices, Metric m)
     return false;
 }
 
+std::string reviewerList(const AuditResult &result)
+{
+    if (!result.reviews || result.reviews->reviewers.empty())
+        return "none recorded";
+    std::string out;
+    for (const std::string &name : result.reviews->reviewers)
+        out += (out.empty() ? "" : ", ") + name;
+    return out;
+}
+
+std::vector<std::pair<std::string, std::int64_t>> reviewCountRows(const ReviewEvidence &e)
+{
+    return {{"Families with a review", e.reviewedFamilies},
+            {"Judged equivalent", e.equivalent},
+            {"Excluded as not equivalent", e.excludedNotEquivalent},
+            {"Rows excluded with them", e.excludedRows},
+            {"Unsure", e.unsure},
+            {"Awaiting adjudication", e.awaitingAdjudication},
+            {"Adjudicated", e.adjudicated},
+            {"Expected outcome from reviews", e.truthFromReviews}};
+}
+
 } // namespace cp

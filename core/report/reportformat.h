@@ -10,6 +10,8 @@
 
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace cp {
 
@@ -42,6 +44,11 @@ std::string decisionLead(const AuditResult &result);
 std::string gapLimitText(const GapLimit &limit);
 /// An exact p-value: "0.2500", or "< 0.0001".
 std::string formatPValue(double p);
+
+/// The reviewers of the audited rows, comma-separated, or "none recorded".
+std::string reviewerList(const AuditResult &result);
+/// The review counts every report shows, labelled, in their order.
+std::vector<std::pair<std::string, std::int64_t>> reviewCountRows(const ReviewEvidence &e);
 
 /// The slice chart's axis: from 0 to the smallest of 10 %, 25 %, 50 % and 100 % that holds
 /// every shown interval of selection rate, TPR and FPR, so that small rates stay readable while

@@ -15,28 +15,14 @@
 
 using namespace reporttest;
 
+#include "../support/clirun.h"
+
 namespace {
 
 const QString ShopFlow = QStringLiteral(COUNTERPART_SOURCE_DIR "/sample_projects/shopflow-judge");
 
-struct Run {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
-Run cli(const QStringList &args)
-{
-    QProcess p;
-    p.start(QStringLiteral(COUNTERPART_CLI), args);
-    Run r;
-    if (!p.waitForFinished(120000) || p.exitStatus() != QProcess::NormalExit)
-        return r;
-    r.exitCode = p.exitCode();
-    r.out = QString::fromUtf8(p.readAllStandardOutput());
-    r.err = QString::fromUtf8(p.readAllStandardError());
-    return r;
-}
+using Run = cp::test::CliRun;
+using cp::test::cli;
 
 bool writeFile(const QString &path, const QByteArray &bytes)
 {

@@ -14,28 +14,14 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "../support/clirun.h"
+
 namespace {
 
 const QString Samples = QStringLiteral(COUNTERPART_SOURCE_DIR "/sample_projects");
 
-struct Run {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
-Run cli(const QStringList &args)
-{
-    QProcess p;
-    p.start(QStringLiteral(COUNTERPART_CLI), args);
-    Run r;
-    if (!p.waitForFinished(120000) || p.exitStatus() != QProcess::NormalExit)
-        return r;
-    r.exitCode = p.exitCode();
-    r.out = QString::fromUtf8(p.readAllStandardOutput());
-    r.err = QString::fromUtf8(p.readAllStandardError());
-    return r;
-}
+using Run = cp::test::CliRun;
+using cp::test::cli;
 
 } // namespace
 

@@ -481,18 +481,35 @@ bool ReviewPage::commit(const cp::ReviewLabel &key, std::optional<cp::ReviewLabe
     return true;
 }
 
-bool ReviewPage::answerEquivalence(cp::Equivalence answer)
+bool ReviewPage::draft(cp::ReviewLabel &key, std::optional<cp::ReviewLabel> &before)
 {
     if (currentFamily() < 0 || !ensureReviewer())
         return false;
-    cp::ReviewLabel key;
+    key = {};
     key.family = currentFamilyKey().toStdString();
     key.reviewer = m_reviewer.toStdString();
     key.adjudication = adjudicating();
-    cp::ReviewLabel after = myLabel(key.family).value_or(key);
-    after.equivalence = answer;
+    before = myLabel(key.family);
+    return true;
+}
+
+cp::ReviewLabel ReviewPage::draftedLabel(const cp::ReviewLabel &key,
+                                         const std::optional<cp::ReviewLabel> &before)
+{
+    cp::ReviewLabel after = before.value_or(key);
     after.updated.clear();
     after.source = "local";
+    return after;
+}
+
+bool ReviewPage::answerEquivalence(cp::Equivalence answer)
+{
+    cp::ReviewLabel key;
+    std::optional<cp::ReviewLabel> before;
+    if (!draft(key, before))
+        return false;
+    cp::ReviewLabel after = draftedLabel(key, before);
+    after.equivalence = answer;
     const bool saved = commit(key, after, tr("“%1”").arg(equivalenceWord(answer)));
     afterAnswer();
     return saved;
@@ -500,16 +517,12 @@ bool ReviewPage::answerEquivalence(cp::Equivalence answer)
 
 bool ReviewPage::answerExpected(cp::ExpectedOutcome answer)
 {
-    if (currentFamily() < 0 || !ensureReviewer())
-        return false;
     cp::ReviewLabel key;
-    key.family = currentFamilyKey().toStdString();
-    key.reviewer = m_reviewer.toStdString();
-    key.adjudication = adjudicating();
-    cp::ReviewLabel after = myLabel(key.family).value_or(key);
+    std::optional<cp::ReviewLabel> before;
+    if (!draft(key, before))
+        return false;
+    cp::ReviewLabel after = draftedLabel(key, before);
     after.expected = answer;
-    after.updated.clear();
-    after.source = "local";
     const QString name = answer == cp::ExpectedOutcome::Favourable ? m_session->favourableLabel()
                                                                    : m_session->unfavourableLabel();
     const bool saved = commit(key, after, tr("expected “%1”").arg(name));
@@ -519,17 +532,12 @@ bool ReviewPage::answerExpected(cp::ExpectedOutcome answer)
 
 bool ReviewPage::setNote(const QString &note)
 {
-    if (currentFamily() < 0 || !ensureReviewer())
-        return false;
     cp::ReviewLabel key;
-    key.family = currentFamilyKey().toStdString();
-    key.reviewer = m_reviewer.toStdString();
-    key.adjudication = adjudicating();
-    const std::optional<cp::ReviewLabel> before = myLabel(key.family);
-    cp::ReviewLabel after = before.value_or(key);
+    std::optional<cp::ReviewLabel> before;
+    if (!draft(key, before))
+        return false;
+    cp::ReviewLabel after = draftedLabel(key, before);
     after.note = note.trimmed().toStdString();
-    after.updated.clear();
-    after.source = "local";
     const bool empty = !after.equivalence && !after.expected && after.note.empty();
     if (empty && !before)
         return false;  // nothing to say and nothing said before

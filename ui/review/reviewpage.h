@@ -135,6 +135,12 @@ private:
     bool ensureReviewer();
     bool adjudicating() const;
     std::optional<cp::ReviewLabel> myLabel(const std::string &family) const;
+    /// The key of this reviewer's label on the current pair and the label as it stands;
+    /// false when there is no pair or no reviewer name.
+    bool draft(cp::ReviewLabel &key, std::optional<cp::ReviewLabel> &before);
+    /// The label to save: what stands (or a new one), stamped as a local edit of now.
+    static cp::ReviewLabel draftedLabel(const cp::ReviewLabel &key,
+                                        const std::optional<cp::ReviewLabel> &before);
     bool commit(const cp::ReviewLabel &key, std::optional<cp::ReviewLabel> after,
                 const QString &what);
     void afterAnswer();
