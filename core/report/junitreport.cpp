@@ -57,6 +57,20 @@ std::string junitXml(const Report &report)
                      + esc("required attestation '" + a.name + "' is not recorded") + "\"/>\n"
                      + "    </testcase>\n";
         }
+    // With a baseline, one more case: a repair seen only on the regression set is not release
+    // evidence, so the gate blocks it whatever the candidate's own checks say.
+    if (report.comparison) {
+        ++tests;
+        cases += "    <testcase classname=\"comparison\" name=\"validated for release\" "
+                 "time=\"0\"";
+        if (report.comparison->repairedOnRegressionSet) {
+            ++failures;
+            cases += ">\n      <failure type=\"regression_set\" message=\""
+                     + esc(report.comparison->caveat) + "\"/>\n    </testcase>\n";
+        } else {
+            cases += "/>\n";
+        }
+    }
     const std::string counts = "tests=\"" + std::to_string(tests) + "\" failures=\""
                                + std::to_string(failures) + "\" errors=\"0\"";
     std::string s = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";

@@ -166,6 +166,13 @@ private slots:
         QVERIFY2(r.out.startsWith("APPROVED"), qPrintable(r.out + r.err));
         QVERIFY(r.out.contains("not validated for release"));
         QVERIFY(r.out.contains("GATE BLOCKED"));
+        // The JUnit file shows why: a failing "validated for release" case.
+        const QString junit = dir.filePath("caveat.xml");
+        QCOMPARE(cli({"gate", "--project", project, "--table", "candidate", "--baseline-table",
+                      "baseline", "--junit", junit}).exitCode, 1);
+        const QString xml = readText(junit);
+        QVERIFY(xml.contains("name=\"validated for release\""));
+        QVERIFY(xml.contains("type=\"regression_set\""));
     }
 
     void reportExitsZeroWhateverTheDecision()
