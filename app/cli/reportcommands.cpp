@@ -9,13 +9,14 @@
 
 #include <core/audit/auditjson.h>
 #include <core/report/csvexport.h>
+#include <core/report/gateverdict.h>
 #include <core/report/htmlreport.h>
 #include <core/report/junitreport.h>
 #include <core/report/pdfreport.h>
 #include <core/report/reportformat.h>
 #include <core/store/projectstore.h>
 #include <core/store/scorestore.h>
-#include <core/store/sourceaudit.h>
+#include <core/workflow/sourceaudit.h>
 
 #include <unistd.h>
 
@@ -259,17 +260,16 @@ int run(const Args &args, bool gate)
     std::cout.flush();
     if (!gate)
         return ExitOk;
-    if (report->result.decision != cp::Decision::Approved)
-        return ExitBlocked;
-    // A candidate that only passes on the probe set that exposed the regression is "not
-    // validated for release" (REFERENCE.md): the gate does not let it through.
-    if (report->comparison && report->comparison->repairedOnRegressionSet) {
+    // The verdict is core's (core/report/gateverdict.h): the same one the JUnit, HTML and PDF
+    // outputs above show, so the exit status cannot disagree with them.
+    const cp::GateVerdict verdict = cp::gateVerdict(report->result, report->comparison
+                                                                        ? &*report->comparison
+                                                                        : nullptr);
+    if (verdict.outcome == cp::GateVerdict::Outcome::NotValidated)
         std::cout << "GATE BLOCKED: the candidate's checks pass, but it was repaired on the "
                      "regression set and is not validated for release; run the gate on a fresh "
                      "probe set\n";
-        return ExitBlocked;
-    }
-    return ExitOk;
+    return verdict.blocks() ? ExitBlocked : ExitOk;
 }
 
 } // namespace

@@ -12,7 +12,7 @@
 #include <core/review/reviewqueue.h>
 #include <core/review/reviewstore.h>
 #include <core/store/projectstore.h>
-#include <core/store/sourceaudit.h>
+#include <core/workflow/sourceaudit.h>
 
 #include <nlohmann/json.hpp>
 

@@ -6,7 +6,7 @@
 #include <core/store/probesetstore.h>
 #include <core/store/projectstore.h>
 #include <core/store/scorestore.h>
-#include <core/store/sourceaudit.h>
+#include <core/workflow/sourceaudit.h>
 
 #include <algorithm>
 #include <cmath>

@@ -6,7 +6,7 @@
 #include "reportformat.h"
 
 #include <core/audit/pairsindex.h>
-#include <core/store/sourceaudit.h>
+#include <core/workflow/sourceaudit.h>
 
 #include <algorithm>
 #include <cctype>

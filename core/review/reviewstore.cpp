@@ -5,7 +5,7 @@
 #include <core/store/probesetstore.h>
 #include <core/store/projectstore.h>
 #include <core/store/scorestore.h>
-#include <core/store/sourceaudit.h>
+#include <core/store/auditsource.h>
 #include <core/store/sqlitestatement.h>
 
 #include <nlohmann/json.hpp>

@@ -17,7 +17,7 @@
 #include <core/audit/auditengine.h>
 #include <core/audit/auditjson.h>
 #include <core/common/sha256.h>
-#include <core/store/projectaudit.h>
+#include <core/workflow/projectaudit.h>
 #include <core/store/projectstore.h>
 #include <core/table/tablereader.h>
 

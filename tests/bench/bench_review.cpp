@@ -17,7 +17,7 @@
 
 #include <core/review/consensus.h>
 #include <core/review/reviewqueue.h>
-#include <core/store/sourceaudit.h>
+#include <core/workflow/sourceaudit.h>
 #include <core/review/reviewstore.h>
 #include <core/score/scorerconfig.h>
 #include <core/score/scoringrun.h>

@@ -14,7 +14,7 @@
 #include <core/report/pdfwriter.h>
 #include <core/report/runcomparison.h>
 #include <core/store/projectstore.h>
-#include <core/store/sourceaudit.h>
+#include <core/workflow/sourceaudit.h>
 #include <core/table/tablereader.h>
 
 #include <nlohmann/json.hpp>

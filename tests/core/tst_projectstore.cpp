@@ -9,7 +9,7 @@
 
 #include <core/audit/auditengine.h>
 #include <core/audit/auditjson.h>
-#include <core/store/projectaudit.h>
+#include <core/workflow/projectaudit.h>
 #include <core/store/projectstore.h>
 
 #include <nlohmann/json.hpp>

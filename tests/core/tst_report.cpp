@@ -13,7 +13,7 @@
 #include <core/report/runcomparison.h>
 #include <core/report/trend.h>
 #include <core/store/projectstore.h>
-#include <core/store/sourceaudit.h>
+#include <core/workflow/sourceaudit.h>
 #include <core/table/tablereader.h>
 
 #include <nlohmann/json.hpp>

@@ -11,9 +11,9 @@
 #include <core/review/packet.h>
 #include <core/review/reviewqueue.h>
 #include <core/review/reviewstore.h>
-#include <core/store/projectaudit.h>
+#include <core/workflow/projectaudit.h>
 #include <core/store/projectstore.h>
-#include <core/store/sourceaudit.h>
+#include <core/workflow/sourceaudit.h>
 #include <core/report/htmlreport.h>
 #include <core/report/junitreport.h>
 #include <core/report/report.h>

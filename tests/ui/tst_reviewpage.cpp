@@ -21,7 +21,7 @@
 #include <core/review/reviewqueue.h>
 #include <core/review/reviewstore.h>
 #include <core/store/projectstore.h>
-#include <core/store/sourceaudit.h>
+#include <core/workflow/sourceaudit.h>
 
 #include "../support/testsupport.h"
 

@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include <core/store/projectaudit.h>
+#include <core/workflow/projectaudit.h>
 
 #include <QTabWidget>
 

@@ -3,8 +3,8 @@
 #pragma once
 
 #include <core/common/result.h>
-#include <core/store/projectaudit.h>
-#include <core/store/sourceaudit.h>
+#include <core/workflow/projectaudit.h>
+#include <core/workflow/sourceaudit.h>
 
 #include <QMainWindow>
 

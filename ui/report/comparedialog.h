@@ -4,7 +4,7 @@
 
 #include <core/common/result.h>
 #include <core/report/runcomparison.h>
-#include <core/store/sourceaudit.h>
+#include <core/workflow/sourceaudit.h>
 
 #include <QDialog>
 #include <QFutureWatcher>

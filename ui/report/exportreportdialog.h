@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include <core/store/sourceaudit.h>
+#include <core/workflow/sourceaudit.h>
 
 #include <QDialog>
 

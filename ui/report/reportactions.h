@@ -4,7 +4,7 @@
 
 #include <core/common/result.h>
 #include <core/report/report.h>
-#include <core/store/sourceaudit.h>
+#include <core/workflow/sourceaudit.h>
 
 #include <QFutureWatcher>
 #include <QObject>

@@ -3,7 +3,7 @@
 #pragma once
 
 #include <core/review/reviewstore.h>
-#include <core/store/sourceaudit.h>
+#include <core/workflow/sourceaudit.h>
 
 #include <QString>
 #include <QWidget>

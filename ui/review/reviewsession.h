@@ -5,7 +5,7 @@
 #include <core/audit/auditspec.h>
 #include <core/review/consensus.h>
 #include <core/review/reviewstore.h>
-#include <core/store/sourceaudit.h>
+#include <core/workflow/sourceaudit.h>
 
 #include <QObject>
 #include <QString>

@@ -7,29 +7,14 @@
 // index built from the same bytes.
 
 #include <core/audit/pairsindex.h>
-#include <core/store/projectaudit.h>
+#include <core/store/auditsource.h>
+#include <core/workflow/projectaudit.h>
 
 #include <memory>
 #include <string>
 #include <vector>
 
 namespace cp {
-
-struct AuditSource {
-    enum class Kind { Table, Run };
-    Kind kind = Kind::Table;
-    std::int64_t id = 0;
-    std::string label;          ///< "shopflow" or "run 2 · toy-command on hiring-screen"
-    std::string detail;         ///< a line for a tooltip: status, counts, dates
-
-    /// "table:3" / "run:2", and back (a bare name or number means a table).
-    std::string key() const;
-    static AuditSource fromKey(const std::string &key);
-};
-
-/// The project's tables, then its scoring runs (every status: a stopped run is audited with
-/// what it has, and says so).
-Result<std::vector<AuditSource>> auditSources(ProjectStore &store);
 
 struct SourceAudit {
     ProjectAudit audit;         ///< for a run, table.name is the source label, table.id 0
