@@ -9,12 +9,11 @@
 #include <core/audit/auditjson.h>
 #include <core/score/scoringrun.h>
 #include <core/workflow/projectaudit.h>
+#include <core/workflow/projectsession.h>
 #include <core/store/projectstore.h>
 #include <core/table/tablereader.h>
 
 #include <nlohmann/json.hpp>
-
-#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -47,36 +46,6 @@ int emit(const cp::AuditResult &result, const Args &args)
     return ExitOk;
 }
 
-/// Opens a project file, or imports a sample folder into a scratch project.
-cp::Result<std::unique_ptr<cp::ProjectStore>> openProject(const std::string &path,
-                                                          std::string &scratch)
-{
-    namespace fs = std::filesystem;
-    std::error_code ec;
-    if (fs::is_directory(path, ec)) {
-        scratch = (fs::temp_directory_path() / ("counterpart-cli-" + std::to_string(::getpid())
-                                                + ".counterpart"))
-                      .string();
-        fs::remove(scratch, ec);
-        auto store = cp::ProjectStore::open(scratch, cp::ProjectStore::OpenMode::CreateIfMissing);
-        if (!store)
-            return store.error();
-        if (auto n = cp::importProjectFolder(**store, path); !n)
-            return n.error();
-        return store;
-    }
-    return cp::ProjectStore::open(path, cp::ProjectStore::OpenMode::ExistingOnly);
-}
-
-void removeScratch(const std::string &scratch)
-{
-    if (scratch.empty())
-        return;
-    std::error_code ec;
-    for (const char *suffix : {"", "-wal", "-shm"})
-        std::filesystem::remove(scratch + suffix, ec);
-}
-
 } // namespace
 
 int runAudit(const Args &args)
@@ -86,23 +55,40 @@ int runAudit(const Args &args)
                                 {"--quiet", "--no-record"});
         !bad.empty())
         return usageError("audit: unknown option " + bad);
-    if (args.has("--run")) {
+    if (args.has("--project")) {
+        if (args.has("--table"))
+            return usageError("audit takes --project, or --table with --spec, not both");
+        if (args.has("--run") && args.has("--table-name"))
+            return usageError("audit takes --run R or --table-name NAME, not both");
+        if (args.has("--spec") && !args.has("--run"))
+            return usageError("audit --project takes --spec only with --run R");
+        auto project = openProject(args);
+        if (!project)
+            return fail(project.error());
+        cp::ProjectStore &store = project->store();
+        // The source named, else the project's default (core's rule, the workbench's too).
+        std::string key = args.get("--table-name");
+        if (args.has("--run")) {
+            const std::int64_t runId = std::atoll(args.get("--run").c_str());
+            if (runId <= 0)
+                return usageError("--run needs a scoring run id");
+            key = "run:" + std::to_string(runId);
+        }
+        auto source = cp::resolveAuditSource(store, key);
+        if (!source)
+            return fail(source.error());
+        if (source->kind == cp::AuditSource::Kind::Table) {
+            auto result = cp::auditProjectTable(store, std::to_string(source->id), {},
+                                                !args.flag("--no-record") && !project->isSample());
+            return result ? emit(result->result, args) : fail(result.error());
+        }
         // A scoring run: its probe set with the run's scores, against --spec or the
         // project's spec.
-        if (!args.has("--project"))
-            return usageError("audit --run needs --project P");
-        const std::int64_t runId = std::atoll(args.get("--run").c_str());
-        if (runId <= 0)
-            return usageError("--run needs a scoring run id");
-        auto store = cp::ProjectStore::open(args.get("--project"),
-                                            cp::ProjectStore::OpenMode::ExistingOnly);
-        if (!store)
-            return fail(store.error());
         cp::Result<cp::AuditSpec> spec = cp::Error{};
         if (args.has("--spec")) {
             spec = cp::loadAuditSpec(args.get("--spec"));
         } else {
-            auto current = (*store)->currentSpec();
+            auto current = store.currentSpec();
             if (!current)
                 return fail(current.error());
             if (!*current)
@@ -111,29 +97,13 @@ int runAudit(const Args &args)
         }
         if (!spec)
             return fail(spec.error());
-        auto result = cp::auditScoreRun(**store, runId, *spec);
+        auto result = cp::auditScoreRun(store, source->id, *spec);
         if (!result)
             return fail(result.error());
         return emit(*result, args);
     }
-    if (args.has("--project")) {
-        if (args.has("--table") || args.has("--spec"))
-            return usageError("audit takes --project, or --table with --spec, not both");
-        std::string scratch;
-        int code;
-        {
-            auto store = openProject(args.get("--project"), scratch);
-            if (!store) {
-                removeScratch(scratch);
-                return fail(store.error());
-            }
-            auto result = cp::auditProjectTable(**store, args.get("--table-name"), {},
-                                                !args.flag("--no-record") && scratch.empty());
-            code = result ? emit(result->result, args) : fail(result.error());
-        }
-        removeScratch(scratch);
-        return code;
-    }
+    if (args.has("--run"))
+        return usageError("audit --run needs --project P");
     if (!args.has("--table") || !args.has("--spec"))
         return usageError("audit needs --table FILE and --spec SPEC.json (or --project P)");
     auto spec = cp::loadAuditSpec(args.get("--spec"));
@@ -152,12 +122,14 @@ int runInit(const Args &args)
         return usageError(args.command + ": unknown option " + bad);
     if (!args.has("--project"))
         return usageError("init needs --project P");
-    auto store = cp::ProjectStore::open(args.get("--project"),
-                                        cp::ProjectStore::OpenMode::CreateIfMissing);
-    if (!store)
-        return fail(store.error());
+    // init creates a project; import and spec (which run through here) need an existing one.
+    auto project = openProject(args, args.command == "init" ? cp::OpenedProject::Access::Create
+                                                            : cp::OpenedProject::Access::ReadWrite);
+    if (!project)
+        return fail(project.error());
+    cp::ProjectStore *store = &project->store();
     if (args.has("--from")) {
-        auto n = cp::importProjectFolder(**store, args.get("--from"));
+        auto n = cp::importProjectFolder(*store, args.get("--from"));
         if (!n)
             return fail(n.error());
         std::cout << "imported " << *n << " table(s) and the spec from " << args.get("--from")
@@ -169,18 +141,18 @@ int runInit(const Args &args)
             return fail(text.error());
         if (auto spec = cp::parseAuditSpecText(*text, args.get("--spec")); !spec)
             return fail(spec.error());
-        auto saved = (*store)->saveSpec(*text);
+        auto saved = store->saveSpec(*text);
         if (!saved)
             return fail(saved.error());
         std::cout << "spec version " << saved->id << " (" << saved->sha256.substr(0, 12) << ")\n";
     }
     if (args.has("--table")) {
-        auto t = (*store)->importTableFile(args.get("--table"), args.get("--name"));
+        auto t = store->importTableFile(args.get("--table"), args.get("--name"));
         if (!t)
             return fail(t.error());
         std::cout << "table '" << t->name << "' id " << t->id << " sha256 " << t->sha256 << "\n";
     }
-    std::cout << "project " << (*store)->path() << " (schema " << (*store)->schemaVersion()
+    std::cout << "project " << store->path() << " (schema " << store->schemaVersion()
               << ")\n";
     return 0;
 }
@@ -189,10 +161,10 @@ int runTables(const Args &args)
 {
     if (!args.has("--project"))
         return usageError("tables needs --project P");
-    auto store = cp::ProjectStore::open(args.get("--project"));
-    if (!store)
-        return fail(store.error());
-    auto tables = (*store)->tables();
+    auto project = openProject(args);
+    if (!project)
+        return fail(project.error());
+    auto tables = project->store().tables();
     if (!tables)
         return fail(tables.error());
     for (const auto &t : *tables)
@@ -205,10 +177,10 @@ int runRuns(const Args &args)
 {
     if (!args.has("--project"))
         return usageError("runs needs --project P");
-    auto store = cp::ProjectStore::open(args.get("--project"));
-    if (!store)
-        return fail(store.error());
-    auto runs = (*store)->runs();
+    auto project = openProject(args);
+    if (!project)
+        return fail(project.error());
+    auto runs = project->store().runs();
     if (!runs)
         return fail(runs.error());
     for (const auto &r : *runs)

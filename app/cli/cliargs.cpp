@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #include "cliargs.h"
 
+#include <cstdlib>
+
 #include <algorithm>
 #include <iostream>
 
@@ -68,6 +70,34 @@ int usageError(const std::string &message)
 {
     std::cerr << "counterpart-cli: " << message << "\n\n" << usageText();
     return ExitError;
+}
+
+cp::Result<cp::OpenedProject> openProject(const Args &args, cp::OpenedProject::Access access)
+{
+    return cp::OpenedProject::open(args.get("--project"), access);
+}
+
+cp::Result<cp::AuditSource> sourceFromArgs(cp::ProjectStore &store, const Args &args,
+                                           const std::string &runKey, const std::string &tableKey)
+{
+    if (args.has(runKey) && args.has(tableKey))
+        return cp::Error{cp::ErrorCode::Invalid, {}, 0, runKey,
+                         "give " + runKey + " R or " + tableKey + " T, not both"};
+    if (args.has(runKey)) {
+        const std::string text = args.get(runKey);
+        char *end = nullptr;
+        const long long id = std::strtoll(text.c_str(), &end, 10);
+        if (text.empty() || *end != '\0' || id <= 0)
+            return cp::Error{cp::ErrorCode::Invalid, {}, 0, runKey,
+                             "expected a scoring run id (a positive number), found '" + text + "'"};
+        return cp::resolveAuditSource(store, "run:" + std::to_string(id));
+    }
+    if (args.has(tableKey)) {
+        if (args.get(tableKey).empty())
+            return cp::Error{cp::ErrorCode::Invalid, {}, 0, tableKey, "needs a table name or id"};
+        return cp::resolveAuditSource(store, args.get(tableKey));
+    }
+    return cp::defaultAuditSource(store);
 }
 
 } // namespace cli

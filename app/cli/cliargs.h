@@ -3,6 +3,7 @@
 #pragma once
 
 #include <core/common/result.h>
+#include <core/workflow/projectsession.h>
 
 #include <initializer_list>
 #include <map>
@@ -37,6 +38,18 @@ bool parseArgs(int argc, char **argv, int first, Args &args, std::string &error)
 int fail(const cp::Error &e);
 /// Prints the message and the usage text and returns ExitError.
 int usageError(const std::string &message);
+/// Opens the project named by --project (a project file, or with ReadOnly a sample folder):
+/// every command opens its project through this, so all of them accept the same forms.
+cp::Result<cp::OpenedProject> openProject(const Args &args,
+                                          cp::OpenedProject::Access access
+                                          = cp::OpenedProject::Access::ReadOnly);
+
+/// The audit source named by `runKey` (a scoring run id) or `tableKey` (a table's name or id);
+/// with neither, the project's default source (core/workflow/projectsession.h).
+cp::Result<cp::AuditSource> sourceFromArgs(cp::ProjectStore &store, const Args &args,
+                                           const std::string &runKey = "--run",
+                                           const std::string &tableKey = "--table");
+
 /// The full usage text, assembled from every command's usage lines.
 const std::string &usageText();
 

@@ -28,90 +28,6 @@ namespace cli {
 
 namespace {
 
-/// A project file, or a sample folder imported into a scratch project removed on exit.
-class OpenedProject
-{
-public:
-    ~OpenedProject()
-    {
-        store.reset();
-        if (scratch.empty())
-            return;
-        std::error_code ec;
-        for (const char *suffix : {"", "-wal", "-shm"})
-            std::filesystem::remove(scratch + suffix, ec);
-    }
-
-    cp::Status open(const std::string &path)
-    {
-        namespace fs = std::filesystem;
-        std::error_code ec;
-        if (!fs::is_directory(path, ec)) {
-            auto s = cp::ProjectStore::open(path, cp::ProjectStore::OpenMode::ExistingOnly);
-            if (!s)
-                return s.error();
-            store = std::move(*s);
-            return cp::Ok{};
-        }
-        scratch = (fs::temp_directory_path()
-                   / ("counterpart-cli-report-" + std::to_string(::getpid()) + ".counterpart"))
-                      .string();
-        fs::remove(scratch, ec);
-        auto s = cp::ProjectStore::open(scratch, cp::ProjectStore::OpenMode::CreateIfMissing);
-        if (!s)
-            return s.error();
-        store = std::move(*s);
-        if (auto n = cp::importProjectFolder(*store, path); !n)
-            return n.error();
-        return cp::Ok{};
-    }
-
-    std::unique_ptr<cp::ProjectStore> store;
-    std::string scratch;
-};
-
-/// The source named by --run R or --table T (or their baseline forms); with neither, the
-/// newest table, else the newest scoring run.
-cp::Result<cp::AuditSource> sourceOf(cp::ProjectStore &store, const Args &args,
-                                     const std::string &runKey, const std::string &tableKey)
-{
-    cp::AuditSource s;
-    if (args.has(runKey)) {
-        char *end = nullptr;
-        const std::string text = args.get(runKey);
-        const long long id = std::strtoll(text.c_str(), &end, 10);
-        if (text.empty() || *end != '\0' || id <= 0)
-            return cp::Error{cp::ErrorCode::Invalid, {}, 0, runKey,
-                             "expected a scoring run id (a positive number), found '" + text + "'"};
-        s.kind = cp::AuditSource::Kind::Run;
-        s.id = id;
-        auto run = cp::findScoreRun(store, id);
-        if (!run)
-            return run.error();
-        return s;
-    }
-    if (args.has(tableKey)) {
-        auto table = store.findTable(args.get(tableKey));
-        if (!table)
-            return table.error();
-        s.id = table->id;
-        s.label = table->name;
-        return s;
-    }
-    auto sources = cp::auditSources(store);
-    if (!sources)
-        return sources.error();
-    const cp::AuditSource *table = nullptr, *run = nullptr;
-    for (const cp::AuditSource &x : *sources)
-        (x.kind == cp::AuditSource::Kind::Table ? table : run) = &x;
-    if (table)
-        return *table;
-    if (run)
-        return *run;
-    return cp::Error{cp::ErrorCode::Invalid, store.path(), 0, {},
-                     "the project has no table and no scoring run to audit"};
-}
-
 int failIn(cp::Error e, const std::string &project)
 {
     if (e.file.empty())
@@ -178,10 +94,10 @@ int run(const Args &args, bool gate)
         return usageError("report writes no JUnit XML: use gate --junit");
 
     const std::string projectPath = args.get("--project");
-    OpenedProject project;
-    if (auto ok = project.open(projectPath); !ok)
-        return failIn(ok.error(), projectPath);
-    cp::ProjectStore &store = *project.store;
+    auto project = openProject(args);
+    if (!project)
+        return failIn(project.error(), projectPath);
+    cp::ProjectStore &store = project->store();
 
     auto spec = store.currentSpec();
     if (!spec)
@@ -200,7 +116,7 @@ int run(const Args &args, bool gate)
                                 "on; add a contract to the spec"},
                       projectPath);
 
-    auto source = sourceOf(store, args, "--run", "--table");
+    auto source = sourceFromArgs(store, args, "--run", "--table");
     if (!source)
         return failIn(source.error(), projectPath);
     auto candidate = cp::auditSource(store, *source, {}, false);
@@ -209,7 +125,7 @@ int run(const Args &args, bool gate)
 
     std::optional<cp::RunComparison> comparison;
     if (args.has("--baseline") || args.has("--baseline-table")) {
-        auto baseSource = sourceOf(store, args, "--baseline", "--baseline-table");
+        auto baseSource = sourceFromArgs(store, args, "--baseline", "--baseline-table");
         if (!baseSource)
             return failIn(baseSource.error(), projectPath);
         auto baseline = cp::auditSource(store, *baseSource, {}, false);
@@ -232,8 +148,8 @@ int run(const Args &args, bool gate)
     if (!report)
         return failIn(report.error(), projectPath);
     report->comparison = std::move(comparison);
-    if (!project.scratch.empty())
-        report->tested.projectFile = projectPath + " (sample folder)";
+    if (project->isSample())
+        report->tested.projectFile = project->displayName();
 
     printSummary(*report);
     if (args.has("--html")) {

@@ -30,36 +30,6 @@ cp::Result<std::unique_ptr<cp::ProjectStore>> openExisting(const Args &args)
     return cp::ProjectStore::open(args.get("--project"), cp::ProjectStore::OpenMode::ExistingOnly);
 }
 
-/// --run R or --table T (a name or id); the newest table when neither is given.
-cp::Result<cp::AuditSource> sourceOf(cp::ProjectStore &store, const Args &args)
-{
-    cp::AuditSource s;
-    if (args.has("--run")) {
-        s.kind = cp::AuditSource::Kind::Run;
-        try {
-            s.id = std::stoll(args.get("--run"));
-        } catch (...) {
-            return cp::Error{cp::ErrorCode::Invalid, {}, 0, "--run", "expected a run number"};
-        }
-        return s;
-    }
-    auto table = args.has("--table") ? store.findTable(args.get("--table")) : [&] {
-        auto all = store.tables();
-        if (!all)
-            return cp::Result<cp::TableRecord>(all.error());
-        if (all->empty())
-            return cp::Result<cp::TableRecord>(cp::Error{cp::ErrorCode::Invalid, store.path(), 0,
-                                                         "--table", "the project has no table; "
-                                                         "give --run R"});
-        return cp::Result<cp::TableRecord>(all->back());
-    }();
-    if (!table)
-        return table.error();
-    s.id = table->id;
-    s.label = table->name;
-    return s;
-}
-
 /// The project, the audited source (--run / --table) and the rows its reviews belong to.
 struct Reviewed {
     std::unique_ptr<cp::ProjectStore> store;
@@ -72,7 +42,7 @@ cp::Result<Reviewed> openReviewed(const Args &args)
     auto store = openExisting(args);
     if (!store)
         return store.error();
-    auto source = sourceOf(**store, args);
+    auto source = sourceFromArgs(**store, args);
     if (!source)
         return source.error();
     auto subject = cp::reviewSubject(**store, *source);

@@ -155,9 +155,11 @@ int runModels(const Args &args)
                   << model->version << " (" << model->kind << "), added " << model->created
                   << "\nconfig sha256 " << model->configSha256 << "\n"
                   << nlohmann::json::parse(model->configJson).dump(2) << "\n";
-        const bool needs = model->kind == "command" || model->kind == "http";
-        if (needs)
-            std::cout << (cp::isTrusted((*store)->path(), model->configSha256)
+        const cp::ScorerTrust trust = cp::scorerTrust((*store)->path(), *model);
+        if (!trust.configError.empty())
+            std::cout << "damaged: " << trust.configError << " (it will not run)\n";
+        else if (trust.needed())
+            std::cout << (trust.trusted
                               ? "trusted on this machine\n"
                               : "not trusted on this machine (score with --trust to trust it)\n");
         return ExitOk;

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #include "scorerconfig.h"
 
+#include "trust.h"
+
 #include <core/common/sha256.h>
 #include <core/table/tablereader.h>
 
@@ -126,6 +128,11 @@ private:
 };
 
 } // namespace
+
+bool ScorerConfig::needsTrust() const
+{
+    return kindNeedsTrust(kind);
+}
 
 Result<ScorerConfig> parseScorerConfig(std::string_view text, const std::string &source,
                                        const std::string &baseDir)

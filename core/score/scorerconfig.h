@@ -32,7 +32,7 @@ struct ScorerConfig {
     std::string baseDir;        ///< folder relative paths resolve against
 
     /// Command and HTTP scorers run code or reach the network: they need the user's trust.
-    bool needsTrust() const { return kind == "command" || kind == "http"; }
+    bool needsTrust() const;
 };
 
 /// Parses a scorer config. Errors name the source and the JSON path.

@@ -2,6 +2,11 @@
 // SPDX-License-Identifier: MIT
 #include "trust.h"
 
+#include "scorerconfig.h"
+
+#include <core/common/sha256.h>
+#include <core/store/scorestore.h>
+
 #include <core/table/tablereader.h>
 
 #include <nlohmann/json.hpp>
@@ -91,6 +96,51 @@ Status trustScorer(const std::string &projectPath, const std::string &configSha2
         return Error{ErrorCode::Io, path.string(), 0, {}, "cannot write the trust file: "
                                                               + ec.message()};
     return Ok{};
+}
+
+bool kindNeedsTrust(std::string_view kind)
+{
+    return kind == "command" || kind == "http";
+}
+
+ScorerTrust scorerTrust(const std::string &projectPath, const ModelRecord &model)
+{
+    // The config as stored now, hashed the way parseScorerConfig hashes it (its compact dump):
+    // the stored hash column is not trusted, so a config edited in the file asks again.
+    ScorerTrust t;
+    const auto j = nlohmann::json::parse(model.configJson, nullptr, false);
+    const auto kind = j.is_object() ? j.find("kind") : j.end();
+    if (j.is_discarded() || !j.is_object() || kind == j.end() || !kind->is_string()) {
+        t.reach = kindNeedsTrust(model.kind) ? ScorerTrust::Reach::Network
+                                             : ScorerTrust::Reach::InProcess;
+        t.configError = "model '" + model.name + "': the stored config is not a scorer config";
+        return t;
+    }
+    const std::string k = kind->get<std::string>();
+    t.reach = k == "command" ? ScorerTrust::Reach::Program
+              : k == "http"  ? ScorerTrust::Reach::Network
+                             : ScorerTrust::Reach::InProcess;
+    // A record whose kind column disagrees with its config is damaged: it runs nothing.
+    if (k != model.kind && (kindNeedsTrust(k) || kindNeedsTrust(model.kind))) {
+        t.reach = ScorerTrust::Reach::Network;
+        t.configError = "model '" + model.name + "': its config says kind '" + k
+                        + "' but the record says '" + model.kind + "'";
+        return t;
+    }
+    t.configSha256 = Sha256::hex(j.dump());
+    t.trusted = t.needed() && isTrusted(projectPath, t.configSha256);
+    return t;
+}
+
+Status grantTrust(const std::string &projectPath, const ModelRecord &model)
+{
+    const ScorerTrust t = scorerTrust(projectPath, model);
+    if (!t.configError.empty())
+        return Error{ErrorCode::Invalid, projectPath, 0, "model",
+                     t.configError + ": it cannot be trusted"};
+    if (!t.needed())
+        return Ok{};
+    return trustScorer(projectPath, t.configSha256, model.name);
 }
 
 } // namespace cp

@@ -11,6 +11,7 @@
 #include <core/common/result.h>
 
 #include <string>
+#include <string_view>
 
 namespace cp {
 
@@ -22,5 +23,33 @@ bool isTrusted(const std::string &projectPath, const std::string &configSha256);
 /// Records trust in a scorer config of a project (written atomically: temp file + rename).
 Status trustScorer(const std::string &projectPath, const std::string &configSha256,
                    const std::string &modelName);
+
+struct ModelRecord;
+
+/// Whether a scorer of this kind runs a program ("command") or contacts an address ("http"),
+/// so that it needs the user's trust before its first run on this machine. The one rule:
+/// ScorerConfig::needsTrust, the CLI, the Models table and the trust prompt all ask this.
+bool kindNeedsTrust(std::string_view kind);
+
+/// What trusting a model of a project means here and now.
+struct ScorerTrust {
+    enum class Reach { InProcess, Program, Network };
+    Reach reach = Reach::InProcess;     ///< what the scorer does when it runs
+    bool trusted = false;               ///< recorded for this project and this exact config
+    /// The SHA-256 of the config as stored now, recomputed from its text (not the hash the
+    /// record carries, which a tampered file could keep while the config changed).
+    std::string configSha256;
+    /// The stored config does not parse: it cannot be trusted or run.
+    std::string configError;
+
+    bool needed() const { return reach != Reach::InProcess; }
+    /// A run must ask the user (or be given --trust) before it starts.
+    bool mustAsk() const { return needed() && !trusted; }
+};
+
+/// The trust state of a project's model, from its stored config.
+ScorerTrust scorerTrust(const std::string &projectPath, const ModelRecord &model);
+/// Records trust in a model's config as scorerTrust() recomputed it.
+Status grantTrust(const std::string &projectPath, const ModelRecord &model);
 
 } // namespace cp

@@ -7,7 +7,11 @@
 #include <ui/mainwindow/mainwindow.h>
 #include <ui/project/projectdocument.h>
 
+#include "../support/clirun.h"
+
 #include <QComboBox>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QMessageBox>
 #include <QProgressBar>
@@ -29,6 +33,7 @@ class tst_MainWindow : public QObject
 private slots:
     void initTestCase();
     void opensSampleAndShowsBlocked();
+    void defaultSourceIsTheCliDefault();
     void switchingTableReauditsCandidate();
     void bannerClickShowsReasons();
     void badPathShowsError();
@@ -47,9 +52,9 @@ void tst_MainWindow::opensSampleAndShowsBlocked()
     window.setErrorDialogsEnabled(false);
     window.show();
     QSignalSpy finished(&window, &MainWindow::auditFinished);
-    QVERIFY(window.openProject(SampleFolder));
+    QVERIFY(window.openProject(SampleFolder, QStringLiteral("baseline")));
     QVERIFY(window.document()->isScratch());
-    QCOMPARE(window.currentTable(), "baseline"); // the first table, not the newest
+    QCOMPARE(window.currentTable(), "baseline");
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 20000);
 
     QCOMPARE(window.decisionBanner()->state(), DecisionBanner::State::Blocked);
@@ -74,13 +79,33 @@ void tst_MainWindow::opensSampleAndShowsBlocked()
     QVERIFY(!window.findChild<QProgressBar *>("auditProgress")->isVisible());
 }
 
+// The workbench and counterpart-cli audit the same source of a project with two tables when
+// none is named (core's defaultAuditSource): the GUI used to take the oldest, the CLI the newest.
+void tst_MainWindow::defaultSourceIsTheCliDefault()
+{
+    MainWindow window;
+    window.setErrorDialogsEnabled(false);
+    QSignalSpy finished(&window, &MainWindow::auditFinished);
+    QVERIFY(window.openProject(SampleFolder));
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 20000);
+    QCOMPARE(window.currentTable(), "candidate");
+
+    const cp::test::CliRun run = cp::test::cli({"audit", "--project", SampleFolder, "--json", "-"});
+    QCOMPARE(run.exitCode, 1);  // the candidate is BLOCKED too (support and attestations)
+    const QJsonDocument doc = QJsonDocument::fromJson(run.out.toUtf8());
+    QVERIFY2(doc.isObject(), qPrintable(run.out + run.err));
+    const QString cliSha = doc["versions"]["table_sha256"].toString();
+    QVERIFY(!cliSha.isEmpty());
+    QCOMPARE(QString::fromStdString(window.currentAudit()->result.tableSha256), cliSha);
+}
+
 void tst_MainWindow::switchingTableReauditsCandidate()
 {
     MainWindow window;
     window.setErrorDialogsEnabled(false);
     window.show();
     QSignalSpy finished(&window, &MainWindow::auditFinished);
-    QVERIFY(window.openProject(SampleFolder));
+    QVERIFY(window.openProject(SampleFolder, QStringLiteral("baseline")));
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 20000);
 
     auto *combo = window.findChild<QComboBox *>("tableSelector");
@@ -108,7 +133,7 @@ void tst_MainWindow::bannerClickShowsReasons()
     window.setErrorDialogsEnabled(false);
     window.show();
     QSignalSpy finished(&window, &MainWindow::auditFinished);
-    QVERIFY(window.openProject(SampleFolder));
+    QVERIFY(window.openProject(SampleFolder, QStringLiteral("baseline")));
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 20000);
 
     QSignalSpy reasons(window.decisionBanner(), &DecisionBanner::reasonsRequested);

@@ -55,7 +55,7 @@ void tst_Presentation::stepsThroughSlides()
     window.setErrorDialogsEnabled(false);
     window.show();
     QSignalSpy finished(&window, &MainWindow::auditFinished);
-    QVERIFY(window.openProject(ShopFlow));
+    QVERIFY(window.openProject(ShopFlow, QStringLiteral("baseline")));
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
 
     auto *actions = window.findChild<ReportActions *>();
@@ -180,7 +180,7 @@ void tst_Presentation::presentsComparisonWithCaveat()
     window.setErrorDialogsEnabled(false);
     window.show();
     QSignalSpy finished(&window, &MainWindow::auditFinished);
-    QVERIFY(window.openProject(ShopFlow));
+    QVERIFY(window.openProject(ShopFlow, QStringLiteral("baseline")));
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
     auto *actions = window.findChild<ReportActions *>();
     actions->setPresentFullScreen(false);
@@ -214,7 +214,7 @@ void tst_Presentation::scalesToSmallWindows()
     window.setErrorDialogsEnabled(false);
     window.show();
     QSignalSpy finished(&window, &MainWindow::auditFinished);
-    QVERIFY(window.openProject(ShopFlow));
+    QVERIFY(window.openProject(ShopFlow, QStringLiteral("baseline")));
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
     auto *actions = window.findChild<ReportActions *>();
     actions->setPresentFullScreen(false);

@@ -64,7 +64,7 @@ void tst_ReviewWorkbench::reviewsSection()
     window.show();
     QVERIFY(QTest::qWaitForWindowActive(&window));
     QSignalSpy finished(&window, &MainWindow::auditFinished);
-    QVERIFY(window.openProject(SampleFolder));
+    QVERIFY(window.openProject(SampleFolder, QStringLiteral("baseline")));
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 30000);
     QVERIFY(MainWindow::sectionNames().contains(QStringLiteral("reviews")));
 
@@ -125,7 +125,7 @@ void tst_ReviewWorkbench::screenshots()
     window.show();
     QVERIFY(QTest::qWaitForWindowActive(&window));
     QSignalSpy finished(&window, &MainWindow::auditFinished);
-    QVERIFY(window.openProject(SampleFolder));
+    QVERIFY(window.openProject(SampleFolder, QStringLiteral("baseline")));
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 30000);
     window.showSection(MainWindow::ReviewsSection);
     ReviewPage *page = window.reviewPage();

@@ -45,7 +45,7 @@ cp::TrendRun run(const std::string &id, const std::string &date, double gap)
     window.setErrorDialogsEnabled(false);                                                          \
     window.show();                                                                                 \
     QSignalSpy finished(&window, &MainWindow::auditFinished);                                      \
-    QVERIFY(window.openProject(ShopFlow));                                                         \
+    QVERIFY(window.openProject(ShopFlow, QStringLiteral("baseline")));                                                         \
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000)
 
 } // namespace

@@ -378,11 +378,10 @@ void MainWindow::reloadSources(const QString &select)
             m_tableCombo->addItem(wanted, wanted);
             index = m_tableCombo->count() - 1;
         }
-    } else if (m_tableCombo->count() > 0) {
-        // The first table, else the newest scoring run.
-        index = m_tableCombo->itemData(0).toString().startsWith(QLatin1String("table:"))
-                    ? 0
-                    : m_tableCombo->count() - 1;
+    } else if (store && m_tableCombo->count() > 0) {
+        // Core's default source, the one the CLI audits too.
+        if (auto chosen = cp::defaultAuditSource(**store))
+            index = m_tableCombo->findData(format::qs(chosen->key()));
     }
     if (index < 0)
         return;

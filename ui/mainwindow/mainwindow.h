@@ -25,6 +25,11 @@ class QTableView;
 class QTableWidget;
 class QUndoGroup;
 
+namespace cp {
+struct ModelRecord;
+struct ScorerTrust;
+}
+
 namespace cp::ui {
 
 class AuditRunner;
@@ -161,7 +166,9 @@ private:
     void onTaskFinished(const QString &title, const QString &summary);
     void onTaskFailed(const QString &title, const cp::Error &error);
     void onTaskCancelled(const QString &title);
-    bool confirmTrust(const QString &modelName, const QString &kind, const QString &config);
+    /// Asks for trust when core says the model's scorer needs it (records the answer).
+    bool ensureTrusted(const std::string &projectFile, const cp::ModelRecord &model);
+    bool confirmTrust(const cp::ModelRecord &model, const cp::ScorerTrust &trust);
     void onAuditFinished(std::shared_ptr<const cp::ProjectAudit> audit);
     /// Runs steps[next] now and the rest one per turn of the event loop, while `audit` is
     /// still the window's audit.

@@ -201,27 +201,47 @@ bool MainWindow::editModel(std::int64_t modelId, const QString &configJson)
     return true;
 }
 
-bool MainWindow::confirmTrust(const QString &modelName, const QString &kind,
-                              const QString &config)
+bool MainWindow::ensureTrusted(const std::string &projectFile, const cp::ModelRecord &model)
+{
+    // The rule is core's (cp::scorerTrust): which kinds need trust, and whether this exact
+    // config, hashed as it is stored now, was trusted here.
+    const cp::ScorerTrust trust = cp::scorerTrust(projectFile, model);
+    if (!trust.configError.empty()) {
+        showError(tr("Cannot Score"), format::qs(trust.configError));
+        return false;
+    }
+    if (!trust.mustAsk())
+        return true;
+    if (!confirmTrust(model, trust))
+        return false;
+    if (auto s = cp::grantTrust(projectFile, model); !s) {
+        showError(tr("Cannot Record Trust"), format::qs(s.error().toString()));
+        return false;
+    }
+    return true;
+}
+
+bool MainWindow::confirmTrust(const cp::ModelRecord &model, const cp::ScorerTrust &trust)
 {
     if (m_trustAnswer)
         return *m_trustAnswer;
+    const bool program = trust.reach == cp::ScorerTrust::Reach::Program;
     QMessageBox box(QMessageBox::Warning, tr("Trust This Scorer?"),
                     tr("Model '%1' is a %2 scorer: scoring will %3.\n\nThis project's copy of "
                        "it has not been trusted on this machine. Only trust a scorer whose "
                        "configuration you have read.")
-                        .arg(modelName, kind,
-                             kind == QLatin1String("command")
-                                 ? tr("run a program on this computer")
-                                 : tr("send every probe to a network address")),
+                        .arg(format::qs(model.name), format::qs(model.kind),
+                             program ? tr("run a program on this computer")
+                                     : tr("send every probe to a network address")),
                     QMessageBox::NoButton, this);
     box.setObjectName(QStringLiteral("trustPrompt"));
-    box.setDetailedText(config);
-    QPushButton *trust = box.addButton(tr("&Trust and Score"), QMessageBox::AcceptRole);
+    box.setDetailedText(
+        format::qs(nlohmann::json::parse(model.configJson, nullptr, false).dump(2)));
+    QPushButton *trustButton = box.addButton(tr("&Trust and Score"), QMessageBox::AcceptRole);
     box.addButton(QMessageBox::Cancel);
     box.setDefaultButton(QMessageBox::Cancel);
     box.exec();
-    return box.clickedButton() == trust;
+    return box.clickedButton() == trustButton;
 }
 
 bool MainWindow::scoreProbeSet(std::int64_t probeSetId, std::int64_t modelId)
@@ -241,18 +261,9 @@ bool MainWindow::scoreProbeSet(std::int64_t probeSetId, std::int64_t modelId)
                   format::qs((model ? set.error() : model.error()).toString()));
         return false;
     }
-    const bool needsTrust = model->kind == "command" || model->kind == "http";
-    if (needsTrust && !cp::isTrusted(file, model->configSha256)) {
-        const QString config =
-            format::qs(nlohmann::json::parse(model->configJson, nullptr, false).dump(2));
-        if (!confirmTrust(format::qs(model->name), format::qs(model->kind), config)) {
-            statusBar()->showMessage(tr("Not scored: the scorer was not trusted"), 5000);
-            return false;
-        }
-        if (auto s = cp::trustScorer(file, model->configSha256, model->name); !s) {
-            showError(tr("Cannot Record Trust"), format::qs(s.error().toString()));
-            return false;
-        }
+    if (!ensureTrusted(file, *model)) {
+        statusBar()->showMessage(tr("Not scored: the scorer was not trusted"), 5000);
+        return false;
     }
     const QString title = tr("Scoring %1 with %2")
                               .arg(format::qs(set->name), format::qs(model->name));
@@ -296,14 +307,8 @@ bool MainWindow::resumeRun(std::int64_t runId)
     auto set = cp::findProbeSet(**store, std::to_string(run->probeSetId));
     if (!model || !set)
         return false;
-    const bool needsTrust = model->kind == "command" || model->kind == "http";
-    if (needsTrust && !cp::isTrusted(file, model->configSha256)) {
-        if (!confirmTrust(format::qs(model->name), format::qs(model->kind),
-                          format::qs(model->configJson)))
-            return false;
-        if (auto s = cp::trustScorer(file, model->configSha256, model->name); !s)
-            return false;
-    }
+    if (!ensureTrusted(file, *model))
+        return false;
     const cp::ProbeSetRecord probeSet = *set;
     const cp::ModelRecord record = *model;
     const bool started = m_tasks->start(

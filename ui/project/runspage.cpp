@@ -198,11 +198,11 @@ void RunsPage::reload(const QString &projectFile)
     m_models->setRowCount(int(models->size()));
     for (std::size_t i = 0; i < models->size(); ++i) {
         const cp::ModelRecord &m = (*models)[i];
-        const bool needsTrust = m.kind == "command" || m.kind == "http";
-        const QString trust = !needsTrust ? tr("runs in-process")
-                              : cp::isTrusted(projectFile.toStdString(), m.configSha256)
-                                  ? tr("trusted")
-                                  : tr("not trusted yet (asks before the first run)");
+        const cp::ScorerTrust t = cp::scorerTrust(projectFile.toStdString(), m);
+        const QString trust = !t.configError.empty() ? tr("damaged config: cannot run")
+                              : !t.needed()          ? tr("runs in-process")
+                              : t.trusted            ? tr("trusted")
+                                          : tr("not trusted yet (asks before the first run)");
         setRow(m_models, int(i),
                {QString::number(m.id), format::qs(m.name), format::qs(m.version),
                 format::qs(m.kind), format::qs(m.configSha256).left(12), trust,
