@@ -5,7 +5,8 @@
 # The two set-up commands of the README:
 #   ./dev.sh        install what is missing, build, open the workbench on the ShopFlow sample
 #                   (without a display: say so and print the CLI audit of the sample instead)
-#   ./dev.sh test   install what is missing, build, run every test through CTest
+#   ./dev.sh test   install what is missing, build, run every test through CTest, then build
+#                   the core again under AddressSanitizer + UBSan and run its suites there
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -32,6 +33,18 @@ build() {
     cmake --build "$BUILD_DIR" --parallel "$(nproc)"
 }
 
+# The core and its tests again under AddressSanitizer + UBSan (no GUI, no benchmarks), and the
+# core suites run under them: a finding stops the test, and the run fails.
+sanitize() {
+    local dir=${SANITIZE_BUILD_DIR:-build-asan}
+    cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCOUNTERPART_SANITIZE=ON \
+          -DCOUNTERPART_BUILD_GUI=OFF -DCOUNTERPART_BUILD_BENCHMARKS=OFF >/dev/null
+    cmake --build "$dir" --parallel "$(nproc)"
+    ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1 \
+    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+        ctest --test-dir "$dir" --output-on-failure --parallel "$(nproc)" -L core
+}
+
 case "${1:-run}" in
 run)
     install_missing
@@ -56,6 +69,7 @@ test)
         XDG_RUNTIME_DIR=$(mktemp -d); chmod 700 "$XDG_RUNTIME_DIR"; export XDG_RUNTIME_DIR
     fi
     ctest --test-dir "$BUILD_DIR" --output-on-failure --parallel "$(nproc)"
+    [ "${COUNTERPART_SKIP_SANITIZERS:-}" = 1 ] || sanitize
     ;;
 *)
     echo "usage: ./dev.sh [run|test]" >&2

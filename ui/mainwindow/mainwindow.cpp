@@ -19,6 +19,7 @@
 #include <ui/work/taskrunner.h>
 
 #include <core/store/projectstore.h>
+#include <core/workflow/projectsession.h>
 
 #include <QComboBox>
 
