@@ -28,7 +28,7 @@ Result<OpenedProject> OpenedProject::open(const std::string &what, Access access
         if (!isSampleFolder(what))
             return Error{ErrorCode::Io, what, 0, {},
                          "a folder, but not a sample project (it holds no project.json)"};
-        if (access != Access::ReadOnly)
+        if (access != Access::ReadOnly && access != Access::Scratch)
             return Error{ErrorCode::Invalid, what, 0, {},
                          "a sample folder is opened as a scratch copy, so changes to it would be "
                          "lost: make a project of it first (counterpart-cli init --project "
@@ -55,6 +55,8 @@ Result<OpenedProject> OpenedProject::open(const std::string &what, Access access
     p.m_projectFile = what;
     auto store = ProjectStore::open(what, access == Access::Create
                                               ? ProjectStore::OpenMode::CreateIfMissing
+                                          : access == Access::Scratch
+                                              ? ProjectStore::OpenMode::ExistingQuick
                                               : ProjectStore::OpenMode::ExistingOnly);
     if (!store)
         return store.error();

@@ -31,9 +31,12 @@ public:
         ReadWrite,  ///< imports, scoring, labels: a sample folder is refused (its scratch
                     ///< project would be thrown away with every change)
         Create,     ///< init: a missing project file is created
+        Scratch,    ///< the workbench: a sample folder is accepted and its scratch copy is
+                    ///< written to (Save Copy As keeps it); opened without the whole-file
+                    ///< integrity check, which the audit worker runs
     };
 
-    /// Opens `what`: a project file (or locator) or, with ReadOnly, a sample folder.
+    /// Opens `what`: a project file (or locator) or, with ReadOnly or Scratch, a sample folder.
     /// A missing project file is an error naming it, except with Create.
     static Result<OpenedProject> open(const std::string &what, Access access = Access::ReadOnly,
                                       const std::string &scratchDir = {});

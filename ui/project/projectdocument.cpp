@@ -4,7 +4,6 @@
 
 #include <QDir>
 #include <QFileInfo>
-#include <QTemporaryDir>
 
 namespace cp::ui {
 
@@ -18,28 +17,22 @@ cp::Result<std::unique_ptr<ProjectDocument>> ProjectDocument::open(const QString
     if (!info.exists())
         return cp::Error{cp::ErrorCode::Io, path.toStdString(), 0, {},
                          "no such file or folder"};
-
-    if (info.isDir()) {
-        doc->m_scratch = std::make_unique<QTemporaryDir>();
-        if (!doc->m_scratch->isValid())
-            return cp::Error{cp::ErrorCode::Io, QDir::tempPath().toStdString(), 0, {},
-                             "cannot create a temporary folder: "
-                                 + doc->m_scratch->errorString().toStdString()};
-        doc->m_projectFile = doc->m_scratch->filePath(info.fileName() + QStringLiteral(".counterpart"));
-        auto store = cp::ProjectStore::open(doc->m_projectFile.toStdString(),
-                                            cp::ProjectStore::OpenMode::CreateIfMissing);
-        if (!store)
-            return store.error();
-        if (auto imported = cp::importProjectFolder(**store, doc->m_sourcePath.toStdString());
-            !imported)
-            return imported.error();
-    } else {
-        doc->m_projectFile = doc->m_sourcePath;
-    }
-
+    // Core opens a file, or imports a sample folder into a scratch copy (the CLI's way too).
+    auto opened = cp::OpenedProject::open(doc->m_sourcePath.toStdString(),
+                                          cp::OpenedProject::Access::Scratch);
+    if (!opened)
+        return opened.error();
+    opened->closeStore();  // the document holds no connection: each thread opens its own
+    doc->m_projectFile = QString::fromStdString(opened->projectFile());
+    doc->m_opened = std::make_unique<cp::OpenedProject>(std::move(opened).value());
     if (auto status = doc->reload(); !status)
         return status.error();
     return doc;
+}
+
+bool ProjectDocument::isScratch() const
+{
+    return m_opened && m_opened->isSample();
 }
 
 cp::Status ProjectDocument::reload()

@@ -4,19 +4,18 @@
 
 #include <core/common/result.h>
 #include <core/store/projectstore.h>
+#include <core/workflow/projectsession.h>
 
 #include <QString>
 
 #include <memory>
 #include <vector>
 
-class QTemporaryDir;
-
 namespace cp::ui {
 
 /// An open project as the window sees it: which SQLite file to audit, its name and its frozen
-/// tables. A sample folder (holding project.json) is imported into a scratch project file under
-/// a QTemporaryDir that lives as long as the document; Save Copy As keeps it.
+/// tables. A sample folder (holding project.json) is imported by core (cp::OpenedProject) into
+/// a scratch project file that lives as long as the document; Save Copy As keeps it.
 /// The document holds no connection: every thread that needs the store opens its own.
 class ProjectDocument
 {
@@ -27,7 +26,7 @@ public:
 
     QString sourcePath() const { return m_sourcePath; }   ///< what the user opened
     QString projectFile() const { return m_projectFile; } ///< the SQLite file audited
-    bool isScratch() const { return m_scratch != nullptr; }
+    bool isScratch() const;
     QString name() const { return m_name; }
     const std::vector<cp::TableRecord> &tables() const { return m_tables; }
 
@@ -43,7 +42,7 @@ private:
     QString m_projectFile;
     QString m_name;
     std::vector<cp::TableRecord> m_tables;
-    std::unique_ptr<QTemporaryDir> m_scratch;
+    std::unique_ptr<cp::OpenedProject> m_opened;  ///< owns a sample folder's scratch copy
 };
 
 } // namespace cp::ui
