@@ -45,7 +45,9 @@ struct Include {
 
 std::vector<Include> includesUnder(const fs::path &root, const std::string &top)
 {
-    static const std::regex include(R"(^\s*#\s*include\s*[<"]([^>"]+)[>"])");
+    // Not a raw string: moc's preprocessor reads a '#' inside one as a directive and then
+    // finds no class in this file.
+    static const std::regex include("^\\s*#\\s*include\\s*[<\"]([^>\"]+)[>\"]");
     std::vector<Include> out;
     for (const auto &entry : fs::recursive_directory_iterator(root / top)) {
         const auto ext = entry.path().extension();
