@@ -319,8 +319,8 @@ void tst_ProjectStore::tamperedTable()
     }
     bool ok = false;
     sql(path,
-        QStringLiteral("UPDATE tables SET content = CAST('pair,variant\np1,formal\n' AS BLOB) "
-                       "WHERE id = %1")
+        QStringLiteral("UPDATE table_chunks SET content = CAST('pair,variant\np1,formal\n' AS BLOB) "
+                       "WHERE table_id = %1 AND seq = 0")
             .arg(id)
             .toUtf8()
             .constData(),
