@@ -104,15 +104,16 @@ Result<std::unique_ptr<SqliteBackend>> SqliteBackend::open(const std::string &pa
     if (sqlite3_open_v2(path.c_str(), &backend->m_db, flags, nullptr) != SQLITE_OK)
         return backend->fail("cannot open the project");
     sqlite3_busy_timeout(backend->m_db, 5000);
-    if (options.maxValueBytes > 0)
-        sqlite3_limit(backend->m_db, SQLITE_LIMIT_LENGTH,
-                      int(std::min<std::size_t>(options.maxValueBytes, 0x7fffffff)));
     // Only a file this call creates gets a fresh schema; an existing empty file opened as
     // ExistingOnly is not a project, and must not silently become one.
     const bool mayCreate = !exists || mode == ProjectStore::OpenMode::CreateIfMissing;
     if (auto s = backend->initialise(mayCreate, mode != ProjectStore::OpenMode::ExistingQuick);
         !s)
         return s.error();
+    // After the first statements have read the schema, whose SQL text the limit bounds too.
+    if (options.maxValueBytes > 0)
+        sqlite3_limit(backend->m_db, SQLITE_LIMIT_LENGTH,
+                      int(std::min<std::size_t>(options.maxValueBytes, 0x7fffffff)));
     return backend;
 }
 
