@@ -16,7 +16,9 @@
 
 namespace cp {
 
-class ProbeSetChecker;
+namespace probesetcheck {
+class Checker;
+}
 
 /// What checking a probe set's CSV found: its canonical encoding, content hash and reports.
 struct ProbeSetCheck {
@@ -74,7 +76,7 @@ public:
     Result<ProbeSetCheck> finish();
 
 private:
-    std::unique_ptr<ProbeSetChecker> m_checker;
+    std::unique_ptr<probesetcheck::Checker> m_checker;
 };
 
 /// The error refusing a set whose integrity report is not clean: the first offending family,

@@ -254,9 +254,9 @@ Result<ProbeSetRecord> freezeProbeSetStream(ProjectStore &store, const ProbeSetO
     auto writer = TableWriter::create(store, origin.name, "csv");
     if (!writer)
         return writer.error();
-    ProbeSetStreamCheck checker(layout, source,
-                                [&](std::string_view canonical) { return writer->write(canonical); },
-                                options.progress);
+    ProbeSetStreamCheck checker(
+        layout, source, [&](std::string_view canonical) { return writer->write(canonical); },
+        options.progress);
     if (auto s = produce([&](std::string_view records) { return checker.feed(records); }); !s)
         return s.error();
     auto check = checker.finish();

@@ -339,9 +339,8 @@ Result<int> importProjectFolder(ProjectStore &store, const std::string &folder)
             return Error{ErrorCode::Schema, manifestPath.string(), 0,
                          "/tables/" + std::to_string(i) + "/file", "required: a file name"};
         const std::string name = t.value("name", std::string());
-        if (auto r = store.importTableFile((fs::path(folder) / t["file"].get<std::string>()).string(),
-                                           name);
-            !r)
+        const fs::path file = fs::path(folder) / t["file"].get<std::string>();
+        if (auto r = store.importTableFile(file.string(), name); !r)
             return r.error();
         ++imported;
     }

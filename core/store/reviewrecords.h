@@ -54,7 +54,7 @@ struct ReviewChange {
 struct ReviewSubject {
     std::int64_t tableId = 0;
     std::string sha256;
-    std::string name;                       ///< "probe set 'hiring-screen' v3" or "table 'shopflow'"
+    std::string name;   ///< "probe set 'hiring-screen' v3" or "table 'shopflow'"
     std::optional<std::int64_t> probeSetId;
 };
 

@@ -17,8 +17,8 @@ struct StoreOptions {
     std::size_t chunkBytes = DefaultChunkBytes;
     /// The largest single value the backend accepts, 0 for the engine's own limit. Lowering it
     /// below chunkBytes makes storing a chunk fail: how tests see that a refused value is an
-    /// error, not a silently missing chunk. (SQLite: sqlite3_limit(SQLITE_LIMIT_LENGTH), set
-    /// once the file is open, since it bounds the schema's SQL text too; a migration needs more.)
+    /// error, not a silently missing chunk. (SQLite: its length limit, set once the file is
+    /// open, since it bounds the schema's SQL text and whole rows too.)
     std::size_t maxValueBytes = 0;
 };
 

@@ -343,8 +343,8 @@ void tst_ProjectStore::tamperedTable()
     }
     bool ok = false;
     sql(path,
-        QStringLiteral("UPDATE table_chunks SET content = CAST('pair,variant\np1,formal\n' AS BLOB) "
-                       "WHERE table_id = %1 AND seq = 0")
+        QStringLiteral("UPDATE table_chunks SET content = "
+                       "CAST('pair,variant\np1,formal\n' AS BLOB) WHERE table_id = %1 AND seq = 0")
             .arg(id)
             .toUtf8()
             .constData(),
@@ -569,7 +569,9 @@ void tst_ProjectStore::chunkBoundaries_data()
     for (int chunk : {1, 2, 7, 64})
         for (int length : {0, 1, chunk - 1, chunk, chunk + 1, 3 * chunk, 3 * chunk + 5})
             if (length >= 0)
-                QTest::newRow(qPrintable(QStringLiteral("chunk %1, %2 bytes").arg(chunk).arg(length)))
+                QTest::newRow(qPrintable(QStringLiteral("chunk %1, %2 bytes")
+                                             .arg(chunk)
+                                             .arg(length)))
                     << chunk << length;
 }
 
@@ -795,9 +797,11 @@ void tst_ProjectStore::streamedFreeze()
     const CsvProducer produce = [&](const CsvSink &sink) -> Status {
         std::size_t start = 0;
         for (std::size_t at = 0, records = 0; at < csv.size(); ++at) {
-            if (csv[at] != '\n' || (recordsPerPiece > 0 && ++records % std::size_t(recordsPerPiece)))
-                if (at + 1 < csv.size())
-                    continue;
+            // recordsPerPiece 0: the whole set is one piece.
+            const bool pieceEnds = csv[at] == '\n' && recordsPerPiece > 0
+                                   && ++records % std::size_t(recordsPerPiece) == 0;
+            if (!pieceEnds && at + 1 < csv.size())
+                continue;
             ++pieces;
             if (auto s = sink(std::string_view(csv).substr(start, at + 1 - start)); !s)
                 return s;
@@ -807,7 +811,7 @@ void tst_ProjectStore::streamedFreeze()
     };
     auto frozen = freezeProbeSetStream(**store, origin, cptest::syntheticLayout(), produce);
     CP_VERIFY_OK(frozen);
-    QVERIFY(pieces >= (recordsPerPiece == 0 ? 1 : 81 / recordsPerPiece));
+    QCOMPARE(pieces, recordsPerPiece == 0 ? 1 : (81 + recordsPerPiece - 1) / recordsPerPiece);
     QVERIFY(!frozen->existed);
     QCOMPARE(frozen->sha256, expected->sha256);
     QCOMPARE(frozen->families, std::int64_t(40));

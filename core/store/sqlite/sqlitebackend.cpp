@@ -44,7 +44,8 @@ void markChecked(const std::string &path)
     checkedPaths().insert(canonicalPath(path));
 }
 
-constexpr const char *TableColumns = "SELECT id, name, format, sha256, bytes, imported FROM tables ";
+constexpr const char *TableColumns =
+    "SELECT id, name, format, sha256, bytes, imported FROM tables ";
 
 TableRecord tableFrom(const Statement &s)
 {
@@ -127,8 +128,8 @@ Status SqliteBackend::initialise(bool mayCreate, bool checkIntegrity)
     // says nothing through sqlite3_exec's return here) while a statement is still active.
     bool hasMeta = false;
     {
-        Statement probe(m_db,
-                        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'");
+        Statement probe(m_db, "SELECT count(*) FROM sqlite_master "
+                              "WHERE type = 'table' AND name = 'meta'");
         if (probe.step() != SQLITE_ROW)
             return fail("not a Counterpart project (the file is not a readable SQLite database)",
                         probe);
@@ -455,7 +456,8 @@ Result<std::int64_t> SqliteBackend::createAuditCacheEntry(const AuditCacheKey &k
     const std::string what = "cannot store the cached audit of " + key.source;
     constexpr const char *Match =
         "(SELECT id FROM audit_cache WHERE source = ?1 AND spec_sha256 = ?2 AND code_version = ?3)";
-    Statement chunks(m_db, std::string("DELETE FROM audit_cache_chunks WHERE entry_id IN ") + Match);
+    Statement chunks(m_db,
+                     std::string("DELETE FROM audit_cache_chunks WHERE entry_id IN ") + Match);
     chunks.bind(1, key.source).bind(2, key.specSha256).bind(3, key.codeVersion);
     if (auto s = sqlite::run(*this, chunks, what); !s)
         return s.error();
