@@ -5,12 +5,17 @@
 #include <core/store/probesetstore.h>
 #include <core/store/projectstore.h>
 
+#include <functional>
 #include <iostream>
 
 namespace cli {
 
-int freezeIntoProject(const Args &args, const cp::ProbeSetOrigin &origin,
-                      const cp::ProbeSetLayout &layout, const std::string &csv)
+namespace {
+
+int freezeWith(const Args &args, const cp::ProbeSetOrigin &origin,
+               const std::function<cp::Result<cp::ProbeSetRecord>(cp::ProjectStore &,
+                                                                 const cp::FreezeOptions &)>
+                   &freeze)
 {
     auto store = cp::ProjectStore::open(args.get("--project"),
                                         cp::ProjectStore::OpenMode::CreateIfMissing);
@@ -18,7 +23,7 @@ int freezeIntoProject(const Args &args, const cp::ProbeSetOrigin &origin,
         return fail(store.error());
     cp::FreezeOptions options;
     options.source = origin.name;
-    auto record = cp::freezeProbeSet(**store, origin, layout, csv, options);
+    auto record = freeze(**store, options);
     if (!record)
         return fail(record.error());
     std::cout << (record->existed ? "identical to the frozen probe set " : "froze probe set ")
@@ -27,6 +32,24 @@ int freezeIntoProject(const Args &args, const cp::ProbeSetOrigin &origin,
               << (*store)->path() << "\n"
               << record->balance.summary() << record->integrity.summary();
     return ExitOk;
+}
+
+} // namespace
+
+int freezeIntoProject(const Args &args, const cp::ProbeSetOrigin &origin,
+                      const cp::ProbeSetLayout &layout, const std::string &csv)
+{
+    return freezeWith(args, origin, [&](cp::ProjectStore &store, const cp::FreezeOptions &o) {
+        return cp::freezeProbeSet(store, origin, layout, csv, o);
+    });
+}
+
+int freezeStreamIntoProject(const Args &args, const cp::ProbeSetOrigin &origin,
+                            const cp::ProbeSetLayout &layout, const cp::CsvProducer &produce)
+{
+    return freezeWith(args, origin, [&](cp::ProjectStore &store, const cp::FreezeOptions &o) {
+        return cp::freezeProbeSetStream(store, origin, layout, produce, o);
+    });
 }
 
 } // namespace cli

@@ -5,6 +5,7 @@
 #include "cliargs.h"
 
 #include <core/probeset/probesetlayout.h>
+#include <core/store/probesetstore.h>
 
 #include <string>
 
@@ -14,5 +15,8 @@ namespace cli {
 /// --project, prints the version and its reports, and returns the exit status.
 int freezeIntoProject(const Args &args, const cp::ProbeSetOrigin &origin,
                       const cp::ProbeSetLayout &layout, const std::string &csv);
+/// The same for a probe set produced in pieces: checked and stored as it is produced.
+int freezeStreamIntoProject(const Args &args, const cp::ProbeSetOrigin &origin,
+                            const cp::ProbeSetLayout &layout, const cp::CsvProducer &produce);
 
 } // namespace cli

@@ -8,11 +8,17 @@
 #include <core/probeset/integrityreport.h>
 #include <core/probeset/probesetlayout.h>
 
+#include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace cp {
+
+namespace probesetcheck {
+class Checker;
+}
 
 /// What checking a probe set's CSV found: its canonical encoding, content hash and reports.
 struct ProbeSetCheck {
@@ -43,6 +49,35 @@ struct ProbeSetCheck {
 /// rows at all. Integrity violations are not errors here: they are in the report.
 Result<ProbeSetCheck> checkProbeSet(std::string_view csv, const ProbeSetLayout &layout,
                                     const std::string &source, const Progress &progress = {});
+
+/// The same check over a probe set that arrives in pieces (a generator's output, written to the
+/// project as it is produced), family by family: it keeps the rows of one family at a time, never
+/// the whole set. Each piece holds whole records; only the last one may end without a line feed.
+/// The rows of a family must be together (a generator writes them so): a family that appears
+/// again after another began is an error here, where checkProbeSet() accepts it. The canonical
+/// bytes go to the sink in order as they are checked (the input itself wherever it is already
+/// canonical), and finish() returns their SHA-256; `canonical` stays empty. Report lines are
+/// lines of the whole input.
+class ProbeSetStreamCheck
+{
+public:
+    /// Receives the canonical bytes in order; an error stops the check and is returned by feed().
+    using Sink = std::function<Status(std::string_view canonical)>;
+
+    ProbeSetStreamCheck(const ProbeSetLayout &layout, std::string source, Sink sink,
+                        Progress progress = {});
+    ~ProbeSetStreamCheck();
+    ProbeSetStreamCheck(const ProbeSetStreamCheck &) = delete;
+    ProbeSetStreamCheck &operator=(const ProbeSetStreamCheck &) = delete;
+
+    /// Checks the next records. After an error every later call returns it again.
+    Status feed(std::string_view records);
+    /// After the last piece: the header, the reports and the SHA-256 of the canonical bytes.
+    Result<ProbeSetCheck> finish();
+
+private:
+    std::unique_ptr<probesetcheck::Checker> m_checker;
+};
 
 /// The error refusing a set whose integrity report is not clean: the first offending family,
 /// with its line and column, and the totals.

@@ -4,7 +4,7 @@
 
 #include <core/common/sha256.h>
 #include <core/store/projectstore.h>
-#include <core/store/sqlitestatement.h>
+#include <core/store/storeclock.h>
 #include <core/table/tablereader.h>
 
 #include <nlohmann/json.hpp>
@@ -67,7 +67,7 @@ Result<json> makePacket(ProjectStore &store, const PacketRequest &request, const
     packet["format"] = PacketFormat;
     packet["version"] = PacketVersion;
     packet["packet_id"] = newPacketId();
-    packet["created"] = store::nowUtc();
+    packet["created"] = nowUtc();
     packet["project"] = request.projectName;
     packet["subject"] = {{"sha256", request.subject.sha256}, {"name", request.subject.name}};
     packet["reviewer"] = request.reviewer;

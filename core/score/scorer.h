@@ -8,6 +8,7 @@
 
 #include <core/common/progress.h>
 #include <core/common/result.h>
+#include <core/store/scorerecords.h>
 
 #include <cstdint>
 #include <functional>
@@ -44,19 +45,6 @@ struct ScoreTask {
 /// The id sent with a request: the row's id, and "#k" after it for repeat k ≥ 1
 /// ("12:female#2"), so that every request of a run has a distinct id.
 std::string requestId(const ScoreRows &rows, const ScoreTask &task);
-
-/// What the model answered for one task.
-struct ScoreResult {
-    std::optional<double> score;
-    std::string label;
-    bool refused = false;
-    std::optional<std::string> text;
-    std::optional<double> logprob;      ///< log-probability of the configured token
-    double latencyMs = 0;
-    std::string error;                  ///< non-empty: this task failed (kept, counted, browsable)
-
-    bool ok() const { return error.empty(); }
-};
 
 /// Receives the result of tasks[task]. Called on the thread that called Scorer::run(), in any
 /// order, at most once per task. An error (a failed commit, a cancel) stops the run.

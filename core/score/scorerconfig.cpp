@@ -248,3 +248,13 @@ Result<std::unique_ptr<Scorer>> makePredictionsScorer(const nlohmann::json &j,
 }
 
 } // namespace cp
+
+namespace cp {
+
+Result<ModelRecord> addModel(ProjectStore &store, const ScorerConfig &config)
+{
+    return addModel(store, ModelConfig{config.name, config.version, config.kind, config.json,
+                                       config.sha256});
+}
+
+} // namespace cp

@@ -4,6 +4,8 @@
 
 #include "scorer.h"
 
+#include <core/store/scorestore.h>
+
 #include <nlohmann/json.hpp>
 
 #include <memory>
@@ -39,6 +41,9 @@ struct ScorerConfig {
 Result<ScorerConfig> parseScorerConfig(std::string_view text, const std::string &source,
                                        const std::string &baseDir);
 Result<ScorerConfig> loadScorerConfig(const std::string &path);
+
+/// Stores the config in a project as a model record (see addModel in core/store/scorestore.h).
+Result<ModelRecord> addModel(ProjectStore &store, const ScorerConfig &config);
 
 /// The adapter for a config (its section is checked here; errors name the JSON path).
 Result<std::unique_ptr<Scorer>> makeScorer(const ScorerConfig &config);

@@ -3,9 +3,10 @@
 #include "probesetstore.h"
 
 #include "projectstore.h"
-#include "sqlitestatement.h"
+#include "storeclock.h"
+#include "storetransaction.h"
+#include "tablewriter.h"
 
-#include <core/common/sha256.h>
 #include <core/probeset/canonicalcsv.h>
 #include <core/probeset/probesetcheck.h>
 #include <core/table/tablereader.h>
@@ -19,26 +20,19 @@
 
 namespace cp {
 
-using store::Statement;
-using store::Transaction;
-
 namespace {
 
-constexpr const char *RecordColumns =
-    "SELECT id, name, kind, sha256, table_id, spec_json, seed, parent_id, created, families, "
-    "variants, layout_json, balance_json, integrity_json FROM probe_sets ";
-
-Result<ProbeSetRecord> recordFrom(ProjectStore &store, const Statement &s)
+Result<ProbeSetRecord> recordFrom(const ProjectStore &store, const StoredProbeSet &s)
 {
     ProbeSetRecord r;
-    r.id = s.integer(0);
-    r.name = s.text(1);
-    r.kind = s.text(2);
-    r.sha256 = s.text(3);
-    r.tableId = s.integer(4);
-    r.specJson = s.text(5);
-    if (!s.isNull(6)) {
-        const std::string seed = s.text(6);
+    r.id = s.id;
+    r.name = s.name;
+    r.kind = s.kind;
+    r.sha256 = s.sha256;
+    r.tableId = s.tableId;
+    r.specJson = s.specJson;
+    if (s.seed) {
+        const std::string &seed = *s.seed;
         std::uint64_t v = 0;
         const auto [ptr, ec] = std::from_chars(seed.data(), seed.data() + seed.size(), v);
         if (ec != std::errc() || ptr != seed.data() + seed.size())
@@ -46,15 +40,14 @@ Result<ProbeSetRecord> recordFrom(ProjectStore &store, const Statement &s)
                          "probe set " + std::to_string(r.id) + " has an invalid seed"};
         r.seed = v;
     }
-    if (!s.isNull(7))
-        r.parentId = s.integer(7);
-    r.created = s.text(8);
-    r.families = s.integer(9);
-    r.variants = s.integer(10);
+    r.parentId = s.parentId;
+    r.created = s.created;
+    r.families = s.families;
+    r.variants = s.variants;
     const std::string where = store.path() + " (probe set " + std::to_string(r.id) + ")";
-    const auto layout = nlohmann::json::parse(s.text(11), nullptr, false);
-    const auto balance = nlohmann::json::parse(s.text(12), nullptr, false);
-    const auto integrity = nlohmann::json::parse(s.text(13), nullptr, false);
+    const auto layout = nlohmann::json::parse(s.layoutJson, nullptr, false);
+    const auto balance = nlohmann::json::parse(s.balanceJson, nullptr, false);
+    const auto integrity = nlohmann::json::parse(s.integrityJson, nullptr, false);
     try {
         auto l = layoutFromJson(layout, where);
         if (!l)
@@ -68,18 +61,104 @@ Result<ProbeSetRecord> recordFrom(ProjectStore &store, const Statement &s)
     return r;
 }
 
-/// Runs a query expected to give at most one record.
-Result<std::optional<ProbeSetRecord>> oneRecord(ProjectStore &store, Statement &s)
+Result<std::optional<ProbeSetRecord>> recordFrom(const ProjectStore &store,
+                                                 Result<std::optional<StoredProbeSet>> stored)
 {
-    const int rc = s.step();
-    if (rc == SQLITE_DONE)
+    if (!stored)
+        return stored.error();
+    if (!*stored)
         return std::optional<ProbeSetRecord>();
-    if (rc != SQLITE_ROW)
-        return store.storageError("cannot read the probe sets");
-    auto r = recordFrom(store, s);
+    auto r = recordFrom(store, **stored);
     if (!r)
         return r.error();
     return std::optional(std::move(*r));
+}
+
+Status checkOrigin(const ProbeSetOrigin &origin, const std::string &source)
+{
+    if (origin.kind != "generated" && origin.kind != "derived" && origin.kind != "imported")
+        return Error{ErrorCode::Invalid, source, 0, "kind",
+                     "a probe set is 'generated', 'derived' or 'imported', not '" + origin.kind
+                         + "'"};
+    if (origin.name.empty())
+        return Error{ErrorCode::Invalid, source, 0, "name", "a probe set needs a name"};
+    return Ok{};
+}
+
+/// The rules of freezing, once for both paths, inside the caller's transaction: content already
+/// frozen returns that version (existed, or an error when its layout differs); else the parent
+/// is resolved, `storeRows` gives the table holding the canonical bytes, and the version is
+/// inserted. The caller commits unless the version existed.
+Result<ProbeSetRecord> freezeVersion(ProjectStore &store, const ProbeSetOrigin &origin,
+                                     const ProbeSetLayout &layout, ProbeSetCheck &check,
+                                     const std::string &source,
+                                     const std::function<Result<std::int64_t>()> &storeRows)
+{
+    StoreBackend &backend = store.backend();
+    auto existing = recordFrom(store, backend.probeSetBySha(check.sha256));
+    if (!existing)
+        return existing.error();
+    if (*existing) {
+        if (!((**existing).layout == layout))
+            return Error{ErrorCode::Invalid, source, 0, {},
+                         "this content is already frozen as probe set "
+                             + std::to_string((**existing).id) + " ('" + (**existing).name
+                             + "') with a different layout"};
+        (**existing).existed = true;
+        return std::move(**existing);
+    }
+    ProbeSetRecord r;
+    r.name = origin.name;
+    r.kind = origin.kind;
+    r.sha256 = check.sha256;
+    r.specJson = origin.specJson;
+    r.seed = origin.seed;
+    r.parentId = origin.parentId;
+    r.created = nowUtc();
+    r.families = check.balance.families;
+    r.variants = check.balance.variants;
+    r.layout = layout;
+    r.balance = std::move(check.balance);
+    r.integrity = std::move(check.integrity);
+    if (r.parentId) {
+        auto parent = backend.probeSetById(*r.parentId);
+        if (!parent)
+            return parent.error();
+        if (!*parent)
+            return Error{ErrorCode::Invalid, source, 0, "parent",
+                         "no probe set " + std::to_string(*r.parentId) + " to derive from"};
+    } else {
+        // Without an explicit parent, the newest version with the same name.
+        auto parent = backend.newestProbeSet(r.name);
+        if (!parent)
+            return parent.error();
+        if (*parent)
+            r.parentId = (*parent)->id;
+    }
+    auto tableId = storeRows();
+    if (!tableId)
+        return tableId.error();
+    r.tableId = *tableId;
+    StoredProbeSet stored;
+    stored.name = r.name;
+    stored.kind = r.kind;
+    stored.sha256 = r.sha256;
+    stored.tableId = r.tableId;
+    stored.specJson = r.specJson;
+    if (r.seed)
+        stored.seed = std::to_string(*r.seed);
+    stored.parentId = r.parentId;
+    stored.created = r.created;
+    stored.families = r.families;
+    stored.variants = r.variants;
+    stored.layoutJson = layoutToJson(layout).dump();
+    stored.balanceJson = nlohmann::json(r.balance).dump();
+    stored.integrityJson = nlohmann::json(r.integrity).dump();
+    auto id = backend.insertProbeSet(stored);
+    if (!id)
+        return id.error();
+    r.id = *id;
+    return r;
 }
 
 } // namespace
@@ -122,110 +201,80 @@ Result<ProbeSetRecord> freezeProbeSet(ProjectStore &store, const ProbeSetOrigin 
                                       const FreezeOptions &options)
 {
     const std::string source = options.source.empty() ? origin.name : options.source;
-    if (origin.kind != "generated" && origin.kind != "derived" && origin.kind != "imported")
-        return Error{ErrorCode::Invalid, source, 0, "kind",
-                     "a probe set is 'generated', 'derived' or 'imported', not '" + origin.kind
-                         + "'"};
-    if (origin.name.empty())
-        return Error{ErrorCode::Invalid, source, 0, "name", "a probe set needs a name"};
+    if (auto s = checkOrigin(origin, source); !s)
+        return s.error();
     auto check = checkProbeSet(csv, layout, source, options.progress);
     if (!check)
         return check.error();
     if (!options.allowDirty && !check->integrity.clean())
         return integrityError(check->integrity, source);
     const std::string_view bytes = check->canonicalBytes(csv);
-    const std::string layoutJson = layoutToJson(layout).dump();
 
-    sqlite3 *db = store.connection();
-    Transaction tx(db);
+    StoreTransaction tx(store);
     if (!tx.begun())
-        return store.storageError("cannot start a transaction");
-    {
-        Statement find(db, (std::string(RecordColumns) + "WHERE sha256 = ?1").c_str());
-        find.bind(1, check->sha256);
-        auto existing = oneRecord(store, find);
-        if (!existing)
-            return existing.error();
-        if (*existing) {
-            if (!((**existing).layout == layout))
-                return Error{ErrorCode::Invalid, source, 0, {},
-                             "this content is already frozen as probe set "
-                                 + std::to_string((**existing).id) + " ('" + (**existing).name
-                                 + "') with a different layout"};
-            (**existing).existed = true;
-            return std::move(**existing);
-        }
-    }
-    ProbeSetRecord r;
-    r.name = origin.name;
-    r.kind = origin.kind;
-    r.sha256 = check->sha256;
-    r.specJson = origin.specJson;
-    r.seed = origin.seed;
-    r.parentId = origin.parentId;
-    r.created = store::nowUtc();
-    r.families = check->balance.families;
-    r.variants = check->balance.variants;
-    r.layout = layout;
-    r.balance = std::move(check->balance);
-    r.integrity = std::move(check->integrity);
-    if (r.parentId) {
-        Statement parent(db, "SELECT 1 FROM probe_sets WHERE id = ?1");
-        parent.bind(1, *r.parentId);
-        if (parent.step() != SQLITE_ROW)
-            return Error{ErrorCode::Invalid, source, 0, "parent",
-                         "no probe set " + std::to_string(*r.parentId) + " to derive from"};
-    } else {
-        Statement parent(db, "SELECT id FROM probe_sets WHERE name = ?1 ORDER BY id DESC LIMIT 1");
-        parent.bind(1, r.name);
-        if (parent.step() == SQLITE_ROW)
-            r.parentId = parent.integer(0);
-    }
-    // The rows: reuse a frozen table with the same bytes, else store them.
-    Statement table(db, "SELECT id FROM tables WHERE sha256 = ?1");
-    table.bind(1, r.sha256);
-    if (table.step() == SQLITE_ROW) {
-        r.tableId = table.integer(0);
-    } else {
-        Statement ins(db, "INSERT INTO tables(sha256, name, format, bytes, content, imported) "
-                          "VALUES (?1, ?2, 'csv', ?3, ?4, ?5)");
-        ins.bind(1, r.sha256);
-        ins.bind(2, r.name);
-        ins.bind(3, std::int64_t(bytes.size()));
-        ins.bindBlob(4, bytes);
-        ins.bind(5, r.created);
-        if (ins.step() != SQLITE_DONE)
-            return store.storageError("cannot store the rows of probe set '" + r.name + "'");
-        r.tableId = sqlite3_last_insert_rowid(db);
-    }
-    Statement ins(db, "INSERT INTO probe_sets(name, kind, sha256, table_id, spec_json, seed, "
-                      "parent_id, created, families, variants, layout_json, balance_json, "
-                      "integrity_json) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
-                      "?13)");
-    ins.bind(1, r.name);
-    ins.bind(2, r.kind);
-    ins.bind(3, r.sha256);
-    ins.bind(4, r.tableId);
-    ins.bind(5, r.specJson);
-    if (r.seed)
-        ins.bind(6, std::to_string(*r.seed));
-    else
-        ins.bindNull(6);
-    if (r.parentId)
-        ins.bind(7, *r.parentId);
-    else
-        ins.bindNull(7);
-    ins.bind(8, r.created);
-    ins.bind(9, r.families);
-    ins.bind(10, r.variants);
-    ins.bind(11, layoutJson);
-    ins.bind(12, nlohmann::json(r.balance).dump());
-    ins.bind(13, nlohmann::json(r.integrity).dump());
-    if (ins.step() != SQLITE_DONE)
-        return store.storageError("cannot store probe set '" + r.name + "'");
-    r.id = sqlite3_last_insert_rowid(db);
-    if (!tx.commit())
-        return store.storageError("cannot commit probe set '" + r.name + "'");
+        return tx.begun().error();
+    auto r = freezeVersion(store, origin, layout, *check, source, [&]() -> Result<std::int64_t> {
+        // The rows: reuse a frozen table with the same bytes, else store them.
+        auto same = store.backend().tableBySha(check->sha256);
+        if (!same)
+            return same.error();
+        if (*same)
+            return (*same)->id;
+        auto writer = TableWriter::create(store, origin.name, "csv");
+        if (!writer)
+            return writer.error();
+        if (auto s = writer->write(bytes); !s)
+            return s.error();
+        auto table = writer->finish(check->sha256);
+        if (!table)
+            return table.error();
+        return table->id;
+    });
+    if (!r)
+        return r.error();
+    if (!r->existed)
+        if (auto s = tx.commit(); !s)
+            return s.error();
+    return r;
+}
+
+Result<ProbeSetRecord> freezeProbeSetStream(ProjectStore &store, const ProbeSetOrigin &origin,
+                                            const ProbeSetLayout &layout,
+                                            const CsvProducer &produce,
+                                            const FreezeOptions &options)
+{
+    const std::string source = options.source.empty() ? origin.name : options.source;
+    if (auto s = checkOrigin(origin, source); !s)
+        return s.error();
+    // Everything in one transaction: the rows are stored while they are checked, and a
+    // failure, a refusal or a crash before the commit leaves none of them.
+    StoreTransaction tx(store);
+    if (!tx.begun())
+        return tx.begun().error();
+    auto writer = TableWriter::create(store, origin.name, "csv");
+    if (!writer)
+        return writer.error();
+    ProbeSetStreamCheck checker(
+        layout, source, [&](std::string_view canonical) { return writer->write(canonical); },
+        options.progress);
+    if (auto s = produce([&](std::string_view records) { return checker.feed(records); }); !s)
+        return s.error();
+    auto check = checker.finish();
+    if (!check)
+        return check.error();
+    if (!options.allowDirty && !check->integrity.clean())
+        return integrityError(check->integrity, source);
+    auto r = freezeVersion(store, origin, layout, *check, source, [&]() -> Result<std::int64_t> {
+        auto table = writer->finish(check->sha256);
+        if (!table)
+            return table.error();
+        return table->id;
+    });
+    if (!r)
+        return r.error();
+    if (!r->existed)
+        if (auto s = tx.commit(); !s)
+            return s.error();
     return r;
 }
 
@@ -259,29 +308,23 @@ Result<ProbeSetRecord> importProbeSetFile(ProjectStore &store, const std::string
 
 Result<std::vector<ProbeSetRecord>> probeSets(ProjectStore &store)
 {
-    Statement s(store.connection(), (std::string(RecordColumns) + "ORDER BY id").c_str());
-    if (!s.ok())
-        return store.storageError("cannot list the probe sets");
+    auto stored = store.backend().probeSets();
+    if (!stored)
+        return stored.error();
     std::vector<ProbeSetRecord> out;
-    while (true) {
-        auto r = oneRecord(store, s);
+    out.reserve(stored->size());
+    for (const StoredProbeSet &s : *stored) {
+        auto r = recordFrom(store, s);
         if (!r)
             return r.error();
-        if (!*r)
-            return out;
-        out.push_back(std::move(**r));
+        out.push_back(std::move(*r));
     }
+    return out;
 }
 
 Result<ProbeSetRecord> findProbeSet(ProjectStore &store, const std::string &nameOrId)
 {
-    Statement s(store.connection(),
-                (std::string(RecordColumns)
-                 + "WHERE CAST(id AS TEXT) = ?1 OR name = ?1 "
-                   "ORDER BY (CAST(id AS TEXT) = ?1) DESC, id DESC LIMIT 1")
-                    .c_str());
-    s.bind(1, nameOrId);
-    auto r = oneRecord(store, s);
+    auto r = recordFrom(store, store.backend().findProbeSet(nameOrId));
     if (!r)
         return r.error();
     if (!*r)
@@ -290,18 +333,43 @@ Result<ProbeSetRecord> findProbeSet(ProjectStore &store, const std::string &name
     return std::move(**r);
 }
 
-Result<std::string> probeSetContent(ProjectStore &store, std::int64_t id)
+namespace {
+
+/// The version's table, when it holds the version's bytes (the table's own SHA-256 is checked
+/// as it is read).
+Result<std::int64_t> contentTable(ProjectStore &store, std::int64_t id)
 {
-    auto record = findProbeSet(store, std::to_string(id));
+    auto record = recordFrom(store, store.backend().probeSetById(id));
     if (!record)
         return record.error();
-    auto content = store.tableContent(record->tableId);
-    if (!content)
-        return content.error();
-    if (Sha256::hex(*content) != record->sha256)
+    if (!*record)
+        return Error{ErrorCode::Invalid, store.path(), 0, {},
+                     "the project has no probe set '" + std::to_string(id) + "'"};
+    auto table = store.backend().tableById((*record)->tableId);
+    if (!table)
+        return table.error();
+    if (!*table || (*table)->sha256 != (*record)->sha256)
         return Error{ErrorCode::Storage, store.path(), 0, {},
                      "probe set " + std::to_string(id) + " no longer matches its SHA-256"};
-    return content;
+    return (*record)->tableId;
+}
+
+} // namespace
+
+Result<std::string> probeSetContent(ProjectStore &store, std::int64_t id)
+{
+    auto table = contentTable(store, id);
+    if (!table)
+        return table.error();
+    return store.tableContent(*table);
+}
+
+Status visitProbeSetContent(ProjectStore &store, std::int64_t id, const ChunkVisitor &visit)
+{
+    auto table = contentTable(store, id);
+    if (!table)
+        return table.error();
+    return store.visitTableContent(*table, visit);
 }
 
 Status exportProbeSet(ProjectStore &store, std::int64_t id, const std::string &path)
@@ -310,21 +378,37 @@ Status exportProbeSet(ProjectStore &store, std::int64_t id, const std::string &p
     if (ext != ".csv" && ext != ".jsonl" && ext != ".ndjson")
         return Error{ErrorCode::Invalid, path, 0, {},
                      "export to .csv or .jsonl (found '" + ext + "')"};
-    auto content = probeSetContent(store, id);
-    if (!content)
-        return content.error();
-    if (ext != ".csv") {
-        auto jsonl = jsonLinesFromCsv(*content, store.path());
-        if (!jsonl)
-            return jsonl.error();
-        *content = std::move(*jsonl);
-    }
-    std::unique_ptr<FILE, int (*)(FILE *)> f(std::fopen(path.c_str(), "wb"), &std::fclose);
+    // Written beside the target and renamed when complete and checked: a failed export leaves
+    // no file that looks like a probe set.
+    const std::string partial = path + ".partial";
+    std::unique_ptr<FILE, int (*)(FILE *)> f(std::fopen(partial.c_str(), "wb"), &std::fclose);
     if (!f)
         return Error{ErrorCode::Io, path, 0, {}, "cannot open the file for writing"};
-    if (std::fwrite(content->data(), 1, content->size(), f.get()) != content->size()
-        || std::fclose(f.release()) != 0)
-        return Error{ErrorCode::Io, path, 0, {}, "write error"};
+    const auto write = [&](std::string_view bytes) -> Status {
+        if (std::fwrite(bytes.data(), 1, bytes.size(), f.get()) != bytes.size())
+            return Error{ErrorCode::Io, path, 0, {}, "write error"};
+        return Ok{};
+    };
+    Status written = Ok{};
+    if (ext == ".csv") {
+        written = visitProbeSetContent(store, id, write);
+    } else {
+        auto content = probeSetContent(store, id);
+        auto jsonl = content ? jsonLinesFromCsv(*content, store.path())
+                             : Result<std::string>(content.error());
+        written = jsonl ? write(*jsonl) : Status(jsonl.error());
+    }
+    const bool closed = std::fclose(f.release()) == 0;
+    std::error_code ec;
+    if (!written || !closed) {
+        std::filesystem::remove(partial, ec);
+        return written ? Status(Error{ErrorCode::Io, path, 0, {}, "write error"}) : written;
+    }
+    std::filesystem::rename(partial, path, ec);
+    if (ec) {
+        std::filesystem::remove(partial, ec);
+        return Error{ErrorCode::Io, path, 0, {}, "cannot write the file: " + ec.message()};
+    }
     return Ok{};
 }
 

@@ -7,10 +7,12 @@
 #include <core/probeset/balancereport.h>
 #include <core/probeset/integrityreport.h>
 #include <core/probeset/probesetlayout.h>
+#include <core/store/storebackend.h>
 
 #include <nlohmann/json_fwd.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -61,6 +63,23 @@ Result<ProbeSetRecord> freezeProbeSet(ProjectStore &store, const ProbeSetOrigin 
                                       const ProbeSetLayout &layout, std::string_view csv,
                                       const FreezeOptions &options = {});
 
+/// Writes the CSV of a probe set in order, a piece at a time (a generator's output); each
+/// piece holds whole records. Returns what the producer returns; an error from the sink (a
+/// failed check, a failed write) must stop it and be returned.
+using CsvSink = std::function<Status(std::string_view records)>;
+using CsvProducer = std::function<Status(const CsvSink &sink)>;
+
+/// As freezeProbeSet(), for a probe set too large to hold: the producer's pieces are checked
+/// family by family (ProbeSetStreamCheck, probesetcheck.h: each family's rows must be together),
+/// hashed and stored in chunks as they come, so memory does not grow with the set. It is one
+/// transaction all the same: a failure, a dirty set (unless allowDirty) or a crash at any point
+/// leaves nothing behind; content already frozen returns that version (existed = true), at the
+/// cost of having read it once.
+Result<ProbeSetRecord> freezeProbeSetStream(ProjectStore &store, const ProbeSetOrigin &origin,
+                                            const ProbeSetLayout &layout,
+                                            const CsvProducer &produce,
+                                            const FreezeOptions &options = {});
+
 /// Reads a CSV or JSON Lines file (by extension), re-encodes it canonically and freezes it as
 /// kind "imported". The name defaults to the file's stem. Errors name the file, line and column.
 Result<ProbeSetRecord> importProbeSetFile(ProjectStore &store, const std::string &path,
@@ -73,8 +92,11 @@ Result<std::vector<ProbeSetRecord>> probeSets(ProjectStore &store);
 Result<ProbeSetRecord> findProbeSet(ProjectStore &store, const std::string &nameOrId);
 /// The canonical CSV of a version, checked against its SHA-256.
 Result<std::string> probeSetContent(ProjectStore &store, std::int64_t id);
+/// The same bytes chunk by chunk (ProjectStore::visitTableContent): for streaming consumers.
+Status visitProbeSetContent(ProjectStore &store, std::int64_t id, const ChunkVisitor &visit);
 /// Writes a version to a file: JSON Lines for .jsonl / .ndjson (one object per row, values as
-/// strings), canonical CSV for .csv.
+/// strings), canonical CSV for .csv (streamed, chunk by chunk). The file appears under its name
+/// only when complete and checked.
 Status exportProbeSet(ProjectStore &store, std::int64_t id, const std::string &path);
 
 nlohmann::json layoutToJson(const ProbeSetLayout &layout);

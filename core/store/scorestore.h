@@ -8,7 +8,7 @@
 // batches; a run's tasks without a stored score are what a resume does.
 
 #include <core/common/result.h>
-#include <core/score/scorer.h>
+#include <core/store/scorerecords.h>
 
 #include <cstdint>
 #include <functional>
@@ -19,44 +19,20 @@
 namespace cp {
 
 class ProjectStore;
-struct ScorerConfig;
 
-struct ModelRecord {
-    std::int64_t id = 0;
+/// A model config to store: its name, version, kind and the config itself (compact JSON, keys
+/// sorted) with its SHA-256. Scorer configs (core/score/scorerconfig.h) are stored through
+/// addModel(store, const ScorerConfig &), which fills this in.
+struct ModelConfig {
     std::string name;
     std::string version;
     std::string kind;
-    std::string configJson;
-    std::string configSha256;
-    std::string created;
-    bool existed = false;       ///< addModel found the same config already stored
+    std::string json;
+    std::string sha256;
 };
 
-struct ScoreRunRecord {
-    std::int64_t id = 0;
-    std::int64_t probeSetId = 0;
-    std::string probeSetName;
-    std::int64_t modelId = 0;
-    std::string modelName;
-    std::string modelVersion;
-    std::string configSha256;
-    int repeats = 1;
-    std::uint64_t orderSeed = 0;
-    std::int64_t tasks = 0;
-    std::string status;         ///< running, stopped, failed, complete
-    std::string started, finished;
-    std::int64_t scored = 0, errors = 0, refused = 0;
-    std::string message;
-};
-
-/// One committed result.
-struct StoredScore {
-    std::int64_t row = 0;
-    int repeat = 0;
-    ScoreResult result;
-};
-
-Result<ModelRecord> addModel(ProjectStore &store, const ScorerConfig &config);
+/// Stores a config; the same name and config hash again returns the stored record (existed).
+Result<ModelRecord> addModel(ProjectStore &store, const ModelConfig &config);
 /// Every model record, oldest first.
 Result<std::vector<ModelRecord>> models(ProjectStore &store);
 /// The newest record of a name, or the record with that id.
@@ -65,10 +41,12 @@ Result<ModelRecord> findModel(ProjectStore &store, const std::string &nameOrId);
 Result<ScoreRunRecord> startScoreRun(ProjectStore &store, std::int64_t probeSetId,
                                      std::int64_t modelId, int repeats, std::uint64_t orderSeed,
                                      std::int64_t tasks);
-/// Stores a batch of results in one transaction and adds them to the run's counts.
+/// Stores a batch of results in one transaction and adds them to the run's counts. The run's
+/// cached audits are removed in the same transaction (they no longer describe it).
 Status commitScores(ProjectStore &store, std::int64_t runId,
                     const std::vector<StoredScore> &batch);
 Status appendRunLog(ProjectStore &store, std::int64_t runId, const std::vector<std::string> &lines);
+/// Records how the run ended; removes its cached audits, as commitScores does.
 Status finishScoreRun(ProjectStore &store, std::int64_t runId, const std::string &status,
                       const std::string &message);
 

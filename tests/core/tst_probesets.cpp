@@ -65,6 +65,8 @@ private slots:
     void migrationFromV1();
     void failedMigrationLeavesV1();
     void cli();
+    void streamCheck_data();
+    void streamCheck();
     void crashMidFreeze_data();
     void crashMidFreeze();
 
@@ -624,6 +626,68 @@ void tst_ProbeSets::cli()
     QVERIFY2(err.contains(dirty + ":8: age: family 2:"), qPrintable(err));
     QCOMPARE(run({"probe-sets", "--project", project, "--show", "7"}, &out, &err), 2);
     QCOMPARE(run({"probe-sets", "--project", project, "--export", "1"}, &out, &err), 2);
+}
+
+void tst_ProbeSets::streamCheck_data()
+{
+    QTest::addColumn<QByteArray>("input");
+    QTest::addColumn<bool>("together");  // each family's rows together
+    QTest::newRow("base set") << QByteArray(BaseSet) << true;
+    QTest::newRow("crlf, bom, blank lines, no final line feed")
+        << QByteArray("\xEF\xBB\xBF" "family,variant,g,note\r\n\r\n1,f,f,\"a, b\"\r\n"
+                      "1,m,\"m\",\"say \"\"hi\"\"\"\r\n\n2,f,f,x\n2,m,m,x")
+        << true;
+    QTest::newRow("violations") << QByteArray::fromStdString(edited(
+        {{8, "2,f/b,f,b,Yuki,she,42,shop"}, {7, "2,m/a,m,a,Emma,he,41,shop"},
+         {4, "1,b/f,f,b,Aiko,she,30,web"}}, "3,f/a,f,a,Lena,she,25,web\n")) << true;
+    QTest::newRow("families apart") << QByteArray::fromStdString(edited(
+        {{3, "2,m/a,m,a,Noah,he,41,shop"}, {7, "1,m/a,m,a,Paul,he,31,web"}})) << false;
+}
+
+void tst_ProbeSets::streamCheck()
+{
+    // Record by record through ProbeSetStreamCheck: the same reports, hash and canonical bytes
+    // as checkProbeSet over the whole input.
+    QFETCH(QByteArray, input);
+    QFETCH(bool, together);
+    const std::string in = input.toStdString();
+    ProbeSetLayout layout = baseLayout();
+    if (in.find("family,variant,g,") != std::string::npos) {
+        layout = ProbeSetLayout{};
+        layout.protectedColumns = {"g"};
+    }
+    auto whole = checkProbeSet(in, layout, "set.csv");
+    CP_VERIFY_OK(whole);
+    std::string canonical;
+    ProbeSetStreamCheck stream(layout, "set.csv", [&](std::string_view bytes) {
+        canonical.append(bytes);
+        return Status(Ok{});
+    });
+    Status fed = Ok{};
+    for (std::size_t start = 0; fed && start < in.size();) {
+        const std::size_t nl = in.find('\n', start);
+        const std::size_t end = nl == std::string::npos ? in.size() : nl + 1;
+        fed = stream.feed(std::string_view(in).substr(start, end - start));
+        start = end;
+    }
+    if (!together) {
+        QVERIFY(!fed.ok());
+        QVERIFY2(fed.error().message.find("appears again") != std::string::npos,
+                 fed.error().toString().c_str());
+        QVERIFY(!stream.finish().ok());
+        return;
+    }
+    CP_VERIFY_OK(fed);
+    auto streamed = stream.finish();
+    CP_VERIFY_OK(streamed);
+    QCOMPARE(canonical, std::string(whole->canonicalBytes(in)));
+    QCOMPARE(streamed->sha256, whole->sha256);
+    QCOMPARE(streamed->sha256, sha256Of(canonical));
+    QCOMPARE(streamed->reencoded, whole->reencoded);
+    QCOMPARE(streamed->columns, whole->columns);
+    QVERIFY(nlohmann::json(streamed->balance) == nlohmann::json(whole->balance));
+    QVERIFY2(nlohmann::json(streamed->integrity) == nlohmann::json(whole->integrity),
+             streamed->integrity.summary().c_str());
 }
 
 void tst_ProbeSets::crashMidFreeze_data()

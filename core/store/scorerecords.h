@@ -1,0 +1,63 @@
+// SPDX-FileCopyrightText: 2026 The Counterpart authors
+// SPDX-License-Identifier: MIT
+#pragma once
+
+// The scoring records a project stores (schema v3): model configs, scoring runs and their
+// results. The store layer owns them; core/score (scorer.h, scoringrun.h) produces them.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace cp {
+
+/// What the model answered for one task.
+struct ScoreResult {
+    std::optional<double> score;
+    std::string label;
+    bool refused = false;
+    std::optional<std::string> text;
+    std::optional<double> logprob;      ///< log-probability of the configured token
+    double latencyMs = 0;
+    std::string error;                  ///< non-empty: this task failed (kept, counted, browsable)
+
+    bool ok() const { return error.empty(); }
+};
+
+/// One config of a named model, as stored.
+struct ModelRecord {
+    std::int64_t id = 0;
+    std::string name;
+    std::string version;
+    std::string kind;
+    std::string configJson;
+    std::string configSha256;
+    std::string created;
+    bool existed = false;       ///< addModel found the same config already stored
+};
+
+struct ScoreRunRecord {
+    std::int64_t id = 0;
+    std::int64_t probeSetId = 0;
+    std::string probeSetName;
+    std::int64_t modelId = 0;
+    std::string modelName;
+    std::string modelVersion;
+    std::string configSha256;
+    int repeats = 1;
+    std::uint64_t orderSeed = 0;
+    std::int64_t tasks = 0;
+    std::string status;         ///< running, stopped, failed, complete
+    std::string started, finished;
+    std::int64_t scored = 0, errors = 0, refused = 0;
+    std::string message;
+};
+
+/// One committed result.
+struct StoredScore {
+    std::int64_t row = 0;
+    int repeat = 0;
+    ScoreResult result;
+};
+
+} // namespace cp
