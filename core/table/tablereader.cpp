@@ -3,7 +3,9 @@
 #include "tablereader.h"
 
 #include <core/common/sha256.h>
+#include <core/table/csvbody.h>
 #include <core/table/csvscanner.h>
+#include <core/table/mappedfile.h>
 
 #include <nlohmann/json.hpp>
 
@@ -11,6 +13,7 @@
 #include <charconv>
 #include <cstdio>
 #include <memory>
+#include <thread>
 
 namespace cp {
 
@@ -54,16 +57,7 @@ Result<Table> prepareTable(const std::string &source, const std::vector<ColumnRe
 
 bool parseNumber(std::string_view text, double &out)
 {
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
-        text.remove_prefix(1);
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t'))
-        text.remove_suffix(1);
-    if (!text.empty() && text.front() == '+')
-        text.remove_prefix(1);
-    if (text.empty())
-        return false;
-    const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
-    return ec == std::errc() && ptr == text.data() + text.size() && std::isfinite(out);
+    return csvdetail::parseNumber(text.data(), text.size(), out);
 }
 
 /// Target of one CSV field: which loaded column, or none (-1).
@@ -109,35 +103,35 @@ Result<std::string> readFileBytes(const std::string &path)
     return bytes;
 }
 
-Result<Table> readCsv(std::string_view data, const std::string &source,
-                      const std::vector<ColumnRequest> &columns, const Progress &progress)
-{
-    auto prepared = prepareTable(source, columns);
-    if (!prepared)
-        return prepared.error();
-    Table table = std::move(prepared).value();
+namespace {
 
-    CsvScanner parser(data);
+/// The header, read with the scalar scanner by both readers: the field of each loaded column.
+struct CsvHeader {
+    std::vector<std::string> names;
+    std::vector<FieldTarget> targets;
+};
+
+Result<CsvHeader> readHeader(CsvScanner &parser, const std::string &source, const Table &table)
+{
     if (!parser.nextRecord())
         return makeError(ErrorCode::Parse, source, 1, {}, "the file is empty (no header line)");
-
-    // Header.
-    std::vector<std::string> header;
+    CsvHeader h;
+    std::vector<std::string> &header = h.names;
     std::string_view f;
     do {
         if (!parser.field(f))
             return makeError(ErrorCode::Parse, source, parser.line(), {}, parser.error());
         header.emplace_back(f);
     } while (!parser.endOfRecord());
-    std::vector<FieldTarget> targets(header.size());
+    h.targets.resize(header.size());
     for (std::size_t c = 0; c < table.names.size(); ++c) {
         bool found = false;
-        for (std::size_t h = 0; h < header.size(); ++h) {
-            if (header[h] == table.names[c]) {
+        for (std::size_t i = 0; i < header.size(); ++i) {
+            if (header[i] == table.names[c]) {
                 if (found)
                     return makeError(ErrorCode::Schema, source, 1, table.names[c],
                                      "the header names this column twice");
-                targets[h].column = int(c);
+                h.targets[i].column = int(c);
                 found = true;
             }
         }
@@ -145,18 +139,37 @@ Result<Table> readCsv(std::string_view data, const std::string &source,
             return makeError(ErrorCode::Schema, source, 1, table.names[c],
                              "missing column (the header has: " + [&] {
                                  std::string s;
-                                 for (std::size_t h = 0; h < header.size(); ++h)
-                                     s += (h ? ", " : "") + header[h];
+                                 for (std::size_t i = 0; i < header.size(); ++i)
+                                     s += (i ? ", " : "") + header[i];
                                  return s;
                              }() + ")");
     }
+    return h;
+}
+
+/// The byte-at-a-time reader: the reference the fast one is tested against, and the one that
+/// words every error (the fast reader hands anything unusual over to it).
+Result<Table> readCsvScalar(std::string_view data, const std::string &source,
+                            const std::vector<ColumnRequest> &columns, const Progress &progress)
+{
+    auto prepared = prepareTable(source, columns);
+    if (!prepared)
+        return prepared.error();
+    Table table = std::move(prepared).value();
+
+    CsvScanner parser(data);
+    auto head = readHeader(parser, source, table);
+    if (!head)
+        return head.error();
+    const std::vector<std::string> &header = head->names;
+    const std::vector<FieldTarget> &targets = head->targets;
+    std::string_view f;
     const std::size_t width = header.size();
     const auto estimate = std::size_t(std::count(data.begin(), data.end(), '\n'));
     for (auto &c : table.categorical)
         c.reserve(estimate);
     for (auto &c : table.numeric)
         c.values.reserve(estimate);
-
     std::vector<std::int64_t> rowLines;
     bool lineGap = false;
     const std::int64_t firstDataLine = parser.line();
@@ -213,6 +226,85 @@ Result<Table> readCsv(std::string_view data, const std::string &source,
     if (lineGap)
         table.setRowLines(std::move(rowLines));
     return table;
+}
+
+} // namespace
+
+namespace {
+
+/// The fast reader (csvbody.cpp) behind the header; anything it does not read exactly the way
+/// the scalar reader does (an error, a quote inside an unquoted field) starts the scalar reader
+/// over, so tables and errors are the same. With hash, also the SHA-256 of data.
+Result<Table> readCsvWith(std::string_view data, const std::string &source,
+                          const std::vector<ColumnRequest> &columns, const CsvReadOptions &options,
+                          const Progress &progress, Sha256 *hash,
+                          std::function<void(std::size_t, std::size_t)> release = {})
+{
+    auto scalarWithHash = [&]() -> Result<Table> {
+        if (!hash)
+            return readCsvScalar(data, source, columns, progress);
+        *hash = Sha256();
+        std::jthread hashing([&] { hash->update(data); });
+        return readCsvScalar(data, source, columns, progress);
+    };
+    if (options.scalarReference)
+        return scalarWithHash();
+    auto prepared = prepareTable(source, columns);
+    if (!prepared)
+        return prepared.error();
+    Table table = std::move(prepared).value();
+    CsvScanner parser(data);
+    auto head = readHeader(parser, source, table);
+    if (!head)
+        return head.error();
+
+    csvdetail::BodyRequest request;
+    request.data = data;
+    request.bodyStart = parser.offset();
+    request.firstDataLine = parser.line();
+    request.options = options;
+    request.progress = progress;
+    request.hash = hash;
+    bool hashed = false;
+    request.hashed = &hashed;
+    request.release = std::move(release);
+    request.actions.resize(head->names.size());
+    for (std::size_t i = 0; i < head->targets.size(); ++i) {
+        const int c = head->targets[i].column;
+        if (c < 0)
+            continue;
+        request.actions[i].kind = table.kinds[std::size_t(c)] == ColumnKind::Categorical
+                                      ? csvdetail::FieldAction::Categorical
+                                      : csvdetail::FieldAction::Numeric;
+        request.actions[i].slot = std::uint32_t(table.slot[std::size_t(c)]);
+    }
+    table.setFirstDataLine(request.firstDataLine);
+    switch (csvdetail::readBody(request, table)) {
+    case csvdetail::BodyStatus::Ok: break;
+    case csvdetail::BodyStatus::Cancelled:
+        return makeError(ErrorCode::Cancelled, source, 0, {}, "cancelled");
+    case csvdetail::BodyStatus::Fallback: return scalarWithHash();
+    }
+    if (hash && !hashed) {
+        *hash = Sha256();
+        hash->update(data);
+    }
+    return table;
+}
+
+} // namespace
+
+Result<Table> readCsv(std::string_view data, const std::string &source,
+                      const std::vector<ColumnRequest> &columns, const Progress &progress)
+{
+    return readCsvWith(data, source, columns, CsvReadOptions{}, progress, nullptr);
+}
+
+Result<Table> readCsv(std::string_view data, const std::string &source,
+                      const std::vector<ColumnRequest> &columns, const CsvReadOptions &options,
+                      const Progress &progress)
+{
+    return readCsvWith(data, source, columns, options, progress, nullptr);
 }
 
 Result<Table> readJsonLines(std::string_view data, const std::string &source,
@@ -340,14 +432,61 @@ Result<std::vector<std::string>> readColumnNames(std::string_view data, TableFor
     return names;
 }
 
+namespace {
+
+Result<Table> readTableWith(std::string_view data, TableFormat format, const std::string &source,
+                            const std::vector<ColumnRequest> &columns, const Progress &progress,
+                            const std::string *knownSha256,
+                            std::function<void(std::size_t, std::size_t)> release)
+{
+    if (format == TableFormat::JsonLines) {
+        if (knownSha256) {
+            auto table = readJsonLines(data, source, columns, progress);
+            if (table)
+                table->sha256 = *knownSha256;
+            return table;
+        }
+        // The hash on a second thread while the lines parse.
+        std::string sha;
+        std::jthread hashing([&] { sha = Sha256::hex(data); });
+        auto table = readJsonLines(data, source, columns, progress);
+        hashing.join();
+        if (table)
+            table->sha256 = std::move(sha);
+        return table;
+    }
+    Sha256 hash;
+    auto table = readCsvWith(data, source, columns, CsvReadOptions{}, progress,
+                             knownSha256 ? nullptr : &hash, std::move(release));
+    if (table)
+        table->sha256 = knownSha256 ? *knownSha256 : hash.hexDigest();
+    return table;
+}
+
+} // namespace
+
 Result<Table> readTable(std::string_view data, TableFormat format, const std::string &source,
                         const std::vector<ColumnRequest> &columns, const Progress &progress)
 {
-    auto table = format == TableFormat::JsonLines ? readJsonLines(data, source, columns, progress)
-                                                  : readCsv(data, source, columns, progress);
-    if (table)
-        table->sha256 = Sha256::hex(data);
-    return table;
+    return readTableWith(data, format, source, columns, progress, nullptr, {});
+}
+
+Result<Table> readTable(std::string_view data, TableFormat format, const std::string &source,
+                        const std::vector<ColumnRequest> &columns, const std::string &knownSha256,
+                        const Progress &progress)
+{
+    return readTableWith(data, format, source, columns, progress, &knownSha256, {});
+}
+
+Result<Table> readTableFile(const std::string &path, TableFormat format,
+                            const std::vector<ColumnRequest> &columns, const Progress &progress)
+{
+    auto file = MappedFile::open(path);
+    if (!file)
+        return file.error();
+    const MappedFile &f = *file;
+    return readTableWith(f.bytes(), format, path, columns, progress, nullptr,
+                         [&f](std::size_t offset, std::size_t length) { f.release(offset, length); });
 }
 
 } // namespace cp
