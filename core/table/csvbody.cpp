@@ -62,6 +62,7 @@ private:
     std::vector<std::int64_t> m_rowLines;
     std::uint64_t m_totalNewlines = 0;
     std::vector<std::uint32_t> m_remap;
+    std::vector<ChunkOut> m_pool;  ///< buffers of committed chunks, for the next ones
 };
 
 BodyStatus BodyReader::run()
@@ -131,8 +132,9 @@ BodyReader::Task BodyReader::pick(std::size_t &index)
         m_committing = true;
         return Task::Commit;
     }
-    // A chunk's quote state is known once every chunk before it is pre-scanned.
-    if (m_nextParse < n && m_nextParse <= m_nextPrescan) {
+    // A chunk's quote state is known once every chunk before it is pre-scanned, and its own
+    // pre-scan bounds its row count.
+    if (m_nextParse < n && m_nextParse < m_nextPrescan) {
         index = m_nextParse++;
         return Task::Parse;
     }
@@ -180,6 +182,14 @@ void BodyReader::work(bool caller)
             job.categoricalCount = m_table.categorical.size();
             job.numericCount = m_table.numeric.size();
             job.abort = &m_abort;
+            job.maxRows = std::size_t(c.newlines) + 2;
+            {
+                std::lock_guard g(m_mutex);
+                if (!m_pool.empty()) {
+                    c.out = std::move(m_pool.back());
+                    m_pool.pop_back();
+                }
+            }
             m_parse(job, c.out);
             break;
         }
@@ -196,6 +206,8 @@ void BodyReader::work(bool caller)
                     break;
                 commitChunk(*c);
                 std::lock_guard g(m_mutex);
+                m_pool.push_back(std::move(c->out));
+                c->out = ChunkOut{};
                 m_committedBytes = c->end;
                 ++m_nextCommit;
                 releaseDone();
@@ -296,40 +308,51 @@ void BodyReader::commitChunk(Chunk &c)
                     m_rowLines.push_back(out.firstRecordLine + r);
         }
     }
+    const auto rows = std::size_t(out.rows);
     for (std::size_t s = 0; s < t.categorical.size(); ++s) {
         CategoricalColumn &col = t.categorical[s];
         const LocalDict &d = out.dicts[s];
         m_remap.resize(d.levels.size());
-        for (std::size_t i = 0; i < d.levels.size(); ++i)
-            m_remap[i] = col.addLevel(d.levels[i], offset + d.firstRows[i]);
-        std::vector<std::uint32_t> &codes = out.codes[s];
         bool identity = true;
-        for (std::size_t i = 0; i < m_remap.size(); ++i)
+        for (std::size_t i = 0; i < d.levels.size(); ++i) {
+            m_remap[i] = col.addLevel(d.levels[i], offset + d.firstRows[i]);
             identity = identity && m_remap[i] == i;
+        }
+        std::uint32_t *codes = out.codes[s].data.get();
         if (!identity)
-            for (std::uint32_t &x : codes)
-                if (x != CategoricalColumn::Missing)
-                    x = m_remap[x];
-        col.appendCodes(codes.data(), codes.size());
+            for (std::size_t i = 0; i < rows; ++i)
+                if (codes[i] != CategoricalColumn::Missing)
+                    codes[i] = m_remap[codes[i]];
+        col.appendCodes(codes, rows);
     }
     for (std::size_t s = 0; s < t.numeric.size(); ++s) {
         NumericColumn &col = t.numeric[s];
         if (col.firstMissingRow < 0 && out.firstMissing[s] >= 0)
             col.firstMissingRow = offset + out.firstMissing[s];
-        col.values.insert(col.values.end(), out.values[s].begin(), out.values[s].end());
+        const double *v = out.values[s].data.get();
+        col.values.insert(col.values.end(), v, v + rows);
     }
     t.rowCount = offset + out.rows;
-    out = ChunkOut{};
 }
 
 } // namespace
+
+std::atomic<long> g_fallbacks{0};
 
 BodyStatus readBody(const BodyRequest &request, Table &table)
 {
     if (request.hashed)
         *request.hashed = false;
     BodyReader reader(request, table);
-    return reader.run();
+    const BodyStatus status = reader.run();
+    if (status == BodyStatus::Fallback)
+        ++g_fallbacks;
+    return status;
+}
+
+long fallbackCount()
+{
+    return g_fallbacks.load();
 }
 
 } // namespace cp::csvdetail

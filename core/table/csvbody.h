@@ -38,4 +38,8 @@ struct BodyRequest {
 
 BodyStatus readBody(const BodyRequest &request, Table &table);
 
+/// How many reads so far handed over to the scalar reader (for tests: the fast path must be
+/// the one that ran).
+long fallbackCount();
+
 } // namespace cp::csvdetail

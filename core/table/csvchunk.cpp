@@ -23,23 +23,21 @@
 
 namespace cp::csvdetail {
 
-std::uint32_t LocalDict::add(const char *p, std::size_t n, std::uint64_t key, std::int64_t row)
+std::uint32_t LocalDict::add(const char *p, std::size_t n, std::uint64_t k0, std::uint64_t k1,
+                             std::int64_t row)
 {
     const auto code = std::uint32_t(levels.size());
     levels.emplace_back(p, n);
     firstRows.push_back(row);
-    keys.push_back(key);
-    sizes.push_back(std::uint32_t(n));
-    if (levels.size() > 16 && (table.empty() || levels.size() * 2 > table.size()))
+    key0.push_back(k0);
+    key1.push_back(k1);
+    if (levels.size() > 16 && (table.empty() || levels.size() * 2 > table.size())) {
         rehash();
-    else if (!table.empty()) {
-        // Insert the new code (same hash as lookup()).
+    } else if (!table.empty()) {
         const std::size_t mask = table.size() - 1;
-        std::size_t h = std::size_t(((key ^ (n * 0x9E3779B97F4A7C15ULL)) * 0xBF58476D1CE4E5B9ULL)
-                                    >> 20);
-        for (std::size_t i = 8; i < n; ++i)
-            h = h * 31 + std::uint8_t(p[i]);
-        for (h &= mask; table[h] != 0; h = (h + 1) & mask) {}
+        std::size_t h = hash(k0, k1) & mask;
+        while (table[h] != 0)
+            h = (h + 1) & mask;
         table[h] = code + 1;
     }
     return code;
@@ -53,15 +51,21 @@ void LocalDict::rehash()
     table.assign(size, 0);
     const std::size_t mask = size - 1;
     for (std::uint32_t c = 0; c < levels.size(); ++c) {
-        const std::string &s = levels[c];
-        const std::size_t n = s.size();
-        std::size_t h = std::size_t(((keys[c] ^ (n * 0x9E3779B97F4A7C15ULL)) * 0xBF58476D1CE4E5B9ULL)
-                                    >> 20);
-        for (std::size_t i = 8; i < n; ++i)
-            h = h * 31 + std::uint8_t(s[i]);
-        for (h &= mask; table[h] != 0; h = (h + 1) & mask) {}
+        std::size_t h = hash(key0[c], key1[c]) & mask;
+        while (table[h] != 0)
+            h = (h + 1) & mask;
         table[h] = c + 1;
     }
+}
+
+void LocalDict::clear()
+{
+    levels.clear();
+    firstRows.clear();
+    key0.clear();
+    key1.clear();
+    table.clear();
+    last = UINT32_MAX;
 }
 
 namespace {
