@@ -5,6 +5,7 @@
 // Internal to the table reader: the parallel CSV body reader (csvbody.cpp).
 
 #include <core/common/progress.h>
+#include <core/common/result.h>
 #include <core/common/sha256.h>
 #include <core/table/csvchunk.h>
 #include <core/table/table.h>
@@ -41,5 +42,10 @@ BodyStatus readBody(const BodyRequest &request, Table &table);
 /// How many reads so far handed over to the scalar reader (for tests: the fast path must be
 /// the one that ran).
 long fallbackCount();
+
+/// The nlohmann JSON Lines reader that the simdjson one hands everything unusual to; for tests.
+Result<Table> readJsonLinesReference(std::string_view data, const std::string &source,
+                                     const std::vector<ColumnRequest> &columns,
+                                     const Progress &progress = {});
 
 } // namespace cp::csvdetail

@@ -178,6 +178,7 @@ private slots:
     void quotesAtEveryChunkBoundary();
     void hashMatches();
     void largeFileInParallel();
+    void jsonLinesMatchTheReference();
 };
 
 void tst_CsvReader::randomFilesMatchTheReference_data()
@@ -303,6 +304,49 @@ void tst_CsvReader::largeFileInParallel()
     const auto t = readTable(csv, TableFormat::Csv, "l.csv", cols);
     QVERIFY(t.ok());
     QCOMPARE(t->sha256, Sha256::hex(csv));
+}
+
+void tst_CsvReader::jsonLinesMatchTheReference()
+{
+    // simdjson's On-Demand reader against the nlohmann one, on lines with every value type,
+    // escapes, nested values in keys not read, duplicates, CRLF, blank lines and broken lines.
+    std::mt19937_64 rng(13);
+    auto pick = [&](int n) { return int(rng() % std::uint64_t(n)); };
+    static const char *Values[] = {"\"a\"", "\"b\\u00e9\"", "1", "-0", "0.5", "1.50", "1e2",
+                                   "true", "false", "null", "\"0.25\"", "18446744073709551615",
+                                   "123456789012345678901234", "{\"x\": [1, 2]}", "[]",
+                                   "\"tab\\tin\"", "-12", "3.0"};
+    const std::vector<ColumnRequest> cols = {{"g", ColumnKind::Categorical},
+                                             {"s", ColumnKind::Numeric}};
+    int good = 0;
+    for (int f = 0; f < 400; ++f) {
+        std::string text;
+        const int lines = 1 + pick(8);
+        for (int l = 0; l < lines; ++l) {
+            if (pick(10) == 0)
+                text += "\n";
+            text += "{";
+            const int keys = pick(4);
+            for (int k = 0; k < keys; ++k) {
+                static const char *Keys[] = {"g", "s", "other", "g"};
+                text += std::string(k ? ", " : "") + "\"" + Keys[pick(4)] + "\": " + Values[pick(18)];
+            }
+            text += "}";
+            switch (pick(30)) {
+            case 0: text += " x"; break;
+            case 1: text += ","; break;
+            case 2: text.pop_back(); break;
+            default: break;
+            }
+            text += pick(4) == 0 ? "\r\n" : "\n";
+        }
+        const auto expected = csvdetail::readJsonLinesReference(text, "j.jsonl", cols);
+        good += expected.ok();
+        const std::string diff = compare(expected, readJsonLines(text, "j.jsonl", cols));
+        QVERIFY2(diff.empty(), qPrintable(QString::fromStdString(diff + "\n" + text)));
+    }
+    qInfo("%d of 400 JSON Lines files read without error", good);
+    QVERIFY(good > 20);
 }
 
 QTEST_GUILESS_MAIN(tst_CsvReader)
