@@ -12,7 +12,7 @@ cd "$(dirname "$0")"
 
 BUILD_DIR=${BUILD_DIR:-build}
 PACKAGES=(qt6-base-dev libqt6opengl6-dev qt6-charts-dev qt6-svg-dev libqt6sql6-sqlite
-          nlohmann-json3-dev libsqlite3-dev libcurl4-openssl-dev libxkbcommon-dev libgl-dev cmake ninja-build g++
+          nlohmann-json3-dev libsimdjson-dev libsqlite3-dev libcurl4-openssl-dev libxkbcommon-dev libgl-dev cmake ninja-build g++
           python3 xvfb xauth x11-utils imagemagick poppler-utils fonts-dejavu-core)
 
 install_missing() {

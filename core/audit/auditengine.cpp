@@ -425,11 +425,7 @@ Result<AuditResult> runAudit(const Table &table, const AuditSpec &spec, const Pr
 Result<AuditResult> auditTableFile(const std::string &path, const AuditSpec &spec,
                                    const Progress &progress)
 {
-    auto bytes = readFileBytes(path);
-    if (!bytes)
-        return bytes.error();
-    auto table = readTable(*bytes, formatForPath(path), path, spec.columns(),
-                           progress.phase(0, 800));
+    auto table = readTableFile(path, formatForPath(path), spec.columns(), progress.phase(0, 800));
     if (!table)
         return table.error();
     return runAudit(*table, spec, progress.phase(800, 1000));

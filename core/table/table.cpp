@@ -44,6 +44,30 @@ std::uint32_t CategoricalColumn::intern(std::string_view value, std::int64_t row
     return m_lastCode = code;
 }
 
+std::uint32_t CategoricalColumn::addLevel(std::string_view value, std::int64_t row)
+{
+    return intern(value, row);
+}
+
+void CategoricalColumn::appendCodes(const std::uint32_t *codes, std::size_t count)
+{
+    const std::size_t at = size();
+    if (m_firstMissing < 0)
+        for (std::size_t i = 0; i < count; ++i)
+            if (codes[i] == Missing) {
+                m_firstMissing = std::int64_t(at + i);
+                break;
+            }
+    if (m_wide) {
+        m_wideCodes.insert(m_wideCodes.end(), codes, codes + count);
+        return;
+    }
+    m_narrowCodes.resize(at + count);
+    std::uint8_t *out = m_narrowCodes.data() + at;
+    for (std::size_t i = 0; i < count; ++i)
+        out[i] = codes[i] == Missing ? NarrowMissing : std::uint8_t(codes[i]);
+}
+
 void CategoricalColumn::append(std::string_view value, std::int64_t row)
 {
     if (value.empty()) {

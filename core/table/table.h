@@ -46,6 +46,12 @@ public:
     std::uint32_t find(std::string_view level) const;
     void reserve(std::size_t rows);
 
+    /// The code of a level, added (first seen at row) if new; value must not be empty. For
+    /// readers that dictionary-code cells themselves and then append codes in bulk.
+    std::uint32_t addLevel(std::string_view value, std::int64_t row);
+    /// Appends count rows given as codes of levels() (Missing for a missing value).
+    void appendCodes(const std::uint32_t *codes, std::size_t count);
+
 private:
     std::uint32_t intern(std::string_view value, std::int64_t row);
 

@@ -3,14 +3,20 @@
 #include "tablereader.h"
 
 #include <core/common/sha256.h>
+#include <core/table/csvbody.h>
 #include <core/table/csvscanner.h>
+#include <core/table/mappedfile.h>
 
 #include <nlohmann/json.hpp>
+#include <simdjson.h>
 
 #include <algorithm>
 #include <charconv>
 #include <cstdio>
 #include <memory>
+#include <optional>
+#include <cstring>
+#include <thread>
 
 namespace cp {
 
@@ -54,16 +60,7 @@ Result<Table> prepareTable(const std::string &source, const std::vector<ColumnRe
 
 bool parseNumber(std::string_view text, double &out)
 {
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
-        text.remove_prefix(1);
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t'))
-        text.remove_suffix(1);
-    if (!text.empty() && text.front() == '+')
-        text.remove_prefix(1);
-    if (text.empty())
-        return false;
-    const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
-    return ec == std::errc() && ptr == text.data() + text.size() && std::isfinite(out);
+    return csvdetail::parseNumber(text.data(), text.size(), out);
 }
 
 /// Target of one CSV field: which loaded column, or none (-1).
@@ -109,35 +106,35 @@ Result<std::string> readFileBytes(const std::string &path)
     return bytes;
 }
 
-Result<Table> readCsv(std::string_view data, const std::string &source,
-                      const std::vector<ColumnRequest> &columns, const Progress &progress)
-{
-    auto prepared = prepareTable(source, columns);
-    if (!prepared)
-        return prepared.error();
-    Table table = std::move(prepared).value();
+namespace {
 
-    CsvScanner parser(data);
+/// The header, read with the scalar scanner by both readers: the field of each loaded column.
+struct CsvHeader {
+    std::vector<std::string> names;
+    std::vector<FieldTarget> targets;
+};
+
+Result<CsvHeader> readHeader(CsvScanner &parser, const std::string &source, const Table &table)
+{
     if (!parser.nextRecord())
         return makeError(ErrorCode::Parse, source, 1, {}, "the file is empty (no header line)");
-
-    // Header.
-    std::vector<std::string> header;
+    CsvHeader h;
+    std::vector<std::string> &header = h.names;
     std::string_view f;
     do {
         if (!parser.field(f))
             return makeError(ErrorCode::Parse, source, parser.line(), {}, parser.error());
         header.emplace_back(f);
     } while (!parser.endOfRecord());
-    std::vector<FieldTarget> targets(header.size());
+    h.targets.resize(header.size());
     for (std::size_t c = 0; c < table.names.size(); ++c) {
         bool found = false;
-        for (std::size_t h = 0; h < header.size(); ++h) {
-            if (header[h] == table.names[c]) {
+        for (std::size_t i = 0; i < header.size(); ++i) {
+            if (header[i] == table.names[c]) {
                 if (found)
                     return makeError(ErrorCode::Schema, source, 1, table.names[c],
                                      "the header names this column twice");
-                targets[h].column = int(c);
+                h.targets[i].column = int(c);
                 found = true;
             }
         }
@@ -145,18 +142,37 @@ Result<Table> readCsv(std::string_view data, const std::string &source,
             return makeError(ErrorCode::Schema, source, 1, table.names[c],
                              "missing column (the header has: " + [&] {
                                  std::string s;
-                                 for (std::size_t h = 0; h < header.size(); ++h)
-                                     s += (h ? ", " : "") + header[h];
+                                 for (std::size_t i = 0; i < header.size(); ++i)
+                                     s += (i ? ", " : "") + header[i];
                                  return s;
                              }() + ")");
     }
+    return h;
+}
+
+/// The byte-at-a-time reader: the reference the fast one is tested against, and the one that
+/// words every error (the fast reader hands anything unusual over to it).
+Result<Table> readCsvScalar(std::string_view data, const std::string &source,
+                            const std::vector<ColumnRequest> &columns, const Progress &progress)
+{
+    auto prepared = prepareTable(source, columns);
+    if (!prepared)
+        return prepared.error();
+    Table table = std::move(prepared).value();
+
+    CsvScanner parser(data);
+    auto head = readHeader(parser, source, table);
+    if (!head)
+        return head.error();
+    const std::vector<std::string> &header = head->names;
+    const std::vector<FieldTarget> &targets = head->targets;
+    std::string_view f;
     const std::size_t width = header.size();
     const auto estimate = std::size_t(std::count(data.begin(), data.end(), '\n'));
     for (auto &c : table.categorical)
         c.reserve(estimate);
     for (auto &c : table.numeric)
         c.values.reserve(estimate);
-
     std::vector<std::int64_t> rowLines;
     bool lineGap = false;
     const std::int64_t firstDataLine = parser.line();
@@ -215,8 +231,331 @@ Result<Table> readCsv(std::string_view data, const std::string &source,
     return table;
 }
 
+} // namespace
+
+namespace {
+
+/// The fast reader (csvbody.cpp) behind the header; anything it does not read exactly the way
+/// the scalar reader does (an error, a quote inside an unquoted field) starts the scalar reader
+/// over, so tables and errors are the same. With hash, also the SHA-256 of data.
+Result<Table> readCsvWith(std::string_view data, const std::string &source,
+                          const std::vector<ColumnRequest> &columns, const CsvReadOptions &options,
+                          const Progress &progress, Sha256 *hash,
+                          std::function<void(std::size_t, std::size_t)> release = {})
+{
+    auto scalarWithHash = [&]() -> Result<Table> {
+        if (!hash)
+            return readCsvScalar(data, source, columns, progress);
+        *hash = Sha256();
+        std::jthread hashing([&] { hash->update(data); });
+        return readCsvScalar(data, source, columns, progress);
+    };
+    if (options.scalarReference)
+        return scalarWithHash();
+    auto prepared = prepareTable(source, columns);
+    if (!prepared)
+        return prepared.error();
+    Table table = std::move(prepared).value();
+    CsvScanner parser(data);
+    auto head = readHeader(parser, source, table);
+    if (!head)
+        return head.error();
+
+    csvdetail::BodyRequest request;
+    request.data = data;
+    request.bodyStart = parser.offset();
+    request.firstDataLine = parser.line();
+    request.options = options;
+    request.progress = progress;
+    request.hash = hash;
+    bool hashed = false;
+    request.hashed = &hashed;
+    request.release = std::move(release);
+    request.actions.resize(head->names.size());
+    for (std::size_t i = 0; i < head->targets.size(); ++i) {
+        const int c = head->targets[i].column;
+        if (c < 0)
+            continue;
+        request.actions[i].kind = table.kinds[std::size_t(c)] == ColumnKind::Categorical
+                                      ? csvdetail::FieldAction::Categorical
+                                      : csvdetail::FieldAction::Numeric;
+        request.actions[i].slot = std::uint32_t(table.slot[std::size_t(c)]);
+    }
+    table.setFirstDataLine(request.firstDataLine);
+    switch (csvdetail::readBody(request, table)) {
+    case csvdetail::BodyStatus::Ok: break;
+    case csvdetail::BodyStatus::Cancelled:
+        return makeError(ErrorCode::Cancelled, source, 0, {}, "cancelled");
+    case csvdetail::BodyStatus::Fallback: return scalarWithHash();
+    }
+    if (hash && !hashed) {
+        *hash = Sha256();
+        hash->update(data);
+    }
+    return table;
+}
+
+} // namespace
+
+Result<Table> readCsv(std::string_view data, const std::string &source,
+                      const std::vector<ColumnRequest> &columns, const Progress &progress)
+{
+    return readCsvWith(data, source, columns, CsvReadOptions{}, progress, nullptr);
+}
+
+Result<Table> readCsv(std::string_view data, const std::string &source,
+                      const std::vector<ColumnRequest> &columns, const CsvReadOptions &options,
+                      const Progress &progress)
+{
+    return readCsvWith(data, source, columns, options, progress, nullptr);
+}
+
+namespace {
+
+/// Walks a value the audit does not read so that it is checked as fully as nlohmann checks it.
+bool validJson(simdjson::ondemand::value v, int depth = 0)
+{
+    using namespace simdjson;
+    if (depth > 64)
+        return false;
+    ondemand::json_type type;
+    if (v.type().get(type))
+        return false;
+    switch (type) {
+    case ondemand::json_type::object: {
+        ondemand::object o;
+        if (v.get_object().get(o))
+            return false;
+        for (auto field : o) {
+            if (field.error())
+                return false;
+            std::string_view key;
+            if (field.unescaped_key().get(key))
+                return false;
+            if (!validJson(field.value(), depth + 1))
+                return false;
+        }
+        return true;
+    }
+    case ondemand::json_type::array: {
+        ondemand::array a;
+        if (v.get_array().get(a))
+            return false;
+        for (auto element : a) {
+            ondemand::value e;
+            if (element.get(e) || !validJson(e, depth + 1))
+                return false;
+        }
+        return true;
+    }
+    case ondemand::json_type::string: {
+        std::string_view s;
+        return !v.get_string().get(s);
+    }
+    case ondemand::json_type::number: {
+        ondemand::number n;
+        return !v.get_number().get(n);
+    }
+    case ondemand::json_type::boolean: {
+        bool b;
+        return !v.get_bool().get(b);
+    }
+    case ondemand::json_type::null: return v.is_null();
+    }
+    return false;
+}
+
+/// A JSON number's text as nlohmann's dump() writes it.
+bool numberText(simdjson::ondemand::value v, std::string &out)
+{
+    std::string_view token = v.raw_json_token();
+    while (!token.empty() && (token.back() == ' ' || token.back() == '\t' || token.back() == '\r'
+                              || token.back() == '\n'))
+        token.remove_suffix(1);
+    simdjson::ondemand::number n;
+    if (v.get_number().get(n))
+        return false;
+    const auto type = n.get_number_type();
+    if (type == simdjson::ondemand::number_type::signed_integer
+        || type == simdjson::ondemand::number_type::unsigned_integer) {
+        // Integers print as written (JSON has no leading zeros), but nlohmann reads -0 as 0.
+        if (token == "-0")
+            out = "0";
+        else
+            out.assign(token);
+        return true;
+    }
+    out = nlohmann::json(n.get_double()).dump();
+    return true;
+}
+
+/// JSON Lines through simdjson's On-Demand API. Nothing unusual is decided here: any error, a
+/// control character or a value the reader cannot take returns nothing, and the nlohmann reader
+/// below reads the bytes again and words the error. So both give the same Table or Error.
+std::optional<Table> readJsonLinesFast(std::string_view data, const std::string &source,
+                                       const std::vector<ColumnRequest> &columns,
+                                       const Progress &progress, bool &cancelled)
+{
+    using namespace simdjson;
+    auto prepared = prepareTable(source, columns);
+    if (!prepared)
+        return std::nullopt;
+    Table table = std::move(prepared).value();
+    const std::size_t width = table.names.size();
+    std::vector<bool> seen(width, false);
+    std::vector<std::int64_t> rowLines;
+    rowLines.reserve(std::size_t(std::count(data.begin(), data.end(), '\n')) + 1);
+    ondemand::parser parser;
+    padded_string tail;
+    // Per row: whether each column was given, and its value.
+    std::vector<int> given(width);
+    std::vector<std::string> text(width);
+    std::vector<double> number(width);
+    std::int64_t line = 0, row = 0;
+    std::size_t pos = 0;
+    while (pos < data.size()) {
+        const char *begin = data.data() + pos;
+        const void *nlp = std::memchr(begin, '\n', data.size() - pos);
+        const std::size_t nl = nlp ? std::size_t(static_cast<const char *>(nlp) - data.data())
+                                   : data.size();
+        std::size_t length = nl - pos;
+        pos = nl + 1;
+        ++line;
+        if (length > 0 && begin[length - 1] == '\r')
+            --length;
+        bool blank = true, control = false;
+        for (std::size_t i = 0; i < length; ++i) {
+            const auto c = std::uint8_t(begin[i]);
+            blank = blank && (c == ' ' || c == '\t');
+            control = control || c < 0x20;
+        }
+        if (blank)
+            continue;
+        if (control)
+            return std::nullopt;  // raw tabs and control bytes: nlohmann's call
+        ondemand::document doc;
+        const char *at = begin;
+        if (std::size_t(data.data() + data.size() - begin) < length + SIMDJSON_PADDING) {
+            tail = padded_string(begin, length);
+            at = tail.data();
+        }
+        if (parser.iterate(at, length, length + SIMDJSON_PADDING).get(doc))
+            return std::nullopt;
+        ondemand::object obj;
+        if (doc.get_object().get(obj))
+            return std::nullopt;
+        std::fill(given.begin(), given.end(), 0);
+        for (auto field : obj) {
+            std::string_view key;
+            if (field.error() || field.unescaped_key().get(key))
+                return std::nullopt;
+            ondemand::value value = field.value();
+            std::size_t c = 0;
+            while (c < width && table.names[c] != key)
+                ++c;
+            if (c == width) {
+                if (!validJson(value))
+                    return std::nullopt;
+                continue;
+            }
+            ondemand::json_type type;
+            if (value.type().get(type))
+                return std::nullopt;
+            given[c] = 1;  // present (null clears it below)
+            if (type == ondemand::json_type::null) {
+                if (!value.is_null())
+                    return std::nullopt;
+                given[c] = 0;
+            } else if (table.kinds[c] == ColumnKind::Categorical) {
+                if (type == ondemand::json_type::string) {
+                    std::string_view sv;
+                    if (value.get_string().get(sv))
+                        return std::nullopt;
+                    text[c].assign(sv);
+                } else if (type == ondemand::json_type::boolean) {
+                    bool b;
+                    if (value.get_bool().get(b))
+                        return std::nullopt;
+                    text[c] = b ? "true" : "false";
+                } else if (type == ondemand::json_type::number) {
+                    if (!numberText(value, text[c]))
+                        return std::nullopt;
+                } else {
+                    return std::nullopt;
+                }
+            } else {
+                if (type == ondemand::json_type::number) {
+                    // As nlohmann: an integer is read as one, then converted (so -0 is 0).
+                    ondemand::number n;
+                    if (value.get_number().get(n))
+                        return std::nullopt;
+                    const auto t = n.get_number_type();
+                    number[c] = t == ondemand::number_type::signed_integer ? double(n.get_int64())
+                                : t == ondemand::number_type::unsigned_integer
+                                    ? double(n.get_uint64())
+                                    : n.get_double();
+                } else if (type == ondemand::json_type::string) {
+                    std::string_view sv;
+                    if (value.get_string().get(sv) || !parseNumber(sv, number[c]))
+                        return std::nullopt;
+                } else {
+                    return std::nullopt;
+                }
+            }
+        }
+        if (!doc.current_location().error())
+            return std::nullopt;  // text after the object
+        for (std::size_t c = 0; c < width; ++c) {
+            if (given[c])
+                seen[c] = true;
+            if (table.kinds[c] == ColumnKind::Categorical) {
+                table.categorical[table.slot[c]].append(given[c] ? std::string_view(text[c])
+                                                                 : std::string_view(),
+                                                        row);
+            } else {
+                NumericColumn &col = table.numeric[table.slot[c]];
+                if (!given[c] && col.firstMissingRow < 0)
+                    col.firstMissingRow = row;
+                col.values.push_back(given[c] ? number[c] : std::nan(""));
+            }
+        }
+        rowLines.push_back(line);
+        ++row;
+        if ((row & (ProgressEvery - 1)) == 0) {
+            if (progress.isCancelled()) {
+                cancelled = true;
+                return std::nullopt;
+            }
+            progress.report(std::int64_t(pos), std::int64_t(data.size()));
+        }
+    }
+    for (std::size_t c = 0; c < width; ++c)
+        if (!seen[c] && row > 0)
+            return std::nullopt;
+    if (row == 0)
+        return std::nullopt;
+    table.rowCount = row;
+    table.setRowLines(std::move(rowLines));
+    return table;
+}
+
+} // namespace
+
 Result<Table> readJsonLines(std::string_view data, const std::string &source,
                             const std::vector<ColumnRequest> &columns, const Progress &progress)
+{
+    bool cancelled = false;
+    if (auto fast = readJsonLinesFast(data, source, columns, progress, cancelled))
+        return std::move(*fast);
+    if (cancelled)
+        return makeError(ErrorCode::Cancelled, source, 0, {}, "cancelled");
+    return csvdetail::readJsonLinesReference(data, source, columns, progress);
+}
+
+/// The nlohmann reader: the reference, and the one that words every error.
+Result<Table> csvdetail::readJsonLinesReference(std::string_view data, const std::string &source,
+                                     const std::vector<ColumnRequest> &columns,
+                                     const Progress &progress)
 {
     auto prepared = prepareTable(source, columns);
     if (!prepared)
@@ -273,7 +612,8 @@ Result<Table> readJsonLines(std::string_view data, const std::string &source,
                     col.values.push_back(std::nan(""));
                 } else if (it->is_number()) {
                     col.values.push_back(it->get<double>());
-                } else if (it->is_string() && parseNumber(it->get_ref<const std::string &>(), v)) {
+                } else if (it->is_string()
+                           && cp::parseNumber(it->get_ref<const std::string &>(), v)) {
                     col.values.push_back(v);
                 } else {
                     return makeError(ErrorCode::Schema, source, line, table.names[c],
@@ -340,14 +680,61 @@ Result<std::vector<std::string>> readColumnNames(std::string_view data, TableFor
     return names;
 }
 
+namespace {
+
+Result<Table> readTableWith(std::string_view data, TableFormat format, const std::string &source,
+                            const std::vector<ColumnRequest> &columns, const Progress &progress,
+                            const std::string *knownSha256,
+                            std::function<void(std::size_t, std::size_t)> release)
+{
+    if (format == TableFormat::JsonLines) {
+        if (knownSha256) {
+            auto table = readJsonLines(data, source, columns, progress);
+            if (table)
+                table->sha256 = *knownSha256;
+            return table;
+        }
+        // The hash on a second thread while the lines parse.
+        std::string sha;
+        std::jthread hashing([&] { sha = Sha256::hex(data); });
+        auto table = readJsonLines(data, source, columns, progress);
+        hashing.join();
+        if (table)
+            table->sha256 = std::move(sha);
+        return table;
+    }
+    Sha256 hash;
+    auto table = readCsvWith(data, source, columns, CsvReadOptions{}, progress,
+                             knownSha256 ? nullptr : &hash, std::move(release));
+    if (table)
+        table->sha256 = knownSha256 ? *knownSha256 : hash.hexDigest();
+    return table;
+}
+
+} // namespace
+
 Result<Table> readTable(std::string_view data, TableFormat format, const std::string &source,
                         const std::vector<ColumnRequest> &columns, const Progress &progress)
 {
-    auto table = format == TableFormat::JsonLines ? readJsonLines(data, source, columns, progress)
-                                                  : readCsv(data, source, columns, progress);
-    if (table)
-        table->sha256 = Sha256::hex(data);
-    return table;
+    return readTableWith(data, format, source, columns, progress, nullptr, {});
+}
+
+Result<Table> readTable(std::string_view data, TableFormat format, const std::string &source,
+                        const std::vector<ColumnRequest> &columns, const std::string &knownSha256,
+                        const Progress &progress)
+{
+    return readTableWith(data, format, source, columns, progress, &knownSha256, {});
+}
+
+Result<Table> readTableFile(const std::string &path, TableFormat format,
+                            const std::vector<ColumnRequest> &columns, const Progress &progress)
+{
+    auto file = MappedFile::open(path);
+    if (!file)
+        return file.error();
+    const MappedFile &f = *file;
+    return readTableWith(f.bytes(), format, path, columns, progress, nullptr,
+                         [&f](std::size_t offset, std::size_t length) { f.release(offset, length); });
 }
 
 } // namespace cp
