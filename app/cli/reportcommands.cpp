@@ -17,6 +17,7 @@
 #include <core/store/projectstore.h>
 #include <core/store/scorestore.h>
 #include <core/workflow/sourceaudit.h>
+#include <core/workflow/reportbuilder.h>
 
 #include <unistd.h>
 
@@ -38,7 +39,7 @@ int failIn(cp::Error e, const std::string &project)
 void printSummary(const cp::Report &report)
 {
     const cp::AuditResult &r = report.result;
-    std::cout << cp::decisionText(r.decision) << "  " << report.tested.sourceKind << " '"
+    std::cout << report.verdict().word() << "  " << report.tested.sourceKind << " '"
               << report.tested.sourceLabel << "'";
     if (!report.tested.contractVersion.empty())
         std::cout << " · contract version " << report.tested.contractVersion;
@@ -178,9 +179,7 @@ int run(const Args &args, bool gate)
         return ExitOk;
     // The verdict is core's (core/report/gateverdict.h): the same one the JUnit, HTML and PDF
     // outputs above show, so the exit status cannot disagree with them.
-    const cp::GateVerdict verdict = cp::gateVerdict(report->result, report->comparison
-                                                                        ? &*report->comparison
-                                                                        : nullptr);
+    const cp::GateVerdict verdict = report->verdict();
     if (verdict.outcome == cp::GateVerdict::Outcome::NotValidated)
         std::cout << "GATE BLOCKED: the candidate's checks pass, but it was repaired on the "
                      "regression set and is not validated for release; run the gate on a fresh "

@@ -79,9 +79,9 @@ std::string supportShortfall(const AttributeSlices &slices, const Contract &c)
     std::string out;
     for (const SliceRates &s : slices.groups) {
         std::string why;
-        if (s.positives < c.minPositives)
+        if (s.positivesShort)
             why += std::to_string(s.positives) + " positives < " + std::to_string(c.minPositives);
-        if (s.negatives < c.minNegatives)
+        if (s.negativesShort)
             why += (why.empty() ? "" : ", ") + std::to_string(s.negatives) + " negatives < "
                    + std::to_string(c.minNegatives);
         if (!why.empty())

@@ -160,6 +160,27 @@ Status fillCube(const AuditContext &ctx, Cube &cube, const Progress &progress)
 
 Proportion prop(std::int64_t k, std::int64_t n) { return Proportion{k, n}; }
 
+/// Every metric of one cell of counts, indexed by Metric: the one definition slices and
+/// intersection cells share.
+std::array<Proportion, MetricCount> ratesOf(CellCounts c)
+{
+    std::array<Proportion, MetricCount> rates;
+    for (int i = 0; i < MetricCount; ++i) {
+        Proportion &p = rates[std::size_t(i)];
+        // No default: a Metric without its case here is a -Wswitch warning and a test failure
+        // (tst_metrics' everyMetricHasItsOwnValue), never another metric's value.
+        switch (Metric(i)) {
+        case Metric::SelectionRate: p = prop(c.favourable(), c.n()); break;
+        case Metric::Tpr: p = prop(c.tp(), c.positives()); break;
+        case Metric::Fpr: p = prop(c.fp(), c.negatives()); break;
+        case Metric::Fnr: p = prop(c.fn(), c.positives()); break;
+        case Metric::Precision: p = prop(c.tp(), c.tp() + c.fp()); break;
+        case Metric::Accuracy: p = prop(c.tp() + c.tn(), c.positives() + c.negatives()); break;
+        }
+    }
+    return rates;
+}
+
 SliceRates sliceFrom(const std::string &group, CellCounts c, double scoreSum, bool hasScore)
 {
     SliceRates s;
@@ -168,15 +189,26 @@ SliceRates sliceFrom(const std::string &group, CellCounts c, double scoreSum, bo
     s.positives = c.positives();
     s.negatives = c.negatives();
     s.favourable = c.favourable();
-    s.rates[std::size_t(Metric::SelectionRate)] = prop(c.favourable(), c.n());
-    s.rates[std::size_t(Metric::Tpr)] = prop(c.tp(), c.positives());
-    s.rates[std::size_t(Metric::Fpr)] = prop(c.fp(), c.negatives());
-    s.rates[std::size_t(Metric::Fnr)] = prop(c.fn(), c.positives());
-    s.rates[std::size_t(Metric::Precision)] = prop(c.tp(), c.tp() + c.fp());
-    s.rates[std::size_t(Metric::Accuracy)] = prop(c.tp() + c.tn(), c.positives() + c.negatives());
+    s.rates = ratesOf(c);
     if (hasScore && s.n > 0)
         s.meanScore = scoreSum / double(s.n);
     return s;
+}
+
+/// The contract's minimum support per slice, decided here once: a slice short of positives
+/// or negatives is report-only, and says which.
+void markSupport(AttributeSlices &slices, const Contract *contract)
+{
+    if (!contract)
+        return;
+    slices.minPositives = contract->minPositives;
+    slices.minNegatives = contract->minNegatives;
+    for (SliceRates &s : slices.groups) {
+        s.positivesShort = s.positives < contract->minPositives;
+        s.negativesShort = s.negatives < contract->minNegatives;
+        s.status = s.positivesShort || s.negativesShort ? CellStatus::ReportOnly
+                                                        : CellStatus::Eligible;
+    }
 }
 
 /// Builds the cube: every protected attribute and every stratum an intersection uses, plus the
@@ -328,6 +360,7 @@ Result<AuditResult> runAudit(const Table &table, const AuditSpec &spec, const Pr
         for (std::size_t g = 0; g < d.groups.size(); ++g)
             slices.groups.push_back(
                 sliceFrom(d.groups[g], CellCounts{&counts[g * Classes]}, sums[g], hasScore));
+        markSupport(slices, spec.contract ? &*spec.contract : nullptr);
         result.slices.push_back(std::move(slices));
     }
 
@@ -375,10 +408,7 @@ Result<AuditResult> runAudit(const Table &table, const AuditSpec &spec, const Pr
             cell.n = cc.n();
             cell.positives = cc.positives();
             cell.negatives = cc.negatives();
-            cell.selectionRate = prop(cc.favourable(), cc.n());
-            cell.tpr = prop(cc.tp(), cc.positives());
-            cell.fpr = prop(cc.fp(), cc.negatives());
-            cell.precision = prop(cc.tp(), cc.tp() + cc.fp());
+            cell.rates = ratesOf(cc);
             cell.status = cell.n > 0 && cell.n >= out.minSupport ? CellStatus::Eligible
                                                                  : CellStatus::ReportOnly;
             out.cells.push_back(std::move(cell));

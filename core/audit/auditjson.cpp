@@ -106,9 +106,10 @@ json auditToJson(const AuditResult &r)
             cells.push_back({{"key", key}, {"n", c.n}, {"positives", c.positives},
                              {"negatives", c.negatives},
                              {"status", c.status == CellStatus::Eligible ? "eligible" : "report_only"},
-                             {"selection_rate", proportion(c.selectionRate)},
-                             {"tpr", proportion(c.tpr)}, {"fpr", proportion(c.fpr)},
-                             {"precision", proportion(c.precision)}});
+                             {"selection_rate", proportion(c.rate(Metric::SelectionRate))},
+                             {"tpr", proportion(c.rate(Metric::Tpr))},
+                             {"fpr", proportion(c.rate(Metric::Fpr))},
+                             {"precision", proportion(c.rate(Metric::Precision))}});
         }
         intersections.push_back({{"dimensions", x.dimensions},
                                  {"population", populationKey(x.population)},

@@ -4,6 +4,19 @@
 
 namespace cp {
 
+bool SliceRates::supportShortFor(Metric m) const
+{
+    switch (m) {
+    case Metric::Tpr:
+    case Metric::Fnr: return positivesShort;
+    case Metric::Fpr: return negativesShort;
+    case Metric::SelectionRate:
+    case Metric::Precision:
+    case Metric::Accuracy: return positivesShort || negativesShort;
+    }
+    return positivesShort || negativesShort;
+}
+
 const SliceRates *AuditResult::findSlice(std::string_view attribute, std::string_view group) const
 {
     for (const auto &a : slices)

@@ -30,6 +30,11 @@ struct Proportion {
     }
 };
 
+/// Whether a slice or an intersection cell has the contract's minimum support: eligible cells
+/// are release evidence, report-only ones are shown and never counted. Decided once, by the
+/// audit engine; every view and export reads it.
+enum class CellStatus { Eligible, ReportOnly };
+
 /// The rates of one group of one attribute (a slice).
 struct SliceRates {
     std::string group;
@@ -39,14 +44,25 @@ struct SliceRates {
     std::int64_t favourable = 0; ///< predicted favourable
     std::array<Proportion, MetricCount> rates; ///< indexed by Metric
     std::optional<double> meanScore;
+    /// Report-only when the slice has fewer positives or negatives than the contract's
+    /// minimum (AttributeSlices::minPositives / minNegatives); which count is short below.
+    CellStatus status = CellStatus::Eligible;
+    bool positivesShort = false;
+    bool negativesShort = false;
 
     const Proportion &rate(Metric m) const { return rates[std::size_t(m)]; }
+    bool reportOnly() const { return status == CellStatus::ReportOnly; }
+    /// Whether the support a metric counts is short: positives for TPR and FNR, negatives for
+    /// FPR, either for the metrics over every row.
+    bool supportShortFor(Metric m) const;
 };
 
 struct AttributeSlices {
     std::string attribute;
     std::optional<std::string> reference;
     std::vector<SliceRates> groups;
+    std::int64_t minPositives = 0;  ///< the contract's minimum per slice (0: none)
+    std::int64_t minNegatives = 0;
 };
 
 /// The spread of one metric across the groups of one attribute (Fairlearn's between_groups).
@@ -100,18 +116,19 @@ struct PairTest {
     Proportion discordant;              ///< (aOnly + bOnly) / pairs
 };
 
-enum class CellStatus { Eligible, ReportOnly };
-
 struct IntersectionCell {
     std::vector<std::string> key; ///< one group per dimension, in the dimensions' order
     std::int64_t n = 0;
     std::int64_t positives = 0;
     std::int64_t negatives = 0;
-    Proportion selectionRate;
-    Proportion tpr;
-    Proportion fpr;
-    Proportion precision;
+    /// Every metric over the cell's population, indexed by Metric as SliceRates::rates: a
+    /// grid of any metric reads its own value, never another's.
+    std::array<Proportion, MetricCount> rates;
     CellStatus status = CellStatus::ReportOnly;
+
+    const Proportion &rate(Metric m) const { return rates[std::size_t(m)]; }
+    Proportion &rate(Metric m) { return rates[std::size_t(m)]; }
+    bool reportOnly() const { return status == CellStatus::ReportOnly; }
 };
 
 struct Intersection {

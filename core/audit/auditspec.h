@@ -16,9 +16,16 @@ namespace cp {
 /// The proportions a slice carries and a contract can limit.
 enum class Metric { SelectionRate, Tpr, Fpr, Fnr, Precision, Accuracy };
 constexpr int MetricCount = 6;
+// Tables indexed by Metric (SliceRates::rates, IntersectionCell::rates) have MetricCount
+// entries: a metric added after Accuracy without raising the count fails here.
+static_assert(MetricCount == int(Metric::Accuracy) + 1, "MetricCount must count every Metric");
 std::string metricKey(Metric m);                       ///< "selection_rate", "tpr", …
 std::string metricLabel(Metric m);                     ///< "selection rate", "TPR", … for text
 std::optional<Metric> metricFromKey(std::string_view); ///< also accepts aliases
+
+/// A tracked metric moving by more than this between runs is flagged, unless the contract
+/// sets its own regression_threshold.
+inline constexpr double DefaultRegressionThreshold = 0.03;
 
 /// A protected attribute or a stratum: a name and the column it is read from.
 struct AttributeSpec {
@@ -99,7 +106,7 @@ struct Contract {
     /// Privacy floor for exports: a count below k is written "<k" and its rates withheld.
     std::optional<std::int64_t> privacyK;
     /// Runs over time: a tracked metric moving by more than this between runs is flagged.
-    double regressionThreshold = 0.03;
+    double regressionThreshold = DefaultRegressionThreshold;
     std::vector<Attestation> attestations;
 };
 

@@ -156,7 +156,7 @@ std::string auditSummary(const AuditResult &r, std::size_t maxFlips)
                 key += (key.empty() ? "" : " / ") + k;
             out += "  " + pad(key, 34) + pad("n=" + std::to_string(c.n), 10)
                    + pad(c.status == CellStatus::Eligible ? "eligible" : "REPORT-ONLY", 13)
-                   + "selection " + rate(c.selectionRate) + "\n";
+                   + "selection " + rate(c.rate(Metric::SelectionRate)) + "\n";
         }
     }
     if (!r.calibration.empty()) {

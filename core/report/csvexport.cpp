@@ -111,7 +111,6 @@ void headerWith(CsvWriter &w, std::vector<std::string> fixed,
 std::string slicesCsv(const Report &report)
 {
     const AuditResult &r = report.result;
-    const Contract *c = report.spec.contract ? &*report.spec.contract : nullptr;
     CsvWriter w(report.floor);
     std::vector<std::string> metrics;
     for (int m = 0; m < MetricCount; ++m)
@@ -121,7 +120,7 @@ std::string slicesCsv(const Report &report)
                metrics, {"mean_score"});
     for (const AttributeSlices &a : r.slices)
         for (const SliceRates &g : a.groups) {
-            const bool low = c && (g.positives < c->minPositives || g.negatives < c->minNegatives);
+            const bool low = g.reportOnly();
             w.text(a.attribute).text(g.group)
                 .text(a.reference && *a.reference == g.group ? "yes" : "no")
                 .text(low ? "yes" : "no").count(g.n).count(g.positives).count(g.negatives)
@@ -205,8 +204,8 @@ std::string intersectionsCsv(const Report &report)
                 .text(std::to_string(x.minSupport)).text(key).count(c.n).count(c.positives)
                 .count(c.negatives)
                 .text(c.status == CellStatus::Eligible ? "eligible" : "report_only")
-                .proportion(c.selectionRate).proportion(c.tpr).proportion(c.fpr)
-                .proportion(c.precision).end();
+                .proportion(c.rate(Metric::SelectionRate)).proportion(c.rate(Metric::Tpr))
+                .proportion(c.rate(Metric::Fpr)).proportion(c.rate(Metric::Precision)).end();
         }
     }
     return w.take();

@@ -2,9 +2,11 @@
 // SPDX-License-Identifier: MIT
 #include "htmlreport.h"
 
-#include "htmlsections.h"
 #include "htmltext.h"
+#include "reportcharts.h"
 #include "reportformat.h"
+
+#include <core/audit/pairsindex.h>
 
 #include <cerrno>
 #include <cstdio>
@@ -85,62 +87,196 @@ ul.plain { padding-left: 20px; }
 }
 )CSS";
 
+using namespace html;
+
+std::string spans(const DocText &text)
+{
+    std::string s;
+    for (const DocSpan &span : text)
+        switch (span.style) {
+        case DocSpan::Style::Plain: s += esc(span.text); break;
+        case DocSpan::Style::Bold: s += "<b>" + esc(span.text) + "</b>"; break;
+        case DocSpan::Style::NotEqual:
+            s += "<span class=\"ne\">" + esc(span.text) + "</span>";
+            break;
+        case DocSpan::Style::Changed:
+            s += "<mark class=\"changed\">" + esc(span.text) + "</mark>";
+            break;
+        }
+    return s;
+}
+
+/// A cell's text with the words not in the reference's text marked.
+std::string markedText(const std::string &text, const std::string &reference)
+{
+    std::string s;
+    std::size_t at = 0;
+    for (const auto &[b, e] : changedWords(text, reference)) {
+        s += esc(std::string_view(text).substr(at, b - at));
+        s += "<mark class=\"changed\">" + esc(std::string_view(text).substr(b, e - b)) + "</mark>";
+        at = e;
+    }
+    return s + esc(std::string_view(text).substr(at));
+}
+
+std::string cellHtml(const DocCell &c)
+{
+    const std::string text = c.bold ? "<b>" + esc(c.text) + "</b>" : esc(c.text);
+    switch (c.kind) {
+    case DocCell::Kind::Text: {
+        if (!c.header)
+            return "<td>" + text + "</td>";
+        std::string s = "<th>" + text;
+        for (const std::string &note : c.lines)
+            s += "<span class=\"small\">" + esc(note) + "</span>";
+        return s + "</th>";
+    }
+    case DocCell::Kind::Number:
+        return "<td class=\"num\">" + text + "</td>";
+    case DocCell::Kind::Rate: {
+        const auto lines = c.rateLines();
+        const bool shown = !c.withheld && c.rate.defined();
+        std::string s = "<td class=\"rate\">"
+                        + (shown ? "<b>" + esc(lines[0]) + "</b>" : esc(lines[0]));
+        for (std::size_t i = 1; i < lines.size(); ++i)
+            s += "<span class=\"small\">" + esc(lines[i]) + "</span>";
+        return s + "</td>";
+    }
+    case DocCell::Kind::CheckResult:
+        switch (c.status) {
+        case CheckStatus::Passed: return "<td class=\"status-passed\">✓ passed</td>";
+        case CheckStatus::Failed: return "<td class=\"status-failed\">✕ failed</td>";
+        case CheckStatus::Insufficient:
+            return "<td class=\"status-insufficient\">? insufficient</td>";
+        }
+        return "<td></td>";
+    case DocCell::Kind::Lines: {
+        std::string s = "<td>";
+        for (const std::string &line : c.lines)
+            s += "<div>" + esc(line) + "</div>";
+        return s + "</td>";
+    }
+    case DocCell::Kind::Hash:
+        return "<td><span class=\"hash\">" + esc(c.text) + "</span></td>";
+    case DocCell::Kind::Flag:
+        // A shape and the words, never colour alone.
+        return c.direction > 0   ? "<td class=\"flag-up\">▲ " + text + "</td>"
+               : c.direction < 0 ? "<td class=\"flag-down\">▼ " + text + "</td>"
+                                 : "<td class=\"flag-moved\">" + text + "</td>";
+    case DocCell::Kind::Changed:
+        return "<td class=\"changed\"><span class=\"ne\">≠ </span>"
+               + (c.reference.empty() ? text : markedText(c.text, c.reference)) + "</td>";
+    }
+    return "<td></td>";
+}
+
+std::string tableHtml(const DocTable &t)
+{
+    const char *cls = t.style == DocTable::Style::Facts  ? " class=\"facts\""
+                      : t.style == DocTable::Style::Pair ? " class=\"pair\""
+                                                         : "";
+    std::string s = std::string("<table") + cls + ">";
+    if (!t.head.empty()) {
+        s += "<thead><tr>";
+        for (const std::string &h : t.head)
+            s += "<th>" + esc(h) + "</th>";
+        s += "</tr></thead>";
+    }
+    s += "<tbody>";
+    for (const DocTable::Row &row : t.rows) {
+        s += row.lowSupport ? "<tr class=\"low-support\">" : "<tr>";
+        for (const DocCell &c : row.cells)
+            s += cellHtml(c);
+        s += "</tr>";
+    }
+    s += "</tbody></table>";
+    return t.wide ? "<div class=\"wide\">" + s + "</div>" : s;
+}
+
+std::string list(const std::vector<std::string> &items)
+{
+    std::string s = "<ul>";
+    for (const std::string &i : items)
+        s += "<li>" + esc(i) + "</li>";
+    return s + "</ul>";
+}
+
+std::string decisionHtml(const DocDecision &d)
+{
+    const GateVerdict &v = d.verdict;
+    const char *cls = v.outcome == GateVerdict::Outcome::NoContract ? "none"
+                      : v.blocks()                                  ? "blocked"
+                                                                    : "approved";
+    const std::string word = v.outcome == GateVerdict::Outcome::NoContract ? v.word()
+                             : v.blocks() ? "✕ " + v.word()
+                                          : "✓ " + v.word();
+    std::string s = std::string("<div class=\"decision ") + cls + "\">";
+    s += "<div class=\"verdict\">" + esc(word) + "</div>";
+    s += "<p class=\"lead\">" + esc(d.lead) + "</p>";
+    if (!d.caveat.empty())
+        s += "<p class=\"caveat\">" + esc(d.caveat) + "</p>";
+    for (const DocDecision::List &l : d.lists)
+        s += "<h3>" + esc(l.title) + "</h3>" + list(l.items);
+    return s + "<p class=\"small\">" + esc(d.facts) + "</p></div>";
+}
+
+std::string blockHtml(const DocBlock &b)
+{
+    switch (b.kind) {
+    case DocBlock::Kind::Paragraph: return "<p>" + spans(b.text) + "</p>";
+    case DocBlock::Kind::Note: return "<p class=\"note\">" + spans(b.text) + "</p>";
+    case DocBlock::Kind::Small: return "<p class=\"small\">" + spans(b.text) + "</p>";
+    case DocBlock::Kind::Caveat: return "<p class=\"caveat\">" + spans(b.text) + "</p>";
+    case DocBlock::Kind::Heading: return "<h3>" + spans(b.text) + "</h3>";
+    case DocBlock::Kind::Bullets: return list(b.items);
+    case DocBlock::Kind::Table: return tableHtml(b.table);
+    case DocBlock::Kind::SliceChart: return sliceChartSvg(b.chart);
+    case DocBlock::Kind::Grid: return gridHtml(b.grid);
+    case DocBlock::Kind::GridLegend: return gridLegendHtml(b.plainText());
+    case DocBlock::Kind::Decision: return decisionHtml(b.decision);
+    }
+    return {};
+}
+
+std::string blocksHtml(const std::vector<DocBlock> &blocks)
+{
+    std::string s;
+    for (const DocBlock &b : blocks)
+        s += blockHtml(b);
+    return s;
+}
+
 } // namespace
 
 std::string renderHtml(const Report &report)
 {
-    using namespace html;
-    const AuditResult &r = report.result;
-    const std::string title = "Fairness audit: "
-                              + (report.spec.name.empty() ? report.tested.sourceLabel
-                                                          : report.spec.name);
+    return renderHtml(buildReportDocument(report));
+}
+
+std::string renderHtml(const ReportDocument &doc)
+{
     std::string s;
     s.reserve(64 * 1024);
     s += "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"/>"
          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>"
-         "<meta name=\"generator\" content=\"" + esc(report.options.toolVersion.empty()
-                                                      ? std::string("Counterpart")
-                                                      : report.options.toolVersion) + "\"/>"
-         "<title>" + esc(title + " — " + decisionText(r.decision)) + "</title>"
+         "<meta name=\"generator\" content=\"" + esc(doc.generator) + "\"/>"
+         "<title>" + esc(doc.title + " — " + doc.verdict.word()) + "</title>"
          "<style>" + Css + "</style></head><body><main>";
-    s += "<header><h1>" + esc(title) + "</h1><p class=\"meta\">"
-         + esc("Project " + report.tested.projectName + " · " + sourceText(report.tested)
-               + " · report generated " + report.generatedAt)
+    s += "<header><h1>" + esc(doc.title) + "</h1><p class=\"meta\">" + esc(doc.meta)
          + "</p></header>";
-    s += decisionSection(report);
-    s += "<nav><ol>";
-    const char *const toc[][2] = {{"tested", "What was tested"},
-                                  {"comparison", "Baseline and candidate"},
-                                  {"flips", "Flips"},
-                                  {"slices", "Slices"},
-                                  {"gaps", "Gaps"},
-                                  {"intersections", "Intersections"},
-                                  {"calibration", "Calibration"},
-                                  {"reviews", "Reviewer agreement"},
-                                  {"checks", "Contract checks"},
-                                  {"limitations", "Limitations"},
-                                  {"warnings", "Warnings"},
-                                  {"versions", "Versions and hashes"}};
-    for (const auto &entry : toc) {
-        if (std::string(entry[0]) == "comparison" && !report.comparison)
-            continue;
-        if (std::string(entry[0]) == "warnings" && r.warnings.empty())
-            continue;
-        s += "<li><a href=\"#" + std::string(entry[0]) + "\">" + esc(entry[1]) + "</a></li>";
+    std::string toc;
+    for (const DocSection &section : doc.sections) {
+        if (!section.title.empty())
+            toc += "<li><a href=\"#" + section.id + "\">" + esc(section.title) + "</a></li>";
     }
-    s += "</ol></nav>";
-    s += testedSection(report);
-    s += comparisonSection(report);
-    s += flipsSection(report);
-    s += slicesSection(report);
-    s += gapsSection(report);
-    s += intersectionsSection(report);
-    s += calibrationSection(report);
-    s += section("reviews", "Reviewer agreement", htmlReviewSection(r.reviews, report.floor));
-    s += checksSection(report);
-    s += limitationsSection(report);
-    s += warningsSection(report);
-    s += versionsSection(report);
+    for (const DocSection &section : doc.sections) {
+        s += "<section id=\"" + section.id + "\">";
+        if (!section.title.empty())
+            s += "<h2>" + esc(section.title) + "</h2>";
+        s += blocksHtml(section.blocks) + "</section>";
+        if (section.id == "decision")
+            s += "<nav><ol>" + toc + "</ol></nav>";   // the contents, under the verdict
+    }
     s += "</main></body></html>\n";
     return s;
 }
@@ -148,40 +284,7 @@ std::string renderHtml(const Report &report)
 std::string htmlReviewSection(const std::optional<ReviewEvidence> &reviews,
                               const PrivacyFloor &floor)
 {
-    using namespace html;
-    if (!reviews || (reviews->reviewers.empty() && reviews->reviewedFamilies == 0))
-        return "<p><b>No reviews recorded.</b> No reviewer has labelled the pairs of this audit, "
-               "so there is no agreement to report and every pair counts as evidence.</p>";
-    const ReviewEvidence &e = *reviews;
-    auto list = [](const std::vector<std::string> &v) {
-        std::string out;
-        for (const std::string &s : v)
-            out += (out.empty() ? "" : ", ") + s;
-        return out.empty() ? std::string("none") : out;
-    };
-    std::string s = "<table class=\"facts\"><tbody>";
-    s += row({esc("Reviewed rows"), esc(e.subject)}, true);
-    s += row({esc("Reviewers"), esc(list(e.reviewers))}, true);
-    s += row({esc("Adjudicators"), esc(list(e.adjudicators))}, true);
-    s += row({esc("Consensus rule"), esc(e.consensus)}, true);
-    for (const auto &[label, n] : reviewCountRows(e))
-        s += row({esc(label), numCell(floor.count(n, true))}, true);
-    s += "</tbody></table>";
-    if (e.agreement.empty())
-        return s + "<p>No agreement figure: fewer than two reviewers labelled the same pairs.</p>";
-    s += "<table><thead>"
-         + headRow({"Question", "Statistic", "Reviewers", "Value", "Items", "Note"})
-         + "</thead><tbody>";
-    for (const ReviewAgreementFigure &f : e.agreement) {
-        const std::string stat = f.statistic == "cohen_kappa"          ? "Cohen's κ"
-                                 : f.statistic == "krippendorff_alpha" ? "Krippendorff's α"
-                                                                       : f.statistic;
-        const bool hidden = floor.hides(f.items);
-        s += row({esc(f.question), esc(stat), esc(f.reviewers),
-                  numCell(hidden ? "withheld" : f.value ? num(*f.value, 3) : "undefined"),
-                  numCell(floor.count(f.items, true)), esc(floor.mask(f.detail))});
-    }
-    return s + "</tbody></table>";
+    return blocksHtml(reviewBlocks(reviews, floor));
 }
 
 Status writeReportFile(const std::string &path, std::string_view content)

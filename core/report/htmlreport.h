@@ -11,14 +11,17 @@
 
 #include <core/common/result.h>
 #include <core/report/report.h>
+#include <core/report/reportdocument.h>
 
 #include <optional>
 #include <string>
 
 namespace cp {
 
-/// The whole document.
+/// The whole document: renderHtml(buildReportDocument(report)).
 std::string renderHtml(const Report &report);
+/// The document as one HTML page.
+std::string renderHtml(const ReportDocument &document);
 
 /// The reviewer-agreement section's body, kept apart so that core/review can feed it: without
 /// review evidence it says "No reviews recorded"; with it, reviewers, verdict counts and the

@@ -59,6 +59,7 @@ std::string junitXml(const Report &report)
         }
     // With a baseline, one more case: a repair seen only on the regression set is not release
     // evidence, so the gate blocks it whatever the candidate's own checks say.
+    const GateVerdict verdict = report.verdict();
     if (report.comparison) {
         ++tests;
         cases += "    <testcase classname=\"comparison\" name=\"validated for release\" "
@@ -81,7 +82,10 @@ std::string junitXml(const Report &report)
          + "\" " + counts + " skipped=\"0\" time=\"0\" timestamp=\""
          + esc(report.generatedAt.substr(0, 19)) + "\">\n";
     s += "    <properties>\n";
-    s += property("decision", decisionText(r.decision));
+    // The gate's verdict, which the exit code follows; the audit's own decision beside it.
+    s += property("decision", verdict.word());
+    if (verdict.outcome == GateVerdict::Outcome::NotValidated)
+        s += property("decision_audit", decisionText(r.decision));
     s += property("source", report.tested.sourceKind + " " + report.tested.sourceLabel);
     s += property("table_sha256", report.tested.tableSha256);
     if (!report.tested.probeSetSha256.empty())

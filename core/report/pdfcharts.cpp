@@ -9,7 +9,6 @@
 #include "pdfcharts.h"
 
 #include "htmltext.h"
-#include "reportformat.h"
 
 #include <algorithm>
 #include <cmath>
@@ -74,14 +73,11 @@ std::string clipTo(std::string s, Font font, double size, double width)
 
 } // namespace
 
-void sliceChart(Layout &layout, const AttributeSlices &slices, const Contract *contract,
-                const PrivacyFloor &floor)
+void sliceChart(Layout &layout, const SliceChartFigure &chart)
 {
     PdfWriter &w = layout.writer();
     const double x0 = layout.left();
-    const Metric metrics[] = {Metric::SelectionRate, Metric::Tpr, Metric::Fpr};
-    auto anyDefined = [&](Metric m) { return anyRateDefined(slices, m); };
-    const double axisMax = sliceAxisMax(slices, floor);
+    const double axisMax = chart.axisMax;
     auto xOf = [&](double f) {
         return x0 + PlotOffset + std::clamp(f / axisMax, 0.0, 1.0) * PlotWidth;
     };
@@ -102,15 +98,15 @@ void sliceChart(Layout &layout, const AttributeSlices &slices, const Contract *c
     layout.ensure(ChartAxis + ChartHead + 2 * ChartRow);
     layout.closeGroup();
     axis();
-    for (Metric m : metrics) {
-        const bool defined = anyDefined(m);
+    for (const SliceChartFigure::Panel &panel : chart.panels) {
+        const bool defined = panel.anyDefined;
         if (layout.y() + ChartHead + (defined ? ChartRow : 0) > Layout::Bottom) {
             layout.newPage();
             axis();
         }
         double y = layout.y();
         gridBand(y, ChartHead);
-        w.text(x0, y + 11, toWinAnsi(metricLabel(m)), Font::Bold, 8.5);
+        w.text(x0, y + 11, toWinAnsi(panel.label), Font::Bold, 8.5);
         w.line(x0, y + ChartHead - 1, x0 + layout.width(), y + ChartHead - 1, rgb(0xbbbbbbU),
                0.5);
         if (!defined)
@@ -119,47 +115,36 @@ void sliceChart(Layout &layout, const AttributeSlices &slices, const Contract *c
         layout.setY(y + ChartHead);
         if (!defined)
             continue;
-        for (const SliceRates &g : slices.groups) {
+        for (const SliceChartPoint &p : panel.points) {
             if (layout.y() + ChartRow > Layout::Bottom) {
                 layout.newPage();
                 axis();
             }
             y = layout.y();
             gridBand(y, ChartRow);
-            const bool reference = slices.reference && *slices.reference == g.group;
-            const bool low = contract && (g.positives < contract->minPositives
-                                          || g.negatives < contract->minNegatives);
             const double cy = y + ChartRow / 2;
-            const Font font = reference ? Font::Bold : Font::Regular;
-            const std::string suffix = reference ? " (reference)" : "";
+            const Font font = p.reference ? Font::Bold : Font::Regular;
+            const std::string suffix = p.reference ? " (reference)" : "";
             const std::string label
-                    = clipTo(g.group, font, ChartText,
+                    = clipTo(p.group, font, ChartText,
                              LabelWidth - textWidth(toWinAnsi(suffix), font, ChartText))
                       + suffix;
             const std::string ansi = toWinAnsi(label);
             w.text(x0 + LabelWidth - textWidth(ansi, font, ChartText), cy + 2.5, ansi, font,
                    ChartText);
-            const Proportion &p = g.rate(m);
-            if (floor.hides(p) || !p.defined()) {
-                w.text(x0 + PlotOffset + 4, cy + 2.5,
-                       toWinAnsi(floor.hides(p) ? "withheld (" + floor.marker() + ", privacy floor)"
-                                                : "undefined (n = 0)"),
-                       Font::Oblique, ChartText, palette::Muted);
+            if (p.state != SliceChartPoint::State::Shown) {
+                w.text(x0 + PlotOffset + 4, cy + 2.5, toWinAnsi(p.text), Font::Oblique, ChartText,
+                       palette::Muted);
             } else {
-                const auto ci = *p.ci();
-                const Colour c = reference ? Reference : Point;
-                w.line(xOf(ci.low), cy, xOf(ci.high), cy, c, 1.4, low);
-                w.line(xOf(ci.low), cy - 3.5, xOf(ci.low), cy + 3.5, c, 1.4);
-                w.line(xOf(ci.high), cy - 3.5, xOf(ci.high), cy + 3.5, c, 1.4);
-                if (reference)
-                    diamond(w, xOf(*p.value()), cy, 4.6, c);
+                const Colour c = p.reference ? Reference : Point;
+                w.line(xOf(p.low), cy, xOf(p.high), cy, c, 1.4, p.lowSupport);
+                w.line(xOf(p.low), cy - 3.5, xOf(p.low), cy + 3.5, c, 1.4);
+                w.line(xOf(p.high), cy - 3.5, xOf(p.high), cy + 3.5, c, 1.4);
+                if (p.reference)
+                    diamond(w, xOf(p.value), cy, 4.6, c);
                 else
-                    circle(w, xOf(*p.value()), cy, 3.3, c);
-                w.text(x0 + TextOffset, cy + 2.5,
-                       toWinAnsi(formatPercent(*p.value()) + " " + formatInterval(ci) + " · "
-                                 + std::to_string(p.k) + "/" + std::to_string(p.n)
-                                 + (low ? " · low support" : "")),
-                       Font::Regular, ChartText);
+                    circle(w, xOf(p.value), cy, 3.3, c);
+                w.text(x0 + TextOffset, cy + 2.5, toWinAnsi(p.text), Font::Regular, ChartText);
             }
             layout.setY(y + ChartRow);
         }
@@ -188,50 +173,34 @@ void sliceChart(Layout &layout, const AttributeSlices &slices, const Contract *c
     layout.setY(ly + 8);
 }
 
-const Proportion &intersectionRate(const IntersectionCell &c, Metric m)
+Cell gridCell(const GridCell &g)
 {
-    switch (m) {
-    case Metric::Tpr: return c.tpr;
-    case Metric::Fpr: return c.fpr;
-    case Metric::Precision: return c.precision;
-    default: return c.selectionRate;
-    }
-}
-
-/// A grid cell as the HTML's: coloured with its value when it counts, hatched, grey and
-/// labelled when it does not.
-Cell gridCell(const Proportion &p, bool reportOnly, std::int64_t n, std::int64_t min,
-              const char *belowWord, const PrivacyFloor &floor)
-{
-    std::vector<std::string> lines;
-    const bool hidden = floor.hides(p);
-    lines.push_back(hidden ? "withheld" : !p.defined() ? "undefined (n = 0)"
-                                                       : formatPercent(*p.value()));
-    if (!hidden && p.defined())
-        lines.push_back(formatInterval(*p.ci()));
-    if (reportOnly)
-        lines.push_back(std::string(belowWord) + " · n"
-                        + (floor.hides(n) ? " " + floor.marker() + ", below "
-                                          : "=" + std::to_string(n) + " < ")
-                        + std::to_string(min));
-    else
-        lines.push_back("n = " + floor.count(n, true));
     Cell c;
     c.align = Align::Centre;
     Colour ink = palette::Ink;
-    if (reportOnly) {
+    switch (g.state) {
+    case GridCell::State::ReportOnly:
         c.hatched = true;
         ink = rgb(0x333333U);
-    } else if (hidden || !p.defined()) {
+        break;
+    case GridCell::State::Undefined:
+    case GridCell::State::NoRows:
         c.fill = UndefinedFill;
         ink = palette::Muted;
-    } else {
-        const std::string bg = html::viridis(*p.value());
+        break;
+    case GridCell::State::Counted: {
+        const std::string bg = html::viridis(g.value);
         c.fill = rgb(bg);
         ink = rgb(html::textOn(bg));
+        break;
     }
-    for (std::size_t i = 0; i < lines.size(); ++i) {
-        Span s{lines[i], i == 0 ? Font::Bold : reportOnly ? Font::Oblique : Font::Regular, ink};
+    }
+    for (std::size_t i = 0; i < g.lines.size(); ++i) {
+        const Font font = g.state == GridCell::State::NoRows ? Font::Regular
+                          : i == 0                           ? Font::Bold
+                          : g.state == GridCell::State::ReportOnly ? Font::Oblique
+                                                                   : Font::Regular;
+        Span s{g.lines[i], font, ink};
         s.breakBefore = i > 0;
         c.text.push_back(s);
     }

@@ -8,9 +8,7 @@
 
 #include "pdflayout.h"
 
-#include <core/audit/auditresult.h>
-#include <core/audit/auditspec.h>
-#include <core/report/privacyfloor.h>
+#include <core/report/reportdocument.h>
 
 #include <string>
 
@@ -19,22 +17,15 @@ namespace cp::pdf {
 /// The fill of a cell with no figure (undefined, withheld, no rows).
 inline const Colour UndefinedFill = rgb(0xfafafaU);
 
-/// Selection rate, TPR and FPR per group of one attribute at the layout's cursor: a dot per
-/// group with its Wilson 95 % interval as whiskers, the reference group as a diamond labelled
-/// "(reference)", slices below the contract's minimum support with dashed whiskers, withheld
-/// and undefined values in words, and a legend. A chart longer than the page goes on over
-/// the next with its axis repeated.
-void sliceChart(Layout &layout, const AttributeSlices &slices, const Contract *contract,
-                const PrivacyFloor &floor);
+/// The slice chart at the layout's cursor: a dot per group with its Wilson 95 % interval as
+/// whiskers, the reference group as a diamond labelled "(reference)", slices below the
+/// contract's minimum support with dashed whiskers, withheld and undefined values in words,
+/// and a legend. A chart longer than the page goes on over the next with its axis repeated.
+void sliceChart(Layout &layout, const SliceChartFigure &chart);
 
-/// The rate an intersection cell shows for the grid's metric (html::intersectionMetric).
-const Proportion &intersectionRate(const IntersectionCell &cell, Metric metric);
-
-/// A grid cell: value, interval and n on viridis when it counts; hatched grey and labelled
-/// "report-only · n=3 < 50" (belowWord "report-only" or "insufficient") when it does not;
-/// "withheld" or "undefined (n = 0)" on grey. Counts under the privacy floor.
-Cell gridCell(const Proportion &p, bool reportOnly, std::int64_t n, std::int64_t min,
-              const char *belowWord, const PrivacyFloor &floor);
+/// A grid cell: value, interval and n on viridis when it counts; hatched grey when
+/// report-only; "withheld", "undefined (n = 0)" or "no rows" on grey.
+Cell gridCell(const GridCell &cell);
 
 /// The key under the grids: the viridis scale from 0 % to 100 % and the hatch, explained.
 void gridLegend(Layout &layout, const std::string &hatchText);

@@ -3,10 +3,6 @@
 #include "report.h"
 
 #include <core/audit/pairsindex.h>
-#include <core/store/probesetstore.h>
-#include <core/store/projectstore.h>
-#include <core/store/scorestore.h>
-#include <core/workflow/sourceaudit.h>
 
 #include <algorithm>
 #include <cmath>
@@ -220,65 +216,19 @@ std::vector<std::string> reportLimitations(const Report &report)
     return out;
 }
 
-Result<Report> buildReport(ProjectStore &store, const SourceAudit &audit,
-                           const ReportOptions &options)
+Report buildReport(const ReportInput &input, const ReportOptions &options)
 {
     Report report;
     report.options = options;
     report.generatedAt = options.generatedAt.empty() ? utcNow() : options.generatedAt;
-    auto spec = parseAuditSpecText(audit.audit.spec.json,
-                                   store.path() + " (spec " + std::to_string(audit.audit.spec.id)
-                                       + ")");
-    if (!spec)
-        return spec.error();
-    report.spec = std::move(*spec);
-    report.result = audit.audit.result;
+    report.spec = input.spec;
+    if (input.result)
+        report.result = *input.result;
+    report.tested = input.tested;
     const std::optional<std::int64_t> k =
         options.privacyK ? options.privacyK
                          : report.spec.contract ? report.spec.contract->privacyK : std::nullopt;
     report.floor = PrivacyFloor(k);
-
-    ReportTested &t = report.tested;
-    auto name = store.projectName();
-    if (!name)
-        return name.error();
-    t.projectName = *name;
-    t.projectFile = store.path();
-    t.sourceLabel = audit.source.label;
-    t.tableSha256 = report.result.tableSha256;
-    t.specId = audit.audit.spec.id;
-    t.specSha256 = audit.audit.spec.sha256;
-    t.specName = report.spec.name;
-    t.contractVersion = report.spec.contract ? report.spec.contract->version : std::string();
-    if (audit.source.kind == AuditSource::Kind::Table) {
-        t.sourceKind = "table";
-        t.tableImported = audit.audit.table.imported;
-    } else {
-        t.sourceKind = "scoring run";
-        auto run = findScoreRun(store, audit.source.id);
-        if (!run)
-            return run.error();
-        t.runId = run->id;
-        t.runStatus = run->status;
-        t.runStarted = run->started;
-        t.runFinished = run->finished;
-        auto probeSet = findProbeSet(store, std::to_string(run->probeSetId));
-        if (!probeSet)
-            return probeSet.error();
-        t.probeSetId = probeSet->id;
-        t.probeSetName = probeSet->name;
-        t.probeSetKind = probeSet->kind;
-        t.probeSetSha256 = probeSet->sha256;
-        t.probeSetCreated = probeSet->created;
-        t.probeSetSeed = probeSet->seed;
-        auto model = findModel(store, std::to_string(run->modelId));
-        if (!model)
-            return model.error();
-        t.modelName = model->name;
-        t.modelVersion = model->version;
-        t.modelKind = model->kind;
-        t.modelConfigSha256 = model->configSha256;
-    }
 
     const std::vector<Flip> &flips = report.result.flips;
     const PrivacyFloor &floor = report.floor;
@@ -290,13 +240,13 @@ Result<Report> buildReport(ProjectStore &store, const SourceAudit &audit,
         report.pairsNote = "Fewer flipped families than the privacy floor (k = "
                            + std::to_string(*floor.k())
                            + "): listing them would give their number away, so none is shown.";
-    } else if (!audit.pairs) {
-        report.pairsNote = "The pairs could not be read: " + audit.pairsError;
+    } else if (!input.pairs) {
+        report.pairsNote = "The pairs could not be read: " + input.pairsError;
     } else {
         for (const Flip *flip : topFlips(flips, options.maxPairs))
             if (flip->firstRow >= 0
-                && std::size_t(flip->firstRow) < audit.pairs->familyOfRow.size())
-                report.topPairs.push_back(pairOf(*audit.pairs, *flip, report.spec, options));
+                && std::size_t(flip->firstRow) < input.pairs->familyOfRow.size())
+                report.topPairs.push_back(pairOf(*input.pairs, *flip, report.spec, options));
         if (!options.includePairText)
             report.pairsNote = "Pair texts are left out of this report (--no-pair-text): only "
                                "family ids, outcomes and scores are shown.";

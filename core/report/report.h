@@ -9,6 +9,7 @@
 
 #include <core/audit/auditresult.h>
 #include <core/audit/auditspec.h>
+#include <core/report/gateverdict.h>
 #include <core/report/privacyfloor.h>
 #include <core/report/runcomparison.h>
 
@@ -19,8 +20,7 @@
 
 namespace cp {
 
-class ProjectStore;
-struct SourceAudit;
+struct PairsIndex;
 
 struct ReportOptions {
     /// Show the top flipped pairs' field values side by side. Off (--no-pair-text): the pairs
@@ -95,13 +95,29 @@ struct Report {
     std::vector<std::string> limitations;
     std::optional<RunComparison> comparison;  ///< set by the gate with a baseline
     std::string generatedAt;
+
+    /// The release verdict (core/report/gateverdict.h) of the result with the comparison, if
+    /// any: what the exit code, the JUnit, the HTML, the PDF and the slides all say.
+    GateVerdict verdict() const
+    {
+        return gateVerdict(result, comparison ? &*comparison : nullptr);
+    }
 };
 
-/// Gathers a report from an audited source of a project: the project's records for what was
-/// tested, the top flipped pairs from the pairs index, the limitations. The audit result is
-/// copied; `audit` may be dropped afterwards.
-Result<Report> buildReport(ProjectStore &store, const SourceAudit &audit,
-                           const ReportOptions &options = {});
+/// What a report is made of: the audit, its parsed spec, the records of what was tested and
+/// the pairs index the top flipped pairs are read from. Reading them from a project is a use
+/// case: core/workflow/reportbuilder.h.
+struct ReportInput {
+    const AuditResult *result = nullptr;    ///< copied into the report
+    AuditSpec spec;
+    ReportTested tested;                    ///< filled in by the caller
+    const PairsIndex *pairs = nullptr;      ///< null: pairsError says why
+    std::string pairsError;
+};
+
+/// The report of an audit: the privacy floor (the contract's, or options.privacyK), the top
+/// flipped pairs side by side, the limitations. Reads nothing but its input.
+Report buildReport(const ReportInput &input, const ReportOptions &options = {});
 
 /// What the probe set and the audit do not cover, in sentences (the Limitations section).
 std::vector<std::string> reportLimitations(const Report &report);

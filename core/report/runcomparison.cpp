@@ -6,7 +6,6 @@
 #include "reportformat.h"
 
 #include <core/audit/pairsindex.h>
-#include <core/workflow/sourceaudit.h>
 
 #include <algorithm>
 #include <cctype>
@@ -91,7 +90,8 @@ RunComparison compareResults(const AuditResult &baseline, const AuditResult &can
 {
     RunComparison out;
     const PrivacyFloor floor(spec.contract ? spec.contract->privacyK : std::nullopt);
-    out.threshold = spec.contract ? spec.contract->regressionThreshold : 0.03;
+    out.threshold = spec.contract ? spec.contract->regressionThreshold
+                                  : DefaultRegressionThreshold;
     out.baselineSha256 = baseline.tableSha256;
     out.candidateSha256 = candidate.tableSha256;
     out.baselineDecision = baseline.decision;
@@ -174,20 +174,20 @@ RunComparison compareResults(const AuditResult &baseline, const AuditResult &can
     return out;
 }
 
-Result<RunComparison> compareRuns(const SourceAudit &baseline, const SourceAudit &candidate,
-                                  const AuditSpec &spec)
+Result<RunComparison> compareAudits(const ComparedAudit &baseline, const ComparedAudit &candidate,
+                                    const AuditSpec &spec)
 {
-    const std::string &b = baseline.source.label;
-    const std::string &c = candidate.source.label;
+    const std::string &b = baseline.label;
+    const std::string &c = candidate.label;
     if (!spec.familyColumn)
         return Error{ErrorCode::Invalid, {}, 0, "baseline",
                      "runs can be compared only on a probe set of families: the spec names no "
                      "family column"};
-    for (const SourceAudit *a : {&baseline, &candidate})
-        if (!a->pairs)
+    for (const ComparedAudit *a : {&baseline, &candidate})
+        if (!a->pairs || !a->result)
             return Error{ErrorCode::Invalid, {}, 0, a == &baseline ? "baseline" : "candidate",
-                         "cannot read the families of '" + a->source.label + "': " + a->pairsError};
-    if (baseline.audit.result.tableSha256 != candidate.audit.result.tableSha256) {
+                         "cannot read the families of '" + a->label + "': " + a->pairsError};
+    if (baseline.result->tableSha256 != candidate.result->tableSha256) {
         auto sb = familySignatures(*baseline.pairs, spec, b);
         if (!sb)
             return sb.error();
@@ -225,7 +225,7 @@ Result<RunComparison> compareRuns(const SourceAudit &baseline, const SourceAudit
                              + ". Compare runs on the same probe set only."};
         }
     }
-    RunComparison out = compareResults(baseline.audit.result, candidate.audit.result, spec);
+    RunComparison out = compareResults(*baseline.result, *candidate.result, spec);
     out.baselineLabel = b;
     out.candidateLabel = c;
     return out;

@@ -16,7 +16,7 @@
 
 namespace cp {
 
-struct SourceAudit;
+struct PairsIndex;
 
 /// The caveat a repair shown only on the regression set carries (REFERENCE.md).
 inline constexpr const char *RegressionSetCaveat =
@@ -53,7 +53,7 @@ struct RunComparison {
     std::string baselineSha256;
     std::string candidateSha256;
     std::int64_t families = 0;             ///< families compared (the same in both)
-    double threshold = 0.03;               ///< the contract's regression threshold
+    double threshold = DefaultRegressionThreshold; ///< the contract's regression threshold
     std::vector<MetricDelta> rates;        ///< per attribute, group and metric
     std::vector<MetricDelta> gaps;         ///< per attribute and metric
     std::vector<CheckChange> checks;
@@ -71,13 +71,22 @@ struct RunComparison {
     bool decisionChanged() const { return baselineDecision != candidateDecision; }
 };
 
-/// Compares two audits of one project under the same spec. They must be of the same probe
-/// set: the same families, each with the same variants (protected groups and strata); else an
-/// ErrorCode::Invalid error names both sources and the first differing family. Both audits
-/// need the pairs index (a family column); the spec gives the privacy floor and the regression
-/// threshold (contract, default 0.03).
-Result<RunComparison> compareRuns(const SourceAudit &baseline, const SourceAudit &candidate,
-                                  const AuditSpec &spec);
+/// One side of a comparison: an audit with its label and pairs index.
+struct ComparedAudit {
+    std::string label;                  ///< "baseline", "run 2 · …"
+    const AuditResult *result = nullptr;
+    const PairsIndex *pairs = nullptr;  ///< null: pairsError says why
+    std::string pairsError;
+};
+
+/// Compares two audits under the same spec. They must be of the same probe set: the same
+/// families, each with the same variants (protected groups and strata); else an
+/// ErrorCode::Invalid error names both sides and the first differing family. Both audits need
+/// the pairs index (a family column); the spec gives the privacy floor and the regression
+/// threshold (contract, default 0.03). Comparing two sources of a project is the use case
+/// compareRuns (core/workflow/reportbuilder.h).
+Result<RunComparison> compareAudits(const ComparedAudit &baseline, const ComparedAudit &candidate,
+                                    const AuditSpec &spec);
 
 /// Per-metric deltas, flips and checks of two results already known to be of the same probe
 /// set (compareRuns checks that first). Exposed for tests and for callers holding results only.

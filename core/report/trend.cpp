@@ -2,11 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "trend.h"
 
-#include <core/audit/auditjson.h>
 #include <core/audit/auditspec.h>
-#include <core/store/projectstore.h>
-#include <core/store/scorestore.h>
-#include <core/workflow/sourceaudit.h>
 
 #include <algorithm>
 #include <cmath>
@@ -92,62 +88,6 @@ std::vector<TrendSeries> trendSeries(std::vector<TrendRun> runs, double threshol
         }
     }
     return series;
-}
-
-Result<std::vector<TrendRun>> recordedTrendRuns(ProjectStore &store)
-{
-    auto runs = store.runs();
-    if (!runs)
-        return runs.error();
-    auto tables = store.tables();
-    if (!tables)
-        return tables.error();
-    std::vector<TrendRun> out;
-    for (const RunRecord &r : *runs) {
-        TrendRun t;
-        t.id = "audit " + std::to_string(r.id);
-        t.date = r.created;
-        t.modelVersion = "table " + std::to_string(r.tableId);
-        for (const TableRecord &table : *tables)
-            if (table.id == r.tableId)
-                t.modelVersion = table.name;
-        t.audit = nlohmann::json::parse(r.resultJson, nullptr, false);
-        if (t.audit.is_discarded())
-            return Error{ErrorCode::Storage, store.path(), 0, "runs",
-                         "the recorded audit " + std::to_string(r.id) + " is not valid JSON"};
-        out.push_back(std::move(t));
-    }
-    return out;
-}
-
-Result<std::vector<TrendRun>> scoringTrendRuns(ProjectStore &store, const Progress &progress)
-{
-    auto runs = scoreRuns(store);
-    if (!runs)
-        return runs.error();
-    std::vector<TrendRun> out;
-    std::int64_t done = 0;
-    const auto total = std::int64_t(runs->size());
-    for (const ScoreRunRecord &r : *runs) {
-        if (progress.isCancelled())
-            return Error{ErrorCode::Cancelled, store.path(), 0, {}, "cancelled"};
-        if (r.status == "complete") {
-            AuditSource source;
-            source.kind = AuditSource::Kind::Run;
-            source.id = r.id;
-            auto audit = auditSource(store, source, {}, false);
-            if (!audit)
-                return audit.error();
-            TrendRun t;
-            t.id = "run " + std::to_string(r.id);
-            t.date = r.finished.empty() ? r.started : r.finished;
-            t.modelVersion = r.modelName + " " + r.modelVersion;
-            t.audit = auditToJson(audit->audit.result);
-            out.push_back(std::move(t));
-        }
-        progress.report(++done, total);
-    }
-    return out;
 }
 
 } // namespace cp

@@ -6,7 +6,7 @@
 // across audit runs by date and model version, with changes beyond the contract's regression
 // threshold (default 0.03) flagged.
 
-#include <core/common/progress.h>
+#include <core/audit/auditspec.h>
 #include <core/common/result.h>
 
 #include <nlohmann/json.hpp>
@@ -16,8 +16,6 @@
 #include <vector>
 
 namespace cp {
-
-class ProjectStore;
 
 /// One audited run: its audit document (auditToJson) and what it was.
 struct TrendRun {
@@ -49,13 +47,7 @@ struct TrendSeries {
 /// The series of every tracked metric over the runs, oldest first. A gap or a flip rate is a
 /// quantity where up is worse: a rise beyond the threshold is a regression, a fall an
 /// improvement.
-std::vector<TrendSeries> trendSeries(std::vector<TrendRun> runs, double threshold = 0.03);
-
-/// The audits recorded in a project (counterpart-cli audit, the workbench), with the table
-/// name standing for the model version.
-Result<std::vector<TrendRun>> recordedTrendRuns(ProjectStore &store);
-/// Every complete scoring run audited with the project's current spec (not recorded), with its
-/// model name and version; a run that cannot be audited is an error naming it.
-Result<std::vector<TrendRun>> scoringTrendRuns(ProjectStore &store, const Progress &progress = {});
+std::vector<TrendSeries> trendSeries(std::vector<TrendRun> runs,
+                                     double threshold = DefaultRegressionThreshold);
 
 } // namespace cp

@@ -26,6 +26,7 @@
 #include <core/store/projectstore.h>
 #include <core/store/scorestore.h>
 #include <core/workflow/sourceaudit.h>
+#include <core/workflow/reportbuilder.h>
 
 #include <sys/resource.h>
 

@@ -10,11 +10,13 @@
 #include <QDir>
 #include <QFile>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QtTest>
 
 using namespace reporttest;
 
+#include "../support/caveatproject.h"
 #include "../support/clirun.h"
 
 namespace {
@@ -33,23 +35,7 @@ bool writeFile(const QString &path, const QByteArray &bytes)
 /// A ShopFlow project whose contract the baseline passes: loose limits, no attestations.
 QString approvingProject(const QTemporaryDir &dir, double maxTprGap = 0.5)
 {
-    QByteArray spec = R"({
-      "name": "ShopFlow, loose contract", "family": "pair",
-      "protected": [{"name": "variant", "groups": ["formal", "conversational"],
-                     "reference": "formal"}],
-      "y_true": {"column": "expected_auto_serve", "positive": ["yes"], "negative": ["no"]},
-      "prediction": {"stage": "judge", "score": "score", "threshold": 0.70},
-      "contract": {"version": "loose-1", "primary": {"metric": "tpr", "max_gap": MAXGAP},
-                   "min_positives": 1, "min_negatives": 1}
-    })";
-    spec.replace("MAXGAP", QByteArray::number(maxTprGap));
-    const QString specPath = dir.filePath("loose.json");
-    const QString project = dir.filePath("loose.counterpart");
-    if (!writeFile(specPath, spec))
-        return {};
-    const Run r = cli({"init", "--project", project, "--spec", specPath, "--table",
-                       ShopFlow + "/shopflow.csv", "--name", "baseline"});
-    return r.exitCode == 0 ? project : QString();
+    return cp::test::looseShopFlowProject(dir, maxTprGap);
 }
 
 } // namespace
@@ -163,7 +149,9 @@ private slots:
         const Run r = cli({"gate", "--project", project, "--table", "candidate",
                            "--baseline-table", "baseline"});
         QCOMPARE(r.exitCode, 1);
-        QVERIFY2(r.out.startsWith("APPROVED"), qPrintable(r.out + r.err));
+        // The summary leads with the gate's verdict (it said "APPROVED" before the verdict
+        // was one rule), then says why.
+        QVERIFY2(r.out.startsWith("BLOCKED"), qPrintable(r.out + r.err));
         QVERIFY(r.out.contains("not validated for release"));
         QVERIFY(r.out.contains("GATE BLOCKED"));
         // The JUnit file shows why: a failing "validated for release" case.
@@ -173,6 +161,53 @@ private slots:
         const QString xml = readText(junit);
         QVERIFY(xml.contains("name=\"validated for release\""));
         QVERIFY(xml.contains("type=\"regression_set\""));
+    }
+
+    void approvedWithTheCaveatIsBlockedEverywhere()
+    {
+        // Acceptance (issue 12): a candidate the audit approves but that was repaired only on
+        // the regression set. The exit code, the JUnit, the HTML and the PDF all say BLOCKED
+        // (not validated for release); none says APPROVED as its verdict.
+        QTemporaryDir dir;
+        const QString project = approvingProject(dir, 0.10);
+        QVERIFY(!project.isEmpty());
+        QCOMPARE(cli({"import", "--project", project, "--table", ShopFlow + "/candidate.csv",
+                      "--name", "candidate"}).exitCode, 0);
+        const QString html = dir.filePath("r.html"), pdf = dir.filePath("r.pdf");
+        const QString junit = dir.filePath("j.xml");
+        const Run r = cli({"gate", "--project", project, "--table", "candidate",
+                           "--baseline-table", "baseline", "--html", html, "--pdf", pdf,
+                           "--junit", junit});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.out.startsWith("BLOCKED"), qPrintable(r.out + r.err));
+
+        const JUnit j = parseJUnit(readText(junit));
+        QVERIFY2(j.error.isEmpty(), qPrintable(j.error));
+        QCOMPARE(j.decision, QString("BLOCKED"));
+        QVERIFY(j.failures >= 1);
+        QVERIFY(j.failureTypes.contains("regression_set"));
+
+        const QString page = readText(html);
+        QVERIFY(xmlError(page).isEmpty());
+        QVERIFY(page.contains(
+                "<div class=\"decision blocked\"><div class=\"verdict\">✕ BLOCKED"));
+        QVERIFY(!page.contains("✓ APPROVED"));
+        QVERIFY(page.contains("<title>") && page.contains(" — BLOCKED</title>"));
+        QVERIFY(page.contains("only on the probe set that exposed the defect"));
+        QVERIFY(page.contains("the release gate says BLOCKED: not validated for release"));
+
+        QFile f(pdf);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QVERIFY(pdfStructure(f.readAll()).error.isEmpty());
+        if (pdftotextPath().isEmpty())
+            QSKIP("pdftotext (poppler-utils) is not installed: the PDF's text is not checked");
+        const QString text = pdfText(pdf);
+        const qsizetype verdict = text.indexOf("BLOCKED");
+        QVERIFY(verdict >= 0 && verdict < 200);
+        QVERIFY(text.indexOf("APPROVED") < 0 || text.indexOf("APPROVED") > verdict);
+        QVERIFY(text.contains("not validated for release"));
+        // Every page's footer says the verdict, none the audit's own APPROVED.
+        QVERIFY(!text.contains(QRegularExpression("APPROVED\\s+Page \\d+ of")));
     }
 
     void reportExitsZeroWhateverTheDecision()

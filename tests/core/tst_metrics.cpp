@@ -7,6 +7,9 @@
 
 #include <core/audit/auditengine.h>
 #include <core/audit/auditjson.h>
+#include <core/audit/metricrules.h>
+#include <core/report/reportformat.h>
+#include <core/report/reportsections.h>
 #include <core/table/tablereader.h>
 
 #include <nlohmann/json.hpp>
@@ -142,6 +145,7 @@ private slots:
     void checkStatus();
     void decision_data();
     void decision();
+    void everyMetricHasItsOwnValue();
 };
 
 void tst_Metrics::emptyGroup()
@@ -720,6 +724,65 @@ void tst_Metrics::decision()
     QVERIFY(p.waitForFinished(30000));
     QCOMPARE(p.exitStatus(), QProcess::NormalExit);
     QVERIFY2(p.exitCode() == exitCode, p.readAllStandardError().constData());
+}
+
+
+void tst_Metrics::everyMetricHasItsOwnValue()
+{
+    // Adding a Metric must not show another metric's number anywhere: every key round-trips,
+    // every label is its own, and a slice and an intersection cell each carry the metric's own
+    // value. tp 3, fn 1, fp 2, tn 4 give six different rates.
+    auto expected = [](Metric m) -> Proportion {
+        switch (m) { // no default: a new Metric is a -Wswitch warning here and fails below
+        case Metric::SelectionRate: return {5, 10};
+        case Metric::Tpr: return {3, 4};
+        case Metric::Fpr: return {2, 6};
+        case Metric::Fnr: return {1, 4};
+        case Metric::Precision: return {3, 5};
+        case Metric::Accuracy: return {7, 10};
+        }
+        return {};
+    };
+    QByteArray csv = tableFrom({{"a", 3, 1, 2, 4}, {"b", 3, 1, 2, 4}});
+    csv.replace("\n", ",x\n");
+    csv.replace("score,x\n", "score,h\n");
+    auto r = auditCsv(csv, specText(R"(["a", "b"])",
+                                    R"("strata": [{"name": "h", "column": "h"}],
+  "intersections": [{"dimensions": ["g", "h"]}])"));
+    CP_VERIFY_OK(r);
+    QCOMPARE(r->intersections.size(), std::size_t(1));
+    std::vector<std::string> keys, labels;
+    for (int i = 0; i < MetricCount; ++i) {
+        const Metric m = Metric(i);
+        const QByteArray name = QByteArray::fromStdString(metricKey(m));
+        QVERIFY2(!metricKey(m).empty() && !metricLabel(m).empty(), name);
+        QCOMPARE(metricFromKey(metricKey(m)), std::optional<Metric>(m));
+        QVERIFY2(std::find(keys.begin(), keys.end(), metricKey(m)) == keys.end(), name);
+        QVERIFY2(std::find(labels.begin(), labels.end(), metricLabel(m)) == labels.end(), name);
+        keys.push_back(metricKey(m));
+        labels.push_back(metricLabel(m));
+        const Proportion want = expected(m);
+        QVERIFY2(want.n > 0, name); // the oracle knows the metric
+        const SliceRates *slice = r->findSlice("g", "a");
+        QVERIFY(slice);
+        QVERIFY2(slice->rate(m).k == want.k && slice->rate(m).n == want.n, name);
+        for (const IntersectionCell &cell : r->intersections[0].cells)
+            QVERIFY2(cell.rate(m).k == want.k && cell.rate(m).n == want.n, name);
+        // The report's grid of that metric shows that metric's value in every cell.
+        const GridFigure grid = sections::intersectionGrid(r->intersections[0], m,
+                                                           PrivacyFloor(), 60);
+        for (const GridFigure::Row &row : grid.rows)
+            for (const GridCell &cell : row.cells)
+                QCOMPARE(cell.lines.front(), formatPercent(double(want.k) / double(want.n)));
+    }
+    // Every population offers metrics, each one a real Metric.
+    for (Population p : {Population::All, Population::Positives, Population::Negatives}) {
+        const auto metrics = metricsForPopulation(p);
+        QVERIFY(!metrics.empty());
+        QCOMPARE(defaultMetric(p), metrics.front());
+        for (Metric m : metrics)
+            QVERIFY(int(m) >= 0 && int(m) < MetricCount);
+    }
 }
 
 QTEST_GUILESS_MAIN(tst_Metrics)

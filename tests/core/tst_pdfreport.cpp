@@ -16,6 +16,7 @@
 #include <core/store/projectstore.h>
 #include <core/workflow/sourceaudit.h>
 #include <core/table/tablereader.h>
+#include <core/workflow/reportbuilder.h>
 
 #include <nlohmann/json.hpp>
 

@@ -17,6 +17,7 @@
 #include <core/report/htmlreport.h>
 #include <core/report/junitreport.h>
 #include <core/report/report.h>
+#include <core/workflow/reportbuilder.h>
 
 #include <nlohmann/json.hpp>
 

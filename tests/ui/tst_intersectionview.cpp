@@ -41,10 +41,12 @@ cp::IntersectionCell makeCell(std::vector<std::string> key, std::int64_t tp, std
     c.positives = tp + fn;
     c.negatives = fp + tn;
     c.n = c.positives + c.negatives;
-    c.selectionRate = {tp + fp, c.n};
-    c.tpr = {tp, c.positives};
-    c.fpr = {fp, c.negatives};
-    c.precision = {tp, tp + fp};
+    c.rate(cp::Metric::SelectionRate) = {tp + fp, c.n};
+    c.rate(cp::Metric::Tpr) = {tp, c.positives};
+    c.rate(cp::Metric::Fpr) = {fp, c.negatives};
+    c.rate(cp::Metric::Fnr) = {fn, c.positives};
+    c.rate(cp::Metric::Precision) = {tp, tp + fp};
+    c.rate(cp::Metric::Accuracy) = {tp + tn, c.n};
     c.status = c.n > 0 && c.n >= minSupport ? cp::CellStatus::Eligible
                                             : cp::CellStatus::ReportOnly;
     return c;

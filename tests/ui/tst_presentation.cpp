@@ -7,12 +7,19 @@
 // leaves; presented from Compare Runs, the last slide carries the regression-set caveat; and
 // `counterpart --grab presentation-N` renders a slide headless.
 
+#include <ui/audit/decisionbanner.h>
 #include <ui/audit/heatmapdelegate.h>
 #include <ui/mainwindow/mainwindow.h>
 #include <ui/report/comparedialog.h>
 #include <ui/report/presentationslicechart.h>
 #include <ui/report/presentationwindow.h>
 #include <ui/report/reportactions.h>
+
+#include "../support/caveatproject.h"
+
+#include <core/report/htmlreport.h>
+#include <core/store/projectstore.h>
+#include <core/workflow/reportbuilder.h>
 
 #include <QAction>
 #include <QImage>
@@ -40,6 +47,7 @@ private slots:
     void initTestCase();
     void stepsThroughSlides();
     void presentsComparisonWithCaveat();
+    void approvedWithTheCaveatIsBlocked();
     void scalesToSmallWindows();
     void grabsSlideHeadless();
 };
@@ -205,6 +213,53 @@ void tst_Presentation::presentsComparisonWithCaveat()
     // The candidate's TPR gap is 0 but the slices lack support: too little support, not passed.
     QVERIFY(p->slideText(0).contains(QStringLiteral("? INSUFFICIENT")));
     p->close();
+}
+
+void tst_Presentation::approvedWithTheCaveatIsBlocked()
+{
+    // Acceptance (issue 12), the workbench's side of tst_gate: a candidate the audit approves,
+    // repaired only on the regression set. Compare Runs' decision banner and the presented
+    // slides say BLOCKED, as the gate's exit code does; none says APPROVED.
+    QTemporaryDir dir;
+    const QString project = cp::test::looseShopFlowProject(dir, 0.10, true);
+    QVERIFY(!project.isEmpty());
+    CompareDialog dialog(project);
+    QSignalSpy compared(&dialog, &CompareDialog::compared);
+    QVERIFY(dialog.setSources(QStringLiteral("table:1"), QStringLiteral("table:2")));
+    dialog.compare();
+    QTRY_COMPARE_WITH_TIMEOUT(compared.count(), 1, 60000);
+    QVERIFY(dialog.comparison() && dialog.comparison()->repairedOnRegressionSet);
+    QCOMPARE(*dialog.comparison()->candidateDecision, cp::Decision::Approved);
+    auto *banner = dialog.findChild<DecisionBanner *>(QStringLiteral("compareVerdict"));
+    QVERIFY(banner);
+    QCOMPARE(banner->state(), DecisionBanner::State::Blocked);
+    QCOMPARE(banner->headline(), QStringLiteral("BLOCKED"));
+    QVERIFY2(banner->summary().contains(QStringLiteral("Not validated for release")),
+             qPrintable(banner->summary()));
+
+    // The presented candidate: the same verdict on the slide and in the footer.
+    QSignalSpy present(&dialog, &CompareDialog::presentRequested);
+    for (QPushButton *b : dialog.findChildren<QPushButton *>())
+        if (b->text().contains(QStringLiteral("Present")))
+            b->click();
+    QCOMPARE(present.count(), 1);
+    auto store = cp::ProjectStore::open(project.toStdString(),
+                                        cp::ProjectStore::OpenMode::ExistingOnly);
+    QVERIFY(store);
+    const auto candidate = present.at(0).at(0).value<std::shared_ptr<const cp::SourceAudit>>();
+    QVERIFY(candidate);
+    auto report = cp::buildReport(**store, *candidate);
+    QVERIFY(report);
+    report->comparison = *dialog.comparison();
+    QCOMPARE(report->verdict().outcome, cp::GateVerdict::Outcome::NotValidated);
+    PresentationWindow p(std::make_shared<const cp::Report>(std::move(*report)));
+    auto *word = p.slide(0)->findChild<QLabel *>(QStringLiteral("decisionWord"));
+    QVERIFY(word);
+    QCOMPARE(word->text(), QStringLiteral("✕  BLOCKED"));
+    QCOMPARE(p.findChild<QLabel *>(QStringLiteral("footerDecision"))->text(),
+             QStringLiteral("✕  BLOCKED"));
+    QVERIFY(p.slideText(0).contains(QStringLiteral("Not approved for release")));
+    QVERIFY(!p.slideText(0).contains(QStringLiteral("APPROVED")));
 }
 
 void tst_Presentation::scalesToSmallWindows()

@@ -124,18 +124,32 @@ void tst_SliceTableModel::referenceGroupMarked()
 
 void tst_SliceTableModel::reportOnlyFollowsContractSupport()
 {
+    // The audit decides which slices lack support (SliceRates::status); the model shows it.
+    const std::string dir = COUNTERPART_SOURCE_DIR "/sample_projects/shopflow-judge/";
+    auto spec = cp::loadAuditSpec(dir + "spec.json");
+    QVERIFY(spec && spec->contract);
+    auto auditWith = [&](std::int64_t minPositives, std::int64_t minNegatives) {
+        cp::AuditSpec s = *spec;
+        s.contract->minPositives = minPositives;
+        s.contract->minNegatives = minNegatives;
+        auto r = cp::auditTableFile(dir + "shopflow.csv", s);
+        return std::make_shared<const cp::AuditResult>(std::move(r).value());
+    };
     SliceTableModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    model.setResult(shopflowAudit());
+    model.setResult(auditWith(6, 4));
     const QModelIndex tpr = model.index(0, SliceTableModel::TprColumn);
     QCOMPARE(tpr.data(SliceTableModel::ReportOnlyRole).toBool(), false);
-    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
-    model.setMinimumSupport(50, 30); // the ShopFlow contract; slices hold 6 and 4
-    QCOMPARE(changed.count(), 1);
+    model.setResult(shopflowAudit()); // the ShopFlow contract: 50 and 30; slices hold 6 and 4
     QCOMPARE(tpr.data(SliceTableModel::ReportOnlyRole).toBool(), true);
     QVERIFY(tpr.data(Qt::ToolTipRole).toString().contains("Report-only"));
-    model.setMinimumSupport(6, 4);
-    QCOMPARE(tpr.data(SliceTableModel::ReportOnlyRole).toBool(), false);
+    QVERIFY(tpr.data(Qt::ToolTipRole).toString().contains("50 positives, 30 negatives"));
+    QVERIFY(model.index(0, SliceTableModel::PositivesColumn).data(Qt::ToolTipRole).toString()
+                .contains("fewer than the contract's minimum of 50"));
+    model.setResult(auditWith(6, 30)); // only the negatives are short
+    QCOMPARE(tpr.data(SliceTableModel::ReportOnlyRole).toBool(), true);
+    QVERIFY(!model.index(0, SliceTableModel::PositivesColumn).data(Qt::ForegroundRole).isValid());
+    QVERIFY(model.index(0, SliceTableModel::NegativesColumn).data(Qt::ForegroundRole).isValid());
 }
 
 void tst_SliceTableModel::undefinedRateIsNotZero()

@@ -179,15 +179,13 @@ void AuditView::setAudit(std::shared_ptr<const cp::ProjectAudit> audit)
     if (audit)
         result = std::shared_ptr<const cp::AuditResult>(audit, &audit->result);
 
-    // The spec is small JSON; parsing it here gives the contract's support floors and metrics.
+    // The spec is small JSON; parsing it here gives the contract's metrics and limits (the
+    // slices' support status is the audit's own).
     std::optional<cp::AuditSpec> spec;
     if (audit)
         if (auto parsed = cp::parseAuditSpecText(audit->spec.json, audit->spec.name); parsed)
             spec = std::move(parsed).value();
-    const cp::Contract *contract = spec && spec->contract ? &*spec->contract : nullptr;
 
-    m_sliceModel->setMinimumSupport(contract ? contract->minPositives : 0,
-                                    contract ? contract->minNegatives : 0);
     m_sliceModel->setResult(result);
     {
         // The chart's attribute choices follow the audit; keep the choice when it still exists.

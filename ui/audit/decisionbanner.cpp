@@ -145,20 +145,34 @@ QString DecisionBanner::problemSummary(const cp::AuditResult &result)
 
 void DecisionBanner::showResult(const cp::AuditResult &result, const QString &tableName)
 {
+    showResult(result, tableName, cp::gateVerdict(result));
+}
+
+void DecisionBanner::showResult(const cp::AuditResult &result, const QString &tableName,
+                                const cp::GateVerdict &verdict)
+{
     // The source: a table's name, or "run 2 · model on probe set".
     QString detail = QStringLiteral("%1 · %2 rows").arg(tableName, format::integer(result.rows));
     if (!result.contractVersion.empty())
         detail += QStringLiteral(" · contract version %1").arg(format::qs(result.contractVersion));
-    if (!result.decision) {
+    switch (verdict.outcome) {
+    case cp::GateVerdict::Outcome::NoContract:
         setState(State::NoContract, QStringLiteral("No contract"),
                  QStringLiteral("The spec has no fairness contract, so there is no release "
                                 "decision"),
                  detail);
         return;
+    case cp::GateVerdict::Outcome::NotValidated:
+        setState(State::Blocked, format::qs(verdict.word()),
+                 QStringLiteral("Not validated for release: repaired on the regression set only"),
+                 format::qs(verdict.caveat) + QStringLiteral("\n") + detail);
+        return;
+    case cp::GateVerdict::Outcome::Approved:
+    case cp::GateVerdict::Outcome::Blocked:
+        break;
     }
-    const bool blocked = *result.decision == cp::Decision::Blocked;
-    setState(blocked ? State::Blocked : State::Approved,
-             format::qs(cp::decisionKey(*result.decision)), problemSummary(result), detail);
+    setState(verdict.blocks() ? State::Blocked : State::Approved, format::qs(verdict.word()),
+             problemSummary(result), detail);
 }
 
 QString DecisionBanner::headline() const

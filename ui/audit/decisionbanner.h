@@ -3,6 +3,7 @@
 #pragma once
 
 #include <core/audit/auditresult.h>
+#include <core/report/gateverdict.h>
 
 #include <QFrame>
 
@@ -26,7 +27,12 @@ public:
     void showIdle(const QString &hint);
     void showRunning(const QString &what);
     void showError(const QString &message);
+    /// The audit's verdict on its own (cp::gateVerdict without a comparison).
     void showResult(const cp::AuditResult &result, const QString &tableName);
+    /// The gate's verdict, e.g. a candidate's against its baseline: a candidate approved but
+    /// repaired only on the regression set shows BLOCKED, "not validated for release".
+    void showResult(const cp::AuditResult &result, const QString &tableName,
+                    const cp::GateVerdict &verdict);
 
     State state() const { return m_state; }
     QString headline() const;  ///< "BLOCKED", "APPROVED", "No contract", …

@@ -5,6 +5,7 @@
 #include "auditformat.h"
 
 #include <core/audit/auditspec.h>
+#include <core/audit/metricrules.h>
 
 #include <algorithm>
 
@@ -104,12 +105,7 @@ const cp::Intersection *IntersectionGridModel::intersection() const
 
 std::vector<cp::Metric> IntersectionGridModel::metricsFor(cp::Population population)
 {
-    switch (population) {
-    case cp::Population::Positives: return {cp::Metric::Tpr};
-    case cp::Population::Negatives: return {cp::Metric::Fpr};
-    case cp::Population::All: break;
-    }
-    return {cp::Metric::SelectionRate, cp::Metric::Tpr, cp::Metric::Fpr, cp::Metric::Precision};
+    return cp::metricsForPopulation(population);
 }
 
 std::vector<cp::Metric> IntersectionGridModel::metrics() const
@@ -219,15 +215,7 @@ void IntersectionGridModel::rebuildGrid()
 const cp::Proportion *IntersectionGridModel::proportion(const cp::IntersectionCell &cell,
                                                        cp::Metric metric)
 {
-    switch (metric) {
-    case cp::Metric::SelectionRate: return &cell.selectionRate;
-    case cp::Metric::Tpr: return &cell.tpr;
-    case cp::Metric::Fpr: return &cell.fpr;
-    case cp::Metric::Precision: return &cell.precision;
-    case cp::Metric::Fnr:
-    case cp::Metric::Accuracy: break;
-    }
-    return nullptr;
+    return &cell.rate(metric);
 }
 
 const cp::IntersectionCell *IntersectionGridModel::cellAt(const QModelIndex &index) const

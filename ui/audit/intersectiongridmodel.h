@@ -74,7 +74,7 @@ public:
     /// The cell behind an index, or nullptr (invalid index, or a combination with no cell).
     const cp::IntersectionCell *cellAt(const QModelIndex &index) const;
     QStringList keyAt(const QModelIndex &index) const;
-    /// The proportion a metric reads from a cell; nullptr for a metric cells do not carry.
+    /// The proportion a metric reads from a cell (every cell carries every metric).
     static const cp::Proportion *proportion(const cp::IntersectionCell &cell, cp::Metric metric);
 
     int rowCount(const QModelIndex &parent = {}) const override;

@@ -33,14 +33,6 @@ void SliceTableModel::setResult(std::shared_ptr<const cp::AuditResult> result)
     endResetModel();
 }
 
-void SliceTableModel::setMinimumSupport(std::int64_t minPositives, std::int64_t minNegatives)
-{
-    m_minPositives = minPositives;
-    m_minNegatives = minNegatives;
-    if (!m_rows.empty())
-        emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
-}
-
 bool SliceTableModel::isRateColumn(int column)
 {
     return column >= SelectionRateColumn && column <= AccuracyColumn;
@@ -82,12 +74,8 @@ bool SliceTableModel::isReference(const RowRef &ref) const
     return attribute.reference && *attribute.reference == attribute.groups[ref.group].group;
 }
 
-bool SliceTableModel::isReportOnly(const cp::SliceRates &slice) const
-{
-    return slice.positives < m_minPositives || slice.negatives < m_minNegatives;
-}
-
-QVariant SliceTableModel::rateData(const cp::SliceRates &slice, int column, int role) const
+QVariant SliceTableModel::rateData(const cp::AttributeSlices &attribute,
+                                   const cp::SliceRates &slice, int column, int role) const
 {
     const cp::Metric metric = metricForColumn(column);
     const cp::Proportion &p = slice.rate(metric);
@@ -96,18 +84,18 @@ QVariant SliceTableModel::rateData(const cp::SliceRates &slice, int column, int 
         return rate(p);
     case Qt::ToolTipRole: {
         QString tip = rateToolTip(p, metricMeaning(metric));
-        if (isReportOnly(slice))
+        if (slice.reportOnly())
             tip += QStringLiteral("\nReport-only: this slice is below the contract's minimum "
                                   "support (%1 positives, %2 negatives).")
-                       .arg(m_minPositives)
-                       .arg(m_minNegatives);
+                       .arg(attribute.minPositives)
+                       .arg(attribute.minNegatives);
         return tip;
     }
     case Qt::ForegroundRole:
         return p.defined() ? QVariant() : QVariant(QBrush(QColor(0x80, 0x80, 0x80)));
     case Qt::BackgroundRole:
         // Low support is data (ReportOnlyRole); the default delegate shows it as a light hatch.
-        return isReportOnly(slice) ? QVariant(QBrush(QColor(0xd8, 0x98, 0x20, 0xa0),
+        return slice.reportOnly() ? QVariant(QBrush(QColor(0xd8, 0x98, 0x20, 0xa0),
                                                      Qt::BDiagPattern))
                                    : QVariant();
     case Qt::TextAlignmentRole:
@@ -121,7 +109,7 @@ QVariant SliceTableModel::rateData(const cp::SliceRates &slice, int column, int 
     case CiHighRole:
         return p.defined() ? QVariant(p.ci()->high) : QVariant();
     case ReportOnlyRole:
-        return isReportOnly(slice);
+        return slice.reportOnly();
     default:
         return {};
     }
@@ -137,7 +125,7 @@ QVariant SliceTableModel::data(const QModelIndex &index, int role) const
     const int column = index.column();
 
     if (isRateColumn(column))
-        return rateData(slice, column, role);
+        return rateData(attribute, slice, column, role);
 
     if (role == Qt::FontRole && column == GroupColumn && isReference(ref)) {
         QFont font;
@@ -145,7 +133,7 @@ QVariant SliceTableModel::data(const QModelIndex &index, int role) const
         return font;
     }
     if (role == ReportOnlyRole)
-        return isReportOnly(slice);
+        return slice.reportOnly();
 
     switch (column) {
     case AttributeColumn:
@@ -172,19 +160,18 @@ QVariant SliceTableModel::data(const QModelIndex &index, int role) const
             return QVariant::fromValue<qlonglong>(count);
         if (role == Qt::TextAlignmentRole)
             return RightAligned;
-        if (role == Qt::ToolTipRole && column != SizeColumn && isReportOnly(slice)) {
+        if (role == Qt::ToolTipRole && column != SizeColumn && slice.reportOnly()) {
             const bool positives = column == PositivesColumn;
-            const std::int64_t floor = positives ? m_minPositives : m_minNegatives;
-            if (count < floor)
+            const std::int64_t floor = positives ? attribute.minPositives
+                                                 : attribute.minNegatives;
+            if (positives ? slice.positivesShort : slice.negativesShort)
                 return QStringLiteral("%1 %2, fewer than the contract's minimum of %3")
                     .arg(count)
                     .arg(positives ? QStringLiteral("positives") : QStringLiteral("negatives"))
                     .arg(floor);
         }
         if (role == Qt::ForegroundRole && column != SizeColumn) {
-            const std::int64_t floor = column == PositivesColumn ? m_minPositives
-                                                                 : m_minNegatives;
-            if (count < floor)
+            if (column == PositivesColumn ? slice.positivesShort : slice.negativesShort)
                 return QBrush(QColor(0xb0, 0x30, 0x20));
         }
         break;

@@ -47,9 +47,8 @@ public:
     explicit SliceTableModel(QObject *parent = nullptr);
 
     /// Shows another audit (nullptr clears). The model keeps the result alive while it shows it.
+    /// A slice the audit marked report-only (SliceRates::status) shows as such.
     void setResult(std::shared_ptr<const cp::AuditResult> result);
-    /// The contract's per-slice minimum support; slices below it are marked report-only.
-    void setMinimumSupport(std::int64_t minPositives, std::int64_t minNegatives);
 
     static bool isRateColumn(int column);
     static cp::Metric metricForColumn(int column); ///< column must be a rate column
@@ -71,13 +70,11 @@ private:
     };
 
     bool isReference(const RowRef &ref) const;
-    bool isReportOnly(const cp::SliceRates &slice) const;
-    QVariant rateData(const cp::SliceRates &slice, int column, int role) const;
+    QVariant rateData(const cp::AttributeSlices &attribute, const cp::SliceRates &slice,
+                      int column, int role) const;
 
     std::shared_ptr<const cp::AuditResult> m_result;
     std::vector<RowRef> m_rows;
-    std::int64_t m_minPositives = 0;
-    std::int64_t m_minNegatives = 0;
 };
 
 } // namespace cp::ui

@@ -5,11 +5,13 @@
 #include "comparisonmodel.h"
 
 #include <ui/audit/auditformat.h>
+#include <ui/audit/decisionbanner.h>
 
 #include <core/audit/auditspec.h>
 #include <core/report/privacyfloor.h>
 #include <core/report/reportformat.h>
 #include <core/store/projectstore.h>
+#include <core/workflow/reportbuilder.h>
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -112,6 +114,7 @@ CompareDialog::CompareDialog(const QString &projectFile, QWidget *parent)
     , m_progress(new QProgressBar(this))
     , m_header(new QLabel(this))
     , m_decision(new QLabel(this))
+    , m_verdict(new DecisionBanner(this))
     , m_caveat(new QLabel(this))
     , m_flips(new QLabel(this))
     , m_checks(new QLabel(this))
@@ -151,6 +154,8 @@ CompareDialog::CompareDialog(const QString &projectFile, QWidget *parent)
     m_header->setObjectName(QStringLiteral("compareHeader"));
     m_header->setWordWrap(true);
     m_header->setTextFormat(Qt::PlainText);
+    m_verdict->setObjectName(QStringLiteral("compareVerdict"));
+    m_verdict->showIdle(tr("Pick a baseline and a candidate."));
     m_decision->setObjectName(QStringLiteral("decisionChange"));
     m_decision->setTextFormat(Qt::PlainText);
     QFont big = m_decision->font();
@@ -209,6 +214,7 @@ CompareDialog::CompareDialog(const QString &projectFile, QWidget *parent)
     layout->addLayout(pick);
     layout->addWidget(m_error);
     layout->addWidget(m_header);
+    layout->addWidget(m_verdict);
     layout->addWidget(m_decision);
     layout->addWidget(m_caveat);
     layout->addWidget(m_flips);
@@ -357,6 +363,7 @@ void CompareDialog::showError(const QString &message)
     m_error->show();
     m_header->clear();
     m_decision->clear();
+    m_verdict->showError(message);
     m_caveat->hide();
     m_flips->clear();
     m_checks->clear();
@@ -384,6 +391,9 @@ void CompareDialog::showOutcome()
                                  c.decisionChanged() ? tr("changed") : tr("unchanged")));
     m_caveat->setText(QStringLiteral("⚠  ") + qs(c.caveat));
     m_caveat->setVisible(c.repairedOnRegressionSet);
+    if (m_outcome.candidate)
+        m_verdict->showResult(m_outcome.candidate->audit.result, qs(c.candidateLabel),
+                              cp::gateVerdict(m_outcome.candidate->audit.result, &c));
 
     const auto count = [&](std::size_t n) { return qs(floor.count(std::int64_t(n), true)); };
     QString flips = tr("Flips fixed (flipped in the baseline only): %1 · introduced (in the "

@@ -19,6 +19,8 @@ class QTableView;
 
 namespace cp::ui {
 
+class DecisionBanner;
+
 class ComparisonModel;
 
 /// Audit › Compare Runs…: a baseline and a candidate picked from the project's audit sources
@@ -82,6 +84,7 @@ private:
     QProgressBar *m_progress;
     QLabel *m_header;
     QLabel *m_decision;
+    DecisionBanner *m_verdict;  ///< the gate's verdict on the candidate against the baseline
     QLabel *m_caveat;
     QLabel *m_flips;
     QLabel *m_checks;

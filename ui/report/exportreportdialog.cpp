@@ -12,6 +12,7 @@
 #include <core/report/report.h>
 #include <core/report/reportformat.h>
 #include <core/store/projectstore.h>
+#include <core/workflow/reportbuilder.h>
 
 #include <QApplication>
 #include <QCheckBox>

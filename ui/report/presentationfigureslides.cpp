@@ -12,6 +12,7 @@
 #include <ui/audit/heatmapdelegate.h>
 #include <ui/audit/intersectiongridmodel.h>
 
+#include <core/audit/metricrules.h>
 #include <core/report/report.h>
 #include <core/report/reportformat.h>
 
@@ -75,7 +76,7 @@ QLabel *muted(QLabel *label)
 QWidget *slicesSlide(const cp::Report &report, QWidget *parent)
 {
     const cp::AuditResult &r = report.result;
-    const cp::Metric metric = primaryMetric(report.spec);
+    const cp::Metric metric = cp::primaryMetric(report.spec);
     auto *slide = new QWidget(parent);
     slide->setObjectName(QStringLiteral("slicesSlide"));
     const QString by = r.slices.size() == 1 ? qs(r.slices.front().attribute)
@@ -118,8 +119,7 @@ QWidget *slicesSlide(const cp::Report &report, QWidget *parent)
                 name += QStringLiteral(" (reference)");
             parts << QStringLiteral("%1: %2").arg(name,
                                                   proportionText(g.rate(metric), report.floor));
-            if (const auto &c = report.spec.contract)
-                dashed = dashed || g.positives < c->minPositives || g.negatives < c->minNegatives;
+            dashed = dashed || g.reportOnly();
         }
         // A line per group while they are few; more share lines, in smaller type.
         const bool few = groupCount <= 4;
@@ -183,7 +183,7 @@ QWidget *intersectionsSlide(const std::shared_ptr<const cp::Report> &report, QWi
     auto *model = new IntersectionGridModel(slide);
     model->setIntersection(std::shared_ptr<const cp::AuditResult>(report, &report->result), 0,
                            &report->spec);
-    const cp::Metric wanted = primaryMetric(report->spec);
+    const cp::Metric wanted = cp::primaryMetric(report->spec);
     const auto offered = model->metrics();
     if (std::find(offered.begin(), offered.end(), wanted) != offered.end())
         model->setMetric(wanted);

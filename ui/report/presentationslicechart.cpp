@@ -30,18 +30,6 @@ const std::array<QColor, 6> Palette = {QColor(0x00, 0x72, 0xb2), QColor(0xe6, 0x
 constexpr double Cap = 0.09;        // half width of a whisker's cap, in groups
 constexpr double LabelGap = 12;     // pixels between a point's marker and its value
 
-bool belowSupport(const cp::SliceRates &g, cp::Metric m, const cp::Contract &c)
-{
-    const bool positives = g.positives < c.minPositives;
-    const bool negatives = g.negatives < c.minNegatives;
-    switch (m) {
-    case cp::Metric::Tpr:
-    case cp::Metric::Fnr: return positives;
-    case cp::Metric::Fpr: return negatives;
-    default: return positives || negatives;
-    }
-}
-
 } // namespace
 
 PresentationSliceChart::PresentationSliceChart(const cp::Report &report, cp::Metric metric,
@@ -104,8 +92,7 @@ PresentationSliceChart::PresentationSliceChart(const cp::Report &report, cp::Met
             } else {
                 const double v = *p.value() * 100;
                 const auto ci = *p.ci();
-                shown.dashed = report.spec.contract
-                               && belowSupport(g, metric, *report.spec.contract);
+                shown.dashed = g.supportShortFor(metric);
                 shown.whisker = new QLineSeries;
                 shown.whisker->setColor(colour);
                 // An I-beam: bottom cap, the interval, top cap.

@@ -160,29 +160,19 @@ void applyScale(QWidget *root, double scale)
     }
 }
 
-QColor decisionColour(const cp::AuditResult &result)
+QColor decisionColour(const cp::GateVerdict &verdict)
 {
-    if (!result.decision)
+    if (verdict.outcome == cp::GateVerdict::Outcome::NoContract)
         return QColor(0x5f, 0x63, 0x68);
-    return *result.decision == cp::Decision::Approved ? QColor(0x00, 0x5a, 0x8c)
-                                                      : QColor(0xb0, 0x3a, 0x00);
+    return verdict.blocks() ? QColor(0xb0, 0x3a, 0x00) : QColor(0x00, 0x5a, 0x8c);
 }
 
-QString decisionWord(const cp::AuditResult &result)
+QString decisionWord(const cp::GateVerdict &verdict)
 {
-    if (!result.decision)
+    if (verdict.outcome == cp::GateVerdict::Outcome::NoContract)
         return QStringLiteral("NO CONTRACT");
-    return *result.decision == cp::Decision::Approved ? QStringLiteral("✓  APPROVED")
-                                                      : QStringLiteral("✕  BLOCKED");
-}
-
-cp::Metric primaryMetric(const cp::AuditSpec &spec)
-{
-    if (spec.contract && spec.contract->primary)
-        return spec.contract->primary->metric;
-    if (spec.contract && !spec.contract->guardrails.empty())
-        return spec.contract->guardrails.front().metric;
-    return spec.truth ? cp::Metric::Tpr : cp::Metric::SelectionRate;
+    return (verdict.blocks() ? QStringLiteral("✕  ") : QStringLiteral("✓  "))
+           + qs(verdict.word());
 }
 
 QVBoxLayout *slideLayout(QWidget *slide, const QString &kicker, const QString &title)
@@ -216,17 +206,22 @@ QWidget *decisionSlide(const cp::Report &report, QWidget *parent)
         kicker += QStringLiteral(" · contract version %1").arg(qs(report.tested.contractVersion));
     QVBoxLayout *layout = slideLayout(slide, kicker, QStringLiteral("Release decision"));
 
-    QLabel *word = text(decisionWord(r), TextRole::Huge, slide, true);
+    const cp::GateVerdict verdict = report.verdict();
+    QLabel *word = text(decisionWord(verdict), TextRole::Huge, slide, true);
     word->setObjectName(QStringLiteral("decisionWord"));
     word->setWordWrap(false);
     word->setTextFormat(Qt::PlainText);
     word->setStyleSheet(QStringLiteral("background: %1; color: white; padding: 4px 36px;"
                                        " border-radius: 10px;")
-                            .arg(htmlColour(decisionColour(r))));
+                            .arg(htmlColour(decisionColour(verdict))));
     layout->addWidget(word, 0, Qt::AlignLeft);
 
     QString sentence;
-    if (!r.decision)
+    if (verdict.outcome == cp::GateVerdict::Outcome::NotValidated)
+        sentence = QStringLiteral("Not approved for release: every check passes, but only on the "
+                                  "probe set that exposed the defect (%1).")
+                       .arg(qs(cp::RegressionSetCaveat));
+    else if (!r.decision)
         sentence = QStringLiteral("The spec has no fairness contract, so there is no release "
                                   "decision.");
     else if (*r.decision == cp::Decision::Approved)

@@ -9,6 +9,7 @@
 // floor, as every export does.
 
 #include <core/audit/auditspec.h>
+#include <core/report/gateverdict.h>
 
 #include <QColor>
 #include <QString>
@@ -44,15 +45,12 @@ void applyScale(QWidget *root, double scale);
 /// caller adds to the returned layout.
 QVBoxLayout *slideLayout(QWidget *slide, const QString &kicker, const QString &title);
 
-/// The colours of the decision: blue for APPROVED and vermillion for BLOCKED (Okabe–Ito hues,
-/// told apart with every common colour-vision deficiency, white text at > 6:1), grey without a
-/// contract. The word and a ✓ / ✕ always say it too.
-QColor decisionColour(const cp::AuditResult &result);
-/// "✕  BLOCKED", "✓  APPROVED", "NO CONTRACT".
-QString decisionWord(const cp::AuditResult &result);
-/// The metric the slides chart: the contract's primary metric, else its first guardrail, else
-/// TPR with an expected outcome, else the selection rate.
-cp::Metric primaryMetric(const cp::AuditSpec &spec);
+/// The colours of the gate's verdict: blue for APPROVED and vermillion for BLOCKED (Okabe–Ito
+/// hues, told apart with every common colour-vision deficiency, white text at > 6:1), grey
+/// without a contract. The word and a ✓ / ✕ always say it too.
+QColor decisionColour(const cp::GateVerdict &verdict);
+/// "✕  BLOCKED" (also for a candidate not validated for release), "✓  APPROVED", "NO CONTRACT".
+QString decisionWord(const cp::GateVerdict &verdict);
 
 QWidget *decisionSlide(const cp::Report &report, QWidget *parent);
 QWidget *flipsSlide(const cp::Report &report, QWidget *parent);

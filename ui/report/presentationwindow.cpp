@@ -89,14 +89,15 @@ PresentationWindow::PresentationWindow(std::shared_ptr<const cp::Report> report,
         w->setFocusPolicy(Qt::NoFocus);  // every key is the presenter's
 
     // The footer: the decision always in view, where we are, how to move.
-    const cp::AuditResult &r = m_report->result;
-    QLabel *decision = slides::text(slides::decisionWord(r), TextRole::Small, m_footer, true);
+    const cp::GateVerdict verdict = m_report->verdict();
+    QLabel *decision = slides::text(slides::decisionWord(verdict), TextRole::Small, m_footer,
+                                    true);
     decision->setObjectName(QStringLiteral("footerDecision"));
     decision->setWordWrap(false);
     decision->setTextFormat(Qt::PlainText);
     decision->setStyleSheet(QStringLiteral("background: %1; color: white; padding: 2px 12px;"
                                            " border-radius: 4px;")
-                                .arg(slides::decisionColour(r).name()));
+                                .arg(slides::decisionColour(verdict).name()));
     decision->setToolTip(QStringLiteral("%1 · %2 '%3'")
                              .arg(qs(m_report->tested.projectName),
                                   qs(m_report->tested.sourceKind),

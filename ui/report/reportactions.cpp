@@ -12,6 +12,7 @@
 #include <ui/project/projectdocument.h>
 
 #include <core/store/projectstore.h>
+#include <core/workflow/reportbuilder.h>
 
 #include <QAction>
 #include <QApplication>

@@ -6,6 +6,7 @@
 
 #include <core/audit/auditspec.h>
 #include <core/store/projectstore.h>
+#include <core/workflow/reportbuilder.h>
 
 #include <QAreaSeries>
 #include <QCategoryAxis>
@@ -142,7 +143,7 @@ TrendView::TrendView(QWidget *parent)
             &QProgressBar::setValue);
     connect(&m_watcher, &QFutureWatcherBase::finished, this, &TrendView::onLoaded);
     resize(1100, 700);
-    setRuns({}, 0.03, false);
+    setRuns({}, cp::DefaultRegressionThreshold, false);
 }
 
 TrendView::~TrendView()

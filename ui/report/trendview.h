@@ -71,7 +71,7 @@ signals:
 private:
     struct Loaded {
         std::vector<cp::TrendRun> runs;
-        double threshold = 0.03;
+        double threshold = cp::DefaultRegressionThreshold;
         bool fromContract = false;
         std::string primaryMetric;  ///< "tpr_gap": the series the view opens on
     };
@@ -92,7 +92,7 @@ private:
     QFutureWatcher<cp::Result<Loaded>> m_watcher;
     std::vector<cp::TrendSeries> m_series;
     std::size_t m_runCount = 0;
-    double m_threshold = 0.03;
+    double m_threshold = cp::DefaultRegressionThreshold;
     bool m_fromContract = false;
     std::string m_preferredMetric;
     QStringList m_flagLabels;

@@ -1,0 +1,39 @@
+// SPDX-FileCopyrightText: 2026 The Counterpart authors
+// SPDX-License-Identifier: MIT
+#pragma once
+
+// The report use cases: a report of an audited source of a project (the project's records
+// for what was tested), the comparison of two audited sources, and the runs of a project over
+// time. core/report computes them from data; these read the data from the store.
+
+#include <core/common/progress.h>
+#include <core/common/result.h>
+#include <core/report/report.h>
+#include <core/report/runcomparison.h>
+#include <core/report/trend.h>
+
+#include <vector>
+
+namespace cp {
+
+class ProjectStore;
+struct SourceAudit;
+
+/// Gathers a report from an audited source of a project: the project's records for what was
+/// tested, the top flipped pairs from the pairs index, the limitations. The audit result is
+/// copied; `audit` may be dropped afterwards.
+Result<Report> buildReport(ProjectStore &store, const SourceAudit &audit,
+                           const ReportOptions &options = {});
+
+/// Compares two audited sources of one project under the same spec (compareAudits).
+Result<RunComparison> compareRuns(const SourceAudit &baseline, const SourceAudit &candidate,
+                                  const AuditSpec &spec);
+
+/// The audits recorded in a project (counterpart-cli audit, the workbench), with the table
+/// name standing for the model version.
+Result<std::vector<TrendRun>> recordedTrendRuns(ProjectStore &store);
+/// Every complete scoring run audited with the project's current spec (not recorded), with its
+/// model name and version; a run that cannot be audited is an error naming it.
+Result<std::vector<TrendRun>> scoringTrendRuns(ProjectStore &store, const Progress &progress = {});
+
+} // namespace cp
