@@ -45,7 +45,8 @@ struct Include {
 
 std::vector<Include> includesUnder(const fs::path &root, const std::string &top)
 {
-    static const std::regex include(R"(^\s*#\s*include\s*[<"]([^>"]+)[>"])");
+    // Not a raw string: moc's preprocessor reads "#" in one as a directive and finds no class.
+    static const std::regex include("^\\s*#\\s*include\\s*[<\"]([^>\"]+)[>\"]");
     std::vector<Include> out;
     for (const auto &entry : fs::recursive_directory_iterator(root / top)) {
         const auto ext = entry.path().extension();
