@@ -4,35 +4,30 @@
 
 #include "auditcontext.h"
 
-#include <core/table/tablereader.h>
-
 #include <algorithm>
 
 namespace cp {
 
-Result<std::shared_ptr<const PairsIndex>> buildPairsIndex(std::string csv, const std::string &source,
+Result<std::shared_ptr<const PairsIndex>> buildPairsIndex(const Table &table,
+                                                          std::shared_ptr<const TextRows> rows,
                                                           const AuditSpec &spec,
                                                           const AuditResult &result,
                                                           const Progress &progress)
 {
     if (!spec.familyColumn)
-        return Error{ErrorCode::Invalid, source, 0, "family",
+        return Error{ErrorCode::Invalid, table.source, 0, "family",
                      "the spec names no family column: there are no pairs to show"};
-    auto table = readCsv(csv, source, spec.columns(), progress.phase(0, 500));
-    if (!table)
-        return table.error();
-    auto resolved = detail::AuditContext::resolve(*table, spec);
+    if (!rows || rows->rowCount() != table.rowCount)
+        return Error{ErrorCode::Invalid, table.source, 0, {},
+                     "the table's rows could not be indexed"};
+    // The audit resolved these columns already; resolving again only builds look-up tables.
+    auto resolved = detail::AuditContext::resolve(table, spec);
     if (!resolved)
         return resolved.error();
     const detail::AuditContext &ctx = *resolved;
-    auto rows = CsvScoreRows::parse(std::move(csv), source);
-    if (!rows)
-        return rows.error();
-    if ((*rows)->rowCount() != table->rowCount)
-        return Error{ErrorCode::Invalid, source, 0, {}, "the table's rows could not be indexed"};
 
     auto index = std::make_shared<PairsIndex>();
-    const std::int64_t n = table->rowCount;
+    const std::int64_t n = table.rowCount;
     index->threshold = spec.prediction.threshold;
     for (const StageSpec &s : spec.stages)
         index->stages.push_back(s.name);
@@ -47,7 +42,7 @@ Result<std::shared_ptr<const PairsIndex>> buildPairsIndex(std::string csv, const
             index->score[std::size_t(r)] = float(ctx.score->values[std::size_t(r)]);
     }
     auto columnOf = [&](const std::string &name) {
-        const auto &c = (*rows)->columns();
+        const auto &c = rows->columns();
         return int(std::find(c.begin(), c.end(), name) - c.begin());
     };
     auto dimensions = [&](const std::vector<detail::Dimension> &dims,
@@ -121,7 +116,7 @@ Result<std::shared_ptr<const PairsIndex>> buildPairsIndex(std::string csv, const
         f.stage = stage == index->stages.end() ? std::int16_t(-1)
                                                 : std::int16_t(stage - index->stages.begin());
     }
-    index->rows = std::shared_ptr<const CsvScoreRows>(std::move(*rows));
+    index->rows = std::move(rows);
     progress.report(1000, 1000);
     return std::shared_ptr<const PairsIndex>(index);
 }

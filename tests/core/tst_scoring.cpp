@@ -12,9 +12,11 @@
 #include <core/audit/pairsindex.h>
 #include <core/score/builtinmodel.h>
 #include <core/score/scorerconfig.h>
-#include <core/score/scorerows.h>
+#include <core/table/csvrows.h>
+#include <core/table/vectorrows.h>
 #include <core/score/scoringrun.h>
 #include <core/score/trust.h>
+#include <core/workflow/runaudit.h>
 #include <core/store/probesetstore.h>
 #include <core/store/projectstore.h>
 #include <core/store/scorestore.h>
@@ -103,7 +105,7 @@ private slots:
 
     void rowsSplitQuotedCells()
     {
-        auto rows = CsvScoreRows::parse(ProbeCsv, "probe.csv");
+        auto rows = CsvRows::parse(ProbeCsv, "probe.csv");
         CP_VERIFY_OK(rows);
         QCOMPARE((*rows)->rowCount(), std::int64_t(8));
         QCOMPARE((*rows)->id(6), std::string("4:female"));
@@ -116,7 +118,7 @@ private slots:
         (*rows)->cells(0, cells, scratch);
         QCOMPARE(std::string(cells[6]), std::string("Strong lead, she says"));
         QCOMPARE(requestId(**rows, ScoreTask{6, 2}), std::string("4:female#2"));
-        auto bad = CsvScoreRows::parse("a,b\n1,2\n3\n", "bad.csv");
+        auto bad = CsvRows::parse("a,b\n1,2\n3\n", "bad.csv");
         QVERIFY(!bad.ok());
         QCOMPARE(bad.error().line, std::int64_t(3));
     }
@@ -129,7 +131,7 @@ private slots:
         CP_VERIFY_OK(config);
         auto scorer = makeScorer(*config);
         CP_VERIFY_OK(scorer);
-        auto rows = CsvScoreRows::parse(ProbeCsv, "probe.csv");
+        auto rows = CsvRows::parse(ProbeCsv, "probe.csv");
         std::vector<ScoreTask> tasks;
         for (std::int64_t r = 0; r < 8; ++r)
             tasks.push_back({r, 0});
@@ -163,7 +165,7 @@ private slots:
     {
         auto config = parseScorerConfig(BuiltinConfig, "toy.json", {});
         auto scorer = makeScorer(*config);
-        VectorScoreRows rows({"gender", "years", "note"}, {{"female", "ten", "x"}}, {"r1"});
+        VectorRows rows({"gender", "years", "note"}, {{"female", "ten", "x"}}, {"r1"});
         std::vector<ScoreTask> tasks{{0, 0}};
         ScoreResult got;
         CP_VERIFY_OK((*scorer)->run(
@@ -178,7 +180,7 @@ private slots:
                      && got.error.find("'ten'") != std::string::npos,
                  got.error.c_str());
         // A field the rows lack stops the run with a clear error.
-        VectorScoreRows missing({"gender"}, {{"female"}}, {"r1"});
+        VectorRows missing({"gender"}, {{"female"}}, {"r1"});
         auto s = (*scorer)->run(
             missing, tasks, [](std::size_t, ScoreResult) -> Status { return Ok{}; },
             [](std::string_view) {}, {});
@@ -241,7 +243,7 @@ private slots:
         CP_VERIFY_OK(config);
         auto scorer = makeScorer(*config);
         CP_VERIFY_OK(scorer);
-        auto rows = CsvScoreRows::parse(ProbeCsv, "probe.csv");
+        auto rows = CsvRows::parse(ProbeCsv, "probe.csv");
         std::vector<ScoreTask> tasks;
         for (std::int64_t r = 0; r < 4; ++r)
             tasks.push_back({r, 0});
@@ -326,12 +328,12 @@ private slots:
             "contract": {"max_flip_rate": 0.1}})",
                                        "audit.json");
         CP_VERIFY_OK(spec);
-        std::string audited;
-        auto audit = auditScoreRun(**store, first->run.id, *spec, {}, &audited);
-        CP_VERIFY_OK(audit);
+        auto audited = auditRun(**store, first->run.id, *spec);
+        CP_VERIFY_OK(audited);
+        const AuditResult *audit = &audited->result;
 
         // The Pairs view's index: every family, the engine's flips, filters, word changes.
-        auto pairs = buildPairsIndex(audited, "run", *spec, *audit);
+        auto pairs = buildPairsIndex(audited->scored.table, audited->scored.rows, *spec, *audit);
         CP_VERIFY_OK(pairs);
         const PairsIndex &x = **pairs;
         QCOMPARE(x.families.size(), std::size_t(4));
@@ -607,7 +609,7 @@ private slots:
             auto scores = runScores(**store, runs->front().id);
             QCOMPARE(scores->size(), std::size_t(100));  // every committed batch, nothing more
             auto content = probeSetContent(**store, runs->front().probeSetId);
-            auto rows = CsvScoreRows::parse(*content, "big");
+            auto rows = CsvRows::parse(*content, "big");
             for (const auto &s : *scores)
                 committed.insert((*rows)->id(s.row));
         }
