@@ -226,12 +226,7 @@ Result<Report> buildReport(ProjectStore &store, const SourceAudit &audit,
     Report report;
     report.options = options;
     report.generatedAt = options.generatedAt.empty() ? utcNow() : options.generatedAt;
-    auto spec = parseAuditSpecText(audit.audit.spec.json,
-                                   store.path() + " (spec " + std::to_string(audit.audit.spec.id)
-                                       + ")");
-    if (!spec)
-        return spec.error();
-    report.spec = std::move(*spec);
+    report.spec = audit.spec();  // parsed once, by the audit
     report.result = audit.audit.result;
     const std::optional<std::int64_t> k =
         options.privacyK ? options.privacyK

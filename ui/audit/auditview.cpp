@@ -179,11 +179,10 @@ void AuditView::setAudit(std::shared_ptr<const cp::ProjectAudit> audit)
     if (audit)
         result = std::shared_ptr<const cp::AuditResult>(audit, &audit->result);
 
-    // The spec is small JSON; parsing it here gives the contract's support floors and metrics.
+    // The spec as the audit parsed it: the contract's support floors and metrics.
     std::optional<cp::AuditSpec> spec;
     if (audit)
-        if (auto parsed = cp::parseAuditSpecText(audit->spec.json, audit->spec.name); parsed)
-            spec = std::move(parsed).value();
+        spec = audit->parsedSpec;
     const cp::Contract *contract = spec && spec->contract ? &*spec->contract : nullptr;
 
     m_sliceModel->setMinimumSupport(contract ? contract->minPositives : 0,
