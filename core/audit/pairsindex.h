@@ -33,7 +33,7 @@ struct PairsIndex {
     /// The row of a family's v-th variant.
     std::int64_t row(std::size_t family, int v) const
     {
-        return familyRows[std::size_t(families[family].begin) + std::size_t(v)];
+        return std::int64_t(familyRows[std::size_t(families[family].begin) + std::size_t(v)]);
     }
 
     struct Family {
@@ -46,8 +46,8 @@ struct PairsIndex {
 
     std::shared_ptr<const TextRows> rows;       ///< the text, split on demand
     std::vector<Family> families;               ///< in order of first appearance
-    std::vector<std::int64_t> familyRows;       ///< rows grouped by family, table order within
-    std::vector<std::int64_t> familyOfRow;      ///< row → index into families
+    std::vector<std::uint32_t> familyRows;      ///< rows grouped by family, table order within
+    std::vector<std::uint32_t> familyOfRow;     ///< row → index into families
     std::vector<std::uint8_t> outcome;          ///< per row: 0 unfavourable, 1 favourable, 2 + s gate s
     std::vector<std::string> outcomeLabels;     ///< outcome id → text
     std::vector<float> score;                   ///< per row; NaN without a score column

@@ -331,7 +331,14 @@ void ScoredRows::write(const std::function<void(std::string_view)> &out) const
     }
     buf += '\n';
     const RowResults &res = *m_results;
-    std::string scratch;
+    // A run has a handful of labels and agreements and millions of rows: encode each once.
+    std::vector<std::string> labels;
+    for (const std::string &l : res.labels) {
+        labels.emplace_back();
+        appendCanonicalCsvField(labels.back(), l);
+    }
+    std::uint32_t lastAgreement = 0;
+    std::string agreement;
     for (std::int64_t row = 0; row < m_rowCount; ++row) {
         const std::int64_t source = sourceRow(row);
         const std::string_view bytes = m_rows->rowBytes(source);
@@ -351,14 +358,19 @@ void ScoredRows::write(const std::function<void(std::string_view)> &out) const
             appendGeneral(buf, res.score[r], 17);
         buf += ',';
         if (res.label[r] >= 0)
-            appendCanonicalCsvField(buf, res.labels[std::size_t(res.label[r])]);
+            buf += labels[std::size_t(res.label[r])];
         buf += res.flags[r] & RowResults::Refused ? ",true," : ",false,";
         if (!(res.flags[r] & RowResults::Usable))
             appendCanonicalCsvField(buf, res.error(source));
         buf += ',';
-        if (res.agreement[r] != 0)
-            appendGeneral(buf, double(res.agreement[r] >> 16) / double(res.agreement[r] & 0xffff),
-                          4);
+        if (const std::uint32_t a = res.agreement[r]; a != 0) {
+            if (a != lastAgreement) {
+                agreement.clear();
+                appendGeneral(agreement, double(a >> 16) / double(a & 0xffff), 4);
+                lastAgreement = a;
+            }
+            buf += agreement;
+        }
         buf += '\n';
         if (buf.size() >= Piece) {
             out(buf);

@@ -19,6 +19,7 @@
 #include <map>
 #include <random>
 #include <set>
+#include <thread>
 #include <unordered_map>
 
 namespace cp {
@@ -152,13 +153,13 @@ Selection keptRows(const CsvRows &rows, const RowResults &results, bool includeU
     Selection s;
     if (includeUnscored)
         return s;
-    const auto ranges = familyRanges(rows);
-    bool all = true;
-    for (const auto &[begin, end] : ranges)
-        for (std::int64_t r = begin; r < end && all; ++r)
-            all = results.usable(r) && !(isolateUnstable && results.isUnstable(r));
-    if (all)
+    // A complete, stable run (the usual case) keeps every row: no need to find its families.
+    const std::uint8_t spoils = isolateUnstable ? RowResults::Unstable : 0;
+    if (std::all_of(results.flags.begin(), results.flags.end(), [&](std::uint8_t f) {
+            return (f & RowResults::Usable) && !(f & spoils);
+        }))
         return s;
+    const auto ranges = familyRanges(rows);
     s.everyRow = false;
     s.rows.reserve(std::size_t(rows.rowCount()));
     std::string scratch;
@@ -186,39 +187,105 @@ Selection keptRows(const CsvRows &rows, const RowResults &results, bool includeU
     return s;
 }
 
-/// The columnar table an audit reads, without a CSV round trip: the rows' own columns parsed
-/// once from their bytes, the rows kept selected, the isolated families renamed, and the
-/// result columns filled from the results with the values their CSV text would parse to.
-Result<Table> scoredColumns(const ScoredRows &scored, const std::vector<ColumnRequest> &columns,
-                            const std::string &source, const Progress &progress)
+/// A run's stored results, aggregated per row: read on a connection of its own by a second
+/// thread from construction on, or on the caller's connection when that cannot be (the project
+/// is not a file another connection can open) or went wrong.
+class ScoreReader
 {
-    const CsvRows &rows = scored.sourceRows();
-    const RowResults &results = scored.results();
+public:
+    ScoreReader(ProjectStore &store, std::int64_t runId, std::int64_t rows,
+                std::optional<double> threshold)
+        : m_runId(runId), m_rows(rows), m_threshold(threshold)
+    {
+        std::error_code ec;
+        if (rows <= 0 || !std::filesystem::is_regular_file(store.path(), ec))
+            return;
+        auto other = ProjectStore::open(store.path(), ProjectStore::OpenMode::ExistingQuick);
+        if (!other)
+            return;
+        m_thread = std::thread([this, own = std::move(*other)] { m_read = read(*own, m_rows); });
+    }
+    ~ScoreReader()
+    {
+        if (m_thread.joinable())
+            m_thread.join();
+    }
+
+    /// The results for `rows` rows (the count the rows turned out to have).
+    Result<std::shared_ptr<const RowResults>> finish(ProjectStore &store, std::int64_t rows)
+    {
+        if (m_thread.joinable())
+            m_thread.join();
+        if (m_read && m_read->ok() && rows == m_rows)
+            return std::move(*m_read);
+        return read(store, rows);
+    }
+
+private:
+    Result<std::shared_ptr<const RowResults>> read(ProjectStore &store, std::int64_t rows) const
+    {
+        ResultAggregator aggregator(rows, true, m_threshold);
+        if (auto s = forEachScore(store, m_runId,
+                                  [&](const StoredScore &x) { aggregator.add(x.row, x.result); });
+            !s)
+            return s.error();
+        return std::make_shared<const RowResults>(aggregator.finish());
+    }
+
+    std::int64_t m_runId;
+    std::int64_t m_rows;
+    std::optional<double> m_threshold;
+    std::optional<Result<std::shared_ptr<const RowResults>>> m_read;
+    std::thread m_thread;
+};
+
+/// The columns an audit asked for, split: the rows' own (parsed from their bytes) and the result
+/// columns (filled from the results), each once.
+struct ColumnPlan {
     std::vector<ColumnRequest> own;
     std::vector<ColumnRequest> computed;
+};
+
+Result<ColumnPlan> planColumns(const std::vector<ColumnRequest> &columns, const std::string &source)
+{
+    ColumnPlan plan;
     for (const ColumnRequest &c : columns) {
         if (resultColumnIndex(c.name) < 0) {
-            own.push_back(c);
+            plan.own.push_back(c);
             continue;
         }
-        const auto same = std::find_if(computed.begin(), computed.end(),
+        const auto same = std::find_if(plan.computed.begin(), plan.computed.end(),
                                        [&](const ColumnRequest &x) { return x.name == c.name; });
-        if (same == computed.end())
-            computed.push_back(c);
+        if (same == plan.computed.end())
+            plan.computed.push_back(c);
         else if (same->kind != c.kind)
             return Error{ErrorCode::Schema, source, 0, c.name,
                          "column is used both as text and as a number"};
     }
-    Table table;
-    if (!own.empty()) {
-        auto read = readCsv(rows.bytes(), source, own, progress);
-        if (!read)
-            return read.error();
-        table = std::move(read).value();
-    } else {
+    return plan;
+}
+
+/// The rows' own columns, parsed once from their bytes (only the ones asked for).
+Result<Table> ownColumns(const CsvRows &rows, const ColumnPlan &plan, const std::string &source,
+                         const Progress &progress)
+{
+    if (plan.own.empty()) {
+        Table table;
         table.source = source;
         table.rowCount = rows.rowCount();
+        return table;
     }
+    return readCsv(rows.bytes(), source, plan.own, progress);
+}
+
+/// The columnar table an audit reads, without a CSV round trip: the rows' own columns (parsed
+/// once), the rows kept selected, the isolated families renamed, and the result columns filled
+/// from the results with the values their CSV text would parse to.
+Result<Table> scoredColumns(Table table, const ScoredRows &scored, const ColumnPlan &plan)
+{
+    const CsvRows &rows = scored.sourceRows();
+    const RowResults &results = scored.results();
+    const std::vector<ColumnRequest> &computed = plan.computed;
     const std::int64_t n = scored.rowCount();
     if (scored.selects()) {
         std::vector<std::int64_t> keep(static_cast<std::size_t>(n));
@@ -475,6 +542,14 @@ Result<ScoredRun> loadScoredRun(ProjectStore &store, std::int64_t runId,
         return set.error();
     out.probeSet = *set;
     const std::string setName = "probe set '" + set->name + "'";
+    auto plan = planColumns(columns, source);
+    if (!plan)
+        return plan.error();
+
+    // The results stream in on a connection of their own while this thread reads and parses
+    // the rows: neither waits for the other, and on two cores the slower one sets the pace.
+    ScoreReader scores(store, runId, set->variants, threshold);
+
     trace::phase("store: probe set rows");
     auto content = probeSetBytes(store, *set);
     if (!content)
@@ -487,41 +562,41 @@ Result<ScoredRun> loadScoredRun(ProjectStore &store, std::int64_t runId,
     if (auto s = checkResultColumns(*rows, setName); !s)
         return s.error();
     progress.report(100, 1000);
+    std::optional<Table> own;
+    if (!columns.empty()) {
+        trace::phase("parse");
+        auto parsed = ownColumns(*rows, *plan, source, progress.phase(100, 900));
+        if (!parsed)
+            return parsed.error();
+        own = std::move(*parsed);
+    }
 
-    trace::phase("store: scores");
-    ResultAggregator aggregator(rows->rowCount(), true, threshold);
-    if (auto s = forEachScore(store, runId,
-                              [&](const StoredScore &x) { aggregator.add(x.row, x.result); });
-        !s)
-        return s.error();
-    auto results = std::make_shared<const RowResults>(aggregator.finish());
-    out.unscored = results->unscored;
-    out.refused = results->refused;
-    out.unstableVariants = results->unstable;
-    progress.report(300, 1000);
+    trace::phase("store: scores (wait)");
+    auto results = scores.finish(store, rows->rowCount());
+    if (!results)
+        return results.error();
+    out.unscored = (*results)->unscored;
+    out.refused = (*results)->refused;
+    out.unstableVariants = (*results)->unstable;
 
     trace::phase("join");
-    Selection selection = keptRows(*rows, *results, includeUnscored, isolateUnstable);
+    Selection selection = keptRows(*rows, **results, includeUnscored, isolateUnstable);
     out.familiesExcluded = selection.familiesExcluded;
     out.familiesUnstable = selection.familiesUnstable;
     out.rows = selection.everyRow
-                   ? std::make_shared<const ScoredRows>(rows, results)
-                   : std::make_shared<const ScoredRows>(rows, results, std::move(selection.rows),
+                   ? std::make_shared<const ScoredRows>(rows, *results)
+                   : std::make_shared<const ScoredRows>(rows, *results, std::move(selection.rows),
                                                         std::move(selection.isolated));
-    if (columns.empty()) {
+    if (!own || out.rows->rowCount() == 0) {
         out.table.source = source;
         out.table.rowCount = out.rows->rowCount();
         return out;
     }
-    if (out.rows->rowCount() == 0) {
-        out.table.source = source;
-        return out;
-    }
-    trace::phase("parse");
-    auto table = scoredColumns(*out.rows, columns, source, progress.phase(300, 1000));
+    auto table = scoredColumns(std::move(*own), *out.rows, *plan);
     if (!table)
         return table.error();
     out.table = std::move(*table);
+    progress.report(1000, 1000);
     return out;
 }
 

@@ -8,6 +8,63 @@
 
 namespace cp {
 
+namespace {
+
+/// Where the record starting at p ends (past its line end), as CsvScanner reads it: a quote
+/// opens a quoted field only at the start of a field, and a quoted field may hold line breaks
+/// (counted into line). nullptr when the record is malformed.
+const char *recordEnd(const char *p, const char *end, std::int64_t &line)
+{
+    std::int64_t breaks = 0;
+    while (true) {
+        if (p < end && *p == '"') {
+            const char *q = p + 1;
+            while (true) {
+                q = static_cast<const char *>(std::memchr(q, '"', std::size_t(end - q)));
+                if (!q)
+                    return nullptr;  // unterminated
+                if (q + 1 < end && q[1] == '"') {
+                    q += 2;
+                    continue;
+                }
+                break;
+            }
+            for (const char *c = p; c < q; ++c)
+                breaks += *c == '\n';
+            p = q + 1;
+            if (p < end && *p == '\r')
+                ++p;
+            if (p >= end)
+                break;
+            if (*p == ',') {
+                ++p;
+                continue;
+            }
+            if (*p == '\n') {
+                ++p;
+                ++breaks;
+                break;
+            }
+            return nullptr;  // a character after the closing quote
+        }
+        // Unquoted: up to the next comma or line end; a quote inside is read literally.
+        const char *nl = static_cast<const char *>(std::memchr(p, '\n', std::size_t(end - p)));
+        const char *lineEnd = nl ? nl : end;
+        const char *comma = static_cast<const char *>(std::memchr(p, ',', std::size_t(lineEnd - p)));
+        if (comma) {
+            p = comma + 1;
+            continue;
+        }
+        p = nl ? nl + 1 : end;
+        breaks += nl ? 1 : 0;
+        break;
+    }
+    line += breaks;
+    return p;
+}
+
+} // namespace
+
 Status CsvRows::parseHeader(CsvScanner &scanner, const std::string &idColumn)
 {
     if (!scanner.nextRecord())
@@ -37,13 +94,14 @@ Status CsvRows::parseHeader(CsvScanner &scanner, const std::string &idColumn)
 void CsvRows::addRow(std::size_t start, std::int64_t line)
 {
     const std::int64_t row = std::int64_t(m_rowStarts.size());
-    if (m_rowLines.empty() && line != row + m_firstRowLine) {
+    if (!m_everyLine && line != row + m_firstRowLine) {
         // Rows stop being one per line (a blank line, a quoted line break): keep every line.
+        m_everyLine = true;
         m_rowLines.reserve(m_rowStarts.capacity());
         for (std::int64_t r = 0; r < row; ++r)
             m_rowLines.push_back(r + m_firstRowLine);
     }
-    if (!m_rowLines.empty())
+    if (m_everyLine)
         m_rowLines.push_back(line);
     m_rowStarts.push_back(start);
 }
@@ -131,7 +189,12 @@ Result<std::unique_ptr<CsvRows>> CsvRows::index(std::string csv, std::string sou
             line += nl ? 1 : 0;
             continue;
         }
-        // A quote: a quoted field may hold line breaks, so read this record field by field.
+        // A quote: a quoted field may hold line breaks, so walk this record field by field.
+        if (const char *next = recordEnd(p, end, line)) {
+            p = next;
+            continue;
+        }
+        // Malformed after all: let the scanner say how, where.
         scanner.seek(start, line);
         while (true) {
             if (!scanner.field(cell))

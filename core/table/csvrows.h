@@ -45,7 +45,7 @@ public:
     /// The 1-based line of a row in the source (for errors).
     std::int64_t lineOfRow(std::int64_t row) const
     {
-        return m_rowLines.empty() ? row + m_firstRowLine : m_rowLines[std::size_t(row)];
+        return m_everyLine ? m_rowLines[std::size_t(row)] : row + m_firstRowLine;
     }
     const std::string &source() const { return m_source; }
     /// All the bytes, header included.
@@ -60,7 +60,8 @@ private:
     std::string m_source;
     std::vector<std::string> m_columns;
     std::vector<std::uint64_t> m_rowStarts;   ///< byte offset of each row, then the end
-    std::vector<std::int64_t> m_rowLines;     ///< empty while row r is on line r + first
+    std::vector<std::int64_t> m_rowLines;     ///< unless m_everyLine, row r is on line r + first
+    bool m_everyLine = false;
     std::int64_t m_firstRowLine = 2;
     enum class IdKind { FamilyVariant, Column, RowNumber } m_idKind = IdKind::RowNumber;
     std::size_t m_idColumn = 0;

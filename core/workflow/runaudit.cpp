@@ -6,10 +6,28 @@
 #include <core/review/reviewaudit.h>
 #include <core/store/projectstore.h>
 
+#include <thread>
+
 namespace cp {
 
+namespace {
+
+/// Flips name rows of the table the audit counted; with families excluded by reviewers that is
+/// a selection of the table's rows. Map them back, so that a flip's row is the row the Pairs
+/// view and the report show.
+void mapFlipRows(AuditResult &result, const std::vector<std::int64_t> &reviewedRows)
+{
+    if (reviewedRows.empty())
+        return;
+    for (Flip &flip : result.flips)
+        if (flip.firstRow >= 0 && std::size_t(flip.firstRow) < reviewedRows.size())
+            flip.firstRow = reviewedRows[std::size_t(flip.firstRow)];
+}
+
+} // namespace
+
 Result<RunAudit> auditRun(ProjectStore &store, std::int64_t runId, const AuditSpec &spec,
-                          const Progress &progress)
+                          const Progress &progress, bool indexPairs)
 {
     auto run = findScoreRun(store, runId);
     if (!run)
@@ -26,16 +44,33 @@ Result<RunAudit> auditRun(ProjectStore &store, std::int64_t runId, const AuditSp
         return Error{ErrorCode::Invalid, store.path(), 0, "run",
                      "scoring run " + std::to_string(runId)
                          + " has no scored family yet (score it first, or resume it)"};
-    // The hash of exactly what was audited: the probe set's rows with this run's scores.
-    trace::phase("hash");
-    s.table.sha256 = s.rows->sha256();
+    // The hash of exactly what was audited: the probe set's rows with this run's scores, in
+    // their CSV form. Nothing is written: the text is made and hashed a megabyte at a time, on
+    // a thread of its own while this one audits (the audit does not read the hash).
+    std::string sha256;
+    std::jthread hasher([&sha256, rows = s.rows] { sha256 = rows->sha256(); });
     trace::phase("audit");
     auto result = runReviewedAudit(store, s.probeSet.tableId,
                                    "probe set '" + s.probeSet.name + "' v"
                                        + std::to_string(s.probeSet.id),
-                                   s.table, spec, progress.phase(500, 1000), &out.reviewedRows);
+                                   s.table, spec, progress.phase(500, 950), &out.reviewedRows);
     if (!result)
         return result.error();
+    mapFlipRows(*result, out.reviewedRows);
+    if (indexPairs && !spec.familyColumn) {
+        out.pairsError = "the spec names no family column, so there are no pairs";
+    } else if (indexPairs) {
+        trace::phase("pairs index");
+        auto pairs = buildPairsIndex(s.table, s.rows, spec, *result, progress.phase(950, 1000));
+        if (!pairs)
+            out.pairsError = pairs.error().toString();
+        else
+            out.pairs = std::move(*pairs);
+    }
+    trace::phase("hash (wait)");
+    hasher.join();
+    s.table.sha256 = sha256;
+    result->tableSha256 = sha256;
     if (s.run.repeats > 1)
         result->warnings.insert(
             result->warnings.begin(),

@@ -93,19 +93,16 @@ Result<SourceAudit> auditSource(ProjectStore &store, const AuditSource &source,
         if (!parsed)
             return parsed.error();
         out.audit.parsedSpec = std::move(*parsed);
-        auto audited = auditRun(store, run->id, out.audit.parsedSpec, progress.phase(0, 800));
+        auto audited = auditRun(store, run->id, out.audit.parsedSpec, progress, true);
         if (!audited)
             return audited.error();
         out.audit.result = std::move(audited->result);
-        mapFlipRows(out.audit.result, audited->reviewedRows);
+        out.pairs = std::move(audited->pairs);
+        out.pairsError = std::move(audited->pairsError);
         out.audit.table.name = "run " + std::to_string(run->id) + " · " + run->modelName + " on "
                                + run->probeSetName;
         out.audit.table.sha256 = out.audit.result.tableSha256;
         out.source.label = out.audit.table.name;
-        if (!out.audit.parsedSpec.familyColumn)
-            out.pairsError = noFamily;
-        else
-            indexPairs(out, audited->scored.table, audited->scored.rows, progress.phase(800, 1000));
     }
     trace::phase("done");
     progress.report(1000, 1000);

@@ -123,6 +123,49 @@ private slots:
         QCOMPARE(bad.error().line, std::int64_t(3));
     }
 
+    /// CsvRows::index finds the same rows as a full parse (line ends only, and a field-by-field
+    /// scan of the lines with a quote): quoted line breaks, blank lines, CRLF, a BOM, a quote in
+    /// the middle of a field, a last line without its line end.
+    void rowIndexMatchesParse()
+    {
+        const std::string csv = "\xEF\xBB\xBF"
+                                "family,variant,text\r\n"
+                                "\r\n"
+                                "1,a,\"line one\nline two\"\r\n"
+                                "\n"
+                                "2,b,plain\n"
+                                "3,c,mid\"quote\n"
+                                "4,\"d\",\"\"\"\"\n"
+                                "\"5,5\",e,\"x\"\"\n\"\"y\"\n"
+                                "6,f,last";
+        auto parsed = CsvRows::parse(csv, "t.csv");
+        auto indexed = CsvRows::index(csv, "t.csv");
+        CP_VERIFY_OK(parsed);
+        CP_VERIFY_OK(indexed);
+        const CsvRows &p = **parsed, &x = **indexed;
+        QCOMPARE(x.rowCount(), std::int64_t(6));
+        QCOMPARE(x.rowCount(), p.rowCount());
+        QCOMPARE(x.columns(), p.columns());
+        std::vector<std::string_view> a, b;
+        std::string sa, sb, one;
+        for (std::int64_t r = 0; r < x.rowCount(); ++r) {
+            QCOMPARE(x.rowBytes(r), p.rowBytes(r));
+            QCOMPARE(x.lineOfRow(r), p.lineOfRow(r));
+            QCOMPARE(x.id(r), p.id(r));
+            x.cells(r, a, sa);
+            p.cells(r, b, sb);
+            QCOMPARE(a, b);
+            for (std::size_t c = 0; c < a.size(); ++c)
+                QCOMPARE(x.cell(r, c, one), a[c]);
+        }
+        QCOMPARE(x.lineOfRow(0), std::int64_t(3));
+        QCOMPARE(x.lineOfRow(5), std::int64_t(11));
+        QCOMPARE(x.id(4), std::string("5,5:e"));
+        x.cells(4, a, sa);
+        QCOMPARE(std::string(a[2]), std::string("x\"\n\"y"));
+        QVERIFY(!CsvRows::index("a,b\n1,\"2\n", "bad.csv").ok());  // unterminated quote
+    }
+
     /// Every score by hand: z = -1 + 0.2·years − 1.2·[female] + keyword weights (whole words,
     /// any case: "LEADS" counts, "lead" and "leadership" inside quotes count as written).
     void builtinModelScoresByHand()
