@@ -7,7 +7,7 @@
 
 #include <core/audit/auditengine.h>
 #include <core/audit/auditjson.h>
-#include <core/score/scoringrun.h>
+#include <core/workflow/runaudit.h>
 #include <core/workflow/projectaudit.h>
 #include <core/workflow/projectsession.h>
 #include <core/store/projectstore.h>

@@ -83,9 +83,7 @@ int reviewExport(const Args &args)
     if (!audited->pairs)
         return fail(cp::Error{cp::ErrorCode::Invalid, store->get()->path(), 0, "family",
                               audited->pairsError});
-    auto spec = cp::parseAuditSpecText(audited->audit.spec.json, "spec");
-    if (!spec)
-        return fail(spec.error());
+    const cp::AuditSpec *spec = &audited->spec();
     cp::ReviewQueueOptions options;
     options.flipsFirst = !args.flag("--no-flips");
     try {

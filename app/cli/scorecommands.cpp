@@ -249,7 +249,7 @@ int runScore(const Args &args)
                            : cp::Result<cp::HttpScorerConfig>(config.error());
         auto content = cp::probeSetContent(**store, set->id);
         if (http && content) {
-            auto rows = cp::CsvScoreRows::parse(std::move(*content), set->name);
+            auto rows = cp::CsvRows::parse(std::move(*content), set->name);
             if (rows) {
                 std::vector<cp::ScoreTask> tasks;
                 for (int r = 0; r < config->repeats; ++r)

@@ -4,35 +4,30 @@
 
 #include "auditcontext.h"
 
-#include <core/table/tablereader.h>
-
 #include <algorithm>
 
 namespace cp {
 
-Result<std::shared_ptr<const PairsIndex>> buildPairsIndex(std::string csv, const std::string &source,
+Result<std::shared_ptr<const PairsIndex>> buildPairsIndex(const Table &table,
+                                                          std::shared_ptr<const TextRows> rows,
                                                           const AuditSpec &spec,
                                                           const AuditResult &result,
                                                           const Progress &progress)
 {
     if (!spec.familyColumn)
-        return Error{ErrorCode::Invalid, source, 0, "family",
+        return Error{ErrorCode::Invalid, table.source, 0, "family",
                      "the spec names no family column: there are no pairs to show"};
-    auto table = readCsv(csv, source, spec.columns(), progress.phase(0, 500));
-    if (!table)
-        return table.error();
-    auto resolved = detail::AuditContext::resolve(*table, spec);
+    if (!rows || rows->rowCount() != table.rowCount)
+        return Error{ErrorCode::Invalid, table.source, 0, {},
+                     "the table's rows could not be indexed"};
+    // The audit resolved these columns already; resolving again only builds look-up tables.
+    auto resolved = detail::AuditContext::resolve(table, spec);
     if (!resolved)
         return resolved.error();
     const detail::AuditContext &ctx = *resolved;
-    auto rows = CsvScoreRows::parse(std::move(csv), source);
-    if (!rows)
-        return rows.error();
-    if ((*rows)->rowCount() != table->rowCount)
-        return Error{ErrorCode::Invalid, source, 0, {}, "the table's rows could not be indexed"};
 
     auto index = std::make_shared<PairsIndex>();
-    const std::int64_t n = table->rowCount;
+    const std::int64_t n = table.rowCount;
     index->threshold = spec.prediction.threshold;
     for (const StageSpec &s : spec.stages)
         index->stages.push_back(s.name);
@@ -47,7 +42,7 @@ Result<std::shared_ptr<const PairsIndex>> buildPairsIndex(std::string csv, const
             index->score[std::size_t(r)] = float(ctx.score->values[std::size_t(r)]);
     }
     auto columnOf = [&](const std::string &name) {
-        const auto &c = (*rows)->columns();
+        const auto &c = rows->columns();
         return int(std::find(c.begin(), c.end(), name) - c.begin());
     };
     auto dimensions = [&](const std::vector<detail::Dimension> &dims,
@@ -69,19 +64,19 @@ Result<std::shared_ptr<const PairsIndex>> buildPairsIndex(std::string csv, const
     index->strata = dimensions(ctx.strataDims, spec.strata);
     progress.report(700, 1000);
 
-    // Families in order of first appearance, their rows grouped by a counting sort.
+    // Families in order of first appearance, their rows grouped by a counting sort. A
+    // categorical column numbers its levels in order of first appearance, so a family's index
+    // is its code.
     const CategoricalColumn *family = ctx.familyColumn;
-    std::vector<std::int64_t> familyOfCode(family->levels().size(), -1);
+    if (n >= std::int64_t(std::numeric_limits<std::uint32_t>::max()))
+        return Error{ErrorCode::Invalid, table.source, 0, {},
+                     "more rows than the Pairs view can list"};
+    index->families.resize(family->levels().size());
     index->familyOfRow.resize(std::size_t(n));
     for (std::int64_t r = 0; r < n; ++r) {
         const std::uint32_t code = family->code(std::size_t(r));
-        std::int64_t &f = familyOfCode[code];
-        if (f < 0) {
-            f = std::int64_t(index->families.size());
-            index->families.emplace_back();
-        }
-        ++index->families[std::size_t(f)].variants;
-        index->familyOfRow[std::size_t(r)] = f;
+        ++index->families[code].variants;
+        index->familyOfRow[std::size_t(r)] = code;
     }
     std::int64_t at = 0;
     for (PairsIndex::Family &f : index->families) {
@@ -90,11 +85,11 @@ Result<std::shared_ptr<const PairsIndex>> buildPairsIndex(std::string csv, const
     }
     index->familyRows.resize(std::size_t(n));
     {
-        std::vector<std::int32_t> filled(index->families.size(), 0);
-        for (std::int64_t r = 0; r < n; ++r) {
-            const auto f = std::size_t(index->familyOfRow[std::size_t(r)]);
-            index->familyRows[std::size_t(index->families[f].begin + filled[f]++)] = r;
-        }
+        std::vector<std::uint32_t> next(index->families.size());
+        for (std::size_t f = 0; f < next.size(); ++f)
+            next[f] = std::uint32_t(index->families[f].begin);
+        for (std::int64_t r = 0; r < n; ++r)
+            index->familyRows[next[index->familyOfRow[std::size_t(r)]]++] = std::uint32_t(r);
     }
     for (std::size_t i = 0; i < index->families.size(); ++i) {
         PairsIndex::Family &f = index->families[i];
@@ -109,6 +104,9 @@ Result<std::shared_ptr<const PairsIndex>> buildPairsIndex(std::string csv, const
         if (hi >= lo)
             f.scoreRange = hi - lo;
     }
+    std::string lastStage;  // flips come in runs of one stage: look each run's up once
+    bool looked = false;
+    std::int16_t stage = -1;
     for (const Flip &flip : result.flips) {
         if (flip.firstRow < 0 || flip.firstRow >= n)
             continue;
@@ -117,11 +115,16 @@ Result<std::shared_ptr<const PairsIndex>> buildPairsIndex(std::string csv, const
         if (!f.flipped)
             ++index->flippedFamilies;
         f.flipped = true;
-        const auto stage = std::find(index->stages.begin(), index->stages.end(), flip.stage);
-        f.stage = stage == index->stages.end() ? std::int16_t(-1)
-                                                : std::int16_t(stage - index->stages.begin());
+        if (!looked || flip.stage != lastStage) {
+            looked = true;
+            const auto it = std::find(index->stages.begin(), index->stages.end(), flip.stage);
+            stage = it == index->stages.end() ? std::int16_t(-1)
+                                              : std::int16_t(it - index->stages.begin());
+            lastStage = flip.stage;
+        }
+        f.stage = stage;
     }
-    index->rows = std::shared_ptr<const CsvScoreRows>(std::move(*rows));
+    index->rows = std::move(rows);
     progress.report(1000, 1000);
     return std::shared_ptr<const PairsIndex>(index);
 }

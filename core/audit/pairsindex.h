@@ -3,16 +3,18 @@
 #pragma once
 
 // What the Pairs view lists: every family of an audited table (not only the flipped ones),
-// with what its filters and sorting need, in compact per-row and per-family arrays; the rows'
-// text stays in the table's CSV and is split only for the family on screen. Outcomes come from
-// the audit engine's own rule (stages, label or score against the threshold), flips and their
-// stages from the audit result, so the view shows exactly what the audit counted.
+// with what its filters and sorting need, in compact per-row and per-family arrays, built from
+// the audited Table itself (no second read); the rows' text stays in one copy of their bytes
+// and is split only for the family on screen. Outcomes come from the audit engine's own rule
+// (stages, label or score against the threshold), flips and their stages from the audit
+// result, so the view shows exactly what the audit counted.
 
 #include <core/audit/auditresult.h>
 #include <core/audit/auditspec.h>
 #include <core/common/progress.h>
 #include <core/common/result.h>
-#include <core/score/scorerows.h>
+#include <core/table/table.h>
+#include <core/table/textrows.h>
 
 #include <cmath>
 #include <cstdint>
@@ -31,7 +33,7 @@ struct PairsIndex {
     /// The row of a family's v-th variant.
     std::int64_t row(std::size_t family, int v) const
     {
-        return familyRows[std::size_t(families[family].begin) + std::size_t(v)];
+        return std::int64_t(familyRows[std::size_t(families[family].begin) + std::size_t(v)]);
     }
 
     struct Family {
@@ -42,10 +44,10 @@ struct PairsIndex {
         float scoreRange = std::numeric_limits<float>::quiet_NaN();  ///< max − min score
     };
 
-    std::shared_ptr<const CsvScoreRows> rows;   ///< the text, split on demand
+    std::shared_ptr<const TextRows> rows;       ///< the text, split on demand
     std::vector<Family> families;               ///< in order of first appearance
-    std::vector<std::int64_t> familyRows;       ///< rows grouped by family, table order within
-    std::vector<std::int64_t> familyOfRow;      ///< row → index into families
+    std::vector<std::uint32_t> familyRows;      ///< rows grouped by family, table order within
+    std::vector<std::uint32_t> familyOfRow;     ///< row → index into families
     std::vector<std::uint8_t> outcome;          ///< per row: 0 unfavourable, 1 favourable, 2 + s gate s
     std::vector<std::string> outcomeLabels;     ///< outcome id → text
     std::vector<float> score;                   ///< per row; NaN without a score column
@@ -66,9 +68,12 @@ struct PairsIndex {
     std::int64_t flippedFamilies = 0;
 };
 
-/// Builds the index from the audited table's CSV (the same bytes the audit read), its spec and
-/// the audit's result. The family column must be set in the spec.
-Result<std::shared_ptr<const PairsIndex>> buildPairsIndex(std::string csv, const std::string &source,
+/// Builds the index from the table the audit read (every row of it: families the reviewers
+/// excluded are listed too), its spec, the audit's result (flips' firstRow are rows of table)
+/// and the same rows as text (row r of rows is row r of table). The family column must be set
+/// in the spec.
+Result<std::shared_ptr<const PairsIndex>> buildPairsIndex(const Table &table,
+                                                          std::shared_ptr<const TextRows> rows,
                                                           const AuditSpec &spec,
                                                           const AuditResult &result,
                                                           const Progress &progress = {});

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <optional>
 
 namespace cp {
 
@@ -89,9 +90,12 @@ std::vector<ReviewAgreementFigure> figures(const ReviewSummary &summary)
 } // namespace
 
 Result<AuditResult> runReviewedAudit(ProjectStore &store, std::int64_t tableId,
-                                     const std::string &subjectName, Table table,
-                                     const AuditSpec &spec, const Progress &progress)
+                                     const std::string &subjectName, Table &table,
+                                     const AuditSpec &spec, const Progress &progress,
+                                     std::vector<std::int64_t> *auditedRows)
 {
+    if (auditedRows)
+        auditedRows->clear();
     const bool required = spec.contract
                           && (spec.contract->minReviewedPairs > 0 || spec.contract->minAgreement);
     if (!spec.reviews.useReviews && !required)
@@ -113,6 +117,7 @@ Result<AuditResult> runReviewedAudit(ProjectStore &store, std::int64_t tableId,
     const CategoricalColumn *family =
         spec.familyColumn ? table.categoricalColumn(*spec.familyColumn) : nullptr;
     AuditSpec effective = spec;
+    std::optional<Table> kept;  ///< the rows left when reviewers excluded families
     std::vector<std::string> notes;
     if (family && spec.reviews.useReviews && !labels->empty()) {
         // Per family (a level of the family column): 0 no verdict, 1 excluded, and the
@@ -197,8 +202,11 @@ Result<AuditResult> runReviewedAudit(ProjectStore &store, std::int64_t tableId,
             reviewed.negative = {"0"};
             effective.truth = reviewed;
         }
-        if (evidence.excludedRows > 0)
-            table = selectRows(table, keep);
+        if (evidence.excludedRows > 0) {
+            kept = selectRows(table, keep);
+            if (auditedRows)
+                *auditedRows = std::move(keep);
+        }
         if (evidence.excludedNotEquivalent > 0)
             notes.push_back(plural(evidence.excludedNotEquivalent, "pair", "pairs")
                             + " excluded as not equivalent by the reviewers ("
@@ -215,7 +223,7 @@ Result<AuditResult> runReviewedAudit(ProjectStore &store, std::int64_t tableId,
                         "are not applied");
     }
 
-    auto result = runAudit(table, effective, progress);
+    auto result = runAudit(kept ? *kept : table, effective, progress);
     if (!result)
         return result.error();
     for (auto it = notes.rbegin(); it != notes.rend(); ++it)

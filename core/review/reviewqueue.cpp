@@ -31,42 +31,6 @@ std::uint64_t cellOf(const PairsIndex &index, std::size_t family)
     return key;
 }
 
-/// Field `column` of a CSV row (RFC 4180 quoting), scanning only as far as that field; quotes
-/// are undone into scratch when the field has any.
-std::string_view csvField(std::string_view row, int column, std::string &scratch)
-{
-    std::size_t pos = 0;
-    for (int c = 0;; ++c) {
-        const bool quoted = pos < row.size() && row[pos] == '"';
-        std::size_t end = pos;
-        if (quoted) {
-            scratch.clear();
-            end = pos + 1;
-            while (end < row.size()) {
-                if (row[end] == '"') {
-                    if (end + 1 < row.size() && row[end + 1] == '"') {
-                        scratch += '"';
-                        end += 2;
-                        continue;
-                    }
-                    ++end;
-                    break;
-                }
-                scratch += row[end++];
-            }
-        } else {
-            end = row.find(',', pos);
-            if (end == std::string_view::npos)
-                end = row.size();
-        }
-        if (c == column)
-            return quoted ? std::string_view(scratch) : row.substr(pos, end - pos);
-        if (end >= row.size())
-            return {};
-        pos = end + 1;  // past the comma
-    }
-}
-
 } // namespace
 
 std::vector<std::int32_t> buildReviewQueue(const PairsIndex &index, const ReviewQueueOptions &options)
@@ -123,7 +87,7 @@ std::string familyKey(const PairsIndex &index, int keyColumn, std::size_t family
     if (keyColumn < 0 || !index.rows || family >= index.families.size())
         return {};
     std::string scratch;
-    return std::string(csvField(index.rows->rowBytes(index.row(family, 0)), keyColumn, scratch));
+    return std::string(index.rows->cell(index.row(family, 0), std::size_t(keyColumn), scratch));
 }
 
 std::string reviewStateLabel(ReviewState s)
@@ -148,7 +112,7 @@ std::vector<std::uint8_t> reviewStates(const PairsIndex &index, int keyColumn,
     std::string scratch;
     for (std::size_t f = 0; f < index.families.size(); ++f) {
         const FamilyVerdict *v = summary.find(
-            csvField(index.rows->rowBytes(index.row(f, 0)), keyColumn, scratch));
+            index.rows->cell(index.row(f, 0), std::size_t(keyColumn), scratch));
         if (!v)
             continue;
         ReviewState s = ReviewState::NoAnswer;

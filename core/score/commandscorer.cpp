@@ -3,7 +3,6 @@
 #include "commandscorer.h"
 
 #include "childprocess.h"
-#include "scorerows.h"
 
 #include <nlohmann/json.hpp>
 

@@ -9,6 +9,7 @@
 #include <core/common/progress.h>
 #include <core/common/result.h>
 #include <core/store/scorerecords.h>
+#include <core/table/textrows.h>
 
 #include <cstdint>
 #include <functional>
@@ -20,20 +21,9 @@
 
 namespace cp {
 
-/// The rows a scorer sees: a frozen probe set's columns and cells, as text exactly as stored.
-class ScoreRows
-{
-public:
-    virtual ~ScoreRows() = default;
-    virtual const std::vector<std::string> &columns() const = 0;
-    virtual std::int64_t rowCount() const = 0;
-    /// The cells of `row` (0-based), one per column, into out. The views point into the rows'
-    /// storage or into scratch (unquoted cells), so they stay valid until scratch changes.
-    virtual void cells(std::int64_t row, std::vector<std::string_view> &out,
-                       std::string &scratch) const = 0;
-    /// The variant's id, unique in the set: "<family>:<variant>", e.g. "12:female/black".
-    virtual std::string id(std::int64_t row) const = 0;
-};
+/// The rows a scorer sees: a frozen probe set's columns and cells, as text exactly as stored
+/// (core/table/csvrows.h over CSV bytes, core/table/vectorrows.h over strings).
+using ScoreRows = TextRows;
 
 /// One thing to score: a row and, when the run scores each variant several times, which
 /// repeat (0-based).

@@ -5,20 +5,21 @@
 #include "scorerconfig.h"
 #include "trust.h"
 
-#include <core/audit/auditengine.h>
-#include <core/common/sha256.h>
+#include <core/common/phasetrace.h>
 #include <core/probeset/canonicalcsv.h>
-#include <core/review/reviewaudit.h>
 #include <core/store/probesetstore.h>
 #include <core/store/projectstore.h>
 #include <core/table/tablereader.h>
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
+#include <cmath>
 #include <filesystem>
 #include <map>
 #include <random>
 #include <set>
+#include <thread>
 #include <unordered_map>
 
 namespace cp {
@@ -29,7 +30,7 @@ using Clock = std::chrono::steady_clock;
 
 /// Rows of each family, in order: consecutive rows sharing the first cell (probe sets keep a
 /// family's variants together).
-std::vector<std::pair<std::int64_t, std::int64_t>> familyRanges(const CsvScoreRows &rows)
+std::vector<std::pair<std::int64_t, std::int64_t>> familyRanges(const CsvRows &rows)
 {
     std::vector<std::pair<std::int64_t, std::int64_t>> ranges;
     std::vector<std::string_view> cells;
@@ -54,7 +55,7 @@ std::vector<std::pair<std::int64_t, std::int64_t>> familyRanges(const CsvScoreRo
 
 /// Every task of a run in the order sent: repeat by repeat, family by family, the variants of
 /// each family shuffled with a generator seeded from the run's seed and the family.
-std::vector<ScoreTask> allTasks(const CsvScoreRows &rows, int repeats, std::uint64_t seed)
+std::vector<ScoreTask> allTasks(const CsvRows &rows, int repeats, std::uint64_t seed)
 {
     const auto ranges = familyRanges(rows);
     std::vector<ScoreTask> tasks;
@@ -87,92 +88,10 @@ std::string projectFolder(const ProjectStore &store)
     return std::filesystem::path(store.path()).parent_path().lexically_normal().string();
 }
 
-/// Labels as small numbers: a run has a handful of distinct labels and millions of rows.
-struct LabelIndex {
-    std::vector<std::string> names;
-    std::unordered_map<std::string, int> ids;
-    int id(const std::string &label)
-    {
-        const auto [it, added] = ids.try_emplace(label, int(names.size()));
-        if (added)
-            names.push_back(label);
-        return it->second;
-    }
-};
-
-/// Per row: the aggregate of its repeats, in 40 bytes while it has one label.
-struct RowScore {
-    double scoreSum = 0;
-    float minScore = 0, maxScore = 0;     ///< over the repeats that gave a score
-    std::int32_t results = 0;
-    std::int32_t scores = 0;
-    std::int32_t refused = 0;
-    std::int32_t error = -1;              ///< index into the errors list, for rows without answers
-    std::int32_t label = -1;              ///< the first label seen
-    std::int32_t labelCount = 0;
-    std::unique_ptr<std::vector<std::pair<int, int>>> otherLabels;  ///< repeats that disagree
-};
-
-struct Aggregate {
-    std::vector<RowScore> rows;
-    LabelIndex labels;
-    std::vector<std::string> errors;
-};
-
-void appendAggregate(std::string &out, const Aggregate &all, const RowScore &a)
-{
-    out += ',';
-    if (a.scores > 0) {
-        char buf[32];
-        const double mean = a.scoreSum / a.scores;
-        const int n = std::snprintf(buf, sizeof buf, "%.17g", mean);
-        out.append(buf, std::size_t(n));
-    }
-    out += ',';
-    int label = a.label, best = a.labelCount, answered = a.labelCount;
-    if (a.otherLabels)
-        for (const auto &[l, count] : *a.otherLabels) {
-            answered += count;
-            if (count > best || (count == best && all.labels.names[std::size_t(l)]
-                                                      < all.labels.names[std::size_t(label)])) {
-                best = count;
-                label = l;
-            }
-        }
-    if (label >= 0)
-        appendCanonicalCsvField(out, all.labels.names[std::size_t(label)]);
-    out += ',';
-    out += a.refused * 2 > a.results && a.results > 0 ? "true" : "false";
-    out += ',';
-    if (a.scores == 0 && label < 0 && a.error >= 0)
-        appendCanonicalCsvField(out, all.errors[std::size_t(a.error)]);
-    out += ',';
-    if (answered > 0) {
-        char buf[32];
-        const int n = std::snprintf(buf, sizeof buf, "%.4g", double(best) / double(answered));
-        out.append(buf, std::size_t(n));
-    }
-    out += '\n';
-}
-
-constexpr const char *ResultColumns = ",score,label,refused,score_error,repeat_agreement\n";
-
-/// Joins results to rows: the rows' bytes plus the result columns; includeUnscored false drops
-/// families with a variant lacking a score or a label.
-/// A variant whose repeats disagree with each other: different labels, or scores on both sides
-/// of the threshold.
-bool unstable(const RowScore &a, std::optional<double> threshold)
-{
-    if (a.otherLabels && !a.otherLabels->empty())
-        return true;
-    return threshold && a.scores > 1 && double(a.minScore) < *threshold
-           && double(a.maxScore) >= *threshold;
-}
-
 /// The result columns may not already be columns of the rows: a join would shadow them.
-Status checkResultColumns(const CsvScoreRows &rows, const std::string &source)
+Status checkResultColumns(const CsvRows &rows, const std::string &source)
 {
-    for (const char *name : {"score", "label", "refused", "score_error", "repeat_agreement"})
+    for (const char *name : ResultColumnNames)
         for (const auto &c : rows.columns())
             if (c == name)
                 return Error{ErrorCode::Schema, source, 1, c,
@@ -181,113 +100,281 @@ Status checkResultColumns(const CsvScoreRows &rows, const std::string &source)
     return Ok{};
 }
 
-/// Joins results to rows. includeUnscored false drops families with a variant lacking a score
-/// or a label. isolateUnstable gives each variant of a family with an unstable variant its own
-/// family id ("12~r2"), so that the audit cannot count it as a flip: a flip counts only where
-/// every variant agrees with itself across repeats.
-ScoredTable joinResults(const CsvScoreRows &rows, const Aggregate &all, bool includeUnscored,
-                        bool isolateUnstable = false, std::optional<double> threshold = {})
+/// A probe set's canonical CSV, checked against its SHA-256 once: the store checks the bytes
+/// against their table's hash as it reads them, so when that hash is the probe set's there is
+/// nothing left to check (probeSetContent() would hash the bytes a second time).
+Result<std::string> probeSetBytes(ProjectStore &store, const ProbeSetRecord &set)
 {
-    ScoredTable t;
-    for (std::size_t c = 0; c < rows.columns().size(); ++c) {
-        if (c)
-            t.csv += ',';
-        appendCanonicalCsvField(t.csv, rows.columns()[c]);
-    }
-    t.csv += ResultColumns;  // starts with the separator after the last input column
-    const std::vector<RowScore> &byRow = all.rows;
-    auto usable = [&](std::int64_t r) {
-        const RowScore &a = byRow[std::size_t(r)];
-        return a.scores > 0 || a.label >= 0;
-    };
-    for (std::int64_t r = 0; r < rows.rowCount(); ++r) {
-        if (!usable(r))
-            ++t.unscored;
-        if (byRow[std::size_t(r)].refused * 2 > byRow[std::size_t(r)].results)
-            ++t.refused;
-    }
-    auto emit = [&](std::int64_t r) {
-        t.csv += rows.rowBytes(r);
-        appendAggregate(t.csv, all, byRow[std::size_t(r)]);
-        ++t.rows;
-    };
-    if (includeUnscored) {
-        for (std::int64_t r = 0; r < rows.rowCount(); ++r)
-            emit(r);
-        return t;
-    }
-    for (std::int64_t r = 0; r < rows.rowCount(); ++r)
-        t.unstableVariants += unstable(byRow[std::size_t(r)], threshold) ? 1 : 0;
-    for (const auto &[begin, end] : familyRanges(rows)) {
+    auto table = store.findTable(std::to_string(set.tableId));
+    if (table && table->id == set.tableId && table->sha256 == set.sha256)
+        return store.tableContent(set.tableId);
+    return probeSetContent(store, set.id);
+}
+
+/// Parses a number as the table reader does (spaces and a leading '+' allowed, finite only).
+bool parseNumber(std::string_view text, double &out)
+{
+    while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
+        text.remove_prefix(1);
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\t'))
+        text.remove_suffix(1);
+    if (!text.empty() && text.front() == '+')
+        text.remove_prefix(1);
+    if (text.empty())
+        return false;
+    const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
+    return ec == std::errc() && ptr == text.data() + text.size() && std::isfinite(out);
+}
+
+int resultColumnIndex(std::string_view name)
+{
+    for (std::size_t c = 0; c < ResultColumnNames.size(); ++c)
+        if (name == ResultColumnNames[c])
+            return int(c);
+    return -1;
+}
+
+/// Which rows of the rows a scored table keeps, and which of them are isolated as unstable.
+struct Selection {
+    bool everyRow = true;
+    std::vector<std::uint32_t> rows;       ///< the rows kept, unless everyRow
+    std::vector<std::uint32_t> isolated;   ///< per kept row, k ≥ 1 when isolated; empty: none
+    std::int64_t familiesExcluded = 0;
+    std::int64_t familiesUnstable = 0;
+};
+
+/// includeUnscored false drops families with a variant lacking a score or a label.
+/// isolateUnstable gives each variant of a family with an unstable variant its own family id
+/// ("12~r2"), so that the audit cannot count it as a flip: a flip counts only where every
+/// variant agrees with itself across repeats.
+Selection keptRows(const CsvRows &rows, const RowResults &results, bool includeUnscored,
+                     bool isolateUnstable)
+{
+    Selection s;
+    if (includeUnscored)
+        return s;
+    // A complete, stable run (the usual case) keeps every row: no need to find its families.
+    const std::uint8_t spoils = isolateUnstable ? RowResults::Unstable : 0;
+    if (std::all_of(results.flags.begin(), results.flags.end(), [&](std::uint8_t f) {
+            return (f & RowResults::Usable) && !(f & spoils);
+        }))
+        return s;
+    const auto ranges = familyRanges(rows);
+    s.everyRow = false;
+    s.rows.reserve(std::size_t(rows.rowCount()));
+    std::string scratch;
+    for (const auto &[begin, end] : ranges) {
         bool whole = true, stable = true;
         for (std::int64_t r = begin; r < end; ++r) {
-            whole = whole && usable(r);
-            stable = stable && !unstable(byRow[std::size_t(r)], threshold);
+            whole = whole && results.usable(r);
+            stable = stable && !results.isUnstable(r);
         }
         if (!whole) {
-            ++t.familiesExcluded;
+            ++s.familiesExcluded;
             continue;
         }
         const std::string_view first = rows.rowBytes(begin);
-        const std::size_t comma = first.find(',');
-        if (stable || !isolateUnstable || first.empty() || first.front() == '"'
-            || comma == std::string_view::npos) {
-            for (std::int64_t r = begin; r < end; ++r)
-                emit(r);
+        const bool isolate = !stable && isolateUnstable && !first.empty() && first.front() != '"'
+                             && first.find(',') != std::string_view::npos;
+        if (isolate && s.familiesUnstable++ == 0)
+            s.isolated.assign(s.rows.size(), 0);  // from here on, every kept row has its k
+        for (std::int64_t r = begin; r < end; ++r) {
+            s.rows.push_back(std::uint32_t(r));
+            if (s.familiesUnstable > 0)
+                s.isolated.push_back(isolate ? std::uint32_t(r - begin + 1) : 0);
+        }
+    }
+    return s;
+}
+
+/// A run's stored results, aggregated per row: read on a connection of its own by a second
+/// thread from construction on, or on the caller's connection when that cannot be (the project
+/// is not a file another connection can open) or went wrong.
+class ScoreReader
+{
+public:
+    ScoreReader(ProjectStore &store, std::int64_t runId, std::int64_t rows,
+                std::optional<double> threshold)
+        : m_runId(runId), m_rows(rows), m_threshold(threshold)
+    {
+        std::error_code ec;
+        if (rows <= 0 || !std::filesystem::is_regular_file(store.path(), ec))
+            return;
+        auto other = ProjectStore::open(store.path(), ProjectStore::OpenMode::ExistingQuick);
+        if (!other)
+            return;
+        m_thread = std::thread([this, own = std::move(*other)] { m_read = read(*own, m_rows); });
+    }
+    ~ScoreReader()
+    {
+        if (m_thread.joinable())
+            m_thread.join();
+    }
+
+    /// The results for `rows` rows (the count the rows turned out to have).
+    Result<std::shared_ptr<const RowResults>> finish(ProjectStore &store, std::int64_t rows)
+    {
+        if (m_thread.joinable())
+            m_thread.join();
+        if (m_read && m_read->ok() && rows == m_rows)
+            return std::move(*m_read);
+        return read(store, rows);
+    }
+
+private:
+    Result<std::shared_ptr<const RowResults>> read(ProjectStore &store, std::int64_t rows) const
+    {
+        ResultAggregator aggregator(rows, true, m_threshold);
+        if (auto s = forEachScore(store, m_runId,
+                                  [&](const StoredScore &x) { aggregator.add(x.row, x.result); });
+            !s)
+            return s.error();
+        return std::make_shared<const RowResults>(aggregator.finish());
+    }
+
+    std::int64_t m_runId;
+    std::int64_t m_rows;
+    std::optional<double> m_threshold;
+    std::optional<Result<std::shared_ptr<const RowResults>>> m_read;
+    std::thread m_thread;
+};
+
+/// The columns an audit asked for, split: the rows' own (parsed from their bytes) and the result
+/// columns (filled from the results), each once.
+struct ColumnPlan {
+    std::vector<ColumnRequest> own;
+    std::vector<ColumnRequest> computed;
+};
+
+Result<ColumnPlan> planColumns(const std::vector<ColumnRequest> &columns, const std::string &source)
+{
+    ColumnPlan plan;
+    for (const ColumnRequest &c : columns) {
+        if (resultColumnIndex(c.name) < 0) {
+            plan.own.push_back(c);
             continue;
         }
-        ++t.familiesUnstable;
-        for (std::int64_t r = begin; r < end; ++r) {
-            const std::string_view bytes = rows.rowBytes(r);
-            const std::size_t cut = bytes.find(',');
-            t.csv += bytes.substr(0, cut);
-            t.csv += "~r" + std::to_string(r - begin + 1);
-            t.csv += bytes.substr(cut);
-            appendAggregate(t.csv, all, byRow[std::size_t(r)]);
-            ++t.rows;
-        }
+        const auto same = std::find_if(plan.computed.begin(), plan.computed.end(),
+                                       [&](const ColumnRequest &x) { return x.name == c.name; });
+        if (same == plan.computed.end())
+            plan.computed.push_back(c);
+        else if (same->kind != c.kind)
+            return Error{ErrorCode::Schema, source, 0, c.name,
+                         "column is used both as text and as a number"};
     }
-    return t;
+    return plan;
 }
 
-void addResult(Aggregate &all, std::int64_t row, const ScoreResult &r)
+/// The rows' own columns, parsed once from their bytes (only the ones asked for).
+Result<Table> ownColumns(const CsvRows &rows, const ColumnPlan &plan, const std::string &source,
+                         const Progress &progress)
 {
-    RowScore &a = all.rows[std::size_t(row)];
-    ++a.results;
-    if (!r.error.empty()) {
-        if (a.error < 0) {
-            a.error = std::int32_t(all.errors.size());
-            all.errors.push_back(r.error);
-        }
-        return;
+    if (plan.own.empty()) {
+        Table table;
+        table.source = source;
+        table.rowCount = rows.rowCount();
+        return table;
     }
-    if (r.refused)
-        ++a.refused;
-    if (r.score) {
-        a.scoreSum += *r.score;
-        const auto v = float(*r.score);
-        a.minScore = a.scores == 0 ? v : std::min(a.minScore, v);
-        a.maxScore = a.scores == 0 ? v : std::max(a.maxScore, v);
-        ++a.scores;
-    }
-    if (r.label.empty())
-        return;
-    const int id = all.labels.id(r.label);
-    if (a.label < 0 || a.label == id) {
-        a.label = id;
-        ++a.labelCount;
-        return;
-    }
-    if (!a.otherLabels)
-        a.otherLabels = std::make_unique<std::vector<std::pair<int, int>>>();
-    for (auto &[l, count] : *a.otherLabels)
-        if (l == id) {
-            ++count;
-            return;
-        }
-    a.otherLabels->emplace_back(id, 1);
+    return readCsv(rows.bytes(), source, plan.own, progress);
 }
 
+/// The columnar table an audit reads, without a CSV round trip: the rows' own columns (parsed
+/// once), the rows kept selected, the isolated families renamed, and the result columns filled
+/// from the results with the values their CSV text would parse to.
+Result<Table> scoredColumns(Table table, const ScoredRows &scored, const ColumnPlan &plan)
+{
+    const CsvRows &rows = scored.sourceRows();
+    const RowResults &results = scored.results();
+    const std::vector<ColumnRequest> &computed = plan.computed;
+    const std::int64_t n = scored.rowCount();
+    if (scored.selects()) {
+        std::vector<std::int64_t> keep(static_cast<std::size_t>(n));
+        for (std::int64_t r = 0; r < n; ++r)
+            keep[std::size_t(r)] = scored.sourceRow(r);
+        table = cp::selectRows(table, keep);
+        // An isolated family's rows each get a family id of their own.
+        if (const int first = table.indexOf(rows.columns().front());
+            first >= 0 && table.kinds[std::size_t(first)] == ColumnKind::Categorical) {
+            CategoricalColumn &from = table.categorical[table.slot[std::size_t(first)]];
+            CategoricalColumn renamed;
+            renamed.reserve(std::size_t(n));
+            std::string id;
+            for (std::int64_t r = 0; r < n; ++r) {
+                const std::uint32_t code = from.code(std::size_t(r));
+                if (code == CategoricalColumn::Missing) {
+                    renamed.appendMissing();
+                    continue;
+                }
+                const std::uint32_t k = scored.isolation(r);
+                if (k == 0) {
+                    renamed.append(from.levels()[code], r);
+                    continue;
+                }
+                id = from.levels()[code];
+                id += "~r" + std::to_string(k);
+                renamed.append(id, r);
+            }
+            from = std::move(renamed);
+        }
+        // Lines are those of the scored table's CSV: the rows kept, one after another.
+        std::string header;
+        for (std::size_t c = 0; c < scored.columns().size(); ++c) {
+            if (c)
+                header += ',';
+            appendCanonicalCsvField(header, scored.columns()[c]);
+        }
+        std::int64_t line = 2 + std::int64_t(std::count(header.begin(), header.end(), '\n'));
+        bool consecutive = line == 2;
+        std::vector<std::int64_t> lines(static_cast<std::size_t>(n));
+        for (std::int64_t r = 0; r < n; ++r) {
+            lines[std::size_t(r)] = line;
+            const std::string_view bytes = rows.rowBytes(scored.sourceRow(r));
+            const auto breaks = std::int64_t(std::count(bytes.begin(), bytes.end(), '\n'));
+            consecutive = consecutive && breaks == 0;
+            line += 1 + breaks;
+        }
+        table.setFirstDataLine(2);
+        table.setRowLines(consecutive ? std::vector<std::int64_t>() : std::move(lines));
+    }
+
+    std::string scratch;
+    for (const ColumnRequest &c : computed) {
+        const auto which = std::size_t(resultColumnIndex(c.name));
+        if (c.kind == ColumnKind::Categorical) {
+            CategoricalColumn column;
+            column.reserve(std::size_t(n));
+            for (std::int64_t r = 0; r < n; ++r)
+                column.append(results.text(which, scored.sourceRow(r), scratch), r);
+            table.addCategorical(c.name, std::move(column));
+            continue;
+        }
+        NumericColumn column;
+        column.values.resize(std::size_t(n));
+        for (std::int64_t r = 0; r < n; ++r) {
+            const std::int64_t from = scored.sourceRow(r);
+            double v = std::numeric_limits<double>::quiet_NaN();
+            if (which == 0) {
+                v = results.score[std::size_t(from)];  // %.17g text parses back to it
+                if (!std::isnan(v) && !std::isfinite(v))
+                    return Error{ErrorCode::Schema, table.source, table.lineOfRow(r), c.name,
+                                 "expected a number, found '"
+                                     + std::string(results.text(which, from, scratch)) + "'"};
+            } else if (const std::string_view text = results.text(which, from, scratch);
+                       !text.empty() && !parseNumber(text, v)) {
+                return Error{ErrorCode::Schema, table.source, table.lineOfRow(r), c.name,
+                             "expected a number, found '" + std::string(text) + "'"};
+            }
+            if (std::isnan(v) && column.firstMissingRow < 0)
+                column.firstMissingRow = r;
+            column.values[std::size_t(r)] = v;
+        }
+        table.names.push_back(c.name);
+        table.kinds.push_back(ColumnKind::Numeric);
+        table.slot.push_back(table.numeric.size());
+        table.numeric.push_back(std::move(column));
+    }
+    return table;
+}
 } // namespace
 
 Result<ScoringOutcome> scoreProbeSet(ProjectStore &store, const ProbeSetRecord &probeSet,
@@ -312,10 +399,10 @@ Result<ScoringOutcome> scoreProbeSet(ProjectStore &store, const ProbeSetRecord &
     auto scorer = makeScorer(*config);
     if (!scorer)
         return scorer.error();
-    auto content = probeSetContent(store, probeSet.id);
+    auto content = probeSetBytes(store, probeSet);
     if (!content)
         return content.error();
-    auto rows = CsvScoreRows::parse(std::move(*content), "probe set '" + probeSet.name + "'");
+    auto rows = CsvRows::index(std::move(*content), "probe set '" + probeSet.name + "'");
     if (!rows)
         return rows.error();
     if (auto s = checkResultColumns(**rows, "probe set '" + probeSet.name + "'"); !s)
@@ -439,86 +526,96 @@ Result<ScoringOutcome> scoreProbeSet(ProjectStore &store, const ProbeSetRecord &
     return outcome;
 }
 
-Result<ScoredTable> scoredTable(ProjectStore &store, std::int64_t runId, bool includeUnscored,
-                                bool isolateUnstable, std::optional<double> threshold)
+Result<ScoredRun> loadScoredRun(ProjectStore &store, std::int64_t runId,
+                                const std::vector<ColumnRequest> &columns,
+                                const std::string &source, bool includeUnscored,
+                                bool isolateUnstable, std::optional<double> threshold,
+                                const Progress &progress)
 {
+    ScoredRun out;
     auto run = findScoreRun(store, runId);
     if (!run)
         return run.error();
-    auto content = probeSetContent(store, run->probeSetId);
-    if (!content)
-        return content.error();
-    auto rows = CsvScoreRows::parse(std::move(*content), "probe set '" + run->probeSetName + "'");
-    if (!rows)
-        return rows.error();
-    if (auto s = checkResultColumns(**rows, "probe set '" + run->probeSetName + "'"); !s)
-        return s.error();
-    Aggregate all;
-    all.rows.resize(std::size_t((*rows)->rowCount()));
-    const std::int64_t count = (*rows)->rowCount();
-    if (auto s = forEachScore(store, runId,
-                              [&](const StoredScore &x) {
-                                  if (x.row >= 0 && x.row < count)
-                                      addResult(all, x.row, x.result);
-                              });
-        !s)
-        return s.error();
-    return joinResults(**rows, all, includeUnscored, isolateUnstable, threshold);
-}
-
-Result<AuditResult> auditScoreRun(ProjectStore &store, std::int64_t runId, const AuditSpec &spec,
-                                  const Progress &progress, std::string *auditedCsv)
-{
-    auto run = findScoreRun(store, runId);
-    if (!run)
-        return run.error();
-    auto table = scoredTable(store, runId, false, run->repeats > 1, spec.prediction.threshold);
-    if (!table)
-        return table.error();
-    if (table->rows == 0)
-        return Error{ErrorCode::Invalid, store.path(), 0, "run",
-                     "scoring run " + std::to_string(runId)
-                         + " has no scored family yet (score it first, or resume it)"};
-    const std::string source = "scoring run " + std::to_string(runId);
-    auto loaded = readCsv(table->csv, source, spec.columns(), progress.phase(0, 500));
-    if (!loaded)
-        return loaded.error();
-    // The hash of exactly what was audited: the probe set's rows with this run's scores.
-    loaded->sha256 = Sha256::hex(table->csv);
-    if (auditedCsv) {
-        *auditedCsv = std::move(table->csv);
-    } else {
-        table->csv.clear();
-        table->csv.shrink_to_fit();
-    }
+    out.run = *run;
     auto set = findProbeSet(store, std::to_string(run->probeSetId));
     if (!set)
         return set.error();
-    auto result = runReviewedAudit(store, set->tableId,
-                                   "probe set '" + set->name + "' v" + std::to_string(set->id),
-                                   std::move(*loaded), spec, progress.phase(500, 1000));
-    if (!result)
-        return result.error();
-    if (run->repeats > 1)
-        result->warnings.insert(
-            result->warnings.begin(),
-            AuditWarning{0, "score",
-                         "within-variant disagreement: " + std::to_string(table->unstableVariants)
-                             + " variant(s) gave different outcomes across their "
-                             + std::to_string(run->repeats) + " repeats; "
-                             + std::to_string(table->familiesUnstable)
-                             + " famil" + (table->familiesUnstable == 1 ? "y" : "ies")
-                             + " with such a variant are not counted as flips or pairs"});
-    if (table->familiesExcluded > 0)
-        result->warnings.insert(
-            result->warnings.begin(),
-            AuditWarning{0, "score",
-                         std::to_string(table->familiesExcluded)
-                             + " famil" + (table->familiesExcluded == 1 ? "y" : "ies")
-                             + " excluded: a variant has no score or label (" 
-                             + std::to_string(table->unscored)
-                             + " variant(s) unscored, errored or refused without a score)"});
-    return result;
+    out.probeSet = *set;
+    const std::string setName = "probe set '" + set->name + "'";
+    auto plan = planColumns(columns, source);
+    if (!plan)
+        return plan.error();
+
+    // The results stream in on a connection of their own while this thread reads and parses
+    // the rows: neither waits for the other, and on two cores the slower one sets the pace.
+    ScoreReader scores(store, runId, set->variants, threshold);
+
+    trace::phase("store: probe set rows");
+    auto content = probeSetBytes(store, *set);
+    if (!content)
+        return content.error();
+    trace::phase("row index");
+    auto indexed = CsvRows::index(std::move(*content), setName);
+    if (!indexed)
+        return indexed.error();
+    std::shared_ptr<const CsvRows> rows = std::move(*indexed);
+    if (auto s = checkResultColumns(*rows, setName); !s)
+        return s.error();
+    progress.report(100, 1000);
+    std::optional<Table> own;
+    if (!columns.empty()) {
+        trace::phase("parse");
+        auto parsed = ownColumns(*rows, *plan, source, progress.phase(100, 900));
+        if (!parsed)
+            return parsed.error();
+        own = std::move(*parsed);
+    }
+
+    trace::phase("store: scores (wait)");
+    auto results = scores.finish(store, rows->rowCount());
+    if (!results)
+        return results.error();
+    out.unscored = (*results)->unscored;
+    out.refused = (*results)->refused;
+    out.unstableVariants = (*results)->unstable;
+
+    trace::phase("join");
+    Selection selection = keptRows(*rows, **results, includeUnscored, isolateUnstable);
+    out.familiesExcluded = selection.familiesExcluded;
+    out.familiesUnstable = selection.familiesUnstable;
+    out.rows = selection.everyRow
+                   ? std::make_shared<const ScoredRows>(rows, *results)
+                   : std::make_shared<const ScoredRows>(rows, *results, std::move(selection.rows),
+                                                        std::move(selection.isolated));
+    if (!own || out.rows->rowCount() == 0) {
+        out.table.source = source;
+        out.table.rowCount = out.rows->rowCount();
+        return out;
+    }
+    auto table = scoredColumns(std::move(*own), *out.rows, *plan);
+    if (!table)
+        return table.error();
+    out.table = std::move(*table);
+    progress.report(1000, 1000);
+    return out;
+}
+
+Result<ScoredTable> scoredTable(ProjectStore &store, std::int64_t runId, bool includeUnscored,
+                                bool isolateUnstable, std::optional<double> threshold)
+{
+    auto scored = loadScoredRun(store, runId, {}, "scoring run " + std::to_string(runId),
+                                includeUnscored, isolateUnstable, threshold);
+    if (!scored)
+        return scored.error();
+    ScoredTable t;
+    t.csv = scored->rows->csv();
+    t.rows = scored->rows->rowCount();
+    t.unscored = scored->unscored;
+    t.refused = scored->refused;
+    t.familiesExcluded = scored->familiesExcluded;
+    t.unstableVariants = scored->unstableVariants;
+    t.familiesUnstable = scored->familiesUnstable;
+    return t;
 }
 
 Result<ScoredTable> scoreFile(const std::string &path, Scorer &scorer, int repeats,
@@ -537,28 +634,34 @@ Result<ScoredTable> scoreFile(const std::string &path, Scorer &scorer, int repea
     } else {
         csv = std::move(*bytes);
     }
-    auto rows = CsvScoreRows::parse(std::move(csv), path);
-    if (!rows)
-        return rows.error();
-    if (auto s = checkResultColumns(**rows, path); !s)
+    auto parsed = CsvRows::parse(std::move(csv), path);
+    if (!parsed)
+        return parsed.error();
+    std::shared_ptr<const CsvRows> rows = std::move(*parsed);
+    if (auto s = checkResultColumns(*rows, path); !s)
         return s.error();
     std::vector<ScoreTask> tasks;
     for (int repeat = 0; repeat < repeats; ++repeat)
-        for (std::int64_t r = 0; r < (*rows)->rowCount(); ++r)
+        for (std::int64_t r = 0; r < rows->rowCount(); ++r)
             tasks.push_back({r, repeat});
-    Aggregate all;
-    all.rows.resize(std::size_t((*rows)->rowCount()));
+    ResultAggregator aggregator(rows->rowCount(), false, std::nullopt);
     const ScoreSink sink = [&](std::size_t task, ScoreResult result) -> Status {
-        addResult(all, tasks[task].row, result);
+        aggregator.add(tasks[task].row, result);
         return Ok{};
     };
     const ScoreLog log = [&](std::string_view line) {
         if (onLog)
             onLog(line);
     };
-    if (auto s = scorer.run(**rows, tasks, sink, log, progress); !s)
+    if (auto s = scorer.run(*rows, tasks, sink, log, progress); !s)
         return s.error();
-    return joinResults(**rows, all, true);
+    const ScoredRows scored(rows, std::make_shared<const RowResults>(aggregator.finish()));
+    ScoredTable t;
+    t.csv = scored.csv();
+    t.rows = scored.rowCount();
+    t.unscored = scored.results().unscored;
+    t.refused = scored.results().refused;
+    return t;
 }
 
 } // namespace cp

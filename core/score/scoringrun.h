@@ -8,12 +8,12 @@
 // family are sent in a shuffled order (seeded per run) so that a stateful or caching service
 // cannot favour the variant it always sees first.
 
+#include "scoredrows.h"
 #include "scorer.h"
-#include "scorerows.h"
 
-#include <core/audit/auditresult.h>
-#include <core/audit/auditspec.h>
+#include <core/store/probesetstore.h>
 #include <core/store/scorestore.h>
+#include <core/table/table.h>
 
 #include <functional>
 #include <memory>
@@ -21,7 +21,6 @@
 namespace cp {
 
 class ProjectStore;
-struct ProbeSetRecord;
 
 struct ScoringOptions {
     std::int64_t batchSize = 2000;      ///< results per commit
@@ -50,34 +49,51 @@ struct ScoringOutcome {
 Result<ScoringOutcome> scoreProbeSet(ProjectStore &store, const ProbeSetRecord &probeSet,
                                      const ModelRecord &model, const ScoringOptions &options = {});
 
-/// The scored table of a run: the probe set's columns plus `score`, `label`, `refused`,
-/// `score_error` and `repeat_agreement` (the share of a variant's repeats that gave its
-/// majority label; 1 with one repeat). With repeats, score is the mean and label the majority.
-struct ScoredTable {
-    std::string csv;
-    std::int64_t rows = 0;
+/// The scored table of a run, in memory: the probe set's rows with the result columns `score`,
+/// `label`, `refused`, `score_error` and `repeat_agreement` (the share of a variant's repeats
+/// that gave its majority label; empty without labels). With repeats, score is the mean and
+/// label the majority. No CSV text is made: `table` holds the columns an audit asked for, `rows`
+/// the text of every column, read from the probe set's own bytes on demand.
+struct ScoredRun {
+    ScoreRunRecord run;
+    ProbeSetRecord probeSet;
+    Table table;                        ///< the rows kept, with the columns asked for
+    std::shared_ptr<const ScoredRows> rows;  ///< the same rows, every column, as text
     std::int64_t unscored = 0;          ///< rows with no result yet, or only errors
     std::int64_t refused = 0;
-    std::int64_t familiesExcluded = 0;  ///< audit only: families with a variant lacking a score
+    std::int64_t familiesExcluded = 0;  ///< families with a variant lacking a score, left out
     std::int64_t unstableVariants = 0;  ///< repeats disagree: labels, or scores across threshold
     std::int64_t familiesUnstable = 0;  ///< isolated so that they count as no flip
 };
 /// includeUnscored false drops every family that has a variant without a score, so that the
-/// audit's pairs stay whole (the count is reported). isolateUnstable gives every variant of a
-/// family with an unstable variant (its repeats disagree, given the threshold) a family id of
-/// its own ("12~r2"): such a family counts in the slices but not as a flip or a pair.
+/// audit's pairs stay whole (the count is reported); a family is a run of consecutive rows with
+/// the same first cell, as probe sets keep a family's variants together. isolateUnstable gives
+/// every variant of a family with an unstable variant (its repeats disagree, given the
+/// threshold) a family id of its own ("12~r2"): such a family counts in the slices but not as a
+/// flip or a pair. `columns` are loaded into table (none: an empty table); table.source is
+/// `source` and its lines are those of the scored table's CSV form. table.sha256 is left empty:
+/// ScoredRows::sha256() is the hash of what was audited, when it is wanted.
+Result<ScoredRun> loadScoredRun(ProjectStore &store, std::int64_t runId,
+                                const std::vector<ColumnRequest> &columns,
+                                const std::string &source, bool includeUnscored,
+                                bool isolateUnstable = false,
+                                std::optional<double> threshold = {},
+                                const Progress &progress = {});
+
+/// A scored table as CSV, for a file to be written (`score --in … --out`, exports, tests).
+struct ScoredTable {
+    std::string csv;
+    std::int64_t rows = 0;
+    std::int64_t unscored = 0;
+    std::int64_t refused = 0;
+    std::int64_t familiesExcluded = 0;
+    std::int64_t unstableVariants = 0;
+    std::int64_t familiesUnstable = 0;
+};
+/// A run's scored table (see loadScoredRun) as CSV.
 Result<ScoredTable> scoredTable(ProjectStore &store, std::int64_t runId, bool includeUnscored,
                                 bool isolateUnstable = false,
                                 std::optional<double> threshold = {});
-
-/// Audits a run: its scored table (families with an unscored variant excluded, and said so in
-/// the warnings) against the spec. With repeats, the warnings report the within-variant
-/// disagreement, and a family counts as a flip only when each of its variants agrees with
-/// itself across repeats.
-Result<AuditResult> auditScoreRun(ProjectStore &store, std::int64_t runId, const AuditSpec &spec,
-                                  const Progress &progress = {}, std::string *auditedCsv = nullptr);
-/// (auditedCsv, when given, receives the scored table's CSV the audit read, e.g. for
-/// buildPairsIndex; otherwise it is freed before the audit runs.)
 
 /// The file form: scores every row of a CSV or JSON Lines file and returns the rows as CSV
 /// with the result columns appended (a table `counterpart-cli audit` accepts).

@@ -26,12 +26,7 @@ Result<Report> buildReport(ProjectStore &store, const SourceAudit &audit,
     in.result = &audit.audit.result;
     in.pairs = audit.pairs.get();
     in.pairsError = audit.pairsError;
-    auto spec = parseAuditSpecText(audit.audit.spec.json,
-                                   store.path() + " (spec " + std::to_string(audit.audit.spec.id)
-                                       + ")");
-    if (!spec)
-        return spec.error();
-    in.spec = std::move(*spec);
+    in.spec = audit.spec();  // parsed once, by the audit
 
     ReportTested &t = in.tested;
     auto name = store.projectName();

@@ -9,7 +9,7 @@
 //   bench_command [rows] [batch]
 
 #include <core/score/commandscorer.h>
-#include <core/score/scorerows.h>
+#include <core/table/csvrows.h>
 
 #include <sys/resource.h>
 
@@ -57,7 +57,7 @@ int main(int argc, char **argv)
     auto t0 = std::chrono::steady_clock::now();
     const std::string csv = probeCsv(n);
     const std::size_t bytes = csv.size();
-    auto rows = cp::CsvScoreRows::parse(csv, "bench.csv");
+    auto rows = cp::CsvRows::parse(csv, "bench.csv");
     if (!rows.ok()) {
         std::fprintf(stderr, "%s\n", rows.error().toString().c_str());
         return 2;

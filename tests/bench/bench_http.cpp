@@ -11,7 +11,7 @@
 #include "../support/testhttpserver.h"
 
 #include <core/score/httpscorer.h>
-#include <core/score/scorerows.h>
+#include <core/table/csvrows.h>
 
 #include <sys/resource.h>
 
@@ -39,7 +39,7 @@ int main(int argc, char **argv)
     for (std::int64_t i = 0; i < n; ++i)
         csv += std::to_string(i / 2) + (i % 2 ? ",b," : ",a,") + "name" + std::to_string(i)
             + ",\"a short \"\"quoted\"\" text\"\n";
-    auto rows = cp::CsvScoreRows::parse(std::move(csv), "bench.csv");
+    auto rows = cp::CsvRows::parse(std::move(csv), "bench.csv");
     if (!rows) {
         std::fprintf(stderr, "%s\n", rows.error().toString().c_str());
         return 1;

@@ -22,6 +22,7 @@
 #include <core/report/pdfreport.h>
 #include <core/score/scorerconfig.h>
 #include <core/score/scoringrun.h>
+#include <core/workflow/runaudit.h>
 #include <core/store/probesetstore.h>
 #include <core/store/projectstore.h>
 #include <core/store/scorestore.h>

@@ -21,6 +21,7 @@
 #include <core/review/reviewstore.h>
 #include <core/score/scorerconfig.h>
 #include <core/score/scoringrun.h>
+#include <core/workflow/runaudit.h>
 #include <core/store/probesetstore.h>
 #include <core/store/projectstore.h>
 #include <core/store/scorestore.h>

@@ -63,7 +63,7 @@ int main(int argc, char **argv)
 
     {
         const auto t0 = Clock::now();
-        auto rows = CsvScoreRows::parse(csv, "bench");
+        auto rows = CsvRows::parse(csv, "bench");
         const auto t1 = Clock::now();
         if (!rows)
             return failed(rows.error());

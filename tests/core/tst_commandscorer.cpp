@@ -5,7 +5,8 @@
 // hangs, prints garbage, answers out of order or writes to stderr on request.
 
 #include <core/score/commandscorer.h>
-#include <core/score/scorerows.h>
+#include <core/table/csvrows.h>
+#include <core/table/vectorrows.h>
 
 #include <nlohmann/json.hpp>
 
@@ -58,7 +59,7 @@ std::string textOf(int i)
     return t;
 }
 
-VectorScoreRows makeRows(int n)
+VectorRows makeRows(int n)
 {
     std::vector<std::vector<std::string>> rows;
     std::vector<std::string> ids;
@@ -66,7 +67,7 @@ VectorScoreRows makeRows(int n)
         rows.push_back({std::to_string(i), textOf(i), i % 2 ? "she" : "he"});
         ids.push_back("r" + std::to_string(i));
     }
-    return VectorScoreRows({"id", "text", "pronoun"}, std::move(rows), std::move(ids));
+    return VectorRows({"id", "text", "pronoun"}, std::move(rows), std::move(ids));
 }
 
 std::vector<ScoreTask> tasksFor(int n)
@@ -244,7 +245,7 @@ private slots:
 
     void invalidUtf8StaysValidJson()
     {
-        VectorScoreRows rows({"text"}, {{"ok \xff\xc3"}, {"caf\xc3\xa9"}}, {"a", "b"});
+        VectorRows rows({"text"}, {{"ok \xff\xc3"}, {"caf\xc3\xa9"}}, {"a", "b"});
         const auto o = score(fake({"echo"}), rows, tasksFor(2));
         QVERIFY(o.status.ok());
         QCOMPARE(*o.results[0]->score, 3.0 + 3 + 3);   // each bad byte became U+FFFD
@@ -434,7 +435,7 @@ private slots:
                                       "fields": ["summary", "pronoun", "years"]})"),
             "toy.json", "/command", COUNTERPART_SOURCE_DIR "/sample_projects/hiring-screen");
         QVERIFY(c.ok());
-        VectorScoreRows rows({"family", "summary", "pronoun", "years"},
+        VectorRows rows({"family", "summary", "pronoun", "years"},
                              {{"1", "Ana. Her references are attached.", "she", "6"},
                               {"1", "Ana. His references are attached.", "he", "6"}},
                              {"1:f", "1:m"});

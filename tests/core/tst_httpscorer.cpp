@@ -9,7 +9,8 @@
 #include "../support/testsupport.h"
 
 #include <core/score/httpscorer.h>
-#include <core/score/scorerows.h>
+#include <core/table/csvrows.h>
+#include <core/table/vectorrows.h>
 
 #include <QtTest>
 
@@ -33,7 +34,7 @@ struct RunOutput {
     double seconds = 0;
 };
 
-VectorScoreRows makeRows(int n)
+VectorRows makeRows(int n)
 {
     std::vector<std::vector<std::string>> rows;
     std::vector<std::string> ids;
@@ -43,7 +44,7 @@ VectorScoreRows makeRows(int n)
                         "text " + std::to_string(i)});
         ids.push_back(std::to_string(i / 2 + 1) + ":" + group);
     }
-    return VectorScoreRows({"family", "variant", "name", "text"}, std::move(rows),
+    return VectorRows({"family", "variant", "name", "text"}, std::move(rows),
                            std::move(ids));
 }
 
@@ -236,7 +237,7 @@ void tst_HttpScorer::plainEndpoint()
         {"1", "a", "Ann", "plain"},
         {"1", "b", "Bob", "say \"hi\" \\ back\nnew line\ttab é"},
         {"2", "a", "Cy", "{{name}} stays literal"}};
-    const VectorScoreRows rows({"family", "variant", "name", "text"}, cells,
+    const VectorRows rows({"family", "variant", "name", "text"}, cells,
                                {"1:a", "1:b", "2:a"});
     const auto out = runJson(R"({"url": ")" + server.url("/score")
                                  + R"(", "body": {"input": {"text": "{{text}}", "id": "{{@id}}", )"
@@ -274,7 +275,7 @@ void tst_HttpScorer::defaultBodyAndGet()
             && body["id"] == "1:b" && !body.contains("text");
         return jsonReply({{"score", expected ? 1 : 0}});
     }));
-    const VectorScoreRows getRows({"name"}, {{"name0 &x"}}, {"1"});
+    const VectorRows getRows({"name"}, {{"name0 &x"}}, {"1"});
     auto out = runJson(R"({"url": ")" + server.url("/q?name={{name}}")
                            + R"(", "method": "GET", "score": "/score"})",
                        getRows);

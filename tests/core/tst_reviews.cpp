@@ -395,6 +395,20 @@ void tst_Reviews::auditWithReviews()
     QCOMPARE(conversational->rate(Metric::Tpr).n, std::int64_t(5));
     // n1's flip no longer counts.
     QCOMPARE(r.flips.size(), std::size_t(2));
+    // The Pairs view still lists n1 (the reviewers may change their minds), and each flip's row
+    // is the row of its own family there, not of the family at that place in the audited rows.
+    AuditSource source;
+    source.label = "baseline";
+    auto withPairs = auditSource(*store, source, {}, false);
+    CP_VERIFY_OK(withPairs);
+    QVERIFY(withPairs->pairs);
+    QCOMPARE(withPairs->pairs->families.size(), std::size_t(10));
+    const int key = familyKeyColumn(*withPairs->pairs, "pair");
+    QCOMPARE(withPairs->audit.result.flips.size(), std::size_t(2));
+    for (const Flip &flip : withPairs->audit.result.flips)
+        QCOMPARE(familyKey(*withPairs->pairs, key,
+                           withPairs->pairs->familyOfRow[std::size_t(flip.firstRow)]),
+                 flip.family);
 
     // An adjudicator settles p2: equivalent, favourable (the table's own y_true).
     ReviewLabel verdict = label(t, "p2", "dee", Equivalence::Equivalent, ExpectedOutcome::Favourable);

@@ -12,9 +12,11 @@
 #include <core/audit/pairsindex.h>
 #include <core/score/builtinmodel.h>
 #include <core/score/scorerconfig.h>
-#include <core/score/scorerows.h>
+#include <core/table/csvrows.h>
+#include <core/table/vectorrows.h>
 #include <core/score/scoringrun.h>
 #include <core/score/trust.h>
+#include <core/workflow/runaudit.h>
 #include <core/store/probesetstore.h>
 #include <core/store/projectstore.h>
 #include <core/store/scorestore.h>
@@ -103,7 +105,7 @@ private slots:
 
     void rowsSplitQuotedCells()
     {
-        auto rows = CsvScoreRows::parse(ProbeCsv, "probe.csv");
+        auto rows = CsvRows::parse(ProbeCsv, "probe.csv");
         CP_VERIFY_OK(rows);
         QCOMPARE((*rows)->rowCount(), std::int64_t(8));
         QCOMPARE((*rows)->id(6), std::string("4:female"));
@@ -116,9 +118,52 @@ private slots:
         (*rows)->cells(0, cells, scratch);
         QCOMPARE(std::string(cells[6]), std::string("Strong lead, she says"));
         QCOMPARE(requestId(**rows, ScoreTask{6, 2}), std::string("4:female#2"));
-        auto bad = CsvScoreRows::parse("a,b\n1,2\n3\n", "bad.csv");
+        auto bad = CsvRows::parse("a,b\n1,2\n3\n", "bad.csv");
         QVERIFY(!bad.ok());
         QCOMPARE(bad.error().line, std::int64_t(3));
+    }
+
+    /// CsvRows::index finds the same rows as a full parse (line ends only, and a field-by-field
+    /// scan of the lines with a quote): quoted line breaks, blank lines, CRLF, a BOM, a quote in
+    /// the middle of a field, a last line without its line end.
+    void rowIndexMatchesParse()
+    {
+        const std::string csv = "\xEF\xBB\xBF"
+                                "family,variant,text\r\n"
+                                "\r\n"
+                                "1,a,\"line one\nline two\"\r\n"
+                                "\n"
+                                "2,b,plain\n"
+                                "3,c,mid\"quote\n"
+                                "4,\"d\",\"\"\"\"\n"
+                                "\"5,5\",e,\"x\"\"\n\"\"y\"\n"
+                                "6,f,last";
+        auto parsed = CsvRows::parse(csv, "t.csv");
+        auto indexed = CsvRows::index(csv, "t.csv");
+        CP_VERIFY_OK(parsed);
+        CP_VERIFY_OK(indexed);
+        const CsvRows &p = **parsed, &x = **indexed;
+        QCOMPARE(x.rowCount(), std::int64_t(6));
+        QCOMPARE(x.rowCount(), p.rowCount());
+        QCOMPARE(x.columns(), p.columns());
+        std::vector<std::string_view> a, b;
+        std::string sa, sb, one;
+        for (std::int64_t r = 0; r < x.rowCount(); ++r) {
+            QCOMPARE(x.rowBytes(r), p.rowBytes(r));
+            QCOMPARE(x.lineOfRow(r), p.lineOfRow(r));
+            QCOMPARE(x.id(r), p.id(r));
+            x.cells(r, a, sa);
+            p.cells(r, b, sb);
+            QCOMPARE(a, b);
+            for (std::size_t c = 0; c < a.size(); ++c)
+                QCOMPARE(x.cell(r, c, one), a[c]);
+        }
+        QCOMPARE(x.lineOfRow(0), std::int64_t(3));
+        QCOMPARE(x.lineOfRow(5), std::int64_t(11));
+        QCOMPARE(x.id(4), std::string("5,5:e"));
+        x.cells(4, a, sa);
+        QCOMPARE(std::string(a[2]), std::string("x\"\n\"y"));
+        QVERIFY(!CsvRows::index("a,b\n1,\"2\n", "bad.csv").ok());  // unterminated quote
     }
 
     /// Every score by hand: z = -1 + 0.2·years − 1.2·[female] + keyword weights (whole words,
@@ -129,7 +174,7 @@ private slots:
         CP_VERIFY_OK(config);
         auto scorer = makeScorer(*config);
         CP_VERIFY_OK(scorer);
-        auto rows = CsvScoreRows::parse(ProbeCsv, "probe.csv");
+        auto rows = CsvRows::parse(ProbeCsv, "probe.csv");
         std::vector<ScoreTask> tasks;
         for (std::int64_t r = 0; r < 8; ++r)
             tasks.push_back({r, 0});
@@ -163,7 +208,7 @@ private slots:
     {
         auto config = parseScorerConfig(BuiltinConfig, "toy.json", {});
         auto scorer = makeScorer(*config);
-        VectorScoreRows rows({"gender", "years", "note"}, {{"female", "ten", "x"}}, {"r1"});
+        VectorRows rows({"gender", "years", "note"}, {{"female", "ten", "x"}}, {"r1"});
         std::vector<ScoreTask> tasks{{0, 0}};
         ScoreResult got;
         CP_VERIFY_OK((*scorer)->run(
@@ -178,7 +223,7 @@ private slots:
                      && got.error.find("'ten'") != std::string::npos,
                  got.error.c_str());
         // A field the rows lack stops the run with a clear error.
-        VectorScoreRows missing({"gender"}, {{"female"}}, {"r1"});
+        VectorRows missing({"gender"}, {{"female"}}, {"r1"});
         auto s = (*scorer)->run(
             missing, tasks, [](std::size_t, ScoreResult) -> Status { return Ok{}; },
             [](std::string_view) {}, {});
@@ -241,7 +286,7 @@ private slots:
         CP_VERIFY_OK(config);
         auto scorer = makeScorer(*config);
         CP_VERIFY_OK(scorer);
-        auto rows = CsvScoreRows::parse(ProbeCsv, "probe.csv");
+        auto rows = CsvRows::parse(ProbeCsv, "probe.csv");
         std::vector<ScoreTask> tasks;
         for (std::int64_t r = 0; r < 4; ++r)
             tasks.push_back({r, 0});
@@ -326,12 +371,12 @@ private slots:
             "contract": {"max_flip_rate": 0.1}})",
                                        "audit.json");
         CP_VERIFY_OK(spec);
-        std::string audited;
-        auto audit = auditScoreRun(**store, first->run.id, *spec, {}, &audited);
-        CP_VERIFY_OK(audit);
+        auto audited = auditRun(**store, first->run.id, *spec);
+        CP_VERIFY_OK(audited);
+        const AuditResult *audit = &audited->result;
 
         // The Pairs view's index: every family, the engine's flips, filters, word changes.
-        auto pairs = buildPairsIndex(audited, "run", *spec, *audit);
+        auto pairs = buildPairsIndex(audited->scored.table, audited->scored.rows, *spec, *audit);
         CP_VERIFY_OK(pairs);
         const PairsIndex &x = **pairs;
         QCOMPARE(x.families.size(), std::size_t(4));
@@ -607,7 +652,7 @@ private slots:
             auto scores = runScores(**store, runs->front().id);
             QCOMPARE(scores->size(), std::size_t(100));  // every committed batch, nothing more
             auto content = probeSetContent(**store, runs->front().probeSetId);
-            auto rows = CsvScoreRows::parse(*content, "big");
+            auto rows = CsvRows::parse(*content, "big");
             for (const auto &s : *scores)
                 committed.insert((*rows)->id(s.row));
         }

@@ -11,6 +11,7 @@
 
 #include <core/audit/auditengine.h>
 #include <core/audit/pairsindex.h>
+#include <core/table/csvrows.h>
 #include <core/table/tablereader.h>
 
 #include "../support/testsupport.h"
@@ -98,7 +99,10 @@ std::shared_ptr<const cp::PairsIndex> pairsIndex(std::string csv, const std::str
     auto audit = cp::runAudit(*table, *spec);
     if (!audit)
         qFatal("%s", audit.error().toString().c_str());
-    auto index = cp::buildPairsIndex(std::move(csv), source, *spec, *audit);
+    auto rows = cp::CsvRows::index(std::move(csv), source);
+    if (!rows)
+        qFatal("%s", rows.error().toString().c_str());
+    auto index = cp::buildPairsIndex(*table, std::move(*rows), *spec, *audit);
     if (!index)
         qFatal("%s", index.error().toString().c_str());
     return *index;

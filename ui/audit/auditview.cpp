@@ -179,12 +179,11 @@ void AuditView::setAudit(std::shared_ptr<const cp::ProjectAudit> audit)
     if (audit)
         result = std::shared_ptr<const cp::AuditResult>(audit, &audit->result);
 
-    // The spec is small JSON; parsing it here gives the contract's metrics and limits (the
-    // slices' support status is the audit's own).
+    // The spec as the audit parsed it: the contract's metrics and limits (the slices' support
+    // status is the audit's own).
     std::optional<cp::AuditSpec> spec;
     if (audit)
-        if (auto parsed = cp::parseAuditSpecText(audit->spec.json, audit->spec.name); parsed)
-            spec = std::move(parsed).value();
+        spec = audit->parsedSpec;
 
     m_sliceModel->setResult(result);
     {

@@ -480,11 +480,10 @@ void MainWindow::onAuditFinished(std::shared_ptr<const cp::ProjectAudit> audit)
     // The views take the result one per turn of the event loop: at 1,000,000 families each
     // needs tens of milliseconds, and together they would block the loop for 150-250 ms.
     // A newer audit in between makes the rest of this hand-off moot.
-    auto spec = std::make_shared<std::optional<cp::AuditSpec>>();
-    if (auto parsed = cp::parseAuditSpecText(m_audit->spec.json, "spec"))
-        *spec = std::move(*parsed);
+    // The spec as the audit parsed it (once, on the worker).
+    const std::shared_ptr<const cp::AuditSpec> spec(m_audit, &m_audit->parsedSpec);
     const std::shared_ptr<const cp::AuditResult> result(m_audit, &m_audit->result);
-    const cp::AuditSpec *specOrNull = *spec ? &**spec : nullptr;
+    const cp::AuditSpec *specOrNull = spec.get();
     std::vector<std::function<void()>> steps = {
         [this] { m_view->setAudit(m_audit); },
         [this, result, specOrNull, spec] {
@@ -495,9 +494,9 @@ void MainWindow::onAuditFinished(std::shared_ptr<const cp::ProjectAudit> audit)
             // The Pairs view lists every family; its family column is the spec's.
             int familyColumn = -1;
             const auto &pairs = m_sourceAudit ? m_sourceAudit->pairs : nullptr;
-            if (pairs && *spec && (*spec)->familyColumn) {
+            if (pairs && spec->familyColumn) {
                 const auto &columns = pairs->rows->columns();
-                const auto it = std::find(columns.begin(), columns.end(), *(*spec)->familyColumn);
+                const auto it = std::find(columns.begin(), columns.end(), *spec->familyColumn);
                 familyColumn = it == columns.end() ? -1 : int(it - columns.begin());
             }
             m_pairs->setIndex(pairs, familyColumn);

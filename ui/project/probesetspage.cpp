@@ -6,7 +6,7 @@
 
 #include <core/generate/generator.h>
 #include <core/table/tablereader.h>
-#include <core/score/scorerows.h>
+#include <core/table/csvrows.h>
 #include <core/store/probesetstore.h>
 #include <core/store/projectstore.h>
 #include <ui/audit/auditformat.h>
@@ -313,8 +313,8 @@ bool ProbeSetsPage::previewSpecText(const QString &text, const QString &source)
         spec->families = std::min<std::int64_t>(spec->families, 20);
     auto set = catalog ? cp::generate(*spec, *catalog, cp::GenerateOptions{1})
                        : cp::Result<cp::GeneratedSet>(catalog.error());
-    auto rows = set ? cp::CsvScoreRows::parse(set->bytes, source.toStdString())
-                    : cp::Result<std::unique_ptr<cp::CsvScoreRows>>(set.error());
+    auto rows = set ? cp::CsvRows::parse(set->bytes, source.toStdString())
+                    : cp::Result<std::unique_ptr<cp::CsvRows>>(set.error());
     if (!rows) {
         m_previewNote->setText(tr("Cannot preview: %1").arg(format::qs(rows.error().toString())));
         return false;

@@ -74,9 +74,6 @@ cp::Result<CompareDialog::Outcome> runComparison(const std::string &projectFile,
     if (!spec->has_value())
         return cp::Error{cp::ErrorCode::Invalid, projectFile, 0, "spec",
                          "the project has no audit spec (Audit › Set Audit Spec…)"};
-    auto parsed = cp::parseAuditSpecText((*spec)->json, projectFile + " (spec)");
-    if (!parsed)
-        return parsed.error();
     auto progressFrom = [&promise](int offset) {
         cp::Progress p;
         p.report = [&promise, offset](std::int64_t done, std::int64_t total) {
@@ -92,7 +89,7 @@ cp::Result<CompareDialog::Outcome> runComparison(const std::string &projectFile,
     auto c = cp::auditSource(**store, candidate, progressFrom(1000), false);
     if (!c)
         return c.error();
-    auto compared = cp::compareRuns(*b, *c, *parsed);
+    auto compared = cp::compareRuns(*b, *c, c->spec());
     if (!compared)
         return compared.error();
     CompareDialog::Outcome out;
@@ -376,9 +373,9 @@ void CompareDialog::showOutcome()
     const cp::RunComparison &c = *m_outcome.comparison;
     cp::PrivacyFloor floor;
     if (m_outcome.candidate) {
-        auto spec = cp::parseAuditSpecText(m_outcome.candidate->audit.spec.json, "spec");
-        if (spec && spec->contract)
-            floor = cp::PrivacyFloor(spec->contract->privacyK);
+        const cp::AuditSpec &spec = m_outcome.candidate->spec();
+        if (spec.contract)
+            floor = cp::PrivacyFloor(spec.contract->privacyK);
     }
     m_error->hide();
     m_header->setText(tr("Baseline '%1' → candidate '%2', on the same probe set (%3 families). "

@@ -103,8 +103,8 @@ ExportReportDialog::ExportReportDialog(const ProjectDocument &document,
                                      qs(cp::decisionText(a.result.decision)),
                                      format::integer(a.result.rows)),
                             this);
-    auto spec = cp::parseAuditSpecText(a.spec.json, "spec");
-    const auto k = spec && spec->contract ? spec->contract->privacyK : std::nullopt;
+    const cp::AuditSpec &spec = a.parsedSpec;
+    const auto k = spec.contract ? spec.contract->privacyK : std::nullopt;
     m_floorNote->setText(k ? tr("The contract's privacy floor applies: counts below %1 read "
                                 "\"<%1\" and rates computed from them are withheld.")
                                  .arg(*k)

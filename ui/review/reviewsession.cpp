@@ -66,10 +66,7 @@ bool ReviewSession::setSource(const QString &projectFile,
         m_store.reset();
         return finish(tr("No audited source: open a project and pick what to audit."));
     }
-    auto spec = cp::parseAuditSpecText(m_audit->audit.spec.json, "spec");
-    if (!spec)
-        return finish(qs(spec.error().toString()));
-    m_spec = std::move(*spec);
+    m_spec = m_audit->spec();
     if (!m_audit->pairs)
         return finish(tr("Nothing to review: %1.").arg(qs(m_audit->pairsError)));
     m_index = m_audit->pairs;

@@ -1,0 +1,15 @@
+// SPDX-FileCopyrightText: 2026 The Counterpart authors
+// SPDX-License-Identifier: MIT
+#include "scorer.h"
+
+namespace cp {
+
+std::string requestId(const ScoreRows &rows, const ScoreTask &task)
+{
+    std::string id = rows.id(task.row);
+    if (task.repeat > 0)
+        id += "#" + std::to_string(task.repeat);
+    return id;
+}
+
+} // namespace cp

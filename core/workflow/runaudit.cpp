@@ -1,0 +1,106 @@
+// SPDX-FileCopyrightText: 2026 The Counterpart authors
+// SPDX-License-Identifier: MIT
+#include "runaudit.h"
+
+#include <core/common/phasetrace.h>
+#include <core/review/reviewaudit.h>
+#include <core/store/projectstore.h>
+
+#include <thread>
+
+namespace cp {
+
+namespace {
+
+/// Flips name rows of the table the audit counted; with families excluded by reviewers that is
+/// a selection of the table's rows. Map them back, so that a flip's row is the row the Pairs
+/// view and the report show.
+void mapFlipRows(AuditResult &result, const std::vector<std::int64_t> &reviewedRows)
+{
+    if (reviewedRows.empty())
+        return;
+    for (Flip &flip : result.flips)
+        if (flip.firstRow >= 0 && std::size_t(flip.firstRow) < reviewedRows.size())
+            flip.firstRow = reviewedRows[std::size_t(flip.firstRow)];
+}
+
+} // namespace
+
+Result<RunAudit> auditRun(ProjectStore &store, std::int64_t runId, const AuditSpec &spec,
+                          const Progress &progress, bool indexPairs)
+{
+    auto run = findScoreRun(store, runId);
+    if (!run)
+        return run.error();
+    const std::string source = "scoring run " + std::to_string(runId);
+    RunAudit out;
+    auto scored = loadScoredRun(store, runId, spec.columns(), source, false, run->repeats > 1,
+                                spec.prediction.threshold, progress.phase(0, 500));
+    if (!scored)
+        return scored.error();
+    out.scored = std::move(*scored);
+    ScoredRun &s = out.scored;
+    if (s.rows->rowCount() == 0)
+        return Error{ErrorCode::Invalid, store.path(), 0, "run",
+                     "scoring run " + std::to_string(runId)
+                         + " has no scored family yet (score it first, or resume it)"};
+    // The hash of exactly what was audited: the probe set's rows with this run's scores, in
+    // their CSV form. Nothing is written: the text is made and hashed a megabyte at a time, on
+    // a thread of its own while this one audits (the audit does not read the hash).
+    std::string sha256;
+    std::jthread hasher([&sha256, rows = s.rows] { sha256 = rows->sha256(); });
+    trace::phase("audit");
+    auto result = runReviewedAudit(store, s.probeSet.tableId,
+                                   "probe set '" + s.probeSet.name + "' v"
+                                       + std::to_string(s.probeSet.id),
+                                   s.table, spec, progress.phase(500, 950), &out.reviewedRows);
+    if (!result)
+        return result.error();
+    mapFlipRows(*result, out.reviewedRows);
+    if (indexPairs && !spec.familyColumn) {
+        out.pairsError = "the spec names no family column, so there are no pairs";
+    } else if (indexPairs) {
+        trace::phase("pairs index");
+        auto pairs = buildPairsIndex(s.table, s.rows, spec, *result, progress.phase(950, 1000));
+        if (!pairs)
+            out.pairsError = pairs.error().toString();
+        else
+            out.pairs = std::move(*pairs);
+    }
+    trace::phase("hash (wait)");
+    hasher.join();
+    s.table.sha256 = sha256;
+    result->tableSha256 = sha256;
+    if (s.run.repeats > 1)
+        result->warnings.insert(
+            result->warnings.begin(),
+            AuditWarning{0, "score",
+                         "within-variant disagreement: " + std::to_string(s.unstableVariants)
+                             + " variant(s) gave different outcomes across their "
+                             + std::to_string(s.run.repeats) + " repeats; "
+                             + std::to_string(s.familiesUnstable)
+                             + " famil" + (s.familiesUnstable == 1 ? "y" : "ies")
+                             + " with such a variant are not counted as flips or pairs"});
+    if (s.familiesExcluded > 0)
+        result->warnings.insert(
+            result->warnings.begin(),
+            AuditWarning{0, "score",
+                         std::to_string(s.familiesExcluded)
+                             + " famil" + (s.familiesExcluded == 1 ? "y" : "ies")
+                             + " excluded: a variant has no score or label ("
+                             + std::to_string(s.unscored)
+                             + " variant(s) unscored, errored or refused without a score)"});
+    out.result = std::move(*result);
+    return out;
+}
+
+Result<AuditResult> auditScoreRun(ProjectStore &store, std::int64_t runId, const AuditSpec &spec,
+                                  const Progress &progress)
+{
+    auto audit = auditRun(store, runId, spec, progress);
+    if (!audit)
+        return audit.error();
+    return std::move(audit->result);
+}
+
+} // namespace cp
