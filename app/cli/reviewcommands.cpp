@@ -150,7 +150,6 @@ int reviewLabel(const Args &args)
     if (!opened)
         return fail(opened.error());
     auto *store = &opened->store;
-    const cp::AuditSource *source = &opened->source;
     const cp::ReviewSubject *subject = &opened->subject;
     if (args.flag("--remove")) {
         auto removed = cp::removeReviewLabel(**store, subject->tableId, args.get("--family"),
@@ -192,7 +191,6 @@ int reviewStats(const Args &args)
     if (!opened)
         return fail(opened.error());
     auto *store = &opened->store;
-    const cp::AuditSource *source = &opened->source;
     const cp::ReviewSubject *subject = &opened->subject;
     auto labels = cp::reviewLabels(**store, subject->tableId);
     if (!labels)

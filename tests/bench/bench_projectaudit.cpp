@@ -37,6 +37,7 @@
 #include <core/store/projectstore.h>
 #include <core/store/scorestore.h>
 #include <core/table/tablereader.h>
+#include <core/workflow/reportbuilder.h>
 #include <core/workflow/runaudit.h>
 #include <core/workflow/sourceaudit.h>
 
