@@ -117,6 +117,35 @@ private slots:
         QVERIFY2(violations.empty(), "core/ folders include a folder above them");
     }
 
+    void frontEndsPointOneWay()
+    {
+        // app -> ui -> core: core sees neither front end, ui never sees app.
+        const fs::path root = COUNTERPART_SOURCE_DIR;
+        std::vector<std::string> violations;
+        const auto core = includesUnder(root, "core");
+        QVERIFY2(core.size() > 200, "the include scan found almost nothing under core/");
+        for (const Include &i : core)
+            if (i.target.rfind("ui/", 0) == 0 || i.target.rfind("app/", 0) == 0)
+                violations.push_back(where(i));
+        for (const Include &i : includesUnder(root, "ui"))
+            if (i.target.rfind("app/", 0) == 0)
+                violations.push_back(where(i));
+        for (const auto &v : violations)
+            qWarning("%s", v.c_str());
+        QVERIFY2(violations.empty(), "a lower layer includes a front end above it");
+    }
+
+    void scannerReadsIncludes()
+    {
+        // The checks above are only as good as the scan: it must see both spellings.
+        QCOMPARE(includeTarget("#include <core/store/projectstore.h>"),
+                 std::string("core/store/projectstore.h"));
+        QCOMPARE(includeTarget("  #  include \"b.h\" // x"), std::string("b.h"));
+        QCOMPARE(includeTarget("// #include <a.h>"), std::string());
+        QVERIFY(rankOf("score") > rankOf("store"));
+        QCOMPARE(rankOf("nonesuch"), -1);
+    }
+
     void onlyTheSqliteBackendSeesSqlite()
     {
         const fs::path root = COUNTERPART_SOURCE_DIR;
