@@ -39,6 +39,19 @@ std::string metricLabel(Metric m)
     return {};
 }
 
+std::string metricMeaning(Metric m)
+{
+    switch (m) {
+    case Metric::SelectionRate: return "rows predicted favourable";
+    case Metric::Tpr: return "positives predicted favourable";
+    case Metric::Fpr: return "negatives predicted favourable";
+    case Metric::Fnr: return "positives predicted unfavourable";
+    case Metric::Precision: return "favourable predictions that are positive";
+    case Metric::Accuracy: return "labelled rows predicted correctly";
+    }
+    return {};
+}
+
 std::optional<Metric> metricFromKey(std::string_view key)
 {
     if (key == "selection_rate" || key == "demographic_parity" || key == "statistical_parity")

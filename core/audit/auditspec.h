@@ -21,6 +21,7 @@ constexpr int MetricCount = 6;
 static_assert(MetricCount == int(Metric::Accuracy) + 1, "MetricCount must count every Metric");
 std::string metricKey(Metric m);                       ///< "selection_rate", "tpr", …
 std::string metricLabel(Metric m);                     ///< "selection rate", "TPR", … for text
+std::string metricMeaning(Metric m);                   ///< "rows predicted favourable", … what it counts
 std::optional<Metric> metricFromKey(std::string_view); ///< also accepts aliases
 
 /// A tracked metric moving by more than this between runs is flagged, unless the contract

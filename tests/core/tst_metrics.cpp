@@ -755,7 +755,8 @@ void tst_Metrics::everyMetricHasItsOwnValue()
     for (int i = 0; i < MetricCount; ++i) {
         const Metric m = Metric(i);
         const QByteArray name = QByteArray::fromStdString(metricKey(m));
-        QVERIFY2(!metricKey(m).empty() && !metricLabel(m).empty(), name);
+        QVERIFY2(!metricKey(m).empty() && !metricLabel(m).empty() && !metricMeaning(m).empty(),
+                 name);
         QCOMPARE(metricFromKey(metricKey(m)), std::optional<Metric>(m));
         QVERIFY2(std::find(keys.begin(), keys.end(), metricKey(m)) == keys.end(), name);
         QVERIFY2(std::find(labels.begin(), labels.end(), metricLabel(m)) == labels.end(), name);

@@ -81,28 +81,12 @@ QString number(double v)
 
 QString metricName(cp::Metric m)
 {
-    switch (m) {
-    case cp::Metric::SelectionRate: return QStringLiteral("selection rate");
-    case cp::Metric::Tpr: return QStringLiteral("TPR");
-    case cp::Metric::Fpr: return QStringLiteral("FPR");
-    case cp::Metric::Fnr: return QStringLiteral("FNR");
-    case cp::Metric::Precision: return QStringLiteral("precision");
-    case cp::Metric::Accuracy: return QStringLiteral("accuracy");
-    }
-    return {};
+    return qs(cp::metricLabel(m));
 }
 
 QString metricMeaning(cp::Metric m)
 {
-    switch (m) {
-    case cp::Metric::SelectionRate: return QStringLiteral("rows predicted favourable");
-    case cp::Metric::Tpr: return QStringLiteral("positives predicted favourable");
-    case cp::Metric::Fpr: return QStringLiteral("negatives predicted favourable");
-    case cp::Metric::Fnr: return QStringLiteral("positives predicted unfavourable");
-    case cp::Metric::Precision: return QStringLiteral("favourable predictions that are positive");
-    case cp::Metric::Accuracy: return QStringLiteral("labelled rows predicted correctly");
-    }
-    return {};
+    return qs(cp::metricMeaning(m));
 }
 
 } // namespace cp::ui::format
