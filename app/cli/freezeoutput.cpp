@@ -17,19 +17,18 @@ int freezeWith(const Args &args, const cp::ProbeSetOrigin &origin,
                                                                  const cp::FreezeOptions &)>
                    &freeze)
 {
-    auto store = cp::ProjectStore::open(args.get("--project"),
-                                        cp::ProjectStore::OpenMode::CreateIfMissing);
-    if (!store)
-        return fail(store.error());
+    auto project = openProject(args, cp::OpenedProject::Access::Create);
+    if (!project)
+        return fail(project.error());
     cp::FreezeOptions options;
     options.source = origin.name;
-    auto record = freeze(**store, options);
+    auto record = freeze(project->store(), options);
     if (!record)
         return fail(record.error());
     std::cout << (record->existed ? "identical to the frozen probe set " : "froze probe set ")
               << record->id << " '" << record->name << "' (" << record->families << " families, "
               << record->variants << " variants) sha256 " << record->sha256 << " in "
-              << (*store)->path() << "\n"
+              << project->store().path() << "\n"
               << record->balance.summary() << record->integrity.summary();
     return ExitOk;
 }

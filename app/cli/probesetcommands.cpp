@@ -102,12 +102,11 @@ int runProbeSets(const Args &args)
         return usageError("--protected, --linked, --strata, --name and --allow-dirty go with "
                           "--import");
     const bool create = args.has("--import");
-    auto store = cp::ProjectStore::open(args.get("--project"),
-                                        create ? cp::ProjectStore::OpenMode::CreateIfMissing
-                                               : cp::ProjectStore::OpenMode::ExistingOnly);
-    if (!store)
-        return fail(store.error());
-    cp::ProjectStore &project = **store;
+    auto opened = openProject(args, create ? cp::OpenedProject::Access::Create
+                                           : cp::OpenedProject::Access::ReadOnly);
+    if (!opened)
+        return fail(opened.error());
+    cp::ProjectStore &project = opened->store();
 
     if (args.has("--show")) {
         auto set = cp::findProbeSet(project, args.get("--show"));

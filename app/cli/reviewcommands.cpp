@@ -23,32 +23,37 @@ namespace cli {
 
 namespace {
 
-cp::Result<std::unique_ptr<cp::ProjectStore>> openExisting(const Args &args)
+using Access = cp::OpenedProject::Access;
+
+cp::Result<cp::OpenedProject> openExisting(const Args &args, Access access)
 {
     if (!args.has("--project"))
         return cp::Error{cp::ErrorCode::Invalid, {}, 0, "--project", "give --project P"};
-    return cp::ProjectStore::open(args.get("--project"), cp::ProjectStore::OpenMode::ExistingOnly);
+    return openProject(args, access);
 }
 
 /// The project, the audited source (--run / --table) and the rows its reviews belong to.
 struct Reviewed {
-    std::unique_ptr<cp::ProjectStore> store;
+    cp::OpenedProject project;
+    cp::ProjectStore *store = nullptr;   ///< project's store
     cp::AuditSource source;
     cp::ReviewSubject subject;
 };
 
-cp::Result<Reviewed> openReviewed(const Args &args)
+/// Labels and packets are written to the project, so only `review stats` reads a sample folder.
+cp::Result<Reviewed> openReviewed(const Args &args, Access access)
 {
-    auto store = openExisting(args);
-    if (!store)
-        return store.error();
-    auto source = sourceFromArgs(**store, args);
+    auto project = openExisting(args, access);
+    if (!project)
+        return project.error();
+    cp::ProjectStore *store = &project->store();
+    auto source = sourceFromArgs(*store, args);
     if (!source)
         return source.error();
-    auto subject = cp::reviewSubject(**store, *source);
+    auto subject = cp::reviewSubject(*store, *source);
     if (!subject)
         return subject.error();
-    return Reviewed{std::move(*store), *source, *subject};
+    return Reviewed{std::move(*project), store, *source, *subject};
 }
 
 cp::ConsensusRule consensusOf(cp::ProjectStore &store)
@@ -71,7 +76,7 @@ int reviewExport(const Args &args)
         return usageError("review export: unknown option " + u);
     if (!args.has("--out"))
         return usageError("review export: give --out PACKET.json");
-    auto opened = openReviewed(args);
+    auto opened = openReviewed(args, Access::ReadWrite);
     if (!opened)
         return fail(opened.error());
     auto *store = &opened->store;
@@ -124,10 +129,10 @@ int reviewImport(const Args &args)
         return usageError("review import: unknown option " + u);
     if (!args.has("--packet"))
         return usageError("review import: give --packet PACKET.json");
-    auto store = openExisting(args);
-    if (!store)
-        return fail(store.error());
-    auto imported = cp::importPacketFile(**store, args.get("--packet"));
+    auto project = openExisting(args, Access::ReadWrite);
+    if (!project)
+        return fail(project.error());
+    auto imported = cp::importPacketFile(project->store(), args.get("--packet"));
     if (!imported)
         return fail(imported.error());
     std::cout << "Packet " << imported->packetId << " (" << imported->subject.name << "): "
@@ -146,7 +151,7 @@ int reviewLabel(const Args &args)
         return usageError("review label: unknown option " + u);
     if (!args.has("--family") || !args.has("--reviewer"))
         return usageError("review label: give --family F and --reviewer NAME");
-    auto opened = openReviewed(args);
+    auto opened = openReviewed(args, Access::ReadWrite);
     if (!opened)
         return fail(opened.error());
     auto *store = &opened->store;
@@ -187,7 +192,7 @@ int reviewStats(const Args &args)
     if (const std::string u = args.unknown({"--project", "--run", "--table", "--json"}, {});
         !u.empty())
         return usageError("review stats: unknown option " + u);
-    auto opened = openReviewed(args);
+    auto opened = openReviewed(args, Access::ReadOnly);
     if (!opened)
         return fail(opened.error());
     auto *store = &opened->store;

@@ -126,17 +126,15 @@ int runModels(const Args &args)
         return usageError("models: unknown option " + bad);
     if (!args.has("--project"))
         return usageError("models needs --project P");
-    auto store = cp::ProjectStore::open(args.get("--project"),
-                                        args.has("--add")
-                                            ? cp::ProjectStore::OpenMode::CreateIfMissing
-                                            : cp::ProjectStore::OpenMode::ExistingOnly);
-    if (!store)
-        return fail(store.error());
+    auto opened = openProject(args, args.has("--add") ? cp::OpenedProject::Access::Create
+                                                      : cp::OpenedProject::Access::ReadOnly);
+    if (!opened)
+        return fail(opened.error());
     if (args.has("--add")) {
         auto config = cp::loadScorerConfig(args.get("--add"));
         if (!config)
             return fail(config.error());
-        auto model = cp::addModel(**store, *config);
+        auto model = cp::addModel(opened->store(), *config);
         if (!model)
             return fail(model.error());
         std::cout << (model->existed ? "already stored: " : "added ") << "model " << model->id
@@ -148,14 +146,14 @@ int runModels(const Args &args)
         return ExitOk;
     }
     if (args.has("--show")) {
-        auto model = cp::findModel(**store, args.get("--show"));
+        auto model = cp::findModel(opened->store(), args.get("--show"));
         if (!model)
             return fail(model.error());
         std::cout << "model " << model->id << " '" << model->name << "' version "
                   << model->version << " (" << model->kind << "), added " << model->created
                   << "\nconfig sha256 " << model->configSha256 << "\n"
                   << nlohmann::json::parse(model->configJson).dump(2) << "\n";
-        const cp::ScorerTrust trust = cp::scorerTrust((*store)->path(), *model);
+        const cp::ScorerTrust trust = cp::scorerTrust(opened->store().path(), *model);
         if (!trust.configError.empty())
             std::cout << "damaged: " << trust.configError << " (it will not run)\n";
         else if (trust.needed())
@@ -164,7 +162,7 @@ int runModels(const Args &args)
                               : "not trusted on this machine (score with --trust to trust it)\n");
         return ExitOk;
     }
-    auto list = cp::models(**store);
+    auto list = cp::models(opened->store());
     if (!list)
         return fail(list.error());
     if (list->empty()) {
@@ -193,12 +191,13 @@ int runScore(const Args &args)
         return usageError("score: unknown option " + bad);
     if (!args.has("--project"))
         return scoreFileForm(args);
-    auto store = cp::ProjectStore::open(args.get("--project"),
-                                        cp::ProjectStore::OpenMode::ExistingOnly);
-    if (!store)
-        return fail(store.error());
+    // Scoring writes to the project; listing its runs also reads a sample folder.
+    auto opened = openProject(args, args.flag("--list") ? cp::OpenedProject::Access::ReadOnly
+                                                        : cp::OpenedProject::Access::ReadWrite);
+    if (!opened)
+        return fail(opened.error());
     if (args.flag("--list")) {
-        auto runs = cp::scoreRuns(**store);
+        auto runs = cp::scoreRuns(opened->store());
         if (!runs)
             return fail(runs.error());
         if (runs->empty())
@@ -212,21 +211,21 @@ int runScore(const Args &args)
         options.runId = std::atoll(args.get("--run").c_str());
         if (options.runId <= 0)
             return usageError("--run needs a run id");
-        auto run = cp::findScoreRun(**store, options.runId);
+        auto run = cp::findScoreRun(opened->store(), options.runId);
         if (!run)
             return fail(run.error());
         // A run names its probe set and model version: nothing else to give.
-        auto set = cp::findProbeSet(**store, std::to_string(run->probeSetId));
+        auto set = cp::findProbeSet(opened->store(), std::to_string(run->probeSetId));
         if (!set)
             return fail(set.error());
-        auto model = cp::findModel(**store, std::to_string(run->modelId));
+        auto model = cp::findModel(opened->store(), std::to_string(run->modelId));
         if (!model)
             return fail(model.error());
         options.trust = args.flag("--trust");
         InterruptGuard guard;
         options.progress = stderrProgress();
         options.onLog = [](std::string_view line) { std::cerr << "\nlog: " << line << "\n"; };
-        auto outcome = cp::scoreProbeSet(**store, *set, *model, options);
+        auto outcome = cp::scoreProbeSet(opened->store(), *set, *model, options);
         std::cerr << "\n";
         if (!outcome)
             return fail(outcome.error());
@@ -235,10 +234,10 @@ int runScore(const Args &args)
     }
     if (!args.has("--probe-set") || !args.has("--model"))
         return usageError("score needs --probe-set V and --model NAME (or --run R, or --list)");
-    auto set = cp::findProbeSet(**store, args.get("--probe-set"));
+    auto set = cp::findProbeSet(opened->store(), args.get("--probe-set"));
     if (!set)
         return fail(set.error());
-    auto model = cp::findModel(**store, args.get("--model"));
+    auto model = cp::findModel(opened->store(), args.get("--model"));
     if (!model)
         return fail(model.error());
     if (model->kind == "http") {
@@ -247,7 +246,7 @@ int runScore(const Args &args)
                                             {});
         auto http = config ? cp::parseHttpScorerConfig(config->section, config->source, "/http")
                            : cp::Result<cp::HttpScorerConfig>(config.error());
-        auto content = cp::probeSetContent(**store, set->id);
+        auto content = cp::probeSetContent(opened->store(), set->id);
         if (http && content) {
             auto rows = cp::CsvRows::parse(std::move(*content), set->name);
             if (rows) {
@@ -279,7 +278,7 @@ int runScore(const Args &args)
     options.progress = stderrProgress();
     options.onLog = [](std::string_view line) { std::cerr << "\nlog: " << line << "\n"; };
     const auto t0 = std::chrono::steady_clock::now();
-    auto outcome = cp::scoreProbeSet(**store, *set, *model, options);
+    auto outcome = cp::scoreProbeSet(opened->store(), *set, *model, options);
     std::cerr << "\n";
     if (!outcome)
         return fail(outcome.error());
