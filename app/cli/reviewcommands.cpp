@@ -86,7 +86,7 @@ int reviewExport(const Args &args)
     if (!audited)
         return fail(audited.error());
     if (!audited->pairs)
-        return fail(cp::Error{cp::ErrorCode::Invalid, store->get()->path(), 0, "family",
+        return fail(cp::Error{cp::ErrorCode::Invalid, (*store)->path(), 0, "family",
                               audited->pairsError});
     const cp::AuditSpec *spec = &audited->spec();
     cp::ReviewQueueOptions options;

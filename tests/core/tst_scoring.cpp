@@ -642,6 +642,7 @@ private slots:
         }
 
         std::set<std::string> committed;
+        std::size_t kept = 0;
         {
             auto store = ProjectStore::open(path.toStdString());
             CP_VERIFY_OK(store);
@@ -650,7 +651,14 @@ private slots:
             // Killed mid-run it still says running; stopped, it says so.
             QCOMPARE(runs->front().status, std::string(gentle ? "stopped" : "running"));
             auto scores = runScores(**store, runs->front().id);
-            QCOMPARE(scores->size(), std::size_t(100));  // every committed batch, nothing more
+            // Stopped, every answer is kept. Killed, what was committed: the batches of 10 and
+            // whatever the once-a-second commit took in between (91 on a loaded machine), never
+            // more than was answered.
+            kept = scores->size();
+            if (gentle)
+                QCOMPARE(kept, std::size_t(100));
+            else
+                QVERIFY2(kept > 0 && kept <= 100, qPrintable(QString::number(kept)));
             auto content = probeSetContent(**store, runs->front().probeSetId);
             auto rows = CsvRows::parse(*content, "big");
             for (const auto &s : *scores)
@@ -660,7 +668,9 @@ private slots:
         auto resumed = cli({"score", "--project", path, "--probe-set", "big", "--model", "slow",
                             "--resume"});
         QVERIFY2(resumed.first == 0, qPrintable(resumed.second));
-        QVERIFY(resumed.second.contains("100 already scored before, not rescored"));
+        QVERIFY2(resumed.second.contains(QString::number(kept)
+                                         + " already scored before, not rescored"),
+                 qPrintable(resumed.second));
         QFile f(asked);
         QVERIFY(f.open(QIODevice::ReadOnly));
         int requests = 0;
@@ -670,7 +680,7 @@ private slots:
             ++requests;
             QVERIFY2(!committed.count(line.toStdString()), line.constData());
         }
-        QCOMPARE(requests, 200);  // exactly the 200 uncommitted variants
+        QCOMPARE(requests, int(300 - kept));  // exactly the uncommitted variants
         auto store = ProjectStore::open(path.toStdString());
         auto runs = scoreRuns(**store);
         QCOMPARE(runs->front().status, std::string("complete"));

@@ -84,9 +84,4 @@ QString metricName(cp::Metric m)
     return qs(cp::metricLabel(m));
 }
 
-QString metricMeaning(cp::Metric m)
-{
-    return qs(cp::metricMeaning(m));
-}
-
 } // namespace cp::ui::format

@@ -34,7 +34,5 @@ QString pValue(double p);
 QString number(double v);
 /// "selection rate", "TPR", "FPR", …
 QString metricName(cp::Metric m);
-/// What a rate counts, for tooltips: "rows predicted favourable", "positives predicted …".
-QString metricMeaning(cp::Metric m);
 
 } // namespace cp::ui::format

@@ -285,7 +285,8 @@ QString IntersectionGridModel::cellToolTip(const cp::IntersectionCell &cell) con
     QString tip = QStringLiteral("%1 (%2)\n%3: %4\n%5\nCell: %6 rows · %7 positives · "
                                  "%8 negatives")
                       .arg(where.join(QStringLiteral(", ")), populationRows(),
-                           metricName(m_metric), rate(p), rateToolTip(p, metricMeaning(m_metric)),
+                           metricName(m_metric), rate(p),
+                           rateToolTip(p, qs(cp::metricMeaning(m_metric))),
                            integer(cell.n), integer(cell.positives), integer(cell.negatives));
     if (cell.status == cp::CellStatus::ReportOnly)
         tip += QStringLiteral("\nReport-only: %1 rows, fewer than the contract's minimum of %2 "

@@ -207,7 +207,7 @@ void IntersectionView::showIntersection(int index)
     for (cp::Metric m : m_model->metrics()) {
         m_metricCombo->addItem(capitalized(metricName(m)), int(m));
         m_metricCombo->setItemData(m_metricCombo->count() - 1,
-                                   QStringLiteral("Share of %1").arg(metricMeaning(m)),
+                                   QStringLiteral("Share of %1").arg(qs(cp::metricMeaning(m))),
                                    Qt::ToolTipRole);
     }
     m_metricCombo->setCurrentIndex(m_metricCombo->findData(int(m_model->metric())));

@@ -83,7 +83,7 @@ QVariant SliceTableModel::rateData(const cp::AttributeSlices &attribute,
     case Qt::DisplayRole:
         return rate(p);
     case Qt::ToolTipRole: {
-        QString tip = rateToolTip(p, metricMeaning(metric));
+        QString tip = rateToolTip(p, qs(cp::metricMeaning(metric)));
         if (slice.reportOnly())
             tip += QStringLiteral("\nReport-only: this slice is below the contract's minimum "
                                   "support (%1 positives, %2 negatives).")
@@ -216,7 +216,7 @@ QVariant SliceTableModel::headerData(int section, Qt::Orientation orientation, i
     if (role == Qt::ToolTipRole) {
         if (isRateColumn(section))
             return QStringLiteral("Share of %1, with its Wilson 95 % interval")
-                .arg(metricMeaning(metricForColumn(section)));
+                .arg(qs(cp::metricMeaning(metricForColumn(section))));
         if (section == PositivesColumn)
             return QStringLiteral("Rows whose true outcome is positive");
         if (section == NegativesColumn)
