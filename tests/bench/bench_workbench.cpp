@@ -13,6 +13,7 @@
 // a fresh process: the file's integrity check included). Prints
 // each phase's wall time, the largest stall per phase and peak RSS. Never fails on time.
 
+#include <ui/audit/auditsession.h>
 #include <ui/mainwindow/mainwindow.h>
 
 #include <core/store/projectstore.h>
@@ -225,6 +226,30 @@ int main(int argc, char **argv)
         std::printf("  open the 2,000,000-row project: first paint %.0f ms; audit and views "
                     "ready %.2f s; largest stall %.1f ms\n",
                     firstPaint, double(t.elapsed()) / 1000.0, stall.worstMs());
+        // The hand-off alone: the finished audit handed to every view again (AuditSession),
+        // three times; the least of the three stalls is the least disturbed by other work on
+        // the machine.
+        cp::ui::AuditSession *session = window.auditSession();
+        const auto audit = session->audit();
+        if (audit) {
+            double best = 1e9, worst = 0;
+            for (int i = 0; i < 3; ++i) {
+                bool delivered = false;
+                auto c = QObject::connect(session, &cp::ui::AuditSession::delivered, &app,
+                                          [&] { delivered = true; });
+                settle();
+                stall.start();
+                session->setAudit(session->projectFile(), audit);
+                waitFor([&] { return delivered; }, 60000);
+                settle();
+                QObject::disconnect(c);
+                best = std::min(best, stall.worstMs());
+                worst = std::max(worst, stall.worstMs());
+            }
+            std::printf("  hand-off of the finished audit to the views: largest stall %.1f ms "
+                        "(least of 3; most %.1f ms)\n",
+                        best, worst);
+        }
     }
     std::printf("  peak RSS %.0f MB\n", peakRssMb());
     return 0;

@@ -6,18 +6,22 @@
 #include <core/workflow/projectaudit.h>
 #include <core/workflow/sourceaudit.h>
 
-#include <QFutureWatcher>
 #include <QObject>
 
 #include <memory>
 
 namespace cp::ui {
 
+class BackgroundTask;
+
 /// Runs cp::auditSource (a table or a scoring run, with the Pairs index) on a pool thread and
 /// reports back on the GUI thread.
 /// The worker opens its own cp::ProjectStore on the project file: SQLite connections are per
-/// thread. At most one audit runs at a time; start() cancels and waits for a running one.
-/// The destructor cancels and waits, so no worker outlives the runner.
+/// thread. The latest request wins (a BackgroundTask with the LatestWins policy): start()
+/// cancels a running audit, whose result is then discarded, and the new one starts when the
+/// old worker has returned, without blocking the GUI thread. The finished audit is wrapped in
+/// its shared_ptr on the worker, so the hand-off costs the GUI thread nothing. The destructor
+/// cancels and waits, so no worker outlives the runner.
 class AuditRunner : public QObject
 {
     Q_OBJECT
@@ -46,10 +50,7 @@ signals:
     void cancelled();
 
 private:
-    void connectWatcher();
-    void onFinished();
-
-    QFutureWatcher<cp::Result<cp::SourceAudit>> m_watcher;
+    BackgroundTask *m_task;
 };
 
 } // namespace cp::ui

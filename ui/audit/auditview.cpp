@@ -3,6 +3,7 @@
 #include "auditview.h"
 
 #include "auditformat.h"
+#include "auditsession.h"
 #include "checklistmodel.h"
 #include "fliplistmodel.h"
 #include "sliceintervalchart.h"
@@ -354,6 +355,13 @@ QString AuditView::gapsText() const
 QString AuditView::flipsSummary() const
 {
     return m_flipsLabel->text();
+}
+
+void AuditView::setSession(AuditSession *session)
+{
+    session->subscribe(this, [this, session](const std::shared_ptr<const cp::SourceAudit> &) {
+        setAudit(session->projectAudit());
+    });
 }
 
 } // namespace cp::ui

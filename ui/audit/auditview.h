@@ -15,6 +15,7 @@ class QTableView;
 
 namespace cp::ui {
 
+class AuditSession;
 class CheckListModel;
 class SliceIntervalChart;
 class FlipListModel;
@@ -33,6 +34,8 @@ public:
 
     /// Shows an audit; nullptr clears every tab.
     void setAudit(std::shared_ptr<const cp::ProjectAudit> audit);
+    /// Shows the session's audit from now on, whenever it changes.
+    void setSession(AuditSession *session);
     /// Switches to the Checks tab and selects the first failed or missing requirement.
     void showReasons();
 

@@ -3,6 +3,7 @@
 #include "calibrationview.h"
 
 #include "auditformat.h"
+#include "auditsession.h"
 
 #include <QAbstractTableModel>
 #include <QComboBox>
@@ -376,6 +377,19 @@ QString CalibrationView::summaryText() const
 QString CalibrationView::legendText() const
 {
     return m_legendText->text();
+}
+
+void CalibrationView::setSession(AuditSession *session)
+{
+    session->subscribe(this, [this](const std::shared_ptr<const cp::SourceAudit> &audit) {
+        if (!audit) {
+            setAudit(nullptr, nullptr);
+            return;
+        }
+        // Aliases into the audit: the spec lives as long as the result does.
+        setAudit(std::shared_ptr<const cp::AuditResult>(audit, &audit->audit.result),
+                 &audit->audit.parsedSpec);
+    });
 }
 
 } // namespace cp::ui

@@ -18,6 +18,8 @@ class QTableView;
 
 namespace cp::ui {
 
+class AuditSession;
+
 /// Calibration by slice: for one protected attribute (a combo), a grid with one row per score
 /// band and one column per group. Each cell shows the observed positive rate with its Wilson
 /// interval, n and the mean score. Cells below the contract's minimum calibration support are
@@ -40,6 +42,8 @@ public:
     /// Shows an audit's calibration cells (nullptr clears). The spec supplies the band order,
     /// the groups' declared order and the contract's minimum support; it is copied.
     void setAudit(std::shared_ptr<const cp::AuditResult> result, const cp::AuditSpec *spec);
+    /// Shows the session\'s audit (its result and parsed spec) from now on.
+    void setSession(AuditSession *session);
 
     QAbstractItemModel *model() const;
     QTableView *table() const { return m_table; }

@@ -3,6 +3,7 @@
 #include "intersectionview.h"
 
 #include "auditformat.h"
+#include "auditsession.h"
 #include "heatmapdelegate.h"
 #include "intersectiongridmodel.h"
 
@@ -426,6 +427,19 @@ QString IntersectionView::summaryText() const
 QString IntersectionView::legendText() const
 {
     return m_legendText->text();
+}
+
+void IntersectionView::setSession(AuditSession *session)
+{
+    session->subscribe(this, [this](const std::shared_ptr<const cp::SourceAudit> &audit) {
+        if (!audit) {
+            setAudit(nullptr, nullptr);
+            return;
+        }
+        // Aliases into the audit: the spec lives as long as the result does.
+        setAudit(std::shared_ptr<const cp::AuditResult>(audit, &audit->audit.result),
+                 &audit->audit.parsedSpec);
+    });
 }
 
 } // namespace cp::ui

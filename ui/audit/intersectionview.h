@@ -17,6 +17,7 @@ class QTableView;
 
 namespace cp::ui {
 
+class AuditSession;
 class IntersectionGridModel;
 
 /// The intersections of an audit as heatmap grids. On top: which intersection, which metric
@@ -35,6 +36,8 @@ public:
     /// Shows an audit's intersections (nullptr clears). The spec supplies the declared group
     /// orders; it is read during the call only.
     void setAudit(std::shared_ptr<const cp::AuditResult> result, const cp::AuditSpec *spec);
+    /// Shows the session\'s audit (its result and parsed spec) from now on.
+    void setSession(AuditSession *session);
 
     IntersectionGridModel *model() const { return m_model; }
     QTableView *table() const { return m_table; }

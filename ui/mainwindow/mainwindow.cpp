@@ -4,6 +4,7 @@
 
 #include <ui/audit/auditformat.h>
 #include <ui/audit/auditrunner.h>
+#include <ui/audit/auditsession.h>
 #include <ui/audit/auditview.h>
 #include <ui/audit/checklistmodel.h>
 #include <ui/audit/calibrationview.h>
@@ -23,7 +24,6 @@
 
 #include <QComboBox>
 
-#include <algorithm>
 #include <QHeaderView>
 #include <QListWidget>
 #include <QSplitter>
@@ -41,13 +41,13 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QStatusBar>
-#include <QTimer>
 #include <QVBoxLayout>
 
 namespace cp::ui {
 
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
+    , m_session(new AuditSession(this))
     , m_runner(new AuditRunner(this))
     , m_tasks(new TaskRunner(this))
     , m_navigator(new QListWidget(this))
@@ -156,6 +156,19 @@ MainWindow::MainWindow(QWidget *parent)
     m_stack->addWidget(m_contractPage);   // ContractSection
     m_stack->addWidget(m_reviews);        // ReviewsSection
 
+    // The views take each new audit from the session themselves, one per turn of the event
+    // loop, in this order (Reviews after Pairs: the Pairs view takes their review states).
+    m_view->setSession(m_session);
+    m_intersections->setSession(m_session);
+    m_calibration->setSession(m_session);
+    m_pairs->setSession(m_session);
+    m_reviews->setSession(m_session);
+    m_session->subscribe(this, [this](const std::shared_ptr<const cp::SourceAudit> &audit) {
+        updateSpecEditor();
+        if (audit)
+            emit auditFinished();  // every view has it
+    });
+
     // Edit › Undo / Redo serve the page in view: review labels there, spec edits elsewhere.
     m_undoGroup->addStack(m_specEditor->undoStack());
     m_undoGroup->addStack(m_reviews->undoStack());
@@ -207,9 +220,7 @@ MainWindow::MainWindow(QWidget *parent)
         m_progress->setRange(0, maximum);
         m_progress->setValue(value);
     });
-    connect(m_runner, &AuditRunner::sourceFinished, this,
-            [this](std::shared_ptr<const cp::SourceAudit> audit) { m_sourceAudit = audit; });
-    connect(m_runner, &AuditRunner::finished, this, &MainWindow::onAuditFinished);
+    connect(m_runner, &AuditRunner::sourceFinished, this, &MainWindow::onAuditFinished);
     connect(m_runner, &AuditRunner::failed, this, &MainWindow::onAuditFailed);
     connect(m_runner, &AuditRunner::cancelled, this, &MainWindow::onAuditCancelled);
     connect(m_cancelButton, &QPushButton::clicked, this, [this] {
@@ -309,7 +320,17 @@ MainWindow::Section MainWindow::currentSection() const
 MainWindow::~MainWindow()
 {
     // The review page's connection goes before the document (a scratch project's folder).
-    m_reviews->setSource({}, nullptr);
+    m_session->clear();
+}
+
+std::shared_ptr<const cp::SourceAudit> MainWindow::currentSourceAudit() const
+{
+    return m_session->audit();
+}
+
+std::shared_ptr<const cp::ProjectAudit> MainWindow::currentAudit() const
+{
+    return m_session->projectAudit();
 }
 
 bool MainWindow::openProject(const QString &path, const QString &source)
@@ -325,12 +346,9 @@ bool MainWindow::openProject(const QString &path, const QString &source)
     m_runner->cancel();
     m_tasks->cancel();
     m_tasks->waitForFinished();
+    m_session->clear();  // every view lets go of the previous project (Reviews: its connection)
     m_document = std::move(opened).value();
-    m_audit.reset();
-    m_sourceAudit.reset();
     m_specEditor->undoStack()->clear();  // edits belong to the project they were made in
-    m_reviews->setSource({}, nullptr);   // closes its connection to the previous project
-    m_view->setAudit(nullptr);
     addRecentProject(m_document->sourcePath());
     updateTitle();
     reloadPages();
@@ -387,7 +405,7 @@ void MainWindow::reloadSources(const QString &select)
     if (index < 0)
         return;
     const bool same = index == m_tableCombo->currentIndex() && !select.isEmpty()
-                      && m_audit != nullptr && previous == wanted;
+                      && currentAudit() != nullptr && previous == wanted;
     {
         const QSignalBlocker blocker(m_tableCombo);
         m_tableCombo->setCurrentIndex(index);
@@ -412,9 +430,10 @@ void MainWindow::reloadPages()
 
 void MainWindow::updateSpecEditor()
 {
-    m_specEditor->setEnabled(m_audit != nullptr);
-    if (m_audit)
-        m_specEditor->setSpec(m_audit->spec.json);
+    const auto audit = currentAudit();
+    m_specEditor->setEnabled(audit != nullptr);
+    if (audit)
+        m_specEditor->setSpec(audit->spec.json);
 }
 
 bool MainWindow::applySpec(const std::string &json)
@@ -470,73 +489,22 @@ void MainWindow::startAudit()
     m_runner->start(m_document->projectFile(), table);
 }
 
-void MainWindow::onAuditFinished(std::shared_ptr<const cp::ProjectAudit> audit)
+void MainWindow::onAuditFinished(std::shared_ptr<const cp::SourceAudit> audit)
 {
     setAuditRunning(false);
-    m_audit = std::move(audit);
-    m_banner->showResult(m_audit->result, format::qs(m_audit->table.name));
+    const cp::ProjectAudit &a = audit->audit;
+    m_banner->showResult(a.result, format::qs(a.table.name));
+    statusBar()->showMessage(tr("Audited %1").arg(format::qs(a.table.name)), 5000);
+    // The one hand-off: the views subscribed to the session take it from there.
+    m_session->setAudit(m_document ? m_document->projectFile() : QString(), std::move(audit));
     updateStatusLabels();
-    statusBar()->showMessage(tr("Audited %1").arg(format::qs(m_audit->table.name)), 5000);
-    // The views take the result one per turn of the event loop: at 1,000,000 families each
-    // needs tens of milliseconds, and together they would block the loop for 150-250 ms.
-    // A newer audit in between makes the rest of this hand-off moot.
-    // The spec as the audit parsed it (once, on the worker).
-    const std::shared_ptr<const cp::AuditSpec> spec(m_audit, &m_audit->parsedSpec);
-    const std::shared_ptr<const cp::AuditResult> result(m_audit, &m_audit->result);
-    const cp::AuditSpec *specOrNull = spec.get();
-    std::vector<std::function<void()>> steps = {
-        [this] { m_view->setAudit(m_audit); },
-        [this, result, specOrNull, spec] {
-            m_intersections->setAudit(result, specOrNull);
-            m_calibration->setAudit(result, specOrNull);
-        },
-        [this, spec] {
-            // The Pairs view lists every family; its family column is the spec's.
-            int familyColumn = -1;
-            const auto &pairs = m_sourceAudit ? m_sourceAudit->pairs : nullptr;
-            if (pairs && spec->familyColumn) {
-                const auto &columns = pairs->rows->columns();
-                const auto it = std::find(columns.begin(), columns.end(), *spec->familyColumn);
-                familyColumn = it == columns.end() ? -1 : int(it - columns.begin());
-            }
-            m_pairs->setIndex(pairs, familyColumn);
-        },
-        // Reviews of the same rows (after the Pairs view: it takes their review states).
-        [this] {
-            m_reviews->setSource(m_document ? m_document->projectFile() : QString(),
-                                 m_sourceAudit);
-        },
-        [this] {
-            updateSpecEditor();
-            emit auditFinished();
-        },
-    };
-    runStaged(std::move(steps), m_audit);
-}
-
-void MainWindow::runStaged(std::vector<std::function<void()>> steps,
-                           std::shared_ptr<const cp::ProjectAudit> audit, std::size_t next)
-{
-    if (next >= steps.size() || m_audit != audit)
-        return;
-    steps[next]();
-    QTimer::singleShot(0, this, [this, steps = std::move(steps), audit, next]() mutable {
-        runStaged(std::move(steps), audit, next + 1);
-    });
 }
 
 void MainWindow::onAuditFailed(const cp::Error &error)
 {
     setAuditRunning(false);
-    m_audit.reset();
-    m_sourceAudit.reset();
-    m_view->setAudit(nullptr);
-    m_intersections->setAudit(nullptr, nullptr);
-    m_calibration->setAudit(nullptr, nullptr);
-    m_pairs->setIndex(nullptr);
-    m_reviews->setSource({}, nullptr);
+    m_session->clear();
     updateStatusLabels();
-    updateSpecEditor();
     const QString message = format::qs(error.toString());
     m_banner->showError(message);
     showError(tr("Audit Failed"),
@@ -547,8 +515,8 @@ void MainWindow::onAuditFailed(const cp::Error &error)
 void MainWindow::onAuditCancelled()
 {
     setAuditRunning(false);
-    if (m_audit)
-        m_banner->showResult(m_audit->result, format::qs(m_audit->table.name));
+    if (const auto audit = currentAudit())
+        m_banner->showResult(audit->result, format::qs(audit->table.name));
     else
         m_banner->showIdle(tr("The audit was cancelled. Press F5 to run it again."));
     statusBar()->showMessage(tr("Audit cancelled"), 5000);
@@ -568,14 +536,15 @@ void MainWindow::setAuditRunning(bool running)
 
 void MainWindow::updateStatusLabels()
 {
-    if (!m_audit) {
+    const auto audit = currentAudit();
+    if (!audit) {
         m_rowsLabel->setText(tr("No audit"));
         m_shaLabel->clear();
         m_shaLabel->setToolTip({});
         m_contractLabel->clear();
         return;
     }
-    const cp::AuditResult &r = m_audit->result;
+    const cp::AuditResult &r = audit->result;
     QString rows = tr("%1 rows").arg(cp::ui::format::integer(r.rows));
     if (r.families)
         rows += tr(" · %1 families").arg(cp::ui::format::integer(*r.families));

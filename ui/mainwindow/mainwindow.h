@@ -33,6 +33,7 @@ struct ScorerTrust;
 namespace cp::ui {
 
 class AuditRunner;
+class AuditSession;
 class AuditView;
 class CalibrationView;
 class IntersectionView;
@@ -112,7 +113,9 @@ public:
     ReviewPage *reviewPage() const { return m_reviews; }
     /// Edit › Undo / Redo: the Reviews page's labels while it is shown, else the spec's edits.
     QUndoGroup *undoGroup() const { return m_undoGroup; }
-    std::shared_ptr<const cp::SourceAudit> currentSourceAudit() const { return m_sourceAudit; }
+    std::shared_ptr<const cp::SourceAudit> currentSourceAudit() const;
+    /// The current audit and "the audit changed": every view that shows it subscribes there.
+    AuditSession *auditSession() const { return m_session; }
     /// Answers the trust prompt without showing it (tests, headless runs): accept or refuse.
     void setTrustAnswer(std::optional<bool> answer) { m_trustAnswer = answer; }
     /// Audits the selected table again.
@@ -122,7 +125,7 @@ public:
     bool isAuditRunning() const;
     QString currentTable() const;
     const ProjectDocument *document() const { return m_document.get(); }
-    std::shared_ptr<const cp::ProjectAudit> currentAudit() const { return m_audit; }
+    std::shared_ptr<const cp::ProjectAudit> currentAudit() const;
     DecisionBanner *decisionBanner() const { return m_banner; }
     AuditView *auditView() const { return m_view; }
     QString lastError() const { return m_lastError; }
@@ -169,11 +172,7 @@ private:
     /// Asks for trust when core says the model's scorer needs it (records the answer).
     bool ensureTrusted(const std::string &projectFile, const cp::ModelRecord &model);
     bool confirmTrust(const cp::ModelRecord &model, const cp::ScorerTrust &trust);
-    void onAuditFinished(std::shared_ptr<const cp::ProjectAudit> audit);
-    /// Runs steps[next] now and the rest one per turn of the event loop, while `audit` is
-    /// still the window's audit.
-    void runStaged(std::vector<std::function<void()>> steps,
-                   std::shared_ptr<const cp::ProjectAudit> audit, std::size_t next = 0);
+    void onAuditFinished(std::shared_ptr<const cp::SourceAudit> audit);
     void onAuditFailed(const cp::Error &error);
     void onAuditCancelled();
     void setAuditRunning(bool running);
@@ -182,8 +181,7 @@ private:
     void showError(const QString &title, const QString &message);
 
     std::unique_ptr<ProjectDocument> m_document;
-    std::shared_ptr<const cp::ProjectAudit> m_audit;
-    std::shared_ptr<const cp::SourceAudit> m_sourceAudit;
+    AuditSession *m_session;
     AuditRunner *m_runner;
     TaskRunner *m_tasks;
     QListWidget *m_navigator;

@@ -5,6 +5,8 @@
 #include "familydetailview.h"
 #include "pairsmodel.h"
 
+#include <ui/audit/auditsession.h>
+
 #include <core/review/reviewqueue.h>
 
 #include <QCheckBox>
@@ -331,6 +333,22 @@ void PairsView::currentRowChanged(int row)
         return;
     m_detail->showFamily(family);
     emit familyShown(family);
+}
+
+void PairsView::setSession(AuditSession *session)
+{
+    session->subscribe(this, [this](const std::shared_ptr<const cp::SourceAudit> &audit) {
+        // The family column is the spec's, as the audit parsed it.
+        int familyColumn = -1;
+        const auto &pairs = audit ? audit->pairs : nullptr;
+        const auto &family = audit ? audit->audit.parsedSpec.familyColumn : std::nullopt;
+        if (pairs && family) {
+            const auto &columns = pairs->rows->columns();
+            const auto it = std::find(columns.begin(), columns.end(), *family);
+            familyColumn = it == columns.end() ? -1 : int(it - columns.begin());
+        }
+        setIndex(pairs, familyColumn);
+    });
 }
 
 } // namespace cp::ui

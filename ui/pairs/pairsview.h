@@ -22,6 +22,7 @@ class QToolButton;
 namespace cp::ui {
 
 class FamilyDetailView;
+class AuditSession;
 class PairsModel;
 
 /// Every family of an audited table: a filter bar (flips only, group pair, stage, stratum,
@@ -38,6 +39,9 @@ public:
     /// Shows the families of `index` with every filter cleared. `familyColumn` is the column of
     /// the index's rows holding the family id; −1 guesses it (see PairsModel::setIndex).
     void setIndex(std::shared_ptr<const cp::PairsIndex> index, int familyColumn = -1);
+    /// Shows the session's audit's families (its Pairs index, with the spec's family column)
+    /// from now on, whenever it changes.
+    void setSession(AuditSession *session);
     /// Restricts the list to the families with a variant in every one of these groups (an
     /// intersection cell, e.g. {"channel", "variant"} × {"chat", "formal"}); names are the
     /// protected attributes' and strata's. Shows a removable chip. Returns false, leaving the

@@ -6,6 +6,7 @@
 
 #include <ui/audit/auditformat.h>
 #include <ui/audit/decisionbanner.h>
+#include <ui/work/backgroundtask.h>
 
 #include <core/audit/auditspec.h>
 #include <core/report/privacyfloor.h>
@@ -20,11 +21,9 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QProgressBar>
-#include <QPromise>
 #include <QPushButton>
 #include <QTableView>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace cp::ui {
 
@@ -32,7 +31,6 @@ using format::qs;
 
 namespace {
 
-constexpr int ProgressMaximum = 2000;   // two audits of 1000 each
 constexpr int MaxFamiliesListed = 12;
 
 QString statusWord(const std::optional<cp::CheckStatus> &s)
@@ -58,12 +56,10 @@ QString familyList(const std::vector<std::string> &ids)
     return text;
 }
 
-using OutcomePromise = QPromise<cp::Result<CompareDialog::Outcome>>;
-
 cp::Result<CompareDialog::Outcome> runComparison(const std::string &projectFile,
                                                  const cp::AuditSource &baseline,
                                                  const cp::AuditSource &candidate,
-                                                 OutcomePromise &promise)
+                                                 const cp::Progress &progress)
 {
     auto store = cp::ProjectStore::open(projectFile, cp::ProjectStore::OpenMode::ExistingOnly);
     if (!store)
@@ -74,19 +70,11 @@ cp::Result<CompareDialog::Outcome> runComparison(const std::string &projectFile,
     if (!spec->has_value())
         return cp::Error{cp::ErrorCode::Invalid, projectFile, 0, "spec",
                          "the project has no audit spec (Audit › Set Audit Spec…)"};
-    auto progressFrom = [&promise](int offset) {
-        cp::Progress p;
-        p.report = [&promise, offset](std::int64_t done, std::int64_t total) {
-            if (total > 0)
-                promise.setProgressValue(offset + int(1000 * done / total));
-        };
-        p.isCancelled = [&promise] { return promise.isCanceled(); };
-        return p;
-    };
-    auto b = cp::auditSource(**store, baseline, progressFrom(0), false);
+    // One bar through both audits: the baseline's first half, the candidate's second.
+    auto b = cp::auditSource(**store, baseline, progress.phase(0, 500), false);
     if (!b)
         return b.error();
-    auto c = cp::auditSource(**store, candidate, progressFrom(1000), false);
+    auto c = cp::auditSource(**store, candidate, progress.phase(500, 1000), false);
     if (!c)
         return c.error();
     auto compared = cp::compareRuns(*b, *c, c->spec());
@@ -118,6 +106,7 @@ CompareDialog::CompareDialog(const QString &projectFile, QWidget *parent)
     , m_error(new QLabel(this))
     , m_model(new ComparisonModel(this))
     , m_table(new QTableView(this))
+    , m_task(new BackgroundTask(BackgroundTask::Policy::LatestWins, this))
 {
     setObjectName(QStringLiteral("compareDialog"));
     setWindowTitle(tr("Compare Runs — Counterpart"));
@@ -127,7 +116,7 @@ CompareDialog::CompareDialog(const QString &projectFile, QWidget *parent)
         c->setSizeAdjustPolicy(QComboBox::AdjustToContents);
         c->setMinimumContentsLength(18);
     }
-    m_progress->setRange(0, ProgressMaximum);
+    m_progress->setRange(0, BackgroundTask::ProgressMaximum);
     m_progress->setMaximumWidth(200);
     m_progress->hide();
 
@@ -219,9 +208,12 @@ CompareDialog::CompareDialog(const QString &projectFile, QWidget *parent)
     layout->addWidget(m_table, 1);
     layout->addWidget(buttons);
 
-    connect(&m_watcher, &QFutureWatcherBase::progressValueChanged, m_progress,
-            &QProgressBar::setValue);
-    connect(&m_watcher, &QFutureWatcherBase::finished, this, &CompareDialog::onFinished);
+    connect(m_task, &BackgroundTask::progressChanged, m_progress, &QProgressBar::setValue);
+    connect(m_task, &BackgroundTask::cancelled, this, [this] {
+        setBusy(false);
+        if (m_error->isHidden())  // not stopped for a pick that cannot be compared
+            m_header->setText(tr("Comparison cancelled."));
+    });
     connect(m_compareButton, &QPushButton::clicked, this, &CompareDialog::compare);
     connect(m_baseline, &QComboBox::currentIndexChanged, this, &CompareDialog::compare);
     connect(m_candidate, &QComboBox::currentIndexChanged, this, &CompareDialog::compare);
@@ -232,12 +224,9 @@ CompareDialog::CompareDialog(const QString &projectFile, QWidget *parent)
 
 CompareDialog::~CompareDialog()
 {
-    m_watcher.disconnect(this);
-    // A future whose result was taken is no longer valid, and waiting on it never returns.
-    if (m_watcher.future().isValid()) {
-        m_watcher.cancel();
-        m_watcher.waitForFinished();
-    }
+    m_task->disconnect(this);
+    m_task->cancel();
+    m_task->waitForFinished();
 }
 
 void CompareDialog::loadSources()
@@ -286,19 +275,15 @@ bool CompareDialog::setSources(const QString &baselineKey, const QString &candid
 
 bool CompareDialog::isComparing() const
 {
-    return m_watcher.future().isValid() && m_watcher.isRunning();
+    return m_task->isRunning();
 }
 
 void CompareDialog::compare()
 {
     if (m_baseline->currentIndex() < 0 || m_candidate->currentIndex() < 0)
         return;
-    if (isComparing()) {
-        m_restart = true;  // onFinished starts again with the new pair
-        m_watcher.cancel();
-        return;
-    }
     if (m_baseline->currentIndex() == m_candidate->currentIndex()) {
+        m_task->cancel();  // a running comparison is of the previous pick
         showError(tr("Pick two different sources: the baseline and the candidate are the same."));
         return;
     }
@@ -308,11 +293,12 @@ void CompareDialog::compare()
         m_candidate->currentData().toString().toStdString());
     const std::string file = m_projectFile.toStdString();
     setBusy(true);
-    m_watcher.setFuture(QtConcurrent::run(
-        [file, baseline, candidate](QPromise<cp::Result<Outcome>> &promise) {
-            promise.setProgressRange(0, ProgressMaximum);
-            promise.addResult(runComparison(file, baseline, candidate, promise));
-        }));
+    // A comparison still running is of the previous pick: the new one supersedes it.
+    m_task->run<Outcome>(
+        [file, baseline, candidate](const cp::Progress &progress) {
+            return runComparison(file, baseline, candidate, progress);
+        },
+        [this](cp::Result<Outcome> result) { onFinished(std::move(result)); });
 }
 
 void CompareDialog::setBusy(bool busy)
@@ -326,20 +312,9 @@ void CompareDialog::setBusy(bool busy)
                               .arg(m_baseline->currentText(), m_candidate->currentText()));
 }
 
-void CompareDialog::onFinished()
+void CompareDialog::onFinished(cp::Result<Outcome> result)
 {
     setBusy(false);
-    QFuture<cp::Result<Outcome>> future = m_watcher.future();
-    if (m_restart) {
-        m_restart = false;
-        compare();
-        return;
-    }
-    if (future.isCanceled() || future.resultCount() == 0) {
-        m_header->setText(tr("Comparison cancelled."));
-        return;
-    }
-    cp::Result<Outcome> result = future.takeResult();
     if (!result) {
         showError(tr("Cannot compare '%1' with '%2':\n%3")
                       .arg(m_baseline->currentText(), m_candidate->currentText(),

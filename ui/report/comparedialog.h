@@ -7,7 +7,6 @@
 #include <core/workflow/sourceaudit.h>
 
 #include <QDialog>
-#include <QFutureWatcher>
 
 #include <memory>
 
@@ -19,6 +18,7 @@ class QTableView;
 
 namespace cp::ui {
 
+class BackgroundTask;
 class DecisionBanner;
 
 class ComparisonModel;
@@ -71,7 +71,7 @@ signals:
 
 private:
     void loadSources();
-    void onFinished();
+    void onFinished(cp::Result<Outcome> result);
     void showOutcome();
     void showError(const QString &message);
     void setBusy(bool busy);
@@ -91,9 +91,8 @@ private:
     QLabel *m_error;
     ComparisonModel *m_model;
     QTableView *m_table;
-    QFutureWatcher<cp::Result<Outcome>> m_watcher;
+    BackgroundTask *m_task;  ///< the latest pair wins: a new pick supersedes a running one
     Outcome m_outcome;
-    bool m_restart = false;
 };
 
 } // namespace cp::ui

@@ -10,6 +10,7 @@
 #include <ui/audit/auditformat.h>
 #include <ui/mainwindow/mainwindow.h>
 #include <ui/project/projectdocument.h>
+#include <ui/work/backgroundtask.h>
 
 #include <core/store/projectstore.h>
 #include <core/workflow/reportbuilder.h>
@@ -21,7 +22,6 @@
 #include <QMessageBox>
 #include <QStatusBar>
 #include <QTimer>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace cp::ui {
 
@@ -80,9 +80,9 @@ void grabLater(QWidget *widget, const QString &path, const QString &error,
 ReportActions::ReportActions(MainWindow *window)
     : QObject(window)
     , m_window(window)
+    , m_reportTask(new BackgroundTask(BackgroundTask::Policy::OneAtATime, this))
 {
     setObjectName(QStringLiteral("reportActions"));
-    connect(&m_reportWatcher, &QFutureWatcherBase::finished, this, &ReportActions::onReportBuilt);
 }
 
 ReportActions *ReportActions::install(MainWindow *window, QMenu *file, QMenu *audit, QMenu *view)
@@ -206,24 +206,19 @@ void ReportActions::present(std::shared_ptr<const cp::SourceAudit> audit,
                             std::shared_ptr<const cp::RunComparison> comparison)
 {
     const ProjectDocument *document = m_window->document();
-    if (!audit || !document
-        || (m_reportWatcher.future().isValid() && m_reportWatcher.isRunning()))
+    if (!audit || !document || m_reportTask->isRunning())
         return;
     const std::string file = document->projectFile().toStdString();
     const std::string label = projectLabelOf(*document);
     const std::string version = toolVersion();
     m_window->statusBar()->showMessage(tr("Preparing the presentation…"));
-    m_reportWatcher.setFuture(QtConcurrent::run([=] {
-        return buildFor(file, *audit, comparison, label, version);
-    }));
+    m_reportTask->run<cp::Report>(
+        [=](const cp::Progress &) { return buildFor(file, *audit, comparison, label, version); },
+        [this](cp::Result<cp::Report> report) { onReportBuilt(std::move(report)); });
 }
 
-void ReportActions::onReportBuilt()
+void ReportActions::onReportBuilt(cp::Result<cp::Report> report)
 {
-    QFuture<cp::Result<cp::Report>> future = m_reportWatcher.future();
-    if (future.resultCount() == 0)
-        return;
-    cp::Result<cp::Report> report = future.takeResult();
     if (!report) {
         const QString message = tr("Cannot prepare the presentation:\n%1")
                                     .arg(qs(report.error().toString()));

@@ -6,7 +6,6 @@
 #include <core/report/report.h>
 #include <core/workflow/sourceaudit.h>
 
-#include <QFutureWatcher>
 #include <QObject>
 #include <QPointer>
 
@@ -19,6 +18,7 @@ class QSize;
 
 namespace cp::ui {
 
+class BackgroundTask;
 class CompareDialog;
 class ExportReportDialog;
 class MainWindow;
@@ -80,7 +80,7 @@ private:
     explicit ReportActions(MainWindow *window);
     void updateActions();
     void closeWindows();
-    void onReportBuilt();
+    void onReportBuilt(cp::Result<cp::Report> report);
     void showError(const QString &title, const QString &message);
 
     MainWindow *m_window;
@@ -92,7 +92,7 @@ private:
     QPointer<CompareDialog> m_compareDialog;
     QPointer<TrendView> m_trendView;
     QPointer<ExportReportDialog> m_exportDialog;
-    QFutureWatcher<cp::Result<cp::Report>> m_reportWatcher;
+    BackgroundTask *m_reportTask;  ///< one report at a time
     bool m_fullScreen = true;
 };
 

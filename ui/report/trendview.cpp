@@ -3,6 +3,7 @@
 #include "trendview.h"
 
 #include <ui/audit/auditformat.h>
+#include <ui/work/backgroundtask.h>
 
 #include <core/audit/auditspec.h>
 #include <core/store/projectstore.h>
@@ -18,12 +19,10 @@
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QProgressBar>
-#include <QPromise>
 #include <QScatterSeries>
 #include <QScrollArea>
 #include <QValueAxis>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
 #include <cmath>
@@ -77,6 +76,7 @@ TrendView::TrendView(QWidget *parent)
     , m_note(new QLabel(this))
     , m_chart(new QChartView(this))
     , m_flags(new QLabel(this))
+    , m_task(new BackgroundTask(BackgroundTask::Policy::LatestWins, this))
 {
     setObjectName(QStringLiteral("trendView"));
     setWindowTitle(tr("Trend — Counterpart"));
@@ -139,21 +139,17 @@ TrendView::TrendView(QWidget *parent)
         rebuildChart();
         updateFlags();
     });
-    connect(&m_watcher, &QFutureWatcherBase::progressValueChanged, m_progress,
-            &QProgressBar::setValue);
-    connect(&m_watcher, &QFutureWatcherBase::finished, this, &TrendView::onLoaded);
+    connect(m_task, &BackgroundTask::progressChanged, m_progress, &QProgressBar::setValue);
+    connect(m_task, &BackgroundTask::cancelled, m_progress, &QWidget::hide);
     resize(1100, 700);
     setRuns({}, cp::DefaultRegressionThreshold, false);
 }
 
 TrendView::~TrendView()
 {
-    m_watcher.disconnect(this);
-    // A future whose result was taken is no longer valid, and waiting on it never returns.
-    if (m_watcher.future().isValid()) {
-        m_watcher.cancel();
-        m_watcher.waitForFinished();
-    }
+    m_task->disconnect(this);
+    m_task->cancel();
+    m_task->waitForFinished();
 }
 
 QString TrendView::number(double value)
@@ -184,26 +180,22 @@ TrendView::RunKind TrendView::runKind() const
 
 bool TrendView::isLoading() const
 {
-    return m_watcher.future().isValid() && m_watcher.isRunning();
+    return m_task->isRunning();
 }
 
 void TrendView::load()
 {
     if (m_projectFile.isEmpty())
         return;
-    if (isLoading()) {
-        m_watcher.cancel();
-        m_watcher.waitForFinished();  // a recorded list is quick; a scoring audit checks cancel
-    }
     const std::string file = m_projectFile.toStdString();
     const bool scoring = runKind() == RunKind::Scoring;
     m_progress->setValue(0);
     m_progress->show();
     m_note->setText(tr("Loading the runs…"));
     m_note->show();
-    m_watcher.setFuture(QtConcurrent::run([file, scoring](QPromise<cp::Result<Loaded>> &promise) {
-        promise.setProgressRange(0, 1000);
-        auto run = [&]() -> cp::Result<Loaded> {
+    // A load still running is of the other kind of runs: this one supersedes it.
+    m_task->run<Loaded>(
+        [file, scoring](const cp::Progress &progress) -> cp::Result<Loaded> {
             auto store = cp::ProjectStore::open(file, cp::ProjectStore::OpenMode::ExistingOnly);
             if (!store)
                 return store.error();
@@ -220,30 +212,19 @@ void TrendView::load()
                         out.primaryMetric = cp::metricKey(parsed->contract->primary->metric)
                                             + "_gap";
                 }
-            cp::Progress progress;
-            progress.report = [&promise](std::int64_t done, std::int64_t total) {
-                if (total > 0)
-                    promise.setProgressValue(int(1000 * done / total));
-            };
-            progress.isCancelled = [&promise] { return promise.isCanceled(); };
             auto runs = scoring ? cp::scoringTrendRuns(**store, progress)
                                 : cp::recordedTrendRuns(**store);
             if (!runs)
                 return runs.error();
             out.runs = std::move(*runs);
             return out;
-        };
-        promise.addResult(run());
-    }));
+        },
+        [this](cp::Result<Loaded> result) { onLoaded(std::move(result)); });
 }
 
-void TrendView::onLoaded()
+void TrendView::onLoaded(cp::Result<Loaded> result)
 {
     m_progress->hide();
-    QFuture<cp::Result<Loaded>> future = m_watcher.future();
-    if (future.isCanceled() || future.resultCount() == 0)
-        return;  // a newer load follows
-    cp::Result<Loaded> result = future.takeResult();
     if (!result) {
         const QString message = tr("Cannot load the runs:\n%1").arg(qs(result.error().toString()));
         setRuns({}, m_threshold, m_fromContract);

@@ -5,7 +5,6 @@
 #include <core/common/result.h>
 #include <core/report/trend.h>
 
-#include <QFutureWatcher>
 #include <QWidget>
 
 #include <vector>
@@ -17,6 +16,8 @@ class QProgressBar;
 
 namespace cp::ui {
 
+class BackgroundTask;
+
 /// Audit › Trend: each tracked metric (every attribute's gap per metric, and the flip rate)
 /// across the project's runs, oldest first, with x labelled by run, date and model version
 /// (for a recorded audit, the table's name). Around each previous value a band shows the
@@ -26,7 +27,7 @@ namespace cp::ui {
 ///
 /// The runs are the audits recorded in the project (cp::recordedTrendRuns), or every complete
 /// scoring run audited now with the current spec (cp::scoringTrendRuns); both load on a pool
-/// thread with their own connection.
+/// thread with their own connection; a new load supersedes a running one.
 class TrendView : public QWidget
 {
     Q_OBJECT
@@ -77,7 +78,7 @@ private:
     };
 
     void load();
-    void onLoaded();
+    void onLoaded(cp::Result<Loaded> result);
     void rebuildChart();
     void updateFlags();
 
@@ -89,7 +90,7 @@ private:
     QLabel *m_note;
     QChartView *m_chart;
     QLabel *m_flags;
-    QFutureWatcher<cp::Result<Loaded>> m_watcher;
+    BackgroundTask *m_task;
     std::vector<cp::TrendSeries> m_series;
     std::size_t m_runCount = 0;
     double m_threshold = cp::DefaultRegressionThreshold;

@@ -12,6 +12,7 @@
 #include "reviewsession.h"
 #include "reviewsidepanel.h"
 
+#include <ui/audit/auditsession.h>
 #include <ui/pairs/familydetailview.h>
 
 #include <core/review/reviewqueue.h>
@@ -328,6 +329,13 @@ void ReviewPage::setSource(const QString &projectFile, std::shared_ptr<const cp:
     rebuildQueue();
     if (!current.empty())
         showFamilyKey(current);
+}
+
+void ReviewPage::setSession(AuditSession *session)
+{
+    session->subscribe(this, [this, session](const std::shared_ptr<const cp::SourceAudit> &audit) {
+        setSource(audit ? session->projectFile() : QString(), audit);
+    });
 }
 
 void ReviewPage::setFilteredFamiliesSource(std::function<std::vector<std::int32_t>()> source)

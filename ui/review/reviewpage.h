@@ -28,6 +28,7 @@ class QUndoStack;
 
 namespace cp::ui {
 
+class AuditSession;
 class FamilyDetailView;
 class ReviewAnswerPanel;
 class ReviewSession;
@@ -63,6 +64,8 @@ public:
     /// Reviews what `audit` audited (its frozen table) in the project file; null clears. The
     /// queue is built again with the current settings.
     void setSource(const QString &projectFile, std::shared_ptr<const cp::SourceAudit> audit);
+    /// Reviews the session's audit from now on, whenever it changes.
+    void setSession(AuditSession *session);
     /// Where "the Pairs view's filter" comes from: the filtered families, in list order.
     void setFilteredFamiliesSource(std::function<std::vector<std::int32_t>()> source);
     /// Inside the main window, Edit › Undo / Redo (a QUndoGroup) serve the page's stack: the

@@ -2,83 +2,58 @@
 // SPDX-License-Identifier: MIT
 #include "taskrunner.h"
 
-#include <QPromise>
-#include <QtConcurrent/QtConcurrentRun>
+#include "backgroundtask.h"
 
 namespace cp::ui {
 
+static_assert(TaskRunner::ProgressMaximum == BackgroundTask::ProgressMaximum);
+
 TaskRunner::TaskRunner(QObject *parent)
     : QObject(parent)
+    , m_task(new BackgroundTask(BackgroundTask::Policy::OneAtATime, this))
 {
-    connect(&m_watcher, &QFutureWatcherBase::progressValueChanged, this,
-            [this](int value) { emit progressChanged(value, ProgressMaximum); });
-    connect(&m_watcher, &QFutureWatcherBase::finished, this, &TaskRunner::onFinished);
+    connect(m_task, &BackgroundTask::progressChanged, this, &TaskRunner::progressChanged);
+    // The task left its work resumable or undone; a cancel is reported as such.
+    connect(m_task, &BackgroundTask::cancelled, this, [this] { emit cancelled(m_title); });
 }
 
 TaskRunner::~TaskRunner()
 {
-    m_watcher.disconnect(this);
+    m_task->disconnect(this);
     cancel();
     waitForFinished();
 }
 
 bool TaskRunner::start(const QString &title, Task task)
 {
-    if (isRunning())
+    const bool started = m_task->run<std::string>(
+        [task = std::move(task)](const cp::Progress &progress) { return task(progress); },
+        [this, title](cp::Result<std::string> result) {
+            if (!result)
+                emit failed(title, result.error());
+            else
+                emit finished(title, QString::fromStdString(*result));
+        });
+    if (!started)
         return false;
     m_title = title;
-    auto future = QtConcurrent::run(
-        [task = std::move(task)](QPromise<cp::Result<std::string>> &promise) {
-            promise.setProgressRange(0, ProgressMaximum);
-            cp::Progress progress;
-            progress.report = [&promise](std::int64_t done, std::int64_t total) {
-                if (total > 0)
-                    promise.setProgressValue(int(ProgressMaximum * done / total));
-            };
-            progress.isCancelled = [&promise] { return promise.isCanceled(); };
-            promise.addResult(task(progress));
-        });
-    m_watcher.setFuture(future);
-    emit started(title);
-    emit progressChanged(0, ProgressMaximum);
+    emit this->started(title);
     return true;
 }
 
 void TaskRunner::cancel()
 {
-    if (m_watcher.future().isValid())
-        m_watcher.cancel();
+    m_task->cancel();
 }
 
 bool TaskRunner::isRunning() const
 {
-    return m_watcher.future().isValid() && m_watcher.isRunning();
+    return m_task->isRunning();
 }
 
 void TaskRunner::waitForFinished()
 {
-    if (m_watcher.future().isValid())
-        m_watcher.waitForFinished();
-}
-
-void TaskRunner::onFinished()
-{
-    QFuture<cp::Result<std::string>> future = m_watcher.future();
-    // A cancelled QPromise drops results added after the cancel: the task's own outcome may
-    // be lost, so a cancel is reported as such (the task left its work resumable or undone).
-    if (future.isCanceled() || future.resultCount() == 0) {
-        emit cancelled(m_title);
-        return;
-    }
-    cp::Result<std::string> result = future.takeResult();
-    if (!result) {
-        if (result.error().code == cp::ErrorCode::Cancelled)
-            emit cancelled(m_title);
-        else
-            emit failed(m_title, result.error());
-        return;
-    }
-    emit finished(m_title, QString::fromStdString(*result));
+    m_task->waitForFinished();
 }
 
 } // namespace cp::ui

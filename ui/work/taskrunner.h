@@ -5,23 +5,25 @@
 #include <core/common/progress.h>
 #include <core/common/result.h>
 
-#include <QFutureWatcher>
 #include <QObject>
 
 #include <functional>
 
 namespace cp::ui {
 
+class BackgroundTask;
+
 /// Runs one long core operation (generate and freeze, score a probe set) on a pool thread with
 /// progress and Cancel, and reports back on the GUI thread. The task opens its own
-/// cp::ProjectStore: SQLite connections are per thread. One task at a time; the destructor
-/// cancels and waits, so no worker outlives the runner.
+/// cp::ProjectStore: SQLite connections are per thread. One task at a time (a BackgroundTask
+/// with the OneAtATime policy); the destructor cancels and waits, so no worker outlives the
+/// runner.
 class TaskRunner : public QObject
 {
     Q_OBJECT
 
 public:
-    static constexpr int ProgressMaximum = 1000;
+    static constexpr int ProgressMaximum = 1000;  // BackgroundTask::ProgressMaximum
     /// The task reports progress on any scale through the Progress it is given and returns a
     /// one-line summary (shown in the status bar) or an error.
     using Task = std::function<cp::Result<std::string>(const cp::Progress &progress)>;
@@ -44,9 +46,7 @@ signals:
     void cancelled(const QString &title);
 
 private:
-    void onFinished();
-
-    QFutureWatcher<cp::Result<std::string>> m_watcher;
+    BackgroundTask *m_task;
     QString m_title;
 };
 
