@@ -10,11 +10,6 @@
 
 namespace cp {
 
-namespace {
-
-/// Flips name rows of the table the audit counted; with families excluded by reviewers that is
-/// a selection of the table's rows. Map them back, so that a flip's row is the row the Pairs
-/// view and the report show.
 void mapFlipRows(AuditResult &result, const std::vector<std::int64_t> &reviewedRows)
 {
     if (reviewedRows.empty())
@@ -23,8 +18,6 @@ void mapFlipRows(AuditResult &result, const std::vector<std::int64_t> &reviewedR
         if (flip.firstRow >= 0 && std::size_t(flip.firstRow) < reviewedRows.size())
             flip.firstRow = reviewedRows[std::size_t(flip.firstRow)];
 }
-
-} // namespace
 
 Result<RunAudit> auditRun(ProjectStore &store, std::int64_t runId, const AuditSpec &spec,
                           const Progress &progress, bool indexPairs)

@@ -20,6 +20,11 @@ namespace cp {
 
 class ProjectStore;
 
+/// Flips name rows of the table the audit counted; with families excluded by reviewers
+/// (reviewedRows, in order) that is a selection of the table's rows. Maps them back, so that a
+/// flip's row is the row the Pairs view and the report show. Empty reviewedRows: unchanged.
+void mapFlipRows(AuditResult &result, const std::vector<std::int64_t> &reviewedRows);
+
 struct RunAudit {
     /// A flip's firstRow is a row of scored.table (and of scored.rows, and of pairs).
     AuditResult result;

@@ -14,18 +14,6 @@ namespace cp {
 
 namespace {
 
-/// Flips name rows of the table the audit counted; with families excluded by reviewers that is
-/// a selection of the table's rows. Map them back, so that a flip's row is the row the Pairs
-/// view and the report show.
-void mapFlipRows(AuditResult &result, const std::vector<std::int64_t> &reviewedRows)
-{
-    if (reviewedRows.empty())
-        return;
-    for (Flip &flip : result.flips)
-        if (flip.firstRow >= 0 && std::size_t(flip.firstRow) < reviewedRows.size())
-            flip.firstRow = reviewedRows[std::size_t(flip.firstRow)];
-}
-
 void indexPairs(SourceAudit &out, const Table &table, std::shared_ptr<const TextRows> rows,
                 const Progress &progress)
 {
