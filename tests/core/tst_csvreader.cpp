@@ -176,6 +176,7 @@ private slots:
     void randomFilesMatchTheReference_data();
     void randomFilesMatchTheReference();
     void quotesAtEveryChunkBoundary();
+    void valuesWhoseLengthsDifferBy256();
     void hashMatches();
     void largeFileInParallel();
     void jsonLinesMatchTheReference();
@@ -261,6 +262,33 @@ void tst_CsvReader::quotesAtEveryChunkBoundary()
                                                       .arg(QString::fromStdString(simdLevelName(level)),
                                                            QString::fromStdString(diff))));
             }
+    }
+}
+
+void tst_CsvReader::valuesWhoseLengthsDifferBy256()
+{
+    // The fast dictionary keys a value by its first 15 bytes and its length modulo 256: values
+    // 20 and 276 bytes long that start alike are two levels, in either order (the longer one
+    // first was read as the shorter; the shorter first read past it, which ASan reported).
+    const std::vector<ColumnRequest> cols = {{"g", ColumnKind::Categorical}};
+    const std::string shorter(20, 'a'), longer(276, 'a');
+    for (const auto &[first, second] : {std::pair(shorter, longer), std::pair(longer, shorter)}) {
+        const std::string csv = "g\n" + first + "\n" + second + "\n" + first + "\n";
+        CsvReadOptions ref;
+        ref.scalarReference = true;
+        const auto expected = readCsv(csv, "l.csv", cols, ref);
+        QVERIFY(expected.ok());
+        QCOMPARE(expected->categorical[0].levels().size(), std::size_t(2));
+        for (SimdLevel level : levels()) {
+            CsvReadOptions o;
+            o.level = level;
+            const auto read = readCsv(csv, "l.csv", cols, o);
+            QVERIFY(read.ok());
+            QCOMPARE(read->categorical[0].levels().size(), std::size_t(2));
+            QCOMPARE(read->categorical[0].levels()[1], second);
+            const std::string diff = compare(expected, read);
+            QVERIFY2(diff.empty(), diff.c_str());
+        }
     }
 }
 
