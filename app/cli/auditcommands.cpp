@@ -8,6 +8,7 @@
 #include <core/audit/auditengine.h>
 #include <core/audit/auditjson.h>
 #include <core/workflow/runaudit.h>
+#include <core/workflow/sourceaudit.h>
 #include <core/workflow/projectaudit.h>
 #include <core/workflow/projectsession.h>
 #include <core/store/projectstore.h>
@@ -84,20 +85,23 @@ int runAudit(const Args &args)
         }
         // A scoring run: its probe set with the run's scores, against --spec or the
         // project's spec.
-        cp::Result<cp::AuditSpec> spec = cp::Error{};
+        std::string specText, specWhere;
         if (args.has("--spec")) {
-            spec = cp::loadAuditSpec(args.get("--spec"));
+            auto bytes = cp::readFileBytes(args.get("--spec"));
+            if (!bytes)
+                return fail(bytes.error());
+            specText = std::move(*bytes);
+            specWhere = args.get("--spec");
         } else {
             auto current = store.currentSpec();
             if (!current)
                 return fail(current.error());
             if (!*current)
                 return usageError("the project has no audit spec: give --spec AUDIT.json");
-            spec = cp::parseAuditSpecText((*current)->json, "the project's spec");
+            specText = (*current)->json;
+            specWhere = "the project's spec";
         }
-        if (!spec)
-            return fail(spec.error());
-        auto result = cp::auditScoreRun(store, source->id, *spec);
+        auto result = cp::auditRunWithSpec(store, source->id, specText, specWhere);
         if (!result)
             return fail(result.error());
         return emit(*result, args);

@@ -28,6 +28,8 @@ struct Proportion {
     {
         return n > 0 ? std::optional(stats::wilson(k, n)) : std::nullopt;
     }
+
+    bool operator==(const Proportion &) const = default;
 };
 
 /// Whether a slice or an intersection cell has the contract's minimum support: eligible cells
@@ -55,6 +57,8 @@ struct SliceRates {
     /// Whether the support a metric counts is short: positives for TPR and FNR, negatives for
     /// FPR, either for the metrics over every row.
     bool supportShortFor(Metric m) const;
+
+    bool operator==(const SliceRates &) const = default;
 };
 
 struct AttributeSlices {
@@ -63,6 +67,8 @@ struct AttributeSlices {
     std::vector<SliceRates> groups;
     std::int64_t minPositives = 0;  ///< the contract's minimum per slice (0: none)
     std::int64_t minNegatives = 0;
+
+    bool operator==(const AttributeSlices &) const = default;
 };
 
 /// The spread of one metric across the groups of one attribute (Fairlearn's between_groups).
@@ -74,23 +80,31 @@ struct Gap {
     std::string maxGroup;
     std::string minGroup;
     int groupsCompared = 0;
+
+    bool operator==(const Gap &) const = default;
 };
 
 struct AttributeGaps {
     std::string attribute;
     std::vector<Gap> gaps; ///< one per Metric, in Metric order
+
+    bool operator==(const AttributeGaps &) const = default;
 };
 
 /// AIF360 differences of one group against the reference group; undefined where a rate is.
 struct ReferenceGap {
     std::string group;
     std::optional<double> spd, di, eod, aod, fnrDifference;
+
+    bool operator==(const ReferenceGap &) const = default;
 };
 
 struct AttributeReferenceGaps {
     std::string attribute;
     std::string reference;
     std::vector<ReferenceGap> groups;
+
+    bool operator==(const AttributeReferenceGaps &) const = default;
 };
 
 /// A family whose variants' outcomes are not all equal.
@@ -100,6 +114,8 @@ struct Flip {
     std::vector<std::pair<std::string, std::string>> outcomes; ///< variant label → outcome
     std::string stage;                  ///< first stage whose value diverges
     std::optional<double> scoreRange;   ///< max − min score across variants
+
+    bool operator==(const Flip &) const = default;
 };
 
 /// Paired comparison of two groups of one attribute over matched variants.
@@ -114,6 +130,8 @@ struct PairTest {
     std::optional<double> meanShift;    ///< mean(score_b − score_a)
     std::optional<double> meanAbsDelta; ///< mean |score_b − score_a|
     Proportion discordant;              ///< (aOnly + bOnly) / pairs
+
+    bool operator==(const PairTest &) const = default;
 };
 
 struct IntersectionCell {
@@ -129,6 +147,8 @@ struct IntersectionCell {
     const Proportion &rate(Metric m) const { return rates[std::size_t(m)]; }
     Proportion &rate(Metric m) { return rates[std::size_t(m)]; }
     bool reportOnly() const { return status == CellStatus::ReportOnly; }
+
+    bool operator==(const IntersectionCell &) const = default;
 };
 
 struct Intersection {
@@ -136,6 +156,8 @@ struct Intersection {
     Population population = Population::All;
     std::int64_t minSupport = 0;
     std::vector<IntersectionCell> cells; ///< every combination, row-major in dimension order
+
+    bool operator==(const Intersection &) const = default;
 };
 
 struct CalibrationCell {
@@ -146,6 +168,8 @@ struct CalibrationCell {
     Proportion observed;              ///< y_true positive among the band's rows
     std::optional<double> meanScore;
     bool eligible = false;            ///< n ≥ the contract's minimum calibration support
+
+    bool operator==(const CalibrationCell &) const = default;
 };
 
 enum class CheckStatus { Passed, Failed, Insufficient };
@@ -159,6 +183,8 @@ struct Check {
     bool upperLimit = true; ///< value must be ≤ limit (else ≥)
     CheckStatus status = CheckStatus::Insufficient;
     std::string detail;     ///< why, in one sentence
+
+    bool operator==(const Check &) const = default;
 };
 
 enum class Decision { Approved, Blocked };
@@ -168,6 +194,8 @@ struct AuditWarning {
     std::int64_t line = 0;
     std::string field;
     std::string message;
+
+    bool operator==(const AuditWarning &) const = default;
 };
 
 /// What reviewers' labels contributed to an audit (core/review): the consensus rule, the
@@ -179,6 +207,8 @@ struct ReviewAgreementFigure {
     std::optional<double> value;
     std::int64_t items = 0;
     std::string detail;       ///< why it is undefined, when it is
+
+    bool operator==(const ReviewAgreementFigure &) const = default;
 };
 
 struct ReviewEvidence {
@@ -195,6 +225,8 @@ struct ReviewEvidence {
     std::int64_t adjudicated = 0;
     std::int64_t truthFromReviews = 0;    ///< families whose y_true is the reviewers' consensus
     std::vector<ReviewAgreementFigure> agreement;
+
+    bool operator==(const ReviewEvidence &) const = default;
 };
 
 struct AuditResult {
@@ -229,6 +261,8 @@ struct AuditResult {
     const Gap *findGap(std::string_view attribute, Metric metric) const;
     const Check *findCheck(std::string_view name, std::string_view attribute) const;
     const ReferenceGap *findReferenceGap(std::string_view attribute, std::string_view group) const;
+
+    bool operator==(const AuditResult &) const = default;
 };
 
 } // namespace cp

@@ -13,6 +13,8 @@ constexpr double Z95 = 1.959963984540054;
 struct Interval {
     double low = 0;
     double high = 0;
+
+    bool operator==(const Interval &) const = default;
 };
 
 /// Wilson score interval for k successes in n trials. n must be > 0.

@@ -103,11 +103,12 @@ Status checkResultColumns(const CsvRows &rows, const std::string &source)
 /// A probe set's canonical CSV, checked against its SHA-256 once: the store checks the bytes
 /// against their table's hash as it reads them, so when that hash is the probe set's there is
 /// nothing left to check (probeSetContent() would hash the bytes a second time).
-Result<std::string> probeSetBytes(ProjectStore &store, const ProbeSetRecord &set)
+Result<std::string> probeSetBytes(ProjectStore &store, const ProbeSetRecord &set,
+                                  const Progress &progress = {})
 {
     auto table = store.findTable(std::to_string(set.tableId));
     if (table && table->id == set.tableId && table->sha256 == set.sha256)
-        return store.tableContent(set.tableId);
+        return store.tableContent(set.tableId, progress);
     return probeSetContent(store, set.id);
 }
 
@@ -551,7 +552,7 @@ Result<ScoredRun> loadScoredRun(ProjectStore &store, std::int64_t runId,
     ScoreReader scores(store, runId, set->variants, threshold);
 
     trace::phase("store: probe set rows");
-    auto content = probeSetBytes(store, *set);
+    auto content = probeSetBytes(store, *set, progress.phase(0, 70));
     if (!content)
         return content.error();
     trace::phase("row index");

@@ -15,6 +15,10 @@
 
 #include <filesystem>
 
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
 namespace cp {
 
 namespace {
@@ -139,7 +143,7 @@ Result<TableRecord> ProjectStore::findTable(const std::string &nameOrId)
     return **found;
 }
 
-Result<std::string> ProjectStore::tableContent(std::int64_t tableId)
+Result<std::string> ProjectStore::tableContent(std::int64_t tableId, const Progress &progress)
 {
     auto table = m_backend->tableById(tableId);
     if (!table)
@@ -147,12 +151,52 @@ Result<std::string> ProjectStore::tableContent(std::int64_t tableId)
     if (!*table)
         return damaged(*this, "cannot read table " + std::to_string(tableId)
                                   + ": the project has no such table");
+    // The hash runs on a thread of its own a chunk behind the read, so checking a gigabyte
+    // costs the wall time of reading it, not that plus hashing it.
     std::string content;
-    if (auto s = m_backend->readTableContent(tableId, (*table)->bytes, content); !s)
+    std::mutex mutex;
+    std::condition_variable moved;
+    std::size_t filled = 0;
+    bool done = false;
+    Sha256 hash;
+    std::thread hasher([&] {
+        std::size_t hashed = 0;
+        for (;;) {
+            std::size_t until;
+            bool last;
+            {
+                std::unique_lock lock(mutex);
+                moved.wait(lock, [&] { return done || filled > hashed; });
+                until = filled;
+                last = done;
+            }
+            if (until > hashed)
+                hash.update(std::string_view(content).substr(hashed, until - hashed));
+            hashed = until;
+            if (last)
+                return;
+        }
+    });
+    auto s = m_backend->readTableContent(
+        tableId, (*table)->bytes, content, [&](std::size_t at, std::size_t total) {
+            {
+                std::lock_guard lock(mutex);
+                filled = at;
+            }
+            moved.notify_one();
+            progress.report(std::int64_t(at), std::int64_t(total));
+            return !progress.isCancelled();
+        });
+    {
+        std::lock_guard lock(mutex);
+        done = true;
+    }
+    moved.notify_one();
+    hasher.join();
+    if (!s)
         return s.error();
     // A frozen table must still be what it was when it was frozen.
-    if (std::int64_t(content.size()) != (*table)->bytes
-        || Sha256::hex(content) != (*table)->sha256)
+    if (std::int64_t(content.size()) != (*table)->bytes || hash.hexDigest() != (*table)->sha256)
         return damaged(*this, "table " + std::to_string(tableId)
                                   + " no longer matches its SHA-256");
     return content;

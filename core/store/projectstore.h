@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <core/common/progress.h>
 #include <core/common/result.h>
 #include <core/store/projectlocator.h>
 #include <core/store/projectrecords.h>
@@ -71,8 +72,9 @@ public:
     Result<std::vector<TableRecord>> tables();
     /// The newest table with that name (or id, when the text is a number).
     Result<TableRecord> findTable(const std::string &nameOrId);
-    /// A frozen table's bytes, read into one buffer and checked against its SHA-256.
-    Result<std::string> tableContent(std::int64_t tableId);
+    /// A frozen table's bytes, read into one buffer and checked against its SHA-256 (while they
+    /// are read). Progress counts bytes read, from the first chunk; a cancel stops the read.
+    Result<std::string> tableContent(std::int64_t tableId, const Progress &progress = {});
     /// The same bytes chunk by chunk, for a consumer that streams them (an export, a hash):
     /// nothing holds the whole table. The SHA-256 can only be checked at the end: then an error
     /// says that what the visitor received must be thrown away.

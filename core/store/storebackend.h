@@ -131,9 +131,12 @@ public:
     virtual Status deleteTable(std::int64_t tableId) = 0;
     /// The content into `out`, sized once and filled chunk after chunk straight into place;
     /// `bytes` is the size recorded, a hint. Whether the bytes are still the table's (size and
-    /// SHA-256) is the caller's check.
-    virtual Status readTableContent(std::int64_t tableId, std::int64_t bytes,
-                                    std::string &out) = 0;
+    /// SHA-256) is the caller's check. After each chunk, `filled(done, total)` is called with
+    /// the bytes in place so far (out is sized before the first call and not moved after);
+    /// when it returns false the read stops with ErrorCode::Cancelled.
+    virtual Status readTableContent(
+        std::int64_t tableId, std::int64_t bytes, std::string &out,
+        const std::function<bool(std::size_t done, std::size_t total)> &filled) = 0;
     virtual Status visitTableContent(std::int64_t tableId, const ChunkVisitor &visit) = 0;
 
     // --- Spec versions and audit runs.
@@ -191,6 +194,9 @@ public:
                                                            bool adjudication) = 0;
     /// Ordered by family, role and reviewer.
     virtual Result<std::vector<ReviewLabel>> reviewLabels(std::int64_t tableId) = 0;
+    /// A short text that changes whenever a label of the table is put or deleted (counts and
+    /// the newest change), without reading the labels: the audit cache's check on reviews.
+    virtual Result<std::string> reviewStamp(std::int64_t tableId) = 0;
     /// Inserts the label or replaces the one with the same key.
     virtual Status putReviewLabel(const ReviewLabel &label) = 0;
     virtual Status deleteReviewLabel(std::int64_t tableId, const std::string &family,

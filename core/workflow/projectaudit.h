@@ -27,14 +27,26 @@ struct AuditedTable {
     Table table;
     std::string content;
     std::vector<std::int64_t> reviewedRows;
+    /// The result came from the audit cache: nothing was read, table and content are empty.
+    bool fromCache = false;
 };
 
 /// Audits a frozen table of a project with the project's current spec and records the run.
 /// An empty name means the newest table. Progress is reported on a 0–1000 scale. The table's
 /// bytes are read and checked once, and parsed once.
+/// A finished audit of the same table, spec and reviews kept in the project
+/// (core/workflow/auditcache.h) is used instead of reading the table (audited->fromCache says
+/// so); otherwise the result is kept for next time. Flips name rows of the table as stored.
 Result<ProjectAudit> auditProjectTable(ProjectStore &store, const std::string &tableNameOrId,
                                        const Progress &progress = {}, bool record = true,
-                                       AuditedTable *audited = nullptr);
+                                       AuditedTable *audited = nullptr, bool useCache = true);
 /// (audited, when given, receives what was read; otherwise it is freed before the audit ends.)
+/// With useCache false the table is always read and audited (and the result kept).
+
+/// Reads a frozen table of the project (its bytes checked against its SHA-256) and parses the
+/// spec's columns of it, without auditing it: what the Pairs view needs of an audit taken from
+/// the cache. reviewedRows stays empty. Progress 0–1000.
+Result<AuditedTable> readAuditedTable(ProjectStore &store, const TableRecord &table,
+                                      const AuditSpec &spec, const Progress &progress = {});
 
 } // namespace cp

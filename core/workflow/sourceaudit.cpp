@@ -2,9 +2,11 @@
 // SPDX-License-Identifier: MIT
 #include "sourceaudit.h"
 
+#include "auditcache.h"
 #include "runaudit.h"
 
 #include <core/common/phasetrace.h>
+#include <core/common/sha256.h>
 #include <core/probeset/canonicalcsv.h>
 #include <core/store/projectstore.h>
 #include <core/store/scorestore.h>
@@ -13,6 +15,9 @@
 namespace cp {
 
 namespace {
+
+constexpr const char *NoFamily = "the spec names no family column, so there are no pairs";
+constexpr const char *PairsPending = "the pairs are being read (the audit was kept from before)";
 
 void indexPairs(SourceAudit &out, const Table &table, std::shared_ptr<const TextRows> rows,
                 const Progress &progress)
@@ -26,14 +31,42 @@ void indexPairs(SourceAudit &out, const Table &table, std::shared_ptr<const Text
         out.pairs = std::move(*pairs);
 }
 
+/// The rows of a table's text for the Pairs view (a JSON Lines table in its CSV form).
+Result<std::shared_ptr<const TextRows>> tableRows(std::string content, const TableRecord &table)
+{
+    trace::phase("row index");
+    if (table.format == "jsonl") {
+        auto converted = csvFromJsonLines(content, table.name);
+        if (!converted)
+            return converted.error();
+        content = std::move(*converted);
+    }
+    auto rows = CsvRows::index(std::move(content), table.name);
+    if (!rows)
+        return rows.error();
+    return std::shared_ptr<const TextRows>(std::move(*rows));
+}
+
+Result<AuditSpec> parseSpec(const SpecRecord &spec, const std::string &where)
+{
+    return parseAuditSpecText(spec.json, where + " (spec " + std::to_string(spec.id) + ")");
+}
+
+/// The run's scored table as its audit read it (the same families kept), for the Pairs index.
+Result<ScoredRun> scoredRunOf(ProjectStore &store, const ScoreRunRecord &run,
+                              const AuditSpec &spec, const Progress &progress)
+{
+    return loadScoredRun(store, run.id, spec.columns(), "scoring run " + std::to_string(run.id),
+                         false, run.repeats > 1, spec.prediction.threshold, progress);
+}
+
 } // namespace
 
 Result<SourceAudit> auditSource(ProjectStore &store, const AuditSource &source,
-                                const Progress &progress, bool record)
+                                const Progress &progress, bool record, PairsWhen when)
 {
     SourceAudit out;
     out.source = source;
-    const char *noFamily = "the spec names no family column, so there are no pairs";
     if (source.kind == AuditSource::Kind::Table) {
         const std::string table = source.id > 0 ? std::to_string(source.id) : source.label;
         AuditedTable audited;
@@ -43,19 +76,17 @@ Result<SourceAudit> auditSource(ProjectStore &store, const AuditSource &source,
         out.audit = std::move(*audit);
         out.source.id = out.audit.table.id;
         out.source.label = out.audit.table.name;
-        mapFlipRows(out.audit.result, audited.reviewedRows);
+        out.fromCache = audited.fromCache;
         if (!out.audit.parsedSpec.familyColumn) {
-            out.pairsError = noFamily;
+            out.pairsError = NoFamily;
+        } else if (audited.fromCache) {
+            out.pairsPending = true;
+            out.pairsError = PairsPending;
+            if (when == PairsWhen::WithAudit)
+                if (auto s = indexSourcePairs(store, out, progress.phase(800, 1000)); !s)
+                    return s.error();
         } else {
-            trace::phase("row index");
-            std::string csv = std::move(audited.content);
-            if (out.audit.table.format == "jsonl") {
-                auto converted = csvFromJsonLines(csv, out.audit.table.name);
-                if (!converted)
-                    return converted.error();
-                csv = std::move(*converted);
-            }
-            auto rows = CsvRows::index(std::move(csv), out.audit.table.name);
+            auto rows = tableRows(std::move(audited.content), out.audit.table);
             if (!rows)
                 out.pairsError = rows.error().toString();
             else
@@ -75,26 +106,96 @@ Result<SourceAudit> auditSource(ProjectStore &store, const AuditSource &source,
                              + " with (File › Set Audit Spec…, or counterpart-cli spec "
                                "--project P --set SPEC.json)"};
         out.audit.spec = **spec;
-        auto parsed = parseAuditSpecText(out.audit.spec.json, store.path() + " (spec "
-                                                                  + std::to_string(out.audit.spec.id)
-                                                                  + ")");
+        auto parsed = parseSpec(out.audit.spec, store.path());
         if (!parsed)
             return parsed.error();
         out.audit.parsedSpec = std::move(*parsed);
-        auto audited = auditRun(store, run->id, out.audit.parsedSpec, progress, true);
-        if (!audited)
-            return audited.error();
-        out.audit.result = std::move(audited->result);
-        out.pairs = std::move(audited->pairs);
-        out.pairsError = std::move(audited->pairsError);
         out.audit.table.name = "run " + std::to_string(run->id) + " · " + run->modelName + " on "
                                + run->probeSetName;
-        out.audit.table.sha256 = out.audit.result.tableSha256;
         out.source.label = out.audit.table.name;
+        auto slot = auditCacheSlot(store, source, out.audit.spec.sha256);
+        if (!slot)
+            return slot.error();
+        if (auto cached = loadCachedAudit(store, *slot)) {
+            out.audit.result = std::move(*cached);
+            out.fromCache = true;
+            if (!out.audit.parsedSpec.familyColumn) {
+                out.pairsError = NoFamily;
+            } else {
+                out.pairsPending = true;
+                out.pairsError = PairsPending;
+                if (when == PairsWhen::WithAudit)
+                    if (auto s = indexSourcePairs(store, out, progress); !s)
+                        return s.error();
+            }
+        } else {
+            auto audited = auditRun(store, run->id, out.audit.parsedSpec, progress, true);
+            if (!audited)
+                return audited.error();
+            out.audit.result = std::move(audited->result);
+            out.pairs = std::move(audited->pairs);
+            out.pairsError = std::move(audited->pairsError);
+            keepAudit(store, *slot, out.audit.result);
+        }
+        out.audit.table.sha256 = out.audit.result.tableSha256;
     }
     trace::phase("done");
     progress.report(1000, 1000);
     return out;
+}
+
+Status indexSourcePairs(ProjectStore &store, SourceAudit &audit, const Progress &progress)
+{
+    if (!audit.pairsPending)
+        return Ok{};
+    const AuditSpec &spec = audit.audit.parsedSpec;
+    if (audit.source.kind == AuditSource::Kind::Table) {
+        auto table = readAuditedTable(store, audit.audit.table, spec, progress.phase(0, 800));
+        if (!table)
+            return table.error();
+        auto rows = tableRows(std::move(table->content), audit.audit.table);
+        audit.pairsError.clear();
+        if (!rows)
+            audit.pairsError = rows.error().toString();
+        else
+            indexPairs(audit, table->table, std::move(*rows), progress.phase(800, 1000));
+    } else {
+        auto run = findScoreRun(store, audit.source.id);
+        if (!run)
+            return run.error();
+        auto scored = scoredRunOf(store, *run, spec, progress.phase(0, 800));
+        if (!scored)
+            return scored.error();
+        audit.pairsError.clear();
+        indexPairs(audit, scored->table, scored->rows, progress.phase(800, 1000));
+    }
+    audit.pairsPending = false;
+    progress.report(1000, 1000);
+    return Ok{};
+}
+
+Result<AuditResult> auditRunWithSpec(ProjectStore &store, std::int64_t runId,
+                                     const std::string &specText, const std::string &where,
+                                     const Progress &progress)
+{
+    auto spec = parseAuditSpecText(specText, where);
+    if (!spec)
+        return spec.error();
+    AuditSource source;
+    source.kind = AuditSource::Kind::Run;
+    source.id = runId;
+    auto slot = auditCacheSlot(store, source, Sha256::hex(specText));
+    if (!slot)
+        return slot.error();
+    if (auto cached = loadCachedAudit(store, *slot)) {
+        progress.report(1000, 1000);
+        return std::move(*cached);
+    }
+    auto result = auditScoreRun(store, runId, *spec, progress);
+    if (!result)
+        return result.error();
+    keepAudit(store, *slot, *result);
+    return result;
 }
 
 } // namespace cp

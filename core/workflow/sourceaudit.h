@@ -23,14 +23,35 @@ struct SourceAudit {
     AuditSource source;
     std::shared_ptr<const PairsIndex> pairs;  ///< null when the spec has no family column
     std::string pairsError;     ///< why there is no index, if there is none
+    /// The result came from the audit cache and, with PairsWhen::Later, the index is not built
+    /// yet (pairsError says so): indexSourcePairs() builds it.
+    bool pairsPending = false;
+    bool fromCache = false;
 
     /// The spec the audit read (the project's current one), parsed.
     const AuditSpec &spec() const { return audit.parsedSpec; }
 };
 
+/// When an audit taken from the cache gets its Pairs index: with it (the source is read, not
+/// audited), or later, by indexSourcePairs() (the workbench shows the audit first).
+enum class PairsWhen { WithAudit, Later };
+
 /// Audits a source with the project's current spec; a table's run is recorded when record is
-/// set. Progress runs 0–1000.
+/// set. A finished audit of the same source, spec, reviews and code kept in the project is
+/// taken instead of auditing again (core/workflow/auditcache.h); a new one is kept. Progress
+/// runs 0–1000, from the first byte read.
 Result<SourceAudit> auditSource(ProjectStore &store, const AuditSource &source,
-                                const Progress &progress = {}, bool record = true);
+                                const Progress &progress = {}, bool record = true,
+                                PairsWhen pairs = PairsWhen::WithAudit);
+
+/// Builds the Pairs index of an audit whose index is pending (read the source, no audit).
+/// Progress 0–1000. A source that cannot be read is an error; one without pairs sets pairsError.
+Status indexSourcePairs(ProjectStore &store, SourceAudit &audit, const Progress &progress = {});
+
+/// Audits a scoring run against a spec given as text (the project's, or a file's; `where` names
+/// it in errors), through the audit cache as auditSource does. Progress 0–1000.
+Result<AuditResult> auditRunWithSpec(ProjectStore &store, std::int64_t runId,
+                                     const std::string &specText, const std::string &where,
+                                     const Progress &progress = {});
 
 } // namespace cp

@@ -370,28 +370,32 @@ int main(int argc, char **argv)
     }
 
     trace::setPhaseSink(&onPhase);
-    {
+    // Cold: with the project's kept audits removed, then kept: what the next call finds.
+    for (const bool cold : {true, false}) {
         // What `audit --run` does: the run's audit, no pairs index, no report.
         s_phases.enter("store: open (integrity)");
         auto store = ProjectStore::open(project, ProjectStore::OpenMode::ExistingOnly);
         if (!store)
             return failed(store.error());
+        if (cold) {
+            s_phases.enter("store: forget kept audits");
+            if (auto removed = (*store)->invalidateAuditCache(""); !removed)
+                return failed(removed.error());
+        }
         s_phases.enter("spec");
         auto current = (*store)->currentSpec();
         if (!current || !*current)
             return failed(current ? Error{ErrorCode::Invalid, project, 0, {}, "no spec"}
                                   : current.error());
-        auto spec = parseAuditSpecText((*current)->json, "spec");
-        if (!spec)
-            return failed(spec.error());
-        auto result = auditScoreRun(**store, runId, *spec);
+        auto result = auditRunWithSpec(**store, runId, (*current)->json, "spec");
         if (!result)
             return failed(result.error());
         s_phases.close();
         std::printf("\naudit: %lld rows, %zu flips, %s, table SHA-256 %.16s…\n",
                     static_cast<long long>(result->rows), result->flips.size(),
                     result->decision ? decisionKey(*result->decision).c_str() : "no decision", result->tableSha256.c_str());
-        s_phases.print("in-process: the run's audit (audit --project P --run R)");
+        s_phases.print(cold ? "in-process: the run's audit, cold (audit --project P --run R)"
+                            : "in-process: the run's audit, kept from the call before");
     }
     {
         // What `gate --run … --html --pdf` does: the audit with the pairs index, then the report.
@@ -402,7 +406,7 @@ int main(int argc, char **argv)
         AuditSource source;
         source.kind = AuditSource::Kind::Run;
         source.id = runId;
-        auto audit = auditSource(**store, source, {}, false);
+        auto audit = auditSource(**store, source, {}, false);  // kept: the pairs index is read
         if (!audit)
             return failed(audit.error());
         s_phases.enter("report model");
@@ -431,20 +435,34 @@ int main(int argc, char **argv)
     }
     trace::setPhaseSink(nullptr);
 
-    std::printf("\nwhole process (counterpart-cli):\n");
+    std::printf("\nwhole process (counterpart-cli), the audit kept from the calls above:\n");
     const std::string log = (dir / "bench_projectaudit-cli.log").string();
     const std::string id = std::to_string(runId);
-    const ProcessRun audit = runCli({"audit", "--project", project, "--run", id, "--json",
-                                     (dir / "bench_projectaudit.json").string()},
-                                    log);
-    std::printf("  audit --run %s --json …          %7.2f s wall %7.2f s cpu %6.0f MB peak (exit %d)\n",
-                id.c_str(), audit.seconds, audit.cpu, audit.peakMb, audit.status);
-    const ProcessRun gate = runCli({"gate", "--project", project, "--run", id, "--html",
-                                    (dir / "bench_projectaudit-cli.html").string(), "--pdf",
-                                    (dir / "bench_projectaudit-cli.pdf").string()},
-                                   log);
-    std::printf("  gate --run %s --html … --pdf …   %7.2f s wall %7.2f s cpu %6.0f MB peak (exit %d)\n",
-                id.c_str(), gate.seconds, gate.cpu, gate.peakMb, gate.status);
+    const auto cliAudit = [&](const char *what) {
+        const ProcessRun audit = runCli({"audit", "--project", project, "--run", id, "--json",
+                                         (dir / "bench_projectaudit.json").string()},
+                                        log);
+        std::printf("  audit --run %s --json … %-6s %7.2f s wall %7.2f s cpu %6.0f MB peak (exit %d)\n",
+                    id.c_str(), what, audit.seconds, audit.cpu, audit.peakMb, audit.status);
+    };
+    const auto cliGate = [&](const char *what) {
+        const ProcessRun gate = runCli({"gate", "--project", project, "--run", id, "--html",
+                                        (dir / "bench_projectaudit-cli.html").string(), "--pdf",
+                                        (dir / "bench_projectaudit-cli.pdf").string()},
+                                       log);
+        std::printf("  gate --run %s --html … --pdf … %-6s %7.2f s wall %7.2f s cpu %6.0f MB peak (exit %d)\n",
+                    id.c_str(), what, gate.seconds, gate.cpu, gate.peakMb, gate.status);
+    };
+    cliAudit("kept");
+    cliGate("kept");
+    {
+        auto store = ProjectStore::open(project, ProjectStore::OpenMode::ExistingOnly);
+        if (!store || !(*store)->invalidateAuditCache(""))
+            return failed(store ? Error{ErrorCode::Storage, project, 0, {}, "cannot forget"}
+                                : store.error());
+    }
+    cliGate("cold");
+    cliAudit("kept");
     std::printf("%s", lastLines(log, 3).c_str());
     return 0;
 }

@@ -12,6 +12,7 @@
 using cp::ui::AuditRunner;
 
 Q_DECLARE_METATYPE(std::shared_ptr<const cp::ProjectAudit>)
+Q_DECLARE_METATYPE(std::shared_ptr<const cp::SourceAudit>)
 
 class tst_AuditRunner : public QObject
 {
@@ -23,8 +24,11 @@ private slots:
     void cancelStopsALargeAudit();
     void destructorWaitsForWorker();
     void missingProjectFails();
+    void keptAuditComesFirstThenItsPairs();
 
 private:
+    void forgetKeptAudits();
+
     QTemporaryDir m_dir;
     QString m_project;
 };
@@ -68,8 +72,16 @@ void tst_AuditRunner::runsOffTheGuiThread()
     runner.waitForFinished(); // harmless after the result was taken
 }
 
+void tst_AuditRunner::forgetKeptAudits()
+{
+    auto store = cp::ProjectStore::open(m_project.toStdString());
+    QVERIFY(store);
+    QVERIFY((*store)->invalidateAuditCache(""));
+}
+
 void tst_AuditRunner::cancelStopsALargeAudit()
 {
+    forgetKeptAudits();  // a kept audit would be back before the cancel
     AuditRunner runner;
     QSignalSpy finished(&runner, &AuditRunner::finished);
     QSignalSpy cancelled(&runner, &AuditRunner::cancelled);
@@ -80,6 +92,7 @@ void tst_AuditRunner::cancelStopsALargeAudit()
     QVERIFY(!runner.isRunning());
 
     // Starting twice: the first run is cancelled, only the second reports.
+    forgetKeptAudits();
     runner.start(m_project, "big", false);
     runner.start(m_project, "big", false);
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 120000);
@@ -101,6 +114,38 @@ void tst_AuditRunner::missingProjectFails()
     QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 20000);
     const auto error = failed.at(0).at(0).value<cp::Error>();
     QVERIFY(QString::fromStdString(error.toString()).contains("absent.counterpart"));
+}
+
+void tst_AuditRunner::keptAuditComesFirstThenItsPairs()
+{
+    using Whole = std::shared_ptr<const cp::SourceAudit>;
+    forgetKeptAudits();
+    AuditRunner runner;
+    QSignalSpy sources(&runner, &AuditRunner::sourceFinished);
+    QSignalSpy indexed(&runner, &AuditRunner::pairsIndexed);
+    runner.start(m_project, "big", false);
+    QTRY_COMPARE_WITH_TIMEOUT(sources.count(), 1, 120000);
+    const Whole audited = sources.at(0).at(0).value<Whole>();
+    QVERIFY(!audited->fromCache);
+    QVERIFY(audited->pairs);
+    QTRY_VERIFY_WITH_TIMEOUT(!runner.isRunning(), 60000);
+    QCOMPARE(indexed.count(), 0);
+
+    // Opened again: the kept audit at once, without its index; then the index.
+    runner.start(m_project, "big", false);
+    QTRY_COMPARE_WITH_TIMEOUT(sources.count(), 2, 60000);
+    const Whole kept = sources.at(1).at(0).value<Whole>();
+    QVERIFY(kept->fromCache);
+    QVERIFY(kept->pairsPending);
+    QVERIFY(!kept->pairs);
+    QVERIFY(kept->audit.result == audited->audit.result);
+    QVERIFY(runner.isRunning());  // reading the pairs
+    QTRY_COMPARE_WITH_TIMEOUT(indexed.count(), 1, 120000);
+    const Whole whole = indexed.at(0).at(0).value<Whole>();
+    QVERIFY(whole->pairs);
+    QVERIFY(!whole->pairsPending);
+    QCOMPARE(whole->pairs->families.size(), audited->pairs->families.size());
+    QTRY_VERIFY_WITH_TIMEOUT(!runner.isRunning(), 60000);
 }
 
 QTEST_MAIN(tst_AuditRunner)

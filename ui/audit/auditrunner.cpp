@@ -36,12 +36,14 @@ void AuditRunner::start(const QString &projectPath, const QString &sourceKey, bo
             auto store = cp::ProjectStore::open(path, cp::ProjectStore::OpenMode::ExistingOnly);
             if (!store)
                 return store.error();
-            auto audit = cp::auditSource(**store, source, progress, record);
+            // An audit kept from before comes back at once, its Pairs index after it.
+            auto audit = cp::auditSource(**store, source, progress, record,
+                                         cp::PairsWhen::Later);
             if (!audit)
                 return audit.error();
             return Whole(std::make_shared<const cp::SourceAudit>(std::move(*audit)));
         },
-        [this](cp::Result<Whole> result) {
+        [this, path](cp::Result<Whole> result) {
             if (!result) {
                 emit failed(result.error());
                 return;
@@ -49,8 +51,32 @@ void AuditRunner::start(const QString &projectPath, const QString &sourceKey, bo
             const Whole whole = *result;
             emit sourceFinished(whole);
             emit finished(std::shared_ptr<const cp::ProjectAudit>(whole, &whole->audit));
+            if (whole->pairsPending)
+                indexPairs(path, whole);
         });
     emit started();
+}
+
+void AuditRunner::indexPairs(const std::string &path, std::shared_ptr<const cp::SourceAudit> audit)
+{
+    using Whole = std::shared_ptr<const cp::SourceAudit>;
+    m_task->run<Whole>(
+        [path, audit](const cp::Progress &progress) -> cp::Result<Whole> {
+            auto store = cp::ProjectStore::open(path, cp::ProjectStore::OpenMode::ExistingOnly);
+            if (!store)
+                return store.error();
+            auto indexed = std::make_shared<cp::SourceAudit>(*audit);
+            if (auto s = cp::indexSourcePairs(**store, *indexed, progress); !s)
+                return s.error();
+            return Whole(std::move(indexed));
+        },
+        [this](cp::Result<Whole> result) {
+            if (!result) {
+                emit failed(result.error());
+                return;
+            }
+            emit pairsIndexed(*result);
+        });
 }
 
 void AuditRunner::cancel()

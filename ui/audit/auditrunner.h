@@ -9,6 +9,7 @@
 #include <QObject>
 
 #include <memory>
+#include <string>
 
 namespace cp::ui {
 
@@ -44,12 +45,19 @@ signals:
     void started();
     void progressChanged(int value, int maximum);
     /// The whole result first (with the Pairs index), then the audit alone (an alias into it).
+    /// An audit kept in the project from before comes without its index (pairsPending): the
+    /// runner goes on to read the source for it and sends pairsIndexed, unless cancelled or
+    /// started again first.
     void sourceFinished(std::shared_ptr<const cp::SourceAudit> audit);
+    /// The same audit, now with its Pairs index.
+    void pairsIndexed(std::shared_ptr<const cp::SourceAudit> audit);
     void finished(std::shared_ptr<const cp::ProjectAudit> audit);
     void failed(const cp::Error &error);
     void cancelled();
 
 private:
+    void indexPairs(const std::string &path, std::shared_ptr<const cp::SourceAudit> audit);
+
     BackgroundTask *m_task;
 };
 

@@ -221,6 +221,7 @@ MainWindow::MainWindow(QWidget *parent)
         m_progress->setValue(value);
     });
     connect(m_runner, &AuditRunner::sourceFinished, this, &MainWindow::onAuditFinished);
+    connect(m_runner, &AuditRunner::pairsIndexed, this, &MainWindow::onPairsIndexed);
     connect(m_runner, &AuditRunner::failed, this, &MainWindow::onAuditFailed);
     connect(m_runner, &AuditRunner::cancelled, this, &MainWindow::onAuditCancelled);
     connect(m_cancelButton, &QPushButton::clicked, this, [this] {
@@ -494,10 +495,21 @@ void MainWindow::onAuditFinished(std::shared_ptr<const cp::SourceAudit> audit)
     setAuditRunning(false);
     const cp::ProjectAudit &a = audit->audit;
     m_banner->showResult(a.result, format::qs(a.table.name));
-    statusBar()->showMessage(tr("Audited %1").arg(format::qs(a.table.name)), 5000);
+    if (audit->pairsPending)
+        statusBar()->showMessage(tr("Audit of %1 kept from before; reading its pairs…")
+                                     .arg(format::qs(a.table.name)));
+    else
+        statusBar()->showMessage(tr("Audited %1").arg(format::qs(a.table.name)), 5000);
     // The one hand-off: the views subscribed to the session take it from there.
     m_session->setAudit(m_document ? m_document->projectFile() : QString(), std::move(audit));
     updateStatusLabels();
+}
+
+void MainWindow::onPairsIndexed(std::shared_ptr<const cp::SourceAudit> audit)
+{
+    statusBar()->showMessage(tr("Read the pairs of %1").arg(format::qs(audit->audit.table.name)),
+                             5000);
+    m_session->setAudit(m_document ? m_document->projectFile() : QString(), std::move(audit));
 }
 
 void MainWindow::onAuditFailed(const cp::Error &error)

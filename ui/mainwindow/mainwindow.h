@@ -173,6 +173,7 @@ private:
     bool ensureTrusted(const std::string &projectFile, const cp::ModelRecord &model);
     bool confirmTrust(const cp::ModelRecord &model, const cp::ScorerTrust &trust);
     void onAuditFinished(std::shared_ptr<const cp::SourceAudit> audit);
+    void onPairsIndexed(std::shared_ptr<const cp::SourceAudit> audit);
     void onAuditFailed(const cp::Error &error);
     void onAuditCancelled();
     void setAuditRunning(bool running);

@@ -59,7 +59,9 @@ public:
     Status sealTable(std::int64_t tableId, const std::string &sha256,
                      std::int64_t bytes) override;
     Status deleteTable(std::int64_t tableId) override;
-    Status readTableContent(std::int64_t tableId, std::int64_t bytes, std::string &out) override;
+    Status readTableContent(
+        std::int64_t tableId, std::int64_t bytes, std::string &out,
+        const std::function<bool(std::size_t done, std::size_t total)> &filled) override;
     Status visitTableContent(std::int64_t tableId, const ChunkVisitor &visit) override;
 
     Result<std::optional<SpecRecord>> specById(std::int64_t id) override;
@@ -103,6 +105,7 @@ public:
                                                    const std::string &reviewer,
                                                    bool adjudication) override;
     Result<std::vector<ReviewLabel>> reviewLabels(std::int64_t tableId) override;
+    Result<std::string> reviewStamp(std::int64_t tableId) override;
     Status putReviewLabel(const ReviewLabel &label) override;
     Status deleteReviewLabel(std::int64_t tableId, const std::string &family,
                              const std::string &reviewer, bool adjudication) override;

@@ -70,6 +70,22 @@ Result<std::vector<ReviewLabel>> SqliteBackend::reviewLabels(std::int64_t tableI
     return queryAll(*this, s, "cannot read the reviews", labelFrom);
 }
 
+Result<std::string> SqliteBackend::reviewStamp(std::int64_t tableId)
+{
+    Statement s(m_db, "SELECT (SELECT count(*) FROM review_labels WHERE table_id = ?1), "
+                      "(SELECT coalesce(max(updated), '') FROM review_labels WHERE table_id = ?1), "
+                      "(SELECT count(*) FROM review_history WHERE table_id = ?1), "
+                      "(SELECT coalesce(max(id), 0) FROM review_history WHERE table_id = ?1)");
+    s.bind(1, tableId);
+    auto stamp = queryOne(*this, s, "cannot read the reviews", [](const Statement &r) {
+        return std::to_string(r.integer(0)) + "/" + r.text(1) + "/" + std::to_string(r.integer(2))
+               + "/" + std::to_string(r.integer(3));
+    });
+    if (!stamp)
+        return stamp.error();
+    return stamp->value_or(std::string());
+}
+
 Status SqliteBackend::putReviewLabel(const ReviewLabel &l)
 {
     Statement s(m_db, "INSERT OR REPLACE INTO review_labels(table_id, family, reviewer, role, "

@@ -1,0 +1,28 @@
+// SPDX-FileCopyrightText: 2026 The Counterpart authors
+// SPDX-License-Identifier: MIT
+#pragma once
+
+// A finished audit as bytes and back, for the project's audit cache (core/workflow/auditcache):
+// every field of AuditResult, in one field list per struct that both directions read, so a
+// field added to the result and not to the list fails tst_auditcodec's round trip.
+//
+// The bytes are not a file format anyone writes by hand, but they come from a file, so reading
+// them is checked like any input: a short, long or altered blob is an error naming the byte
+// where it went wrong, never a crash or a huge allocation.
+
+#include <core/audit/auditresult.h>
+#include <core/common/result.h>
+
+#include <string>
+#include <string_view>
+
+namespace cp {
+
+/// Changes whenever the encoding changes; a blob of another version is refused (and re-audited).
+inline constexpr int AuditCodecVersion = 1;
+
+std::string encodeAudit(const AuditResult &result);
+/// `where` names the blob in errors ("project.counterpart (audit cache)").
+Result<AuditResult> decodeAudit(std::string_view bytes, const std::string &where);
+
+} // namespace cp

@@ -1,0 +1,99 @@
+// SPDX-FileCopyrightText: 2026 The Counterpart authors
+// SPDX-License-Identifier: MIT
+#include "auditcache.h"
+
+#include <core/audit/auditcodec.h>
+#include <core/common/phasetrace.h>
+#include <core/store/projectstore.h>
+#include <core/store/probesetstore.h>
+#include <core/store/scorestore.h>
+
+#include <cstring>
+
+namespace cp {
+
+namespace {
+
+/// Bumped by hand whenever the same inputs would audit to a different result.
+constexpr int AuditEngineRevision = 1;
+
+/// The stamp travels inside the kept bytes, ahead of the encoded result.
+std::string withStamp(const std::string &stamp, const std::string &encoded)
+{
+    const std::uint32_t n = std::uint32_t(stamp.size());
+    std::string out(reinterpret_cast<const char *>(&n), sizeof n);
+    out += stamp;
+    out += encoded;
+    return out;
+}
+
+} // namespace
+
+std::string auditCodeVersion()
+{
+    return std::string(COUNTERPART_VERSION) + "+engine" + std::to_string(AuditEngineRevision)
+           + "+codec" + std::to_string(AuditCodecVersion);
+}
+
+Result<AuditCacheSlot> auditCacheSlot(ProjectStore &store, const AuditSource &source,
+                                      const std::string &specSha256)
+{
+    AuditCacheSlot slot;
+    slot.key.specSha256 = specSha256;
+    slot.key.codeVersion = auditCodeVersion();
+    std::int64_t reviewedTable = 0;
+    if (source.kind == AuditSource::Kind::Table) {
+        auto table = store.findTable(std::to_string(source.id));
+        if (!table)
+            return table.error();
+        slot.key.source = "table:" + std::to_string(table->id);
+        slot.stamp = "sha256=" + table->sha256;
+        reviewedTable = table->id;
+    } else {
+        auto run = findScoreRun(store, source.id);
+        if (!run)
+            return run.error();
+        auto set = findProbeSet(store, std::to_string(run->probeSetId));
+        if (!set)
+            return set.error();
+        slot.key.source = "run:" + std::to_string(run->id);
+        slot.stamp = "status=" + run->status + " tasks=" + std::to_string(run->tasks)
+                     + " scored=" + std::to_string(run->scored) + " errors="
+                     + std::to_string(run->errors) + " refused=" + std::to_string(run->refused)
+                     + " finished=" + run->finished + " set=" + set->sha256;
+        reviewedTable = set->tableId;
+    }
+    auto reviews = store.backend().reviewStamp(reviewedTable);
+    if (!reviews)
+        return reviews.error();
+    slot.stamp += " reviews=" + *reviews;
+    return slot;
+}
+
+std::optional<AuditResult> loadCachedAudit(ProjectStore &store, const AuditCacheSlot &slot)
+{
+    trace::phase("store: cached audit");
+    auto entry = store.loadAuditCache(slot.key);
+    if (!entry || !*entry)
+        return std::nullopt;
+    const std::string &blob = (*entry)->blob;
+    std::uint32_t n = 0;
+    if (blob.size() < sizeof n)
+        return std::nullopt;
+    std::memcpy(&n, blob.data(), sizeof n);
+    if (blob.size() - sizeof n < n || std::string_view(blob).substr(sizeof n, n) != slot.stamp)
+        return std::nullopt;
+    auto result = decodeAudit(std::string_view(blob).substr(sizeof n + n),
+                              store.path() + " (audit cache of " + slot.key.source + ")");
+    if (!result)
+        return std::nullopt;
+    return std::move(*result);
+}
+
+void keepAudit(ProjectStore &store, const AuditCacheSlot &slot, const AuditResult &result)
+{
+    trace::phase("store: keep audit");
+    (void)store.saveAuditCache(slot.key, withStamp(slot.stamp, encodeAudit(result)));
+}
+
+} // namespace cp
