@@ -260,9 +260,15 @@ void PairsView::setReviewStates(std::shared_ptr<const std::vector<std::uint8_t>>
 void PairsView::updateCount()
 {
     if (!m_index) {
-        m_count->setText(tr("No audited table"));
+        // Why there is no index, as the audit says (being read, no family column, unreadable).
+        QString why = m_noPairs.isEmpty() ? tr("No audited table") : m_noPairs;
+        if (!why.isEmpty())
+            why[0] = why[0].toUpper();
+        m_count->setText(why);
+        m_count->setToolTip(why);
         return;
     }
+    m_count->setToolTip(QString());
     m_count->setText(tr("%L1 of %L2 families").arg(m_model->rowCount()).arg(m_model->totalFamilies()));
 }
 
@@ -341,6 +347,7 @@ void PairsView::setSession(AuditSession *session)
         // The family column is the spec's, as the audit parsed it.
         int familyColumn = -1;
         const auto &pairs = audit ? audit->pairs : nullptr;
+        m_noPairs = audit && !pairs ? QString::fromStdString(audit->pairsError) : QString();
         const auto &family = audit ? audit->audit.parsedSpec.familyColumn : std::nullopt;
         if (pairs && family) {
             const auto &columns = pairs->rows->columns();
@@ -348,6 +355,7 @@ void PairsView::setSession(AuditSession *session)
             familyColumn = it == columns.end() ? -1 : int(it - columns.begin());
         }
         setIndex(pairs, familyColumn);
+        updateCount();
     });
 }
 

@@ -85,6 +85,7 @@ private:
     void currentRowChanged(int row);
 
     std::shared_ptr<const cp::PairsIndex> m_index;
+    QString m_noPairs;  ///< the audit's reason for having no index, when it has none
     std::vector<std::pair<int, int>> m_cell;
     PairsModel *m_model = nullptr;
     FamilyDetailView *m_detail = nullptr;
