@@ -11,6 +11,9 @@
 #include <core/audit/auditcodec.h>
 #include <core/audit/auditjson.h>
 #include <core/review/reviewstore.h>
+#include <core/score/scorerconfig.h>
+#include <core/score/scoringrun.h>
+#include <core/store/probesetstore.h>
 #include <core/store/projectstore.h>
 #include <core/workflow/auditcache.h>
 #include <core/workflow/sourceaudit.h>
@@ -44,6 +47,26 @@ AuditSource tableSource(ProjectStore &store, const std::string &name)
     s.label = name;
     return s;
 }
+
+const char *ProbeCsv =
+    "family,variant,gender,first_name,years\n"
+    "1,female,female,Emily,4\n1,male,male,Jake,4\n"
+    "2,female,female,Anne,10\n2,male,male,John,10\n"
+    "3,female,female,Sara,0\n3,male,male,Sam,0\n"
+    "4,female,female,Ada,7\n4,male,male,Al,7\n";
+
+const char *ToyModel = R"({
+  "name": "toy", "version": "1", "kind": "builtin",
+  "builtin": {"link": "logistic", "intercept": -1, "numeric": {"years": 0.2},
+              "categorical": {"gender": {"female": -1.2}}, "threshold": 0.5,
+              "labels": ["no", "yes"]}})";
+
+const char *RunSpec = R"({
+  "family": "family",
+  "protected": [{"name": "gender", "column": "gender", "groups": ["female", "male"],
+                 "reference": "male"}],
+  "prediction": {"score": "score", "threshold": 0.5},
+  "contract": {"max_flip_rate": 0.1}})";
 
 } // namespace
 
@@ -224,6 +247,74 @@ private slots:
         auto third = auditSource(**store, tableSource(**store, "candidate"), {}, false);
         CP_VERIFY_OK(third);
         QVERIFY(third->fromCache);
+    }
+
+    void runAuditKeptUntilTheRunChanges()
+    {
+        QTemporaryDir dir;
+        auto opened = ProjectStore::open(dir.filePath("run.counterpart").toStdString(),
+                                         ProjectStore::OpenMode::CreateIfMissing);
+        CP_VERIFY_OK(opened);
+        ProjectStore &store = **opened;
+        ProbeSetLayout layout;
+        layout.familyColumn = "family";
+        layout.variantColumn = "variant";
+        layout.protectedColumns = {"gender"};
+        layout.linkedColumns = {"first_name"};
+        layout.linkedFollows["first_name"] = {"gender"};
+        auto set = freezeProbeSet(store, {"generated", "toy", "{}", 1, {}}, layout, ProbeCsv);
+        CP_VERIFY_OK(set);
+        auto config = parseScorerConfig(ToyModel, "toy.json", {});
+        CP_VERIFY_OK(config);
+        auto model = addModel(store, *config);
+        CP_VERIFY_OK(model);
+        CP_VERIFY_OK(store.saveSpec(RunSpec));
+
+        auto scored = scoreProbeSet(store, *set, *model);
+        CP_VERIFY_OK(scored);
+        QCOMPARE(scored->run.status, std::string("complete"));
+        AuditSource source;
+        source.kind = AuditSource::Kind::Run;
+        source.id = scored->run.id;
+        auto first = auditSource(store, source, {}, false);
+        CP_VERIFY_OK(first);
+        QVERIFY(!first->fromCache);
+        auto kept = auditSource(store, source, {}, false);
+        CP_VERIFY_OK(kept);
+        QVERIFY(kept->fromCache);
+        QVERIFY(kept->pairs);  // read for the report, from the run's rows
+        QVERIFY(kept->audit.result == first->audit.result);
+        // The CLI's call finds the same entry when given the same spec text.
+        auto cli = auditRunWithSpec(store, source.id, RunSpec, "audit.json");
+        CP_VERIFY_OK(cli);
+        QVERIFY(*cli == first->audit.result);
+
+        // A label on the probe set's rows: audited again.
+        ReviewLabel label;
+        label.tableId = set->tableId;
+        label.family = "2";
+        label.reviewer = "ana";
+        label.equivalence = Equivalence::Equivalent;
+        CP_VERIFY_OK(saveReviewLabel(store, label));
+        auto reviewed = auditSource(store, source, {}, false);
+        CP_VERIFY_OK(reviewed);
+        QVERIFY(!reviewed->fromCache);
+        QVERIFY(auditSource(store, source, {}, false)->fromCache);
+
+        // The run's record changed (as a resume or a retry changes it): audited again.
+        bool ok = false;
+        cp::test::sql(dir.filePath("run.counterpart"),
+                      "UPDATE score_runs SET finished = '2031-01-01T00:00:00Z'", &ok);
+        QVERIFY(ok);
+        auto changed = auditSource(store, source, {}, false);
+        CP_VERIFY_OK(changed);
+        QVERIFY(!changed->fromCache);
+
+        // Another spec text for the CLI is another entry.
+        const std::string other = std::string(RunSpec).insert(1, " \"name\": \"other\",");
+        auto renamed = auditRunWithSpec(store, source.id, other, "other.json");
+        CP_VERIFY_OK(renamed);
+        QCOMPARE(renamed->specName, std::string("other"));
     }
 
     void codeVersionNamesTheBuild()
