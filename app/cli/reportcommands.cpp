@@ -120,7 +120,9 @@ int run(const Args &args, bool gate)
     auto source = sourceFromArgs(store, args, "--run", "--table");
     if (!source)
         return failIn(source.error(), projectPath);
-    auto candidate = cp::auditSource(store, *source, {}, false);
+    // A kept audit comes with its top flips' families: the whole probe set is read only when
+    // the report or the comparison needs more of it.
+    auto candidate = cp::auditSource(store, *source, {}, false, cp::PairsWhen::Later);
     if (!candidate)
         return failIn(candidate.error(), projectPath);
 
@@ -129,10 +131,10 @@ int run(const Args &args, bool gate)
         auto baseSource = sourceFromArgs(store, args, "--baseline", "--baseline-table");
         if (!baseSource)
             return failIn(baseSource.error(), projectPath);
-        auto baseline = cp::auditSource(store, *baseSource, {}, false);
+        auto baseline = cp::auditSource(store, *baseSource, {}, false, cp::PairsWhen::Later);
         if (!baseline)
             return failIn(baseline.error(), projectPath);
-        auto compared = cp::compareRuns(*baseline, *candidate, *parsed);
+        auto compared = cp::compareRuns(store, *baseline, *candidate, *parsed);
         if (!compared) {
             cp::Error e = compared.error();
             if (e.field == "baseline")
@@ -145,6 +147,8 @@ int run(const Args &args, bool gate)
     cp::ReportOptions options;
     options.includePairText = !args.flag("--no-pair-text");
     options.toolVersion = "counterpart-cli " COUNTERPART_VERSION;
+    if (auto read = cp::readReportPairs(store, *candidate, options); !read)
+        return failIn(read.error(), projectPath);
     auto report = cp::buildReport(store, *candidate, options);
     if (!report)
         return failIn(report.error(), projectPath);

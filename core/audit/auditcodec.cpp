@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "auditcodec.h"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <cstring>
@@ -15,6 +16,7 @@ namespace cp {
 namespace {
 
 constexpr char Magic[8] = {'C', 'P', 'A', 'U', 'D', 'I', 'T', '\0'};
+constexpr char PairsMagic[8] = {'C', 'P', 'P', 'A', 'I', 'R', 'S', '\0'};
 
 template<typename E> constexpr int enumCount = 0;
 template<> constexpr int enumCount<Metric> = MetricCount;
@@ -286,6 +288,180 @@ Result<AuditResult> decodeAudit(std::string_view bytes, const std::string &where
     if (r.failed())
         return error(*r.failedAt, r.why);
     return result;
+}
+
+namespace {
+
+template<typename T> std::vector<std::int64_t> widened(const std::vector<T> &v)
+{
+    return std::vector<std::int64_t>(v.begin(), v.end());
+}
+
+/// Narrows read values into `to`, each in [low, high); false (and the reader failed) otherwise.
+template<typename T>
+bool narrowed(Reader &r, const std::vector<std::int64_t> &from, std::vector<T> &to,
+              std::int64_t low, std::int64_t high, const char *what)
+{
+    if (r.failed())
+        return false;
+    to.clear();
+    to.reserve(from.size());
+    for (const std::int64_t v : from) {
+        if (v < low || v >= high) {
+            r.fail(std::string(what) + " is out of range");
+            return false;
+        }
+        to.push_back(T(v));
+    }
+    return true;
+}
+
+void writeDims(Writer &w, const std::vector<PairsIndex::Dimension> &dims)
+{
+    w(std::int64_t(dims.size()));
+    for (const PairsIndex::Dimension &d : dims)
+        w(d.name), w(d.column), w(d.groups), w(widened(d.groupOfRow));
+}
+
+void readDims(Reader &r, std::vector<PairsIndex::Dimension> &dims, std::size_t rows,
+              std::size_t columns)
+{
+    const auto n = r.count();
+    if (!n)
+        return;
+    for (std::size_t i = 0; i < *n && !r.failed(); ++i) {
+        PairsIndex::Dimension &d = dims.emplace_back();
+        std::vector<std::int64_t> groupOfRow;
+        r(d.name), r(d.column), r(d.groups), r(groupOfRow);
+        if (r.failed())
+            return;
+        if (d.column < -1 || d.column >= std::int64_t(columns))
+            return r.fail("a dimension's column is out of range");
+        if (groupOfRow.size() != rows)
+            return r.fail("a dimension does not cover every row");
+        narrowed(r, groupOfRow, d.groupOfRow, 0,
+                 std::min<std::int64_t>(std::int64_t(d.groups.size()), 65536), "a group");
+    }
+}
+
+} // namespace
+
+std::string encodePairExcerpt(const PairsIndex &x)
+{
+    Writer w;
+    w.raw(PairsMagic, sizeof PairsMagic);
+    w(std::int64_t(AuditCodecVersion));
+    const auto *cellRows = dynamic_cast<const CellRows *>(x.rows.get());
+    std::vector<std::string> ids;
+    std::vector<std::vector<std::string>> cells;
+    if (cellRows) {
+        ids = cellRows->ids();
+        for (std::int64_t r = 0; r < cellRows->rowCount(); ++r)
+            cells.push_back(cellRows->rowCells(r));
+    } else if (x.rows) {
+        std::vector<std::string_view> views;
+        std::string scratch;
+        for (std::int64_t r = 0; r < x.rows->rowCount(); ++r) {
+            ids.push_back(x.rows->id(r));
+            x.rows->cells(r, views, scratch);
+            cells.emplace_back(views.begin(), views.end());
+        }
+    }
+    w(x.rows ? x.rows->columns() : std::vector<std::string>()), w(ids), w(cells);
+    w(std::int64_t(x.families.size()));
+    for (const PairsIndex::Family &f : x.families)
+        w(f.begin), w(std::int64_t(f.variants)), w(f.flipped), w(std::int64_t(f.stage)),
+                w(double(f.scoreRange));
+    w(widened(x.familyRows)), w(widened(x.familyOfRow)), w(widened(x.outcome));
+    w(x.outcomeLabels);
+    w(std::vector<double>(x.score.begin(), x.score.end()));
+    w(x.threshold), w(x.stages);
+    writeDims(w, x.protectedDims);
+    writeDims(w, x.strata);
+    w(x.flippedFamilies), w(x.sourceRows);
+    return std::move(w.out);
+}
+
+Result<std::shared_ptr<const PairsIndex>> decodePairExcerpt(std::string_view bytes,
+                                                            const std::string &where)
+{
+    const auto error = [&](std::size_t at, const std::string &why) {
+        return Error{ErrorCode::Storage, where, 0, "byte " + std::to_string(at),
+                     "the stored pairs cannot be read: " + why};
+    };
+    if (bytes.size() < sizeof PairsMagic
+        || std::memcmp(bytes.data(), PairsMagic, sizeof PairsMagic) != 0)
+        return error(0, "they are not stored pairs");
+    Reader r(bytes);
+    r.at = sizeof PairsMagic;
+    std::int64_t version = 0;
+    r(version);
+    if (!r.failed() && version != AuditCodecVersion)
+        return error(sizeof PairsMagic, "they were written in format " + std::to_string(version)
+                                            + ", this build reads "
+                                            + std::to_string(AuditCodecVersion));
+    auto x = std::make_shared<PairsIndex>();
+    std::vector<std::string> columns, ids;
+    std::vector<std::vector<std::string>> cells;
+    r(columns), r(ids), r(cells);
+    const std::size_t rows = cells.size();
+    if (!r.failed() && ids.size() != rows)
+        r.fail("the row ids do not match the rows");
+    for (const auto &row : cells)
+        if (!r.failed() && row.size() > columns.size())
+            r.fail("a row has more cells than columns");
+    if (const auto n = r.count())
+        for (std::size_t i = 0; i < *n && !r.failed(); ++i) {
+            PairsIndex::Family &f = x->families.emplace_back();
+            std::int64_t variants = 0, stage = 0;
+            double range = 0;
+            r(f.begin), r(variants), r(f.flipped), r(stage), r(range);
+            if (r.failed())
+                break;
+            if (f.begin < 0 || variants < 1 || variants > std::int64_t(rows)
+                || f.begin > std::int64_t(rows) - variants)
+                r.fail("a family's rows are out of range");
+            f.variants = std::int32_t(variants);
+            f.stage = std::int16_t(std::clamp<std::int64_t>(stage, -2, 32767));
+            f.scoreRange = float(range);
+        }
+    std::vector<std::int64_t> familyRows, familyOfRow, outcome;
+    r(familyRows), r(familyOfRow), r(outcome), r(x->outcomeLabels);
+    std::vector<double> score;
+    r(score), r(x->threshold), r(x->stages);
+    if (!r.failed()
+        && (familyRows.size() != rows || familyOfRow.size() != rows || outcome.size() != rows
+            || score.size() != rows))
+        r.fail("the per-row arrays do not match the rows");
+    narrowed(r, familyRows, x->familyRows, 0, std::int64_t(rows), "a family's row");
+    narrowed(r, familyOfRow, x->familyOfRow, 0, std::int64_t(x->families.size()), "a row's family");
+    narrowed(r, outcome, x->outcome, 0,
+             std::min<std::int64_t>(std::int64_t(x->outcomeLabels.size()), 256), "an outcome");
+    x->score.assign(score.begin(), score.end());
+    for (const PairsIndex::Family &f : x->families) {
+        if (r.failed())
+            break;
+        if (f.stage < -1 || f.stage >= std::int64_t(x->stages.size()))
+            r.fail("a family's stage is out of range");
+        for (std::int32_t v = 0; v < f.variants && !r.failed(); ++v)
+            if (x->familyOfRow[x->familyRows[std::size_t(f.begin + v)]]
+                != std::uint32_t(&f - x->families.data()))
+                r.fail("a family's row belongs to another family");
+    }
+    readDims(r, x->protectedDims, rows, columns.size());
+    readDims(r, x->strata, rows, columns.size());
+    r(x->flippedFamilies), r(x->sourceRows);
+    if (!r.failed() && x->sourceRows.size() != rows)
+        r.fail("the source rows do not match the rows");
+    for (const std::int64_t row : x->sourceRows)
+        if (!r.failed() && row < 0)
+            r.fail("a source row is negative");
+    if (!r.failed() && r.left() != 0)
+        r.fail(std::to_string(r.left()) + " byte(s) follow the end");
+    if (r.failed())
+        return error(*r.failedAt, r.why);
+    x->rows = std::make_shared<CellRows>(std::move(columns), std::move(ids), std::move(cells));
+    return std::shared_ptr<const PairsIndex>(std::move(x));
 }
 
 } // namespace cp

@@ -11,8 +11,10 @@
 // where it went wrong, never a crash or a huge allocation.
 
 #include <core/audit/auditresult.h>
+#include <core/audit/pairsindex.h>
 #include <core/common/result.h>
 
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -24,5 +26,13 @@ inline constexpr int AuditCodecVersion = 1;
 std::string encodeAudit(const AuditResult &result);
 /// `where` names the blob in errors ("project.counterpart (audit cache)").
 Result<AuditResult> decodeAudit(std::string_view bytes, const std::string &where);
+
+/// An excerpt of a Pairs index (excerptPairs: a few families with their text) as bytes and
+/// back, kept beside the audit so that a report shows its pairs without reading the table.
+/// Reading checks every row, family and group reference, so a decoded excerpt can be indexed
+/// as any PairsIndex.
+std::string encodePairExcerpt(const PairsIndex &excerpt);
+Result<std::shared_ptr<const PairsIndex>> decodePairExcerpt(std::string_view bytes,
+                                                            const std::string &where);
 
 } // namespace cp

@@ -129,6 +129,95 @@ Result<std::shared_ptr<const PairsIndex>> buildPairsIndex(const Table &table,
     return std::shared_ptr<const PairsIndex>(index);
 }
 
+std::optional<std::size_t> PairsIndex::familyOfSourceRow(std::int64_t row) const
+{
+    if (row < 0)
+        return std::nullopt;
+    if (sourceRows.empty()) {
+        if (std::size_t(row) >= familyOfRow.size())
+            return std::nullopt;
+        return std::size_t(familyOfRow[std::size_t(row)]);
+    }
+    const auto it = std::find(sourceRows.begin(), sourceRows.end(), row);
+    if (it == sourceRows.end())
+        return std::nullopt;
+    return std::size_t(familyOfRow[std::size_t(it - sourceRows.begin())]);
+}
+
+std::vector<const Flip *> topFlips(const std::vector<Flip> &flips, std::size_t count)
+{
+    std::vector<const Flip *> all(flips.size());
+    for (std::size_t i = 0; i < flips.size(); ++i)
+        all[i] = &flips[i];
+    auto before = [](const Flip *a, const Flip *b) {
+        const double ra = a->scoreRange.value_or(-1), rb = b->scoreRange.value_or(-1);
+        return ra != rb ? ra > rb : a->firstRow < b->firstRow;
+    };
+    count = std::min(count, all.size());
+    std::partial_sort(all.begin(), all.begin() + std::ptrdiff_t(count), all.end(), before);
+    all.resize(count);
+    return all;
+}
+
+std::shared_ptr<const PairsIndex> excerptPairs(const PairsIndex &index,
+                                               const std::vector<const Flip *> &flips)
+{
+    auto out = std::make_shared<PairsIndex>();
+    out->outcomeLabels = index.outcomeLabels;
+    out->threshold = index.threshold;
+    out->stages = index.stages;
+    const auto dimsOf = [](const std::vector<PairsIndex::Dimension> &from) {
+        std::vector<PairsIndex::Dimension> dims;
+        for (const PairsIndex::Dimension &d : from)
+            dims.push_back({d.name, d.column, d.groups, {}});
+        return dims;
+    };
+    out->protectedDims = dimsOf(index.protectedDims);
+    out->strata = dimsOf(index.strata);
+
+    std::vector<std::string> ids;
+    std::vector<std::vector<std::string>> cells;
+    std::vector<std::string_view> views;
+    std::string scratch;
+    std::vector<std::size_t> taken;
+    for (const Flip *flip : flips) {
+        const auto f = flip ? index.familyOfSourceRow(flip->firstRow) : std::nullopt;
+        if (!f || std::find(taken.begin(), taken.end(), *f) != taken.end())
+            continue;
+        taken.push_back(*f);
+        const PairsIndex::Family &from = index.families[*f];
+        PairsIndex::Family family = from;
+        family.begin = std::int64_t(out->familyRows.size());
+        for (int v = 0; v < from.variants; ++v) {
+            const std::int64_t row = index.row(*f, v);
+            const auto r = std::size_t(row);
+            out->familyRows.push_back(std::uint32_t(out->sourceRows.size()));
+            out->familyOfRow.push_back(std::uint32_t(out->families.size()));
+            out->sourceRows.push_back(index.sourceRows.empty() ? row : index.sourceRows[r]);
+            out->outcome.push_back(index.outcome[r]);
+            out->score.push_back(index.score[r]);
+            for (std::size_t d = 0; d < index.protectedDims.size(); ++d)
+                out->protectedDims[d].groupOfRow.push_back(index.protectedDims[d].groupOfRow[r]);
+            for (std::size_t d = 0; d < index.strata.size(); ++d)
+                out->strata[d].groupOfRow.push_back(index.strata[d].groupOfRow[r]);
+            ids.push_back(index.rows->id(row));
+            index.rows->cells(row, views, scratch);
+            cells.emplace_back(views.begin(), views.end());
+        }
+        out->flippedFamilies += family.flipped;
+        out->families.push_back(family);
+    }
+    out->rows = std::make_shared<CellRows>(index.rows->columns(), std::move(ids),
+                                           std::move(cells));
+    return out;
+}
+
+void CellRows::cells(std::int64_t row, std::vector<std::string_view> &out, std::string &) const
+{
+    const std::vector<std::string> &cells = m_cells[std::size_t(row)];
+    out.assign(cells.begin(), cells.end());
+}
+
 namespace {
 
 /// Whether the family's variants in group a and group b of attribute `a`, equal in every other

@@ -30,7 +30,7 @@
 namespace cp {
 
 struct PairsIndex {
-    /// The row of a family's v-th variant.
+    /// The row (of this index) of a family's v-th variant.
     std::int64_t row(std::size_t family, int v) const
     {
         return std::int64_t(familyRows[std::size_t(families[family].begin) + std::size_t(v)]);
@@ -66,6 +66,49 @@ struct PairsIndex {
     std::vector<Dimension> strata;
 
     std::int64_t flippedFamilies = 0;
+
+    /// Empty for the index of a whole table. For an excerpt (excerptPairs), the row of the
+    /// whole table each of its rows is.
+    std::vector<std::int64_t> sourceRows;
+
+    /// The family holding a row of the audited table (a flip's firstRow); none when the row is
+    /// not in the index (out of range, or not in an excerpt).
+    std::optional<std::size_t> familyOfSourceRow(std::int64_t row) const;
+};
+
+/// The flips a report shows side by side: the largest score range first (undefined last),
+/// table order among equals; at most `count`. A partial sort, so 500,000 flips cost one pass.
+std::vector<const Flip *> topFlips(const std::vector<Flip> &flips, std::size_t count);
+
+/// The part of an index that holds the families of these flips (every variant, every column
+/// of their text), small enough to keep with the audit: what a report needs to show them side
+/// by side without reading the table again. Flips whose row is not in the index are skipped.
+std::shared_ptr<const PairsIndex> excerptPairs(const PairsIndex &index,
+                                               const std::vector<const Flip *> &flips);
+
+/// TextRows held cell by cell, with each row's id: an excerpt's text.
+class CellRows : public TextRows
+{
+public:
+    CellRows(std::vector<std::string> columns, std::vector<std::string> ids,
+             std::vector<std::vector<std::string>> cells)
+        : m_columns(std::move(columns)), m_ids(std::move(ids)), m_cells(std::move(cells))
+    {}
+    const std::vector<std::string> &columns() const override { return m_columns; }
+    std::int64_t rowCount() const override { return std::int64_t(m_cells.size()); }
+    void cells(std::int64_t row, std::vector<std::string_view> &out,
+               std::string &scratch) const override;
+    std::string id(std::int64_t row) const override { return m_ids[std::size_t(row)]; }
+    const std::vector<std::string> &ids() const { return m_ids; }
+    const std::vector<std::string> &rowCells(std::int64_t row) const
+    {
+        return m_cells[std::size_t(row)];
+    }
+
+private:
+    std::vector<std::string> m_columns;
+    std::vector<std::string> m_ids;
+    std::vector<std::vector<std::string>> m_cells;
 };
 
 /// Builds the index from the table the audit read (every row of it: families the reviewers

@@ -23,31 +23,13 @@ std::string utcNow()
 
 namespace {
 
-/// The flips to show side by side: the largest score range first (undefined last), table
-/// order among equals. A partial sort, so that 500,000 flips cost one pass.
-std::vector<const Flip *> topFlips(const std::vector<Flip> &flips, std::size_t count)
-{
-    std::vector<const Flip *> all(flips.size());
-    for (std::size_t i = 0; i < flips.size(); ++i)
-        all[i] = &flips[i];
-    auto before = [](const Flip *a, const Flip *b) {
-        const double ra = a->scoreRange.value_or(-1), rb = b->scoreRange.value_or(-1);
-        return ra != rb ? ra > rb : a->firstRow < b->firstRow;
-    };
-    count = std::min(count, all.size());
-    std::partial_sort(all.begin(), all.begin() + std::ptrdiff_t(count), all.end(), before);
-    all.resize(count);
-    return all;
-}
-
-ReportPair pairOf(const PairsIndex &index, const Flip &flip, const AuditSpec &spec,
+ReportPair pairOf(const PairsIndex &index, std::size_t f, const Flip &flip, const AuditSpec &spec,
                   const ReportOptions &options)
 {
     ReportPair pair;
     pair.family = flip.family;
     pair.stage = flip.stage;
     pair.scoreRange = flip.scoreRange;
-    const std::size_t f = std::size_t(index.familyOfRow[std::size_t(flip.firstRow)]);
     const PairsIndex::Family &family = index.families[f];
 
     // The reference variant (every protected attribute at its reference group) first, then
@@ -244,9 +226,8 @@ Report buildReport(const ReportInput &input, const ReportOptions &options)
         report.pairsNote = "The pairs could not be read: " + input.pairsError;
     } else {
         for (const Flip *flip : topFlips(flips, options.maxPairs))
-            if (flip->firstRow >= 0
-                && std::size_t(flip->firstRow) < input.pairs->familyOfRow.size())
-                report.topPairs.push_back(pairOf(*input.pairs, *flip, report.spec, options));
+            if (const auto f = input.pairs->familyOfSourceRow(flip->firstRow))
+                report.topPairs.push_back(pairOf(*input.pairs, *f, *flip, report.spec, options));
         if (!options.includePairText)
             report.pairsNote = "Pair texts are left out of this report (--no-pair-text): only "
                                "family ids, outcomes and scores are shown.";

@@ -184,10 +184,16 @@ Result<RunComparison> compareAudits(const ComparedAudit &baseline, const Compare
                      "runs can be compared only on a probe set of families: the spec names no "
                      "family column"};
     for (const ComparedAudit *a : {&baseline, &candidate})
-        if (!a->pairs || !a->result)
+        if (!a->result)
             return Error{ErrorCode::Invalid, {}, 0, a == &baseline ? "baseline" : "candidate",
                          "cannot read the families of '" + a->label + "': " + a->pairsError};
     if (baseline.result->tableSha256 != candidate.result->tableSha256) {
+        // Different tables: their families must match one by one.
+        for (const ComparedAudit *a : {&baseline, &candidate})
+            if (!a->pairs)
+                return Error{ErrorCode::Invalid, {}, 0,
+                             a == &baseline ? "baseline" : "candidate",
+                             "cannot read the families of '" + a->label + "': " + a->pairsError};
         auto sb = familySignatures(*baseline.pairs, spec, b);
         if (!sb)
             return sb.error();

@@ -81,8 +81,9 @@ struct ComparedAudit {
 
 /// Compares two audits under the same spec. They must be of the same probe set: the same
 /// families, each with the same variants (protected groups and strata); else an
-/// ErrorCode::Invalid error names both sides and the first differing family. Both audits need
-/// the pairs index (a family column); the spec gives the privacy floor and the regression
+/// ErrorCode::Invalid error names both sides and the first differing family. The spec needs a
+/// family column; audits of different tables need their pairs index (audits of one table, by
+/// its SHA-256, have the same families by construction); the spec gives the privacy floor and the regression
 /// threshold (contract, default 0.03). Comparing two sources of a project is the use case
 /// compareRuns (core/workflow/reportbuilder.h).
 Result<RunComparison> compareAudits(const ComparedAudit &baseline, const ComparedAudit &candidate,

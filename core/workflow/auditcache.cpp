@@ -27,6 +27,32 @@ std::string withStamp(const std::string &stamp, const std::string &encoded)
     return out;
 }
 
+/// The stamped bytes kept under a key whose stamp is the slot's, without the stamp.
+std::optional<std::string> stampedEntry(ProjectStore &store, const AuditCacheKey &key,
+                                        const std::string &stamp)
+{
+    auto entry = store.loadAuditCache(key);
+    if (!entry || !*entry)
+        return std::nullopt;
+    std::string &blob = (*entry)->blob;
+    std::uint32_t n = 0;
+    if (blob.size() < sizeof n)
+        return std::nullopt;
+    std::memcpy(&n, blob.data(), sizeof n);
+    if (blob.size() - sizeof n < n || std::string_view(blob).substr(sizeof n, n) != stamp)
+        return std::nullopt;
+    blob.erase(0, sizeof n + n);
+    return std::move(blob);
+}
+
+/// The excerpt's entry: the audit's key with its own code version.
+AuditCacheKey excerptKey(const AuditCacheSlot &slot)
+{
+    AuditCacheKey key = slot.key;
+    key.codeVersion += "+pairs";
+    return key;
+}
+
 } // namespace
 
 std::string auditCodeVersion()
@@ -73,18 +99,10 @@ Result<AuditCacheSlot> auditCacheSlot(ProjectStore &store, const AuditSource &so
 std::optional<AuditResult> loadCachedAudit(ProjectStore &store, const AuditCacheSlot &slot)
 {
     trace::phase("store: cached audit");
-    auto entry = store.loadAuditCache(slot.key);
-    if (!entry || !*entry)
+    const auto blob = stampedEntry(store, slot.key, slot.stamp);
+    if (!blob)
         return std::nullopt;
-    const std::string &blob = (*entry)->blob;
-    std::uint32_t n = 0;
-    if (blob.size() < sizeof n)
-        return std::nullopt;
-    std::memcpy(&n, blob.data(), sizeof n);
-    if (blob.size() - sizeof n < n || std::string_view(blob).substr(sizeof n, n) != slot.stamp)
-        return std::nullopt;
-    auto result = decodeAudit(std::string_view(blob).substr(sizeof n + n),
-                              store.path() + " (audit cache of " + slot.key.source + ")");
+    auto result = decodeAudit(*blob, store.path() + " (audit cache of " + slot.key.source + ")");
     if (!result)
         return std::nullopt;
     return std::move(*result);
@@ -94,6 +112,29 @@ void keepAudit(ProjectStore &store, const AuditCacheSlot &slot, const AuditResul
 {
     trace::phase("store: keep audit");
     (void)store.saveAuditCache(slot.key, withStamp(slot.stamp, encodeAudit(result)));
+}
+
+void keepPairExcerpt(ProjectStore &store, const AuditCacheSlot &slot, const AuditResult &result,
+                     const PairsIndex &pairs)
+{
+    trace::phase("store: keep pairs");
+    const auto excerpt = excerptPairs(pairs, topFlips(result.flips, KeptPairFamilies));
+    (void)store.saveAuditCache(excerptKey(slot),
+                               withStamp(slot.stamp, encodePairExcerpt(*excerpt)));
+}
+
+std::shared_ptr<const PairsIndex> loadPairExcerpt(ProjectStore &store, const AuditCacheSlot &slot,
+                                                  const AuditSpec &spec)
+{
+    trace::phase("store: kept pairs");
+    const auto blob = stampedEntry(store, excerptKey(slot), slot.stamp);
+    if (!blob)
+        return nullptr;
+    auto excerpt = decodePairExcerpt(*blob, store.path() + " (pairs kept for "
+                                                + slot.key.source + ")");
+    if (!excerpt || (*excerpt)->protectedDims.size() != spec.protectedAttributes.size())
+        return nullptr;
+    return std::move(*excerpt);
 }
 
 } // namespace cp

@@ -9,10 +9,14 @@
 // and the entry replaced. A project opened read-only (a sample folder) keeps nothing.
 
 #include <core/audit/auditresult.h>
+#include <core/audit/auditspec.h>
+#include <core/audit/pairsindex.h>
 #include <core/common/result.h>
 #include <core/store/auditsource.h>
 #include <core/store/projectrecords.h>
 
+#include <cstddef>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -40,5 +44,19 @@ std::optional<AuditResult> loadCachedAudit(ProjectStore &store, const AuditCache
 /// Keeps the result under the slot (replacing what was kept). Keeping is an optimisation: a
 /// read-only project, or a failure to write, leaves the audit as it is and says nothing.
 void keepAudit(ProjectStore &store, const AuditCacheSlot &slot, const AuditResult &result);
+
+/// How many of an audit's top flips (topFlips) have their families kept beside it: what a
+/// report shows side by side (ReportOptions::maxPairs, 5 by default) with room to spare.
+inline constexpr std::size_t KeptPairFamilies = 20;
+
+/// Keeps the families of the result's top KeptPairFamilies flips, taken from its whole Pairs
+/// index, under the slot (an entry of its own beside the audit's). As keepAudit, silent.
+void keepPairExcerpt(ProjectStore &store, const AuditCacheSlot &slot, const AuditResult &result,
+                     const PairsIndex &pairs);
+
+/// The excerpt kept under this slot, if one is kept under this stamp, reads back whole and
+/// has the spec's dimensions; else null.
+std::shared_ptr<const PairsIndex> loadPairExcerpt(ProjectStore &store, const AuditCacheSlot &slot,
+                                                  const AuditSpec &spec);
 
 } // namespace cp

@@ -78,7 +78,7 @@ Result<ProjectAudit> auditProjectTable(ProjectStore &store, const std::string &t
     if (cached) {
         out.result = std::move(*cached);
         if (audited)
-            *audited = AuditedTable{{}, {}, {}, true};
+            *audited = AuditedTable{{}, {}, {}, true, *slot};
         progress.report(1000, 1000);
     } else {
         auto table = readAuditedTable(store, out.table, out.parsedSpec, progress.phase(0, 800));
@@ -99,6 +99,7 @@ Result<ProjectAudit> auditProjectTable(ProjectStore &store, const std::string &t
         if (audited) {
             *audited = std::move(*table);
             audited->reviewedRows = std::move(reviewedRows);
+            audited->cacheSlot = *slot;
         }
         out.result = std::move(result).value();
         keepAudit(store, *slot, out.result);

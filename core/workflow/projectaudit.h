@@ -7,6 +7,7 @@
 #include <core/common/progress.h>
 #include <core/store/projectstore.h>
 #include <core/table/table.h>
+#include <core/workflow/auditcache.h>
 
 #include <string>
 #include <vector>
@@ -29,6 +30,8 @@ struct AuditedTable {
     std::vector<std::int64_t> reviewedRows;
     /// The result came from the audit cache: nothing was read, table and content are empty.
     bool fromCache = false;
+    /// Where the audit is kept (core/workflow/auditcache.h), for what is kept beside it.
+    AuditCacheSlot cacheSlot;
 };
 
 /// Audits a frozen table of a project with the project's current spec and records the run.

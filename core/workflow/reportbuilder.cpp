@@ -8,6 +8,8 @@
 #include <core/store/scorestore.h>
 #include <core/workflow/sourceaudit.h>
 
+#include <algorithm>
+
 namespace cp {
 
 namespace {
@@ -24,7 +26,7 @@ Result<Report> buildReport(ProjectStore &store, const SourceAudit &audit,
 {
     ReportInput in;
     in.result = &audit.audit.result;
-    in.pairs = audit.pairs.get();
+    in.pairs = audit.reportPairs();
     in.pairsError = audit.pairsError;
     in.spec = audit.spec();  // parsed once, by the audit
 
@@ -72,10 +74,36 @@ Result<Report> buildReport(ProjectStore &store, const SourceAudit &audit,
     return buildReport(in, options);
 }
 
+Status readReportPairs(ProjectStore &store, SourceAudit &audit, const ReportOptions &options,
+                       const Progress &progress)
+{
+    if (!audit.pairsPending)
+        return Ok{};
+    if (audit.pairExcerpt) {
+        const auto flips = topFlips(audit.audit.result.flips, options.maxPairs);
+        if (std::all_of(flips.begin(), flips.end(), [&](const Flip *f) {
+                return audit.pairExcerpt->familyOfSourceRow(f->firstRow).has_value();
+            }))
+            return Ok{};
+    }
+    return indexSourcePairs(store, audit, progress);
+}
+
 Result<RunComparison> compareRuns(const SourceAudit &baseline, const SourceAudit &candidate,
                                   const AuditSpec &spec)
 {
     return compareAudits(comparedOf(baseline), comparedOf(candidate), spec);
+}
+
+Result<RunComparison> compareRuns(ProjectStore &store, SourceAudit &baseline,
+                                  SourceAudit &candidate, const AuditSpec &spec)
+{
+    if (spec.familyColumn
+        && baseline.audit.result.tableSha256 != candidate.audit.result.tableSha256)
+        for (SourceAudit *side : {&baseline, &candidate})
+            if (auto s = indexSourcePairs(store, *side); !s)
+                return s.error();
+    return compareRuns(baseline, candidate, spec);
 }
 
 Result<std::vector<TrendRun>> recordedTrendRuns(ProjectStore &store)

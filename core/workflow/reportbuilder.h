@@ -25,9 +25,19 @@ struct SourceAudit;
 Result<Report> buildReport(ProjectStore &store, const SourceAudit &audit,
                            const ReportOptions &options = {});
 
+/// Makes sure a report of `audit` can show its pairs: an audit taken from the cache whose
+/// kept excerpt (SourceAudit::pairExcerpt) lacks a family of the report's top options.maxPairs
+/// flips gets its whole Pairs index read (indexSourcePairs). Progress 0–1000.
+Status readReportPairs(ProjectStore &store, SourceAudit &audit, const ReportOptions &options,
+                       const Progress &progress = {});
+
 /// Compares two audited sources of one project under the same spec (compareAudits).
 Result<RunComparison> compareRuns(const SourceAudit &baseline, const SourceAudit &candidate,
                                   const AuditSpec &spec);
+/// The same, reading first the whole Pairs index of a side taken from the cache when the
+/// comparison needs the families (the two sources are different tables).
+Result<RunComparison> compareRuns(ProjectStore &store, SourceAudit &baseline,
+                                  SourceAudit &candidate, const AuditSpec &spec);
 
 /// The audits recorded in a project (counterpart-cli audit, the workbench), with the table
 /// name standing for the model version.

@@ -19,16 +19,22 @@ namespace {
 constexpr const char *NoFamily = "the spec names no family column, so there are no pairs";
 constexpr const char *PairsPending = "the pairs are being read (the audit was kept from before)";
 
-void indexPairs(SourceAudit &out, const Table &table, std::shared_ptr<const TextRows> rows,
-                const Progress &progress)
+/// Builds the whole index; the families of its top flips are kept beside the audit when they
+/// are not kept yet.
+void indexPairs(ProjectStore &store, SourceAudit &out, const Table &table,
+                std::shared_ptr<const TextRows> rows, const Progress &progress)
 {
     trace::phase("pairs index");
     auto pairs = buildPairsIndex(table, std::move(rows), out.audit.parsedSpec, out.audit.result,
                                  progress);
-    if (!pairs)
+    if (!pairs) {
         out.pairsError = pairs.error().toString();
-    else
-        out.pairs = std::move(*pairs);
+        return;
+    }
+    out.pairs = std::move(*pairs);
+    if (!out.pairExcerpt && !out.cacheSlot.key.source.empty())
+        keepPairExcerpt(store, out.cacheSlot, out.audit.result, *out.pairs);
+    out.pairExcerpt = nullptr;
 }
 
 /// The rows of a table's text for the Pairs view (a JSON Lines table in its CSV form).
@@ -77,11 +83,13 @@ Result<SourceAudit> auditSource(ProjectStore &store, const AuditSource &source,
         out.source.id = out.audit.table.id;
         out.source.label = out.audit.table.name;
         out.fromCache = audited.fromCache;
+        out.cacheSlot = std::move(audited.cacheSlot);
         if (!out.audit.parsedSpec.familyColumn) {
             out.pairsError = NoFamily;
         } else if (audited.fromCache) {
             out.pairsPending = true;
             out.pairsError = PairsPending;
+            out.pairExcerpt = loadPairExcerpt(store, out.cacheSlot, out.audit.parsedSpec);
             if (when == PairsWhen::WithAudit)
                 if (auto s = indexSourcePairs(store, out, progress.phase(800, 1000)); !s)
                     return s.error();
@@ -90,7 +98,7 @@ Result<SourceAudit> auditSource(ProjectStore &store, const AuditSource &source,
             if (!rows)
                 out.pairsError = rows.error().toString();
             else
-                indexPairs(out, audited.table, std::move(*rows), progress.phase(800, 1000));
+                indexPairs(store, out, audited.table, std::move(*rows), progress.phase(800, 1000));
         }
     } else {
         trace::phase("spec");
@@ -116,6 +124,7 @@ Result<SourceAudit> auditSource(ProjectStore &store, const AuditSource &source,
         auto slot = auditCacheSlot(store, source, out.audit.spec.sha256);
         if (!slot)
             return slot.error();
+        out.cacheSlot = *slot;
         if (auto cached = loadCachedAudit(store, *slot)) {
             out.audit.result = std::move(*cached);
             out.fromCache = true;
@@ -124,6 +133,7 @@ Result<SourceAudit> auditSource(ProjectStore &store, const AuditSource &source,
             } else {
                 out.pairsPending = true;
                 out.pairsError = PairsPending;
+                out.pairExcerpt = loadPairExcerpt(store, *slot, out.audit.parsedSpec);
                 if (when == PairsWhen::WithAudit)
                     if (auto s = indexSourcePairs(store, out, progress); !s)
                         return s.error();
@@ -136,6 +146,8 @@ Result<SourceAudit> auditSource(ProjectStore &store, const AuditSource &source,
             out.pairs = std::move(audited->pairs);
             out.pairsError = std::move(audited->pairsError);
             keepAudit(store, *slot, out.audit.result);
+            if (out.pairs)
+                keepPairExcerpt(store, *slot, out.audit.result, *out.pairs);
         }
         out.audit.table.sha256 = out.audit.result.tableSha256;
     }
@@ -158,7 +170,7 @@ Status indexSourcePairs(ProjectStore &store, SourceAudit &audit, const Progress 
         if (!rows)
             audit.pairsError = rows.error().toString();
         else
-            indexPairs(audit, table->table, std::move(*rows), progress.phase(800, 1000));
+            indexPairs(store, audit, table->table, std::move(*rows), progress.phase(800, 1000));
     } else {
         auto run = findScoreRun(store, audit.source.id);
         if (!run)
@@ -167,7 +179,7 @@ Status indexSourcePairs(ProjectStore &store, SourceAudit &audit, const Progress 
         if (!scored)
             return scored.error();
         audit.pairsError.clear();
-        indexPairs(audit, scored->table, scored->rows, progress.phase(800, 1000));
+        indexPairs(store, audit, scored->table, scored->rows, progress.phase(800, 1000));
     }
     audit.pairsPending = false;
     progress.report(1000, 1000);

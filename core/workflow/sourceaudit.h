@@ -8,6 +8,7 @@
 
 #include <core/audit/pairsindex.h>
 #include <core/store/auditsource.h>
+#include <core/workflow/auditcache.h>
 #include <core/workflow/projectaudit.h>
 
 #include <memory>
@@ -27,6 +28,15 @@ struct SourceAudit {
     /// yet (pairsError says so): indexSourcePairs() builds it.
     bool pairsPending = false;
     bool fromCache = false;
+    /// The families of the top flips kept beside a cached audit (KeptPairFamilies of them, with
+    /// their text): enough for a report's pairs while the whole index is pending. Null when
+    /// none was kept, or once pairs is read.
+    std::shared_ptr<const PairsIndex> pairExcerpt;
+    /// Where the audit is kept, for what is kept beside it.
+    AuditCacheSlot cacheSlot;
+
+    /// The pairs a report shows: the whole index, else the kept excerpt (null: neither).
+    const PairsIndex *reportPairs() const { return pairs ? pairs.get() : pairExcerpt.get(); }
 
     /// The spec the audit read (the project's current one), parsed.
     const AuditSpec &spec() const { return audit.parsedSpec; }

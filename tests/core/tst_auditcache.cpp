@@ -16,6 +16,7 @@
 #include <core/store/probesetstore.h>
 #include <core/store/projectstore.h>
 #include <core/workflow/auditcache.h>
+#include <core/workflow/reportbuilder.h>
 #include <core/workflow/sourceaudit.h>
 
 #include <QTemporaryDir>
@@ -67,6 +68,30 @@ const char *RunSpec = R"({
                  "reference": "male"}],
   "prediction": {"score": "score", "threshold": 0.5},
   "contract": {"max_flip_rate": 0.1}})";
+
+/// The report's pairs side by side, as text, to compare two reports' pairs.
+std::string pairsText(const Report &report)
+{
+    std::string out = report.pairsNote + "\n";
+    const auto number = [](const std::optional<double> &v) {
+        return v ? std::to_string(*v) : std::string("-");
+    };
+    for (const ReportPair &p : report.topPairs) {
+        out += p.family + " [" + p.stage + "] " + number(p.scoreRange) + " omitted "
+               + std::to_string(p.variantsOmitted) + "\n";
+        for (std::size_t v = 0; v < p.variants.size(); ++v)
+            out += "  " + p.variants[v] + " " + p.outcomes[v] + " " + number(p.scores[v]) + "\n";
+        for (const ReportPairField &f : p.fields) {
+            out += "  " + f.name + ":";
+            for (const std::string &value : f.values)
+                out += " |" + value;
+            out += "\n";
+        }
+        for (const auto &[name, value] : p.sameFields)
+            out += "  = " + name + ": " + value + "\n";
+    }
+    return out;
+}
 
 } // namespace
 
@@ -315,6 +340,127 @@ private slots:
         auto renamed = auditRunWithSpec(store, source.id, other, "other.json");
         CP_VERIFY_OK(renamed);
         QCOMPARE(renamed->specName, std::string("other"));
+    }
+
+    void keptPairsShowTheReportsPairs()
+    {
+        QTemporaryDir dir;
+        auto store = shopflowProject(dir);
+        QVERIFY(store);
+        const AuditSource source = tableSource(*store, "baseline");
+        auto first = auditSource(*store, source, {}, false);
+        CP_VERIFY_OK(first);
+        QVERIFY(!first->fromCache);
+        QVERIFY(first->pairs);
+        QVERIFY(!first->audit.result.flips.empty());
+        auto whole = buildReport(*store, *first);
+        CP_VERIFY_OK(whole);
+        QVERIFY(!whole->topPairs.empty());
+
+        // Taken from the cache: the top flips' families come along, and the report shows the
+        // same pairs from them without reading the table.
+        auto kept = auditSource(*store, source, {}, false, PairsWhen::Later);
+        CP_VERIFY_OK(kept);
+        QVERIFY(kept->fromCache);
+        QVERIFY(kept->pairsPending);
+        QVERIFY(kept->pairExcerpt);
+        QVERIFY(kept->pairExcerpt->families.size() <= KeptPairFamilies);
+        QCOMPARE(kept->pairExcerpt->families.size(),
+                 std::min(KeptPairFamilies, first->audit.result.flips.size()));
+        CP_VERIFY_OK(readReportPairs(*store, *kept, ReportOptions{}));
+        QVERIFY(kept->pairsPending);  // nothing was read
+        QVERIFY(!kept->pairs);
+        auto fromKept = buildReport(*store, *kept);
+        CP_VERIFY_OK(fromKept);
+        QCOMPARE(pairsText(*fromKept), pairsText(*whole));
+        ReportOptions few;
+        few.maxVariants = 2;
+        few.includePairText = false;
+        QCOMPARE(pairsText(*buildReport(*store, *kept, few)),
+                 pairsText(*buildReport(*store, *first, few)));
+
+        // Without the kept families the table is read for them, and they are kept again.
+        bool ok = false;
+        cp::test::sql(dir.filePath("shopflow.counterpart"),
+                      "DELETE FROM audit_cache_chunks WHERE entry_id IN (SELECT id FROM "
+                      "audit_cache WHERE code_version LIKE '%+pairs');"
+                      "DELETE FROM audit_cache WHERE code_version LIKE '%+pairs'",
+                      &ok);
+        QVERIFY(ok);
+        auto bare = auditSource(*store, source, {}, false, PairsWhen::Later);
+        CP_VERIFY_OK(bare);
+        QVERIFY(bare->fromCache);
+        QVERIFY(!bare->pairExcerpt);
+        QVERIFY(!bare->reportPairs());
+        CP_VERIFY_OK(readReportPairs(*store, *bare, ReportOptions{}));
+        QVERIFY(bare->pairs);
+        QCOMPARE(pairsText(*buildReport(*store, *bare)), pairsText(*whole));
+        auto again = auditSource(*store, source, {}, false, PairsWhen::Later);
+        CP_VERIFY_OK(again);
+        QVERIFY(again->pairExcerpt);
+
+        // A damaged excerpt is not used: the table is read instead.
+        cp::test::sql(dir.filePath("shopflow.counterpart"),
+                      "UPDATE audit_cache_chunks SET content = zeroblob(length(content)) WHERE "
+                      "entry_id IN (SELECT id FROM audit_cache WHERE code_version LIKE '%+pairs')",
+                      &ok);
+        QVERIFY(ok);
+        auto damaged = auditSource(*store, source, {}, false, PairsWhen::Later);
+        CP_VERIFY_OK(damaged);
+        QVERIFY(!damaged->pairExcerpt);
+    }
+
+    void excerptCodecRefusesDamage()
+    {
+        QTemporaryDir dir;
+        auto store = shopflowProject(dir);
+        QVERIFY(store);
+        auto audit = auditSource(*store, tableSource(*store, "baseline"), {}, false);
+        CP_VERIFY_OK(audit);
+        QVERIFY(audit->pairs);
+        const AuditResult &result = audit->audit.result;
+        const auto excerpt = excerptPairs(*audit->pairs, topFlips(result.flips, 6));
+        QVERIFY(!result.flips.empty());
+        QCOMPARE(excerpt->families.size(), std::min<std::size_t>(6, result.flips.size()));
+        const std::string bytes = encodePairExcerpt(*excerpt);
+        auto back = decodePairExcerpt(bytes, "test");
+        CP_VERIFY_OK(back);
+        QCOMPARE(encodePairExcerpt(**back), bytes);
+        // An excerpt of an excerpt is the same excerpt.
+        QCOMPARE(encodePairExcerpt(*excerptPairs(**back, topFlips(result.flips, 6))), bytes);
+
+        ReportInput in;
+        in.result = &result;
+        in.spec = audit->spec();
+        const std::size_t stride = std::max<std::size_t>(1, bytes.size() / 3000);
+        for (std::size_t n = 0; n < bytes.size(); n += stride) {
+            auto cut = decodePairExcerpt(std::string_view(bytes).substr(0, n), "cut");
+            QVERIFY2(!cut.ok(), qPrintable(QString::number(n)));
+            QVERIFY(cut.error().field.rfind("byte ", 0) == 0);
+        }
+        QVERIFY(!decodePairExcerpt(bytes + "x", "long").ok());
+        // Altered bytes: refused, or an excerpt whose every reference holds, which a report
+        // reads without going out of bounds (ASan runs this suite).
+        std::mt19937_64 rng(5);
+        int refused = 0;
+        for (int i = 0; i < 3000; ++i) {
+            std::string altered = bytes;
+            const std::size_t at = rng() % altered.size();
+            altered[at] = char(rng());
+            if (i % 3 == 0)
+                for (std::size_t k = 0; k < 8 && at + k < altered.size(); ++k)
+                    altered[at + k] = char(k == 7 ? 0x7f : 0xff);
+            auto decoded = decodePairExcerpt(altered, "altered");
+            if (!decoded.ok()) {
+                ++refused;
+                continue;
+            }
+            if ((*decoded)->protectedDims.size() != in.spec.protectedAttributes.size())
+                continue;  // loadPairExcerpt refuses these
+            in.pairs = decoded->get();
+            (void)buildReport(in);
+        }
+        QVERIFY(refused > 0);
     }
 
     void codeVersionNamesTheBuild()
