@@ -138,13 +138,10 @@ Result<ReviewSubject> reviewSubject(ProjectStore &store, const AuditSource &sour
 {
     std::int64_t tableId = 0;
     if (source.kind == AuditSource::Kind::Run) {
-        auto run = findScoreRun(store, source.id);
-        if (!run)
-            return run.error();
-        auto set = findProbeSet(store, std::to_string(run->probeSetId));
-        if (!set)
-            return set.error();
-        tableId = set->tableId;
+        auto found = findRunAndProbeSet(store, source.id);
+        if (!found)
+            return found.error();
+        tableId = found->probeSet.tableId;
     } else {
         auto table = store.findTable(source.id > 0 ? std::to_string(source.id) : source.label);
         if (!table)

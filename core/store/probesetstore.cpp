@@ -3,6 +3,7 @@
 #include "probesetstore.h"
 
 #include "projectstore.h"
+#include "scorestore.h"
 #include "storeclock.h"
 #include "storetransaction.h"
 #include "tablewriter.h"
@@ -331,6 +332,17 @@ Result<ProbeSetRecord> findProbeSet(ProjectStore &store, const std::string &name
         return Error{ErrorCode::Invalid, store.path(), 0, {},
                      "the project has no probe set '" + nameOrId + "'"};
     return std::move(**r);
+}
+
+Result<RunAndProbeSet> findRunAndProbeSet(ProjectStore &store, std::int64_t runId)
+{
+    auto run = findScoreRun(store, runId);
+    if (!run)
+        return run.error();
+    auto set = findProbeSet(store, std::to_string(run->probeSetId));
+    if (!set)
+        return set.error();
+    return RunAndProbeSet{std::move(*run), std::move(*set)};
 }
 
 namespace {

@@ -7,6 +7,7 @@
 #include <core/probeset/balancereport.h>
 #include <core/probeset/integrityreport.h>
 #include <core/probeset/probesetlayout.h>
+#include <core/store/scorerecords.h>
 #include <core/store/storebackend.h>
 
 #include <nlohmann/json_fwd.hpp>
@@ -90,6 +91,14 @@ Result<ProbeSetRecord> importProbeSetFile(ProjectStore &store, const std::string
 Result<std::vector<ProbeSetRecord>> probeSets(ProjectStore &store);
 /// The version with that id (when the text is a number), else the newest with that name.
 Result<ProbeSetRecord> findProbeSet(ProjectStore &store, const std::string &nameOrId);
+
+/// A scoring run with the probe set it scored.
+struct RunAndProbeSet {
+    ScoreRunRecord run;
+    ProbeSetRecord probeSet;
+};
+/// The run with that id and its probe set; an error names the missing one.
+Result<RunAndProbeSet> findRunAndProbeSet(ProjectStore &store, std::int64_t runId);
 /// The canonical CSV of a version, checked against its SHA-256.
 Result<std::string> probeSetContent(ProjectStore &store, std::int64_t id);
 /// The same bytes chunk by chunk (ProjectStore::visitTableContent): for streaming consumers.

@@ -76,12 +76,11 @@ Result<AuditCacheSlot> auditCacheSlot(ProjectStore &store, const AuditSource &so
         slot.stamp = "sha256=" + table->sha256;
         reviewedTable = table->id;
     } else {
-        auto run = findScoreRun(store, source.id);
-        if (!run)
-            return run.error();
-        auto set = findProbeSet(store, std::to_string(run->probeSetId));
-        if (!set)
-            return set.error();
+        auto found = findRunAndProbeSet(store, source.id);
+        if (!found)
+            return found.error();
+        const ScoreRunRecord *run = &found->run;
+        const ProbeSetRecord *set = &found->probeSet;
         slot.key.source = "run:" + std::to_string(run->id);
         slot.stamp = "status=" + run->status + " tasks=" + std::to_string(run->tasks)
                      + " scored=" + std::to_string(run->scored) + " errors="

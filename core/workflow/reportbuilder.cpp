@@ -47,16 +47,15 @@ Result<Report> buildReport(ProjectStore &store, const SourceAudit &audit,
         t.tableImported = audit.audit.table.imported;
     } else {
         t.sourceKind = "scoring run";
-        auto run = findScoreRun(store, audit.source.id);
-        if (!run)
-            return run.error();
+        auto found = findRunAndProbeSet(store, audit.source.id);
+        if (!found)
+            return found.error();
+        const ScoreRunRecord *run = &found->run;
         t.runId = run->id;
         t.runStatus = run->status;
         t.runStarted = run->started;
         t.runFinished = run->finished;
-        auto probeSet = findProbeSet(store, std::to_string(run->probeSetId));
-        if (!probeSet)
-            return probeSet.error();
+        const ProbeSetRecord *probeSet = &found->probeSet;
         t.probeSetId = probeSet->id;
         t.probeSetName = probeSet->name;
         t.probeSetKind = probeSet->kind;

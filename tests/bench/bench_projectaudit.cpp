@@ -398,7 +398,8 @@ int main(int argc, char **argv)
                             : "in-process: the run's audit, kept from the call before");
     }
     {
-        // What `gate --run … --html --pdf` does: the audit with the pairs index, then the report.
+        // What `gate --run … --html --pdf` does: the audit (kept, with its top flips' families;
+        // the whole pairs index only if they do not cover the report), then the report.
         s_phases.enter("store: open (integrity)");
         auto store = ProjectStore::open(project, ProjectStore::OpenMode::ExistingOnly);
         if (!store)
@@ -406,12 +407,14 @@ int main(int argc, char **argv)
         AuditSource source;
         source.kind = AuditSource::Kind::Run;
         source.id = runId;
-        auto audit = auditSource(**store, source, {}, false);  // kept: the pairs index is read
+        auto audit = auditSource(**store, source, {}, false, PairsWhen::Later);
         if (!audit)
             return failed(audit.error());
-        s_phases.enter("report model");
         ReportOptions options;
         options.toolVersion = "bench_projectaudit";
+        if (auto read = readReportPairs(**store, *audit, options); !read)
+            return failed(read.error());
+        s_phases.enter("report model");
         auto report = buildReport(**store, *audit, options);
         if (!report)
             return failed(report.error());
@@ -426,12 +429,13 @@ int main(int argc, char **argv)
         s_phases.enter("JUnit");
         const std::string junit = junitXml(*report);
         s_phases.close();
-        std::printf("\ngate: %zu families in the pairs index, %zu top pairs; HTML %.0f KB, "
+        std::printf("\ngate: %zu families in the %s, %zu top pairs; HTML %.0f KB, "
                     "PDF %.0f KB, JUnit %.1f KB\n",
-                    audit->pairs ? audit->pairs->families.size() : std::size_t(0),
+                    audit->reportPairs() ? audit->reportPairs()->families.size() : std::size_t(0),
+                    audit->pairs ? "pairs index" : "kept excerpt",
                     report->topPairs.size(), double(html.size()) / 1024,
                     double(pdf.size()) / 1024, double(junit.size()) / 1024);
-        s_phases.print("in-process: the gate (audit + pairs index + report, HTML, PDF, JUnit)");
+        s_phases.print("in-process: the gate (audit + its pairs + report, HTML, PDF, JUnit)");
     }
     trace::setPhaseSink(nullptr);
 
