@@ -73,19 +73,40 @@ Result<Report> buildReport(ProjectStore &store, const SourceAudit &audit,
     return buildReport(in, options);
 }
 
+namespace {
+
+/// Whether the audit holds the pairs a report with these options shows.
+bool hasReportPairs(const SourceAudit &audit, const ReportOptions &options)
+{
+    if (!audit.pairsPending)
+        return true;
+    if (!audit.pairExcerpt)
+        return false;
+    const auto flips = topFlips(audit.audit.result.flips, options.maxPairs);
+    return std::all_of(flips.begin(), flips.end(), [&](const Flip *f) {
+        return audit.pairExcerpt->familyOfSourceRow(f->firstRow).has_value();
+    });
+}
+
+} // namespace
+
 Status readReportPairs(ProjectStore &store, SourceAudit &audit, const ReportOptions &options,
                        const Progress &progress)
 {
-    if (!audit.pairsPending)
+    if (hasReportPairs(audit, options))
         return Ok{};
-    if (audit.pairExcerpt) {
-        const auto flips = topFlips(audit.audit.result.flips, options.maxPairs);
-        if (std::all_of(flips.begin(), flips.end(), [&](const Flip *f) {
-                return audit.pairExcerpt->familyOfSourceRow(f->firstRow).has_value();
-            }))
-            return Ok{};
-    }
     return indexSourcePairs(store, audit, progress);
+}
+
+Result<Report> buildReportReadingPairs(ProjectStore &store, const SourceAudit &audit,
+                                       const ReportOptions &options, const Progress &progress)
+{
+    if (hasReportPairs(audit, options))
+        return buildReport(store, audit, options);
+    SourceAudit copy = audit;
+    if (auto s = indexSourcePairs(store, copy, progress); !s)
+        return s.error();
+    return buildReport(store, copy, options);
 }
 
 Result<RunComparison> compareRuns(const SourceAudit &baseline, const SourceAudit &candidate,

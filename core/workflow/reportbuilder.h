@@ -30,6 +30,12 @@ Result<Report> buildReport(ProjectStore &store, const SourceAudit &audit,
 /// flips gets its whole Pairs index read (indexSourcePairs). Progress 0–1000.
 Status readReportPairs(ProjectStore &store, SourceAudit &audit, const ReportOptions &options,
                        const Progress &progress = {});
+/// buildReport of an audit that is shared and not to be changed (the workbench's): when its
+/// pairs are pending and the kept excerpt does not cover the report, a copy of it reads them
+/// first (readReportPairs). Progress 0–1000 over that reading.
+Result<Report> buildReportReadingPairs(ProjectStore &store, const SourceAudit &audit,
+                                       const ReportOptions &options = {},
+                                       const Progress &progress = {});
 
 /// Compares two audited sources of one project under the same spec (compareAudits).
 Result<RunComparison> compareRuns(const SourceAudit &baseline, const SourceAudit &candidate,

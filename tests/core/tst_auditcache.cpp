@@ -392,6 +392,12 @@ private slots:
         QVERIFY(bare->fromCache);
         QVERIFY(!bare->pairExcerpt);
         QVERIFY(!bare->reportPairs());
+        // The workbench's shared audit is not changed: a copy reads the pairs for the report.
+        auto shared = buildReportReadingPairs(*store, *bare);
+        CP_VERIFY_OK(shared);
+        QCOMPARE(pairsText(*shared), pairsText(*whole));
+        QVERIFY(bare->pairsPending);
+        QVERIFY(!bare->pairs);
         CP_VERIFY_OK(readReportPairs(*store, *bare, ReportOptions{}));
         QVERIFY(bare->pairs);
         QCOMPARE(pairsText(*buildReport(*store, *bare)), pairsText(*whole));

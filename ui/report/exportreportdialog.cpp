@@ -285,7 +285,7 @@ bool ExportReportDialog::startExport()
             if (!store)
                 return store.error();
             progress.report(1, 4);
-            auto report = cp::buildReport(**store, *audit, options);
+            auto report = cp::buildReportReadingPairs(**store, *audit, options);
             if (!report)
                 return report.error();
             if (!projectLabel.empty())

@@ -41,7 +41,7 @@ cp::Result<cp::Report> buildFor(const std::string &projectFile, const cp::Source
         return store.error();
     cp::ReportOptions options;
     options.toolVersion = toolVersion;
-    auto report = cp::buildReport(**store, audit, options);
+    auto report = cp::buildReportReadingPairs(**store, audit, options);
     if (!report)
         return report.error();
     if (comparison)
