@@ -3,24 +3,62 @@
 #include "agreement.h"
 
 #include <algorithm>
-#include <map>
 
 namespace cp {
 
-AgreementValue cohensKappa(const std::vector<int> &a, const std::vector<int> &b)
+namespace {
+
+template<typename Map, typename Key>
+void addCount(Map &map, const Key &key, std::int64_t n)
+{
+    auto it = map.try_emplace(key, 0).first;
+    it->second += n;
+    if (it->second == 0)
+        map.erase(it);  // a table that follows removals holds no empty entries
+}
+
+} // namespace
+
+void KappaTable::add(int a, int b, std::int64_t n)
+{
+    if (a >= 0 && b >= 0 && n != 0)
+        addCount(counts, std::pair{a, b}, n);
+}
+
+void CoincidenceTable::addUnit(const std::vector<int> &answers, int sign)
+{
+    std::map<int, std::int64_t> counts;
+    std::int64_t m = 0;
+    for (int v : answers)
+        if (v >= 0) {
+            ++counts[v];
+            ++m;
+        }
+    if (m < 2)
+        return;
+    units += sign;
+    total += sign * m;
+    auto &pairs = pairsBySize[m];
+    for (const auto &[c, nc] : counts) {
+        addCount(marginal, c, sign * nc);
+        for (const auto &[k, nk] : counts)
+            addCount(pairs, std::pair{c, k}, sign * (c == k ? nc * (nc - 1) : nc * nk));
+    }
+    if (pairs.empty())
+        pairsBySize.erase(m);
+}
+
+AgreementValue cohensKappaOf(const KappaTable &table)
 {
     AgreementValue out;
     std::map<int, std::int64_t> countA, countB;
     std::int64_t agree = 0;
-    const std::size_t n = std::min(a.size(), b.size());
-    for (std::size_t i = 0; i < n; ++i) {
-        if (a[i] < 0 || b[i] < 0)
-            continue;
-        ++out.items;
-        ++countA[a[i]];
-        ++countB[b[i]];
-        if (a[i] == b[i])
-            ++agree;
+    for (const auto &[ab, n] : table.counts) {
+        out.items += n;
+        countA[ab.first] += n;
+        countB[ab.second] += n;
+        if (ab.first == ab.second)
+            agree += n;
     }
     if (out.items == 0) {
         out.detail = "no item was answered by both reviewers";
@@ -43,54 +81,52 @@ AgreementValue cohensKappa(const std::vector<int> &a, const std::vector<int> &b)
     return out;
 }
 
-AgreementValue krippendorffAlpha(const std::vector<std::vector<int>> &units)
+AgreementValue cohensKappa(const std::vector<int> &a, const std::vector<int> &b)
+{
+    KappaTable table;
+    const std::size_t n = std::min(a.size(), b.size());
+    for (std::size_t i = 0; i < n; ++i)
+        table.add(a[i], b[i]);
+    return cohensKappaOf(table);
+}
+
+AgreementValue krippendorffAlphaOf(const CoincidenceTable &table)
 {
     AgreementValue out;
-    // Coincidences: within a unit of m answers, each ordered pair of different answers counts
-    // 1/(m − 1).
-    std::map<std::pair<int, int>, double> coincidence;
-    std::map<int, double> marginal;
-    double total = 0;
-    for (const std::vector<int> &unit : units) {
-        std::map<int, std::int64_t> counts;
-        std::int64_t m = 0;
-        for (int v : unit)
-            if (v >= 0) {
-                ++counts[v];
-                ++m;
-            }
-        if (m < 2)
-            continue;
-        ++out.items;
-        for (const auto &[c, nc] : counts)
-            for (const auto &[k, nk] : counts) {
-                const double pairs = c == k ? double(nc) * double(nc - 1) : double(nc) * double(nk);
-                coincidence[{c, k}] += pairs / double(m - 1);
-            }
-        for (const auto &[c, nc] : counts)
-            marginal[c] += double(nc);
-        total += double(m);
-    }
-    if (out.items == 0) {
+    out.items = table.units;
+    if (table.units == 0) {
         out.detail = "no item was answered by two or more reviewers";
         return out;
     }
+    // Observed disagreement: the coincidences of different answers, o_ck = Σ_m pairs / (m − 1).
     double observedDisagreement = 0;
-    for (const auto &[ck, o] : coincidence)
-        if (ck.first != ck.second)
-            observedDisagreement += o;
+    for (const auto &[m, pairs] : table.pairsBySize) {
+        std::int64_t different = 0;
+        for (const auto &[ck, n] : pairs)
+            if (ck.first != ck.second)
+                different += n;
+        observedDisagreement += double(different) / double(m - 1);
+    }
     double expectedDisagreement = 0;
-    for (const auto &[c, nc] : marginal)
-        for (const auto &[k, nk] : marginal)
+    for (const auto &[c, nc] : table.marginal)
+        for (const auto &[k, nk] : table.marginal)
             if (c != k)
-                expectedDisagreement += nc * nk;
+                expectedDisagreement += double(nc) * double(nk);
     if (expectedDisagreement <= 0) {
         out.detail = "every answer is the same, so there is no variation to agree on and α is "
                      "undefined";
         return out;
     }
-    out.value = 1.0 - (total - 1.0) * observedDisagreement / expectedDisagreement;
+    out.value = 1.0 - (double(table.total) - 1.0) * observedDisagreement / expectedDisagreement;
     return out;
+}
+
+AgreementValue krippendorffAlpha(const std::vector<std::vector<int>> &units)
+{
+    CoincidenceTable table;
+    for (const std::vector<int> &unit : units)
+        table.addUnit(unit);
+    return krippendorffAlphaOf(table);
 }
 
 } // namespace cp

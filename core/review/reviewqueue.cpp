@@ -3,6 +3,7 @@
 #include "reviewqueue.h"
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <random>
 
@@ -90,6 +91,36 @@ std::string familyKey(const PairsIndex &index, int keyColumn, std::size_t family
     return std::string(index.rows->cell(index.row(family, 0), std::size_t(keyColumn), scratch));
 }
 
+FamilyKeyIndex::FamilyKeyIndex(std::shared_ptr<const PairsIndex> index, int keyColumn)
+    : m_index(std::move(index))
+    , m_keyColumn(keyColumn)
+{
+    if (!m_index || keyColumn < 0 || !m_index->rows)
+        return;
+    m_entries.reserve(m_index->families.size());
+    std::string scratch;
+    const std::hash<std::string_view> hash;
+    for (std::size_t f = 0; f < m_index->families.size(); ++f)
+        m_entries.emplace_back(
+            hash(m_index->rows->cell(m_index->row(f, 0), std::size_t(keyColumn), scratch)),
+            std::int32_t(f));
+    std::sort(m_entries.begin(), m_entries.end());
+}
+
+int FamilyKeyIndex::find(std::string_view key) const
+{
+    const std::uint64_t h = std::hash<std::string_view>()(key);
+    auto it = std::lower_bound(m_entries.begin(), m_entries.end(),
+                               std::pair<std::uint64_t, std::int32_t>(h, INT32_MIN));
+    std::string scratch;
+    for (; it != m_entries.end() && it->first == h; ++it)
+        if (m_index->rows->cell(m_index->row(std::size_t(it->second), 0), std::size_t(m_keyColumn),
+                                scratch)
+            == key)
+            return it->second;
+    return -1;
+}
+
 std::string reviewStateLabel(ReviewState s)
 {
     switch (s) {
@@ -103,6 +134,20 @@ std::string reviewStateLabel(ReviewState s)
     return "unreviewed";
 }
 
+ReviewState reviewStateOf(const FamilyVerdict &v)
+{
+    if (v.disputed)
+        return ReviewState::AwaitingAdjudication;
+    if (!v.equivalence)
+        return ReviewState::NoAnswer;
+    switch (*v.equivalence) {
+    case Equivalence::Equivalent: return ReviewState::Equivalent;
+    case Equivalence::NotEquivalent: return ReviewState::NotEquivalent;
+    case Equivalence::Unsure: return ReviewState::Unsure;
+    }
+    return ReviewState::NoAnswer;
+}
+
 std::vector<std::uint8_t> reviewStates(const PairsIndex &index, int keyColumn,
                                        const ReviewSummary &summary)
 {
@@ -113,18 +158,8 @@ std::vector<std::uint8_t> reviewStates(const PairsIndex &index, int keyColumn,
     for (std::size_t f = 0; f < index.families.size(); ++f) {
         const FamilyVerdict *v = summary.find(
             index.rows->cell(index.row(f, 0), std::size_t(keyColumn), scratch));
-        if (!v)
-            continue;
-        ReviewState s = ReviewState::NoAnswer;
-        if (v->disputed)
-            s = ReviewState::AwaitingAdjudication;
-        else if (v->equivalence == Equivalence::Equivalent)
-            s = ReviewState::Equivalent;
-        else if (v->equivalence == Equivalence::NotEquivalent)
-            s = ReviewState::NotEquivalent;
-        else if (v->equivalence == Equivalence::Unsure)
-            s = ReviewState::Unsure;
-        out[f] = std::uint8_t(s);
+        if (v)
+            out[f] = std::uint8_t(reviewStateOf(*v));
     }
     return out;
 }

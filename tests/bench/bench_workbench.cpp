@@ -11,12 +11,23 @@
 // resulting 2,000,000-row project: time to first paint, and to the audit's result (with
 // "open" as a third argument only this, on the project left in OUT_DIR by an earlier run, in
 // a fresh process: the file's integrity check included). Prints
-// each phase's wall time, the largest stall per phase and peak RSS. Never fails on time.
+// each phase's wall time, the largest stall per phase and peak RSS. With "reviews" as the
+// fourth argument (after "open"), the project first gets 200,000 labels (100,000 families by two
+// reviewers, as a packet import saves them) unless it has them, and the window is measured
+// when the audit and its reviews reach the views and when a reviewer saves labels on the
+// Reviews page. Never fails on time.
 
 #include <ui/audit/auditsession.h>
 #include <ui/mainwindow/mainwindow.h>
 
+#include <ui/review/reviewpage.h>
+#include <ui/review/reviewsession.h>
+
+#include <core/review/reviewqueue.h>
+#include <core/review/reviewstore.h>
 #include <core/store/projectstore.h>
+#include <core/workflow/projectsession.h>
+#include <core/workflow/sourceaudit.h>
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -101,6 +112,48 @@ void settle()
         QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
 }
 
+/// Gives the first `families` families of the project's newest run 2 labels each (reviewers
+/// ann and bob, who disagree on one family in ten), unless that run's table has labels.
+bool addReviewLabels(const QString &project, int families)
+{
+    auto store = cp::ProjectStore::open(project.toStdString(),
+                                        cp::ProjectStore::OpenMode::ExistingOnly);
+    if (!store)
+        return false;
+    auto source = cp::defaultAuditSource(**store);
+    if (!source)
+        return false;
+    auto audit = cp::auditSource(**store, *source, {}, false);
+    if (!audit || !audit->pairs)
+        return false;
+    auto subject = cp::reviewSubject(**store, audit->source);
+    if (!subject)
+        return false;
+    auto existing = cp::reviewLabels(**store, subject->tableId);
+    if (!existing)
+        return false;
+    if (!existing->empty())
+        return true;
+    const int keyColumn = cp::familyKeyColumn(*audit->pairs, audit->spec().familyColumn.value_or(""));
+    std::vector<cp::ReviewLabel> labels;
+    const int n = std::min<int>(families, int(audit->pairs->families.size()));
+    for (int f = 0; f < n; ++f)
+        for (const char *reviewer : {"ann", "bob"}) {
+            cp::ReviewLabel l;
+            l.tableId = subject->tableId;
+            l.family = cp::familyKey(*audit->pairs, keyColumn, std::size_t(f));
+            l.reviewer = reviewer;
+            const bool flip = reviewer[0] == 'b' && f % 10 == 0;
+            l.equivalence = (f % 3 == 0) != flip ? cp::Equivalence::NotEquivalent
+                                                 : cp::Equivalence::Equivalent;
+            l.expected = f % 2 ? cp::ExpectedOutcome::Favourable : cp::ExpectedOutcome::Unfavourable;
+            labels.push_back(std::move(l));
+        }
+    auto saved = cp::saveReviewLabels(**store, std::move(labels));
+    std::printf("  %lld review labels added\n", saved ? static_cast<long long>(*saved) : -1LL);
+    return bool(saved);
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -112,6 +165,7 @@ int main(int argc, char **argv)
     const QString dir = argc > 2 ? QString::fromLocal8Bit(argv[2]) : scratch.path();
     const QString project = dir + "/bench_workbench.counterpart";
     const bool openOnly = argc > 3 && QByteArray(argv[3]) == "open";
+    const bool withReviews = openOnly && argc > 4 && QByteArray(argv[4]) == "reviews";
     if (!openOnly)
         QFile::remove(project);
     qputenv("COUNTERPART_TRUST_FILE", (dir + "/trust.json").toUtf8());
@@ -205,6 +259,9 @@ int main(int argc, char **argv)
         std::printf("  peak RSS so far %.0f MB\n", peakRssMb());
     }
 
+    if (withReviews && !addReviewLabels(project, 100000))
+        return 2;
+
     // A fresh window on the finished project: first paint, then the audit's result.
     {
         cp::ui::MainWindow window;
@@ -221,7 +278,13 @@ int main(int argc, char **argv)
         window.openProject(project);
         waitFor([&] { return paint.painted; }, 60000);
         const double firstPaint = double(t.nsecsElapsed()) / 1e6;
-        waitFor([&] { return audits > 0; }, 600000);
+        // With reviews, until the Reviews page has read them too (off the GUI thread, then
+        // handed over: that hand-over is in the stall).
+        cp::ui::ReviewPage *reviews = window.reviewPage();
+        const auto reviewsReady = [&] {
+            return !withReviews || (!reviews->isReadingReviews() && reviews->session()->isValid());
+        };
+        waitFor([&] { return audits > 0 && reviewsReady(); }, 600000);
         settle();
         std::printf("  open the 2,000,000-row project: first paint %.0f ms; audit and views "
                     "ready %.2f s; largest stall %.1f ms\n",
@@ -240,15 +303,40 @@ int main(int argc, char **argv)
                 settle();
                 stall.start();
                 session->setAudit(session->projectFile(), audit);
-                waitFor([&] { return delivered; }, 60000);
+                waitFor([&] { return delivered && reviewsReady(); }, 60000);
                 settle();
                 QObject::disconnect(c);
                 best = std::min(best, stall.worstMs());
                 worst = std::max(worst, stall.worstMs());
             }
-            std::printf("  hand-off of the finished audit to the views: largest stall %.1f ms "
+            std::printf("  hand-off of the finished audit to the views%s: largest stall %.1f ms "
                         "(least of 3; most %.1f ms)\n",
+                        withReviews ? " (and the reviews read again)" : "",
                         best, worst);
+        }
+        if (withReviews) {
+            // A reviewer at work: each key press saves a label (and moves on), twenty times.
+            cp::ui::ReviewPage *page = window.reviewPage();
+            waitFor([&] { return page->session()->isValid(); }, 600000);
+            std::printf("  reviews read: %zu labels\n", page->session()->labels().size());
+            page->setReviewer(QStringLiteral("carol"));
+            settle();
+            double worst = 0, total = 0;
+            int saved = 0;
+            for (int i = 0; i < 20; ++i) {
+                stall.start();
+                QElapsedTimer press;
+                press.start();
+                const bool ok = page->answerEquivalence(i % 3 ? cp::Equivalence::Equivalent
+                                                              : cp::Equivalence::NotEquivalent);
+                total += double(press.nsecsElapsed()) / 1e6;
+                settle();
+                worst = std::max(worst, stall.worstMs());
+                saved += ok ? 1 : 0;
+            }
+            std::printf("  %d labels saved on the Reviews page: mean %.1f ms per key press, "
+                        "largest event-loop stall %.1f ms\n",
+                        saved, total / 20.0, worst);
         }
     }
     std::printf("  peak RSS %.0f MB\n", peakRssMb());

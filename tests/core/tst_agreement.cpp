@@ -12,6 +12,10 @@
 
 #include <QtTest>
 
+#include <map>
+#include <random>
+#include <tuple>
+
 using namespace cp;
 
 namespace {
@@ -194,6 +198,104 @@ private slots:
         QCOMPARE(s.agreement[1].alpha.items, std::int64_t(0));
         const std::string text = reviewSummaryText(s);
         QVERIFY(QString::fromStdString(text).contains("Krippendorff's alpha 0.533 (n=4)"));
+    }
+
+    /// The workbench's book, label by label (puts that add or replace, erases), against the
+    /// summary of the same labels read at once: after each of 600 random changes over 40
+    /// families, four reviewers and an adjudicator, the same verdicts, counts, reviewers and
+    /// agreement (α and every κ, with their items and reasons).
+    void bookFollowsEachLabel()
+    {
+        std::mt19937 rng(7);
+        const char *names[] = {"ann", "bob", "cy", "dee"};
+        std::map<std::tuple<std::string, std::string, bool>, ReviewLabel> truth;
+        ReviewBook book(ConsensusRule::Majority);
+        for (int step = 0; step < 600; ++step) {
+            const std::string family = "f" + std::to_string(rng() % 40);
+            const bool adjudication = rng() % 8 == 0;
+            const std::string reviewer = adjudication ? "zed" : names[rng() % 4];
+            const auto key = std::tuple(family, reviewer, adjudication);
+            if (rng() % 4 == 0) {
+                QCOMPARE(book.erase(family, reviewer, adjudication), truth.erase(key) > 0);
+            } else {
+                const int e = int(rng() % 4), x = int(rng() % 3);
+                ReviewLabel l = label(family, reviewer,
+                                      e < 3 ? std::optional(Equivalence(e)) : std::nullopt,
+                                      x < 2 ? std::optional(ExpectedOutcome(x)) : std::nullopt,
+                                      adjudication);
+                truth[key] = l;
+                book.put(l);
+            }
+            std::vector<ReviewLabel> all;
+            for (const auto &[k, l] : truth)
+                all.push_back(l);
+            const ReviewSummary want = summariseReviews(all, ConsensusRule::Majority);
+            const ReviewSummary got = book.summary();
+            QCOMPARE(book.size(), std::int64_t(all.size()));
+            QCOMPARE(got.labels, want.labels);
+            QCOMPARE(got.familiesReviewed, std::int64_t(want.families.size()));
+            QCOMPARE(got.reviewers, want.reviewers);
+            QCOMPARE(got.adjudicators, want.adjudicators);
+            QCOMPARE(got.equivalent, want.equivalent);
+            QCOMPARE(got.notEquivalent, want.notEquivalent);
+            QCOMPARE(got.unsure, want.unsure);
+            QCOMPARE(got.disputed, want.disputed);
+            QCOMPARE(got.adjudicated, want.adjudicated);
+            QCOMPARE(got.withExpected, want.withExpected);
+            QCOMPARE(got.families.size(), want.families.size());
+            for (std::size_t i = 0; i < got.families.size(); ++i) {
+                QCOMPARE(got.families[i].family, want.families[i].family);
+                QCOMPARE(got.families[i].equivalence, want.families[i].equivalence);
+                QCOMPARE(got.families[i].expected, want.families[i].expected);
+                QCOMPARE(got.families[i].disputed, want.families[i].disputed);
+                QCOMPARE(got.families[i].reviewers, want.families[i].reviewers);
+            }
+            const auto same = [](const AgreementValue &a, const AgreementValue &b) {
+                return a.items == b.items && a.detail == b.detail && a.value.has_value() == b.value.has_value()
+                       && (!a.value || std::abs(*a.value - *b.value) < 1e-12);
+            };
+            QCOMPARE(got.agreement.size(), want.agreement.size());
+            for (std::size_t q = 0; q < got.agreement.size(); ++q) {
+                QVERIFY(same(got.agreement[q].alpha, want.agreement[q].alpha));
+                QCOMPARE(got.agreement[q].kappas.size(), want.agreement[q].kappas.size());
+                for (std::size_t k = 0; k < got.agreement[q].kappas.size(); ++k)
+                    QVERIFY2(same(got.agreement[q].kappas[k].kappa, want.agreement[q].kappas[k].kappa),
+                             qPrintable(QStringLiteral("step %1").arg(step)));
+            }
+            // Alpha from scratch on the rating rows, as a second opinion on the table.
+            std::map<std::string, std::vector<int>> rows;
+            for (const auto &[k, l] : truth)
+                if (!l.adjudication)
+                    rows[l.family].push_back(l.equivalence ? int(*l.equivalence) : -1);
+            std::vector<std::vector<int>> units;
+            for (auto &[f, r] : rows)
+                units.push_back(r);
+            QVERIFY(same(got.agreement[0].alpha, krippendorffAlpha(units)));
+            if (const ReviewLabel *l = book.find(family, reviewer, adjudication))
+                QVERIFY(truth.count(key) && truth[key].sameAnswers(*l));
+            else
+                QVERIFY(!truth.count(key));
+        }
+        QVERIFY(book.familiesReviewed() > 20);
+    }
+
+    /// κ and α tables take back what they were given, exactly.
+    void tablesTakeBack()
+    {
+        KappaTable k;
+        k.add(0, 0, 3);
+        k.add(0, 1);
+        k.add(0, 1, -1);
+        QCOMPARE(k.counts.size(), std::size_t(1));
+        QVERIFY(!cohensKappaOf(k).value);  // one category only: undefined
+        CoincidenceTable c;
+        c.addUnit({0, 1, 1});
+        c.addUnit({0, 0});
+        c.addUnit({0, 1, 1}, -1);
+        QCOMPARE(c.units, std::int64_t(1));
+        QCOMPARE(c.total, std::int64_t(2));
+        QCOMPARE(c.pairsBySize.size(), std::size_t(1));
+        QCOMPARE(c.marginal.size(), std::size_t(1));
     }
 };
 

@@ -69,6 +69,7 @@ private slots:
     void agreementUndefinedWithReason();
     void packetsOutAndIn();
     void pairsViewFiltersByReviewState();
+    void labelsReadOffTheGuiThread();
 
 private:
     struct Project {
@@ -181,6 +182,7 @@ void tst_ReviewPage::labelsTenPairsWithKeyboardInBlindMode()
     ReviewPage page;
     page.resize(1300, 850);
     page.setSource(p.file, p.audit);
+    page.session()->waitForReady();
     activate(&page);
     QVERIFY(page.isBlind());  // on by default
     QVERIFY(page.detailView()->isBlind());
@@ -251,6 +253,7 @@ void tst_ReviewPage::blindModeShowsNoScoreOrOutcome()
     ReviewPage page;
     page.resize(1300, 850);
     page.setSource(p.file, p.audit);
+    page.session()->waitForReady();
     activate(&page);
     const QStringList hiddenFields = page.session()->blindFields();
     QVERIFY(hiddenFields.contains(QStringLiteral("score")));
@@ -311,6 +314,7 @@ void tst_ReviewPage::undoRestoresThePreviousLabel()
     const Project p = makeProject();
     ReviewPage page;
     page.setSource(p.file, p.audit);
+    page.session()->waitForReady();
     activate(&page);
     const std::int64_t table = page.session()->subject().tableId;
     const std::string family = page.currentFamilyKey().toStdString();
@@ -364,6 +368,7 @@ void tst_ReviewPage::noteWithKeyboard()
     const Project p = makeProject();
     ReviewPage page;
     page.setSource(p.file, p.audit);
+    page.session()->waitForReady();
     activate(&page);
     QLineEdit *note = page.answerPanel()->noteEdit();
     QTest::keyClick(&page, Qt::Key_T);
@@ -395,6 +400,7 @@ void tst_ReviewPage::reviewerNameFromSettings()
     const Project p = makeProject();
     ReviewPage page;
     page.setSource(p.file, p.audit);
+    page.session()->waitForReady();
     activate(&page);
     QCOMPARE(page.reviewer(), QStringLiteral("Dana"));
     QVERIFY(page.reviewerLabel()->text().contains(QStringLiteral("Dana")));
@@ -422,6 +428,7 @@ void tst_ReviewPage::reviewerPromptAskedOnce()
     const Project p = makeProject();
     ReviewPage page;
     page.setSource(p.file, p.audit);
+    page.session()->waitForReady();
     activate(&page);
     QVERIFY(page.reviewer().isEmpty());
     QVERIFY(page.reviewerLabel()->text().contains(QStringLiteral("not set")));
@@ -481,6 +488,7 @@ void tst_ReviewPage::adjudicationQueue()
     const Project p = makeProject();
     ReviewPage page;
     page.setSource(p.file, p.audit);
+    page.session()->waitForReady();
     activate(&page);
     const std::string family = page.session()->familyKey(page.queue()[1]);
     for (const auto &[who, answer] : {std::pair{"Ann", cp::Equivalence::Equivalent},
@@ -521,6 +529,7 @@ void tst_ReviewPage::agreementUndefinedWithReason()
     const Project p = makeProject();
     ReviewPage page;
     page.setSource(p.file, p.audit);
+    page.session()->waitForReady();
     activate(&page);
     QTest::keyClick(&page, Qt::Key_E);
     QTest::keyClick(&page, Qt::Key_F);
@@ -557,6 +566,7 @@ void tst_ReviewPage::packetsOutAndIn()
     ReviewPage page;
     page.setErrorDialogsEnabled(false);
     page.setSource(p.file, p.audit);
+    page.session()->waitForReady();
     activate(&page);
     const QString out = m_dir.filePath(QStringLiteral("packet-%1.json").arg(m_projects));
     QVERIFY(page.exportPacket(out));
@@ -609,6 +619,7 @@ void tst_ReviewPage::pairsViewFiltersByReviewState()
     ReviewPage page;
     connect(&page, &ReviewPage::reviewStatesChanged, &pairs, &PairsView::setReviewStates);
     page.setSource(p.file, p.audit);
+    page.session()->waitForReady();
     activate(&page);
 
     QComboBox *combo = pairs.reviewStateCombo();
@@ -655,5 +666,68 @@ void tst_ReviewPage::pairsViewFiltersByReviewState()
         QVERIFY(p.audit->pairs->families[std::size_t(f)].flipped);
 }
 
+/// The labels are read on a pool thread: until they are, the page says so and takes no
+/// answer; then the queue is there. Each save and undo after that updates one family's state
+/// in memory, and the states stay those of all the labels read again from the file.
+void tst_ReviewPage::labelsReadOffTheGuiThread()
+{
+    const Project p = makeProject();
+    {
+        // Another reviewer's labels already in the file.
+        auto store = cp::ProjectStore::open(p.file.toStdString(),
+                                            cp::ProjectStore::OpenMode::ExistingOnly);
+        QVERIFY(store.ok());
+        auto subject = cp::reviewSubject(**store, p.audit->source);
+        QVERIFY(subject.ok());
+        const int keyColumn = cp::familyKeyColumn(*p.audit->pairs, "pair");
+        std::vector<cp::ReviewLabel> labels;
+        for (std::size_t f = 0; f < 6; ++f) {
+            cp::ReviewLabel l;
+            l.tableId = subject->tableId;
+            l.family = cp::familyKey(*p.audit->pairs, keyColumn, f);
+            l.reviewer = "Kim";
+            l.equivalence = f % 2 ? cp::Equivalence::NotEquivalent : cp::Equivalence::Equivalent;
+            labels.push_back(l);
+        }
+        QVERIFY(cp::saveReviewLabels(**store, labels).ok());
+    }
+    ReviewPage page;
+    page.setErrorDialogsEnabled(false);
+    page.setSource(p.file, p.audit);
+    QVERIFY(page.isReadingReviews());
+    QVERIFY(!page.session()->isValid());
+    QVERIFY(!page.answerEquivalence(cp::Equivalence::Equivalent));  // not yet: nothing saved
+    QSignalSpy ready(page.session(), &ReviewSession::ready);
+    QVERIFY(ready.wait(10000));
+    QCOMPARE(ready.first().first().toBool(), true);
+    QVERIFY(!page.isReadingReviews());
+    QCOMPARE(page.session()->labels().size(), std::size_t(6));
+    QCOMPARE(page.session()->summary().familiesReviewed, std::int64_t(6));
+    QCOMPARE(page.queue().size(), std::size_t(10));
+    activate(&page);
+
+    const auto statesFromFile = [&] {
+        auto store = cp::ProjectStore::open(p.file.toStdString(),
+                                            cp::ProjectStore::OpenMode::ExistingQuick);
+        auto labels = cp::reviewLabels(**store, page.session()->subject().tableId);
+        return cp::reviewStates(*page.session()->index(), page.session()->keyColumn(),
+                                cp::summariseReviews(*labels, cp::ConsensusRule::Majority));
+    };
+    QCOMPARE(*page.session()->states(), statesFromFile());
+    for (int i = 0; i < 8; ++i) {
+        QTest::keyClick(&page, i % 3 ? Qt::Key_N : Qt::Key_E);
+        if (i % 3 == 0)
+            QTest::keyClick(&page, Qt::Key_F);
+        QCOMPARE(*page.session()->states(), statesFromFile());
+    }
+    for (int i = 0; i < 5; ++i) {
+        page.undoStack()->undo();
+        QCOMPARE(*page.session()->states(), statesFromFile());
+    }
+    QCOMPARE(page.session()->summary().labels,
+             std::int64_t(page.session()->labels().size()));
+}
+
 QTEST_MAIN(tst_ReviewPage)
+
 #include "tst_reviewpage.moc"

@@ -75,6 +75,7 @@ void tst_ReviewWorkbench::reviewsSection()
     QTest::keyClick(&window, Qt::Key_9, Qt::ControlModifier);
     QCOMPARE(window.currentSection(), MainWindow::ReviewsSection);
     ReviewPage *page = window.reviewPage();
+    QTRY_VERIFY_WITH_TIMEOUT(page->session()->isValid(), 30000);  // its labels are read
     QVERIFY(page->isVisible());
     QCOMPARE(page->queue().size(), std::size_t(10));
     QTest::keyClick(page, Qt::Key_E);
@@ -129,6 +130,7 @@ void tst_ReviewWorkbench::screenshots()
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 30000);
     window.showSection(MainWindow::ReviewsSection);
     ReviewPage *page = window.reviewPage();
+    QTRY_VERIFY_WITH_TIMEOUT(page->session()->isValid(), 30000);  // its labels are read
 
     // Kim labelled five pairs earlier; Dana labels four with the keys and disagrees once.
     for (int i = 0; i < 5; ++i) {

@@ -258,6 +258,8 @@ ReviewPage::ReviewPage(QWidget *parent)
     connect(exportButton, &QPushButton::clicked, this, &ReviewPage::exportPacketDialog);
     connect(importButton, &QPushButton::clicked, this, &ReviewPage::importPacketDialog);
     connect(m_session, &ReviewSession::labelsChanged, this, &ReviewPage::onLabelsChanged);
+    connect(m_session, &ReviewSession::labelChanged, this, &ReviewPage::onLabelChanged);
+    connect(m_session, &ReviewSession::ready, this, &ReviewPage::showSession);
     connect(m_session, &ReviewSession::failed, this,
             [this](const QString &message) { showError(tr("Cannot Save the Label"), message); });
 
@@ -313,13 +315,35 @@ void ReviewPage::setUndoShortcutsEnabled(bool enabled)
 void ReviewPage::setSource(const QString &projectFile, std::shared_ptr<const cp::SourceAudit> audit)
 {
     const std::string current = currentFamilyKey().toStdString();
+    if (!current.empty())
+        m_returnTo = current;
     const bool sameRows = audit && m_session->sourceAudit()
                           && projectFile == m_session->projectFile()
                           && audit->audit.result.tableSha256
                                  == m_session->sourceAudit()->audit.result.tableSha256;
     if (!sameRows)
         m_undo->clear();  // the commands name labels of other rows
-    const bool ok = m_session->setSource(projectFile, std::move(audit));
+    if (!m_session->setSource(projectFile, std::move(audit))) {
+        showSession();
+        return;
+    }
+    // The labels are read off the GUI thread; showSession() follows with them. The same rows
+    // stay on screen (not answerable) meanwhile; other rows are not shown.
+    if (sameRows) {
+        m_work->setEnabled(false);
+    } else {
+        m_work->hide();
+        m_empty->show();
+        m_empty->setText(tr("Reading the reviews…"));
+        m_detail->setIndex(nullptr, -1);
+        rebuildQueue();
+    }
+}
+
+void ReviewPage::showSession()
+{
+    const bool ok = m_session->isValid();
+    m_work->setEnabled(true);
     m_work->setVisible(ok);
     m_empty->setVisible(!ok);
     m_empty->setText(m_session->errorText());
@@ -327,8 +351,9 @@ void ReviewPage::setSource(const QString &projectFile, std::shared_ptr<const cp:
     m_detail->setBlindFields(m_session->blindFields());
     m_answers->setOutcomeNames(m_session->favourableLabel(), m_session->unfavourableLabel());
     rebuildQueue();
-    if (!current.empty())
-        showFamilyKey(current);
+    if (!m_returnTo.empty())
+        showFamilyKey(m_returnTo);
+    m_returnTo.clear();
 }
 
 void ReviewPage::setSession(AuditSession *session)
@@ -349,6 +374,11 @@ void ReviewPage::setReviewer(const QString &name)
     ReviewerDialog::storeName(m_reviewer);
     updateReviewerLabel();
     onLabelsChanged();  // progress and answers are the reviewer's own
+}
+
+bool ReviewPage::isReadingReviews() const
+{
+    return m_session->isReading();
 }
 
 bool ReviewPage::askReviewer()
@@ -461,6 +491,17 @@ void ReviewPage::updateHistory()
 void ReviewPage::onLabelsChanged()
 {
     recountLabelled();
+    showLabels();
+}
+
+void ReviewPage::onLabelChanged(const QString &family)
+{
+    recountLabelled(family.toStdString());
+    showLabels();
+}
+
+void ReviewPage::showLabels()
+{
     m_side->setSummary(m_session->summary());
     if (m_position >= 0) {
         updateAnswerButtons();
@@ -491,6 +532,10 @@ bool ReviewPage::commit(const cp::ReviewLabel &key, std::optional<cp::ReviewLabe
 
 bool ReviewPage::draft(cp::ReviewLabel &key, std::optional<cp::ReviewLabel> &before)
 {
+    if (m_session->isReading()) {
+        showStatus(tr("Reading the reviews; the pair can be answered in a moment."));
+        return false;
+    }
     if (currentFamily() < 0 || !ensureReviewer())
         return false;
     key = {};

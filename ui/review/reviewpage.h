@@ -62,7 +62,8 @@ public:
     ~ReviewPage() override;
 
     /// Reviews what `audit` audited (its frozen table) in the project file; null clears. The
-    /// queue is built again with the current settings.
+    /// labels are read off the GUI thread (isReadingReviews()); then the queue is built again
+    /// with the current settings.
     void setSource(const QString &projectFile, std::shared_ptr<const cp::SourceAudit> audit);
     /// Reviews the session's audit from now on, whenever it changes.
     void setSession(AuditSession *session);
@@ -76,6 +77,7 @@ public:
 
     QUndoStack *undoStack() const { return m_undo; }
     ReviewSession *session() const { return m_session; }
+    bool isReadingReviews() const;
 
     /// The reviewer's name (settings "Review/Reviewer"); empty until asked.
     QString reviewer() const { return m_reviewer; }
@@ -133,6 +135,8 @@ signals:
 
 private:
     void createActions();
+    /// The session's source as read (or refused): what to show, the queue, the pair.
+    void showSession();
     void exportPacketDialog();
     void importPacketDialog();
     bool ensureReviewer();
@@ -149,10 +153,15 @@ private:
     void afterAnswer();
     void showFamilyKey(const std::string &family);
     void onLabelsChanged();
+    /// One family's labels changed (a save or an undo on this page).
+    void onLabelChanged(const QString &family);
+    /// The side panel, answers, progress, history and the Pairs view's states, from the labels.
+    void showLabels();
     void showCurrent();
     void updateAnswerButtons();
     void updateProgress();
     void recountLabelled();
+    void recountLabelled(const std::string &family);
     void updateHistory();
     void updateBlindBanner();
     void updateReviewerLabel();
@@ -187,8 +196,10 @@ private:
     std::function<std::vector<std::int32_t>()> m_filtered;
     std::vector<std::int32_t> m_queue;
     std::vector<std::string> m_queueKeys;
+    std::vector<std::uint8_t> m_queueMine;  ///< aligned with m_queueKeys: has the reviewer's label
     int m_position = -1;
     int m_labelled = 0;  ///< queue pairs with the reviewer's label (in the current role)
+    std::string m_returnTo;  ///< the pair to show again once the reviews are read
     QString m_reviewer;
     QString m_lastError;
     bool m_errorDialogs = true;

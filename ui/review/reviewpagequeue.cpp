@@ -16,7 +16,6 @@
 #include <QSpinBox>
 
 #include <algorithm>
-#include <set>
 
 namespace cp::ui {
 
@@ -114,15 +113,32 @@ std::optional<cp::ReviewLabel> ReviewPage::myLabel(const std::string &family) co
 void ReviewPage::recountLabelled()
 {
     m_labelled = 0;
+    m_queueMine.assign(m_queueKeys.size(), 0);
     if (m_reviewer.isEmpty())
         return;
     const std::string me = m_reviewer.toStdString();
-    std::set<std::string> mine;
-    for (const cp::ReviewLabel &l : m_session->labels())
-        if (l.reviewer == me && l.adjudication == adjudicating())
-            mine.insert(l.family);
-    m_labelled = int(std::count_if(m_queueKeys.begin(), m_queueKeys.end(),
-                                   [&](const std::string &k) { return mine.count(k) > 0; }));
+    const bool adjudication = adjudicating();
+    const cp::ReviewBook &book = m_session->book();
+    for (std::size_t i = 0; i < m_queueKeys.size(); ++i)
+        if (book.find(m_queueKeys[i], me, adjudication)) {
+            m_queueMine[i] = 1;
+            ++m_labelled;
+        }
+}
+
+void ReviewPage::recountLabelled(const std::string &family)
+{
+    if (m_reviewer.isEmpty() || m_queueMine.size() != m_queueKeys.size())
+        return recountLabelled();
+    // One family's label changed: only its places in the queue (a scan of the keys, not a
+    // lookup of each: 125,000 lookups took 25-30 ms a key press at 1,000,000 families).
+    const std::string me = m_reviewer.toStdString();
+    const bool mine = m_session->book().find(family, me, adjudicating()) != nullptr;
+    for (std::size_t i = 0; i < m_queueKeys.size(); ++i)
+        if (m_queueMine[i] != mine && m_queueKeys[i] == family) {
+            m_queueMine[i] = mine;
+            m_labelled += mine ? 1 : -1;
+        }
 }
 
 QString ReviewPage::progressText() const

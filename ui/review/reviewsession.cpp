@@ -2,10 +2,13 @@
 // SPDX-License-Identifier: MIT
 #include "reviewsession.h"
 
-#include <core/review/packet.h>
+#include <ui/work/backgroundtask.h>
 
+#include <core/review/packet.h>
 #include <core/review/reviewqueue.h>
 #include <core/store/projectstore.h>
+
+#include <QCoreApplication>
 
 namespace cp::ui {
 
@@ -16,33 +19,66 @@ QString qs(const std::string &s)
     return QString::fromStdString(s);
 }
 
-/// A family's state from its verdict, as cp::reviewStates gives it (which would split every
-/// row again after each label; the session updates only the labelled families).
-cp::ReviewState stateOf(const cp::FamilyVerdict &v)
-{
-    if (v.disputed)
-        return cp::ReviewState::AwaitingAdjudication;
-    if (!v.equivalence)
-        return cp::ReviewState::NoAnswer;
-    switch (*v.equivalence) {
-    case cp::Equivalence::Equivalent: return cp::ReviewState::Equivalent;
-    case cp::Equivalence::NotEquivalent: return cp::ReviewState::NotEquivalent;
-    case cp::Equivalence::Unsure: return cp::ReviewState::Unsure;
-    }
-    return cp::ReviewState::NoAnswer;
-}
-
 } // namespace
+
+/// What the reading of a source's reviews hands to the GUI thread.
+struct ReviewSession::Loaded
+{
+    cp::ReviewSubject subject;
+    cp::FamilyKeyIndex keys;
+    cp::ReviewBook book;
+    cp::ReviewSummary summary;
+    std::shared_ptr<const std::vector<std::uint8_t>> states;
+};
 
 ReviewSession::ReviewSession(QObject *parent)
     : QObject(parent)
+    , m_task(new BackgroundTask(BackgroundTask::Policy::LatestWins, this))
 {}
 
 ReviewSession::~ReviewSession() = default;
 
+cp::Result<ReviewSession::Loaded> ReviewSession::load(cp::ProjectStore &store,
+                                                      const cp::AuditSource &source,
+                                                      std::shared_ptr<const cp::PairsIndex> index,
+                                                      int keyColumn, cp::ConsensusRule rule)
+{
+    Loaded out;
+    auto subject = cp::reviewSubject(store, source);
+    if (!subject)
+        return subject.error();
+    out.subject = std::move(*subject);
+    auto labels = cp::reviewLabels(store, out.subject.tableId);
+    if (!labels)
+        return labels.error();
+    out.book = cp::ReviewBook(std::move(*labels), rule);
+    out.summary = out.book.summary(false);
+    out.keys = cp::FamilyKeyIndex(index, keyColumn);
+    if (!out.book.empty()) {
+        auto states = std::make_shared<std::vector<std::uint8_t>>(
+            index->families.size(), std::uint8_t(cp::ReviewState::Unreviewed));
+        out.book.forEachVerdict([&](const cp::FamilyVerdict &v) {
+            if (const int f = out.keys.find(v.family); f >= 0)
+                (*states)[std::size_t(f)] = std::uint8_t(cp::reviewStateOf(v));
+        });
+        out.states = std::move(states);
+    }
+    return out;
+}
+
+void ReviewSession::take(Loaded loaded)
+{
+    m_subject = std::move(loaded.subject);
+    m_keys = std::move(loaded.keys);
+    m_book = std::move(loaded.book);
+    m_summary = std::move(loaded.summary);
+    m_states = std::move(loaded.states);
+}
+
 bool ReviewSession::setSource(const QString &projectFile,
                               std::shared_ptr<const cp::SourceAudit> audit)
 {
+    m_task->cancel();  // an older reading's result would be of another source
     const bool sameFile = m_store && projectFile == m_projectFile;
     m_projectFile = projectFile;
     m_audit = std::move(audit);
@@ -50,52 +86,81 @@ bool ReviewSession::setSource(const QString &projectFile,
     m_spec = {};
     m_subject = {};
     m_keyColumn = -1;
-    m_familyOfKey.clear();
-    m_labels.clear();
+    m_ready = false;
+    m_reading = false;
+    m_keys = {};
+    m_book = cp::ReviewBook();
     m_summary = {};
     m_states.reset();
     m_error.clear();
     if (!sameFile)
         m_store.reset();
-    auto finish = [this](const QString &error) {
+    auto refuse = [this](const QString &error) {
+        m_index.reset();
         m_error = error;
         emit labelsChanged();
-        return error.isEmpty();
+        return false;
     };
     if (projectFile.isEmpty() || !m_audit) {
         m_store.reset();
-        return finish(tr("No audited source: open a project and pick what to audit."));
+        return refuse(tr("No audited source: open a project and pick what to audit."));
     }
     m_spec = m_audit->spec();
     if (!m_audit->pairs)
-        return finish(tr("Nothing to review: %1.").arg(qs(m_audit->pairsError)));
+        return refuse(tr("Nothing to review: %1.").arg(qs(m_audit->pairsError)));
     m_index = m_audit->pairs;
     m_keyColumn = cp::familyKeyColumn(*m_index, m_spec.familyColumn.value_or(std::string()));
-    if (m_keyColumn < 0) {
-        m_index.reset();
-        return finish(tr("Nothing to review: the rows have no family column '%1'.")
+    if (m_keyColumn < 0)
+        return refuse(tr("Nothing to review: the rows have no family column '%1'.")
                           .arg(qs(m_spec.familyColumn.value_or(std::string()))));
-    }
     if (!m_store) {
         auto store = cp::ProjectStore::open(projectFile.toStdString(),
                                             cp::ProjectStore::OpenMode::ExistingQuick);
-        if (!store) {
-            m_index.reset();
-            return finish(qs(store.error().toString()));
-        }
+        if (!store)
+            return refuse(qs(store.error().toString()));
         m_store = std::move(*store);
     }
-    auto subject = cp::reviewSubject(*m_store, m_audit->source);
-    if (!subject) {
-        m_index.reset();
-        return finish(qs(subject.error().toString()));
-    }
-    m_subject = std::move(*subject);
-    if (auto s = reload(); !s) {
-        m_index.reset();
-        return finish(qs(s.error().toString()));
-    }
+    m_reading = true;
+    emit labelsChanged();  // none until they are read: the Pairs view drops the old states
+    startReading();
     return true;
+}
+
+void ReviewSession::startReading()
+{
+    const std::string file = m_projectFile.toStdString();
+    const cp::AuditSource source = m_audit->source;
+    const cp::ConsensusRule rule = m_spec.reviews.consensus;
+    m_task->run<Loaded>(
+        [file, source, index = m_index, keyColumn = m_keyColumn,
+         rule](const cp::Progress &) -> cp::Result<Loaded> {
+            // SQLite connections are per thread: the reading opens one of its own.
+            auto store = cp::ProjectStore::open(file, cp::ProjectStore::OpenMode::ExistingQuick);
+            if (!store)
+                return store.error();
+            return load(**store, source, index, keyColumn, rule);
+        },
+        [this](cp::Result<Loaded> loaded) {
+            m_reading = false;
+            if (!loaded) {
+                m_index.reset();
+                m_error = qs(loaded.error().toString());
+            } else {
+                take(std::move(*loaded));
+                m_ready = true;
+            }
+            emit labelsChanged();
+            emit ready(m_ready);
+        });
+}
+
+void ReviewSession::waitForReady()
+{
+    while (m_reading) {
+        m_task->waitForFinished();
+        QCoreApplication::sendPostedEvents();
+        QCoreApplication::processEvents();
+    }
 }
 
 QString ReviewSession::favourableLabel() const
@@ -125,32 +190,43 @@ std::string ReviewSession::familyKey(int family) const
 
 int ReviewSession::familyOfKey(const std::string &key) const
 {
-    if (!m_index)
-        return -1;
-    if (m_familyOfKey.empty())
-        buildKeyMap();  // one pass over the families, on first use
-    const auto it = m_familyOfKey.find(key);
-    return it == m_familyOfKey.end() ? -1 : int(it->second);
-}
-
-void ReviewSession::buildKeyMap() const
-{
-    m_familyOfKey.clear();
-    if (!m_index)
-        return;
-    m_familyOfKey.reserve(m_index->families.size());
-    for (std::size_t f = 0; f < m_index->families.size(); ++f)
-        m_familyOfKey.emplace(cp::familyKey(*m_index, m_keyColumn, f), std::int32_t(f));
+    return m_ready ? m_keys.find(key) : -1;
 }
 
 std::optional<cp::ReviewLabel> ReviewSession::label(const std::string &family,
                                                     const std::string &reviewer,
                                                     bool adjudication) const
 {
-    for (const cp::ReviewLabel &l : m_labels)
-        if (l.family == family && l.reviewer == reviewer && l.adjudication == adjudication)
-            return l;
+    if (const cp::ReviewLabel *l = m_book.find(family, reviewer, adjudication))
+        return *l;
     return std::nullopt;
+}
+
+cp::Status ReviewSession::refreshLabel(const std::string &family, const std::string &reviewer,
+                                       bool adjudication)
+{
+    auto stored = cp::reviewLabel(*m_store, m_subject.tableId, family, reviewer, adjudication);
+    if (!stored)
+        return stored.error();
+    if (*stored)
+        m_book.put(std::move(**stored));
+    else
+        m_book.erase(family, reviewer, adjudication);
+    m_summary = m_book.summary(false);
+    const int f = m_keys.find(family);
+    if (f >= 0) {
+        // A new vector, not an edit: the Pairs view may hold the old one.
+        auto states = m_states ? std::make_shared<std::vector<std::uint8_t>>(*m_states)
+                               : std::make_shared<std::vector<std::uint8_t>>(
+                                     m_index->families.size(),
+                                     std::uint8_t(cp::ReviewState::Unreviewed));
+        const cp::FamilyVerdict *v = m_book.verdict(family);
+        (*states)[std::size_t(f)] =
+            std::uint8_t(v ? cp::reviewStateOf(*v) : cp::ReviewState::Unreviewed);
+        m_states = std::move(states);
+    }
+    emit labelChanged(QString::fromStdString(family));
+    return cp::Ok{};
 }
 
 cp::Result<bool> ReviewSession::save(cp::ReviewLabel label)
@@ -159,13 +235,15 @@ cp::Result<bool> ReviewSession::save(cp::ReviewLabel label)
         return cp::Error{cp::ErrorCode::Invalid, m_projectFile.toStdString(), 0, "family",
                          "nothing to review"};
     label.tableId = m_subject.tableId;
+    const std::string family = label.family, reviewer = label.reviewer;
+    const bool adjudication = label.adjudication;
     auto saved = cp::saveReviewLabel(*m_store, std::move(label));
     if (!saved) {
         emit failed(qs(saved.error().toString()));
         return saved;
     }
     if (*saved) {
-        if (auto s = reload(); !s)
+        if (auto s = refreshLabel(family, reviewer, adjudication); !s)
             emit failed(qs(s.error().toString()));
     }
     return saved;
@@ -184,7 +262,7 @@ cp::Result<bool> ReviewSession::remove(const std::string &family, const std::str
         return removed;
     }
     if (*removed) {
-        if (auto s = reload(); !s)
+        if (auto s = refreshLabel(family, reviewer, adjudication); !s)
             emit failed(qs(s.error().toString()));
     }
     return removed;
@@ -199,32 +277,18 @@ cp::Result<std::vector<cp::ReviewChange>> ReviewSession::history(const std::stri
 
 cp::Status ReviewSession::reload()
 {
-    if (!m_store || !m_index)
+    if (m_reading) {
+        startReading();  // the reading under way may have missed the write: read again
         return cp::Ok{};
-    auto labels = cp::reviewLabels(*m_store, m_subject.tableId);
-    if (!labels)
-        return labels.error();
-    m_labels = std::move(*labels);
-    m_summary = cp::summariseReviews(m_labels, m_spec.reviews.consensus);
-    updateStates();
+    }
+    if (!isValid())
+        return cp::Ok{};
+    auto loaded = load(*m_store, m_audit->source, m_index, m_keyColumn, m_spec.reviews.consensus);
+    if (!loaded)
+        return loaded.error();
+    take(std::move(*loaded));
     emit labelsChanged();
     return cp::Ok{};
-}
-
-void ReviewSession::updateStates()
-{
-    if (!m_index || m_summary.families.empty()) {
-        m_states.reset();  // every family unreviewed
-        return;
-    }
-    auto states = std::make_shared<std::vector<std::uint8_t>>(
-        m_index->families.size(), std::uint8_t(cp::ReviewState::Unreviewed));
-    for (const cp::FamilyVerdict &v : m_summary.families) {
-        const int f = familyOfKey(v.family);
-        if (f >= 0)
-            (*states)[std::size_t(f)] = std::uint8_t(stateOf(v));
-    }
-    m_states = std::move(states);
 }
 
 } // namespace cp::ui

@@ -4,6 +4,7 @@
 
 #include <core/audit/auditspec.h>
 #include <core/review/consensus.h>
+#include <core/review/reviewqueue.h>
 #include <core/review/reviewstore.h>
 #include <core/workflow/sourceaudit.h>
 
@@ -24,11 +25,19 @@ class ProjectStore;
 
 namespace cp::ui {
 
+class BackgroundTask;
+
 /// The reviews of one audited source, as the Reviews page works with them: the frozen table
-/// the labels belong to (cp::reviewSubject), its labels, their consensus under the spec's rule,
-/// and each family's review state for the Pairs view's filter. Writes go through
-/// cp::saveReviewLabel / cp::removeReviewLabel on the session's own connection, opened on the
-/// GUI thread with OpenMode::ExistingQuick; each is committed at once, before the call returns.
+/// the labels belong to (cp::reviewSubject), its labels with their consensus under the spec's
+/// rule (a cp::ReviewBook), and each family's review state for the Pairs view's filter.
+///
+/// setSource() reads the labels on a pool thread (at 200,000 labels and 1,000,000 families
+/// that is the better part of a second) and emits ready() on the GUI thread; until then
+/// isValid() is false and isReading() true. Writes go through cp::saveReviewLabel /
+/// cp::removeReviewLabel on the session's own connection, opened on the GUI thread with
+/// OpenMode::ExistingQuick; each is committed at once, before the call returns, and then
+/// updates the book, the summary and the one family's state in memory (no pass over the
+/// labels or the families).
 class ReviewSession : public QObject
 {
     Q_OBJECT
@@ -37,11 +46,16 @@ public:
     explicit ReviewSession(QObject *parent = nullptr);
     ~ReviewSession() override;
 
-    /// Loads the reviews of what `audit` audited from the project file; a null audit (or an
-    /// empty file) closes the session. Returns false when there is nothing to review (the spec
-    /// has no family column) or the project cannot be read; errorText() says why.
+    /// Starts reading the reviews of what `audit` audited from the project file; a null audit
+    /// (or an empty file) closes the session. Returns false when there is nothing to review
+    /// (the spec has no family column) or the project cannot be opened, and errorText() says
+    /// why; otherwise ready() follows (with false and errorText() when the reading failed).
     bool setSource(const QString &projectFile, std::shared_ptr<const cp::SourceAudit> audit);
-    bool isValid() const { return m_store && m_index && m_keyColumn >= 0; }
+    bool isValid() const { return m_ready && m_store && m_index && m_keyColumn >= 0; }
+    /// The labels of the current source are being read.
+    bool isReading() const { return m_reading; }
+    /// Blocks until the labels are read and ready() has been emitted (tests, shutdown).
+    void waitForReady();
     QString errorText() const { return m_error; }
 
     QString projectFile() const { return m_projectFile; }
@@ -63,7 +77,11 @@ public:
     std::string familyKey(int family) const;
     int familyOfKey(const std::string &key) const;
 
-    const std::vector<cp::ReviewLabel> &labels() const { return m_labels; }
+    /// The labels with their consensus.
+    const cp::ReviewBook &book() const { return m_book; }
+    /// Every label (a copy, by family key), for tests and exports.
+    std::vector<cp::ReviewLabel> labels() const { return m_book.labels(); }
+    /// Counts, reviewers and agreement (without the per-family list: book() has the verdicts).
     const cp::ReviewSummary &summary() const { return m_summary; }
     /// A reviewer's label of a family (as a reviewer, or as an adjudicator).
     std::optional<cp::ReviewLabel> label(const std::string &family, const std::string &reviewer,
@@ -72,25 +90,37 @@ public:
     std::shared_ptr<const std::vector<std::uint8_t>> states() const { return m_states; }
 
     /// Saves a label of the subject (tableId is filled in); as cp::saveReviewLabel, false when
-    /// nothing changed. Emits labelsChanged after a change, failed on an error.
+    /// nothing changed. Emits labelChanged after a change, failed on an error.
     cp::Result<bool> save(cp::ReviewLabel label);
     /// Removes a label (undo of a first answer); false when there was none.
     cp::Result<bool> remove(const std::string &family, const std::string &reviewer,
                             bool adjudication, const std::string &source);
     /// A family's history, oldest first.
     cp::Result<std::vector<cp::ReviewChange>> history(const std::string &family) const;
-    /// Reads the labels again (after a packet import or a write elsewhere).
+    /// Reads the labels again, at once (after a packet import or a write elsewhere).
     cp::Status reload();
 
 signals:
-    /// Labels, summary and states were read again.
+    /// The labels of a new source were read (ok), or could not be (errorText() says why).
+    void ready(bool ok);
+    /// Labels, summary and states changed.
     void labelsChanged();
+    /// One family's labels changed (a save or a removal here); the summary and its state too.
+    void labelChanged(const QString &family);
     /// A write or read failed; the message names the file and field.
     void failed(const QString &message);
 
 private:
-    void buildKeyMap() const;
-    void updateStates();
+    struct Loaded;
+    static cp::Result<Loaded> load(cp::ProjectStore &store, const cp::AuditSource &source,
+                                   std::shared_ptr<const cp::PairsIndex> index, int keyColumn,
+                                   cp::ConsensusRule rule);
+    void take(Loaded loaded);
+    /// Reads the labels on a pool thread (a reading under way is superseded).
+    void startReading();
+    /// After a write: the stored label of that key into the book, and its family's state.
+    cp::Status refreshLabel(const std::string &family, const std::string &reviewer,
+                            bool adjudication);
 
     QString m_projectFile;
     QString m_error;
@@ -100,10 +130,13 @@ private:
     cp::AuditSpec m_spec;
     cp::ReviewSubject m_subject;
     int m_keyColumn = -1;
-    mutable std::unordered_map<std::string, std::int32_t> m_familyOfKey;  ///< built on first use
-    std::vector<cp::ReviewLabel> m_labels;
+    bool m_ready = false;
+    bool m_reading = false;
+    cp::FamilyKeyIndex m_keys;
+    cp::ReviewBook m_book;
     cp::ReviewSummary m_summary;
     std::shared_ptr<const std::vector<std::uint8_t>> m_states;
+    BackgroundTask *m_task;
 };
 
 } // namespace cp::ui

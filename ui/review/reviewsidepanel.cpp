@@ -110,7 +110,7 @@ void ReviewSidePanel::setSummary(const cp::ReviewSummary &s)
     counts += row(tr("adjudicated"), s.adjudicated);
     counts += QStringLiteral("</table>");
     counts += tr("<p>%1 families reviewed · %2 labels · %3 reviewer(s) · consensus: %4</p>")
-                  .arg(format::integer(std::int64_t(s.families.size())),
+                  .arg(format::integer(s.familiesReviewed),
                        format::integer(s.labels), format::integer(std::int64_t(s.reviewers.size())),
                        s.rule == cp::ConsensusRule::Unanimous ? tr("unanimous") : tr("majority"));
     m_counts->setText(counts);
