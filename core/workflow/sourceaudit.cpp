@@ -151,6 +151,7 @@ Result<SourceAudit> auditSource(ProjectStore &store, const AuditSource &source,
         }
         out.audit.table.sha256 = out.audit.result.tableSha256;
     }
+    out.flipListing = std::make_shared<const FlipListing>(listFlips(out.audit.result));
     trace::phase("done");
     progress.report(1000, 1000);
     return out;

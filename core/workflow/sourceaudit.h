@@ -6,6 +6,7 @@
 // with the run's scores), each against the project's current spec, parsed once and carried
 // along (audit.parsedSpec); with the Pairs view's index built from the audited table itself.
 
+#include <core/audit/fliplisting.h>
 #include <core/audit/pairsindex.h>
 #include <core/store/auditsource.h>
 #include <core/workflow/auditcache.h>
@@ -34,6 +35,8 @@ struct SourceAudit {
     std::shared_ptr<const PairsIndex> pairExcerpt;
     /// Where the audit is kept, for what is kept beside it.
     AuditCacheSlot cacheSlot;
+    /// The flip list's columns and opening order (listFlips of the result).
+    std::shared_ptr<const FlipListing> flipListing;
 
     /// The pairs a report shows: the whole index, else the kept excerpt (null: neither).
     const PairsIndex *reportPairs() const { return pairs ? pairs.get() : pairExcerpt.get(); }

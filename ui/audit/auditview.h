@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <core/audit/fliplisting.h>
 #include <core/workflow/projectaudit.h>
 
 #include <QTabWidget>
@@ -33,7 +34,10 @@ public:
     explicit AuditView(QWidget *parent = nullptr);
 
     /// Shows an audit; nullptr clears every tab.
-    void setAudit(std::shared_ptr<const cp::ProjectAudit> audit);
+    /// Shows an audit; with its flip listing (SourceAudit::flipListing) the flip list opens in
+    /// that order instead of being sorted here.
+    void setAudit(std::shared_ptr<const cp::ProjectAudit> audit,
+                  std::shared_ptr<const cp::FlipListing> flipListing = nullptr);
     /// Shows the session's audit from now on, whenever it changes.
     void setSession(AuditSession *session);
     /// Switches to the Checks tab and selects the first failed or missing requirement.

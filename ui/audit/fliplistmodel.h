@@ -3,6 +3,7 @@
 #pragma once
 
 #include <core/audit/auditresult.h>
+#include <core/audit/fliplisting.h>
 
 #include <QAbstractTableModel>
 #include <QStringList>
@@ -30,7 +31,10 @@ public:
 
     explicit FlipListModel(QObject *parent = nullptr);
 
-    void setResult(std::shared_ptr<const cp::AuditResult> result);
+    /// The flips of result, in table order; with a listing (cp::listFlips of the same result),
+    /// in its order, by score range largest first, without reading every flip here.
+    void setResult(std::shared_ptr<const cp::AuditResult> result,
+                   std::shared_ptr<const cp::FlipListing> listing = nullptr);
 
     int familyColumn() const { return 0; }
     int firstVariantColumn() const { return 1; }
