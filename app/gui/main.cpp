@@ -7,11 +7,14 @@
 #include <ui/audit/auditview.h>
 #include <ui/audit/decisionbanner.h>
 #include <ui/mainwindow/mainwindow.h>
+#include <ui/review/reviewpage.h>
 #include <ui/report/reportactions.h>
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QTimer>
+
+#include <functional>
 
 #include <cstdio>
 
@@ -120,9 +123,13 @@ int main(int argc, char *argv[])
 
     if (grab) {
         int status = 0;
-        const auto grabNow = [&] {
-            // Let the views lay out and paint once before grabbing.
+        std::function<void()> grabNow;
+        grabNow = [&] {
+            // Let the views lay out and paint once before grabbing (and the Reviews page read
+            // its labels, which it does off the GUI thread).
             QTimer::singleShot(200, &app, [&] {
+                if (window.reviewPage()->isReadingReviews())
+                    return grabNow();
                 if (reportView) {
                     window.findChild<cp::ui::ReportActions *>()->grab(
                         view, grabSize, grabPath, [&](const QString &error) {

@@ -37,6 +37,7 @@
 #include <QTimer>
 
 #include <sys/resource.h>
+#include <time.h>
 
 #include <cstdio>
 
@@ -154,12 +155,83 @@ bool addReviewLabels(const QString &project, int families)
     return bool(saved);
 }
 
+double threadCpuMs()
+{
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return double(ts.tv_sec) * 1e3 + double(ts.tv_nsec) / 1e6;
+}
+
+/// Times every event's dispatch, to name what blocked the loop (BENCH_SLOWEST_EVENT=1 prints
+/// it for each hand-off): the slowest event since reset() by its type and receiver, and the
+/// slowest widget paint inside it with its time on the CPU (far less than its wall time: it
+/// waited for something, as a paint did for the global thread pool).
+class TimedApplication : public QApplication
+{
+public:
+    using QApplication::QApplication;
+    bool notify(QObject *receiver, QEvent *event) override
+    {
+        const bool nested = m_depth++ > 0;
+        if (nested && event->type() != QEvent::Paint) {
+            const bool handled = QApplication::notify(receiver, event);
+            --m_depth;
+            return handled;
+        }
+        const int type = event->type();
+        const QString what = nested ? widgetPath(receiver)
+                                    : QLatin1String(receiver->metaObject()->className());
+        QElapsedTimer wall;
+        wall.start();
+        const double cpu = threadCpuMs();
+        const bool handled = QApplication::notify(receiver, event);
+        --m_depth;
+        const qint64 ns = wall.nsecsElapsed();
+        Slowest &slowest = nested ? m_paint : m_event;
+        if (ns > slowest.ns)
+            slowest = {ns, threadCpuMs() - cpu, QStringLiteral("event %1 to %2").arg(type).arg(what)};
+        return handled;
+    }
+    void reset() { m_event = m_paint = {}; }
+    QString slowest() const
+    {
+        return QStringLiteral("%1; slowest paint %2").arg(m_event.text(), m_paint.text());
+    }
+
+private:
+    struct Slowest
+    {
+        qint64 ns = 0;
+        double cpuMs = 0;
+        QString what;
+        QString text() const
+        {
+            return QStringLiteral("%1 ms, %2 ms on the CPU (%3)")
+                .arg(double(ns) / 1e6, 0, 'f', 1)
+                .arg(cpuMs, 0, 'f', 1)
+                .arg(what);
+        }
+    };
+    static QString widgetPath(QObject *o)
+    {
+        QStringList path;
+        for (; o && path.size() < 6; o = o->parent())
+            path << QStringLiteral("%1#%2").arg(QLatin1String(o->metaObject()->className()),
+                                                o->objectName());
+        return path.join(QStringLiteral(" < "));
+    }
+
+    int m_depth = 0;
+    Slowest m_event;
+    Slowest m_paint;
+};
+
 } // namespace
 
 int main(int argc, char **argv)
 {
     qputenv("QT_QPA_PLATFORM", "offscreen");
-    QApplication app(argc, argv);
+    TimedApplication app(argc, argv);
     const long long families = argc > 1 ? std::atoll(argv[1]) : 1000000;
     QTemporaryDir scratch;
     const QString dir = argc > 2 ? QString::fromLocal8Bit(argv[2]) : scratch.path();
@@ -302,10 +374,13 @@ int main(int argc, char **argv)
                                           [&] { delivered = true; });
                 settle();
                 stall.start();
+                app.reset();
                 session->setAudit(session->projectFile(), audit);
                 waitFor([&] { return delivered && reviewsReady(); }, 60000);
                 settle();
                 QObject::disconnect(c);
+                if (qEnvironmentVariableIsSet("BENCH_SLOWEST_EVENT"))
+                    std::printf("    slowest event %s\n", qPrintable(app.slowest()));
                 best = std::min(best, stall.worstMs());
                 worst = std::max(worst, stall.worstMs());
             }

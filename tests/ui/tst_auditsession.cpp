@@ -12,6 +12,7 @@
 #include <ui/work/backgroundtask.h>
 
 #include <QSignalSpy>
+#include <QThreadPool>
 #include <QtTest>
 
 #include <atomic>
@@ -68,6 +69,7 @@ private slots:
     void oneAtATimeRefusesWhileBusy();
     void cancelReportsCancelled();
     void destructorWaitsForTheWorker();
+    void workLeavesTheGlobalPoolToQt();
     void subscribersTakeTheAuditOnePerTurn();
     void newerAuditStopsTheOlderHandOff();
     void lateSubscriberGetsTheCurrentAudit();
@@ -120,6 +122,39 @@ void tst_AuditSession::oneAtATimeRefusesWhileBusy()
         },
         [&](cp::Result<int> r) { error = QString::fromStdString(r.error().message); }));
     QTRY_COMPARE_WITH_TIMEOUT(error, QStringLiteral("bad"), 20000);
+}
+
+/// Qt's raster engine splits some paints over QThreadPool::globalInstance() and waits for
+/// them: two long jobs there blocked a scroll bar's paint for 100 ms. The workbench's jobs
+/// run on a pool of their own, and the global one stays free while they run.
+void tst_AuditSession::workLeavesTheGlobalPoolToQt()
+{
+    BackgroundTask first(BackgroundTask::Policy::OneAtATime);
+    BackgroundTask second(BackgroundTask::Policy::OneAtATime);
+    std::atomic<bool> cancelled = false, started1 = false, started2 = false;
+    std::atomic<bool> onGlobalPool = false;
+    const auto job = [&](std::atomic<bool> &started) {
+        return [&](const cp::Progress &p) {
+            onGlobalPool = onGlobalPool
+                           || QThreadPool::globalInstance()->activeThreadCount() > 0;
+            return untilCancelled(p, cancelled, &started);
+        };
+    };
+    QVERIFY(first.run<int>(job(started1), [](cp::Result<int>) {}));
+    QVERIFY(second.run<int>(job(started2), [](cp::Result<int>) {}));
+    QVERIFY(waitUntil(started1));
+    QVERIFY(waitUntil(started2));
+    QCOMPARE(QThreadPool::globalInstance()->activeThreadCount(), 0);
+    QVERIFY(!onGlobalPool);
+    // A paint's share of work on the global pool runs now, not after the jobs.
+    std::atomic<bool> ran = false;
+    QThreadPool::globalInstance()->start([&] { ran = true; });
+    QVERIFY(QThreadPool::globalInstance()->waitForDone(2000));
+    QVERIFY(ran);
+    first.cancel();
+    second.cancel();
+    first.waitForFinished();
+    second.waitForFinished();
 }
 
 void tst_AuditSession::cancelReportsCancelled()

@@ -323,7 +323,15 @@ void ReviewPage::setSource(const QString &projectFile, std::shared_ptr<const cp:
                                  == m_session->sourceAudit()->audit.result.tableSha256;
     if (!sameRows)
         m_undo->clear();  // the commands name labels of other rows
-    if (!m_session->setSource(projectFile, std::move(audit))) {
+    // The first queue is built with the labels, on the reading's thread.
+    const QueueSettings settings = queueSettings();
+    ReviewSession::Prepare prepare;
+    if (settings.mode != QueueMode::PairsFilter)
+        prepare = [settings](const cp::PairsIndex &index, int keyColumn,
+                             const cp::ReviewBook &book, const std::vector<std::uint8_t> *states) {
+            return std::any(buildQueue(index, keyColumn, book, states, settings, {}));
+        };
+    if (!m_session->setSource(projectFile, std::move(audit), std::move(prepare))) {
         showSession();
         return;
     }
@@ -350,10 +358,16 @@ void ReviewPage::showSession()
     m_detail->setIndex(ok ? m_session->index() : nullptr, m_session->keyColumn());
     m_detail->setBlindFields(m_session->blindFields());
     m_answers->setOutcomeNames(m_session->favourableLabel(), m_session->unfavourableLabel());
-    rebuildQueue();
+    std::any prepared = m_session->takePrepared();
+    auto *built = std::any_cast<BuiltQueue>(&prepared);
+    if (ok && built && built->settings == queueSettings())
+        applyQueue(std::move(*built));
+    else
+        rebuildQueue();  // the settings changed while the labels were read
     if (!m_returnTo.empty())
         showFamilyKey(m_returnTo);
     m_returnTo.clear();
+    showLabels();
 }
 
 void ReviewPage::setSession(AuditSession *session)

@@ -34,51 +34,92 @@ bool ReviewPage::adjudicating() const
     return queueMode() == QueueMode::Adjudication;
 }
 
+ReviewPage::QueueSettings ReviewPage::queueSettings() const
+{
+    QueueSettings out;
+    out.mode = queueMode();
+    out.sample = m_sample->value();
+    out.seed = std::uint64_t(m_seed->value());
+    out.reviewer = m_reviewer.toStdString();
+    return out;
+}
+
+ReviewPage::BuiltQueue ReviewPage::buildQueue(const cp::PairsIndex &index, int keyColumn,
+                                              const cp::ReviewBook &book,
+                                              const std::vector<std::uint8_t> *states,
+                                              const QueueSettings &settings,
+                                              std::vector<std::int32_t> filtered)
+{
+    BuiltQueue out;
+    out.settings = settings;
+    switch (settings.mode) {
+    case QueueMode::FlipsThenSample: {
+        cp::ReviewQueueOptions options;
+        options.sample = settings.sample;
+        options.seed = settings.seed;
+        out.families = cp::buildReviewQueue(index, options);
+        break;
+    }
+    case QueueMode::PairsFilter:
+        out.families = std::move(filtered);
+        break;
+    case QueueMode::Adjudication:
+        if (states)
+            for (std::size_t f = 0; f < states->size(); ++f)
+                if ((*states)[f] == std::uint8_t(cp::ReviewState::AwaitingAdjudication))
+                    out.families.push_back(std::int32_t(f));
+        break;
+    }
+    out.keys.reserve(out.families.size());
+    for (std::int32_t f : out.families)
+        out.keys.push_back(cp::familyKey(index, keyColumn, std::size_t(f)));
+    out.mine.assign(out.keys.size(), 0);
+    if (!settings.reviewer.empty()) {
+        const bool adjudication = settings.mode == QueueMode::Adjudication;
+        for (std::size_t i = 0; i < out.keys.size(); ++i)
+            if (book.find(out.keys[i], settings.reviewer, adjudication)) {
+                out.mine[i] = 1;
+                ++out.labelled;
+            }
+    }
+    return out;
+}
+
 void ReviewPage::rebuildQueue()
 {
+    BuiltQueue built;
+    if (m_session->isValid()) {
+        const QueueSettings settings = queueSettings();
+        built = buildQueue(*m_session->index(), m_session->keyColumn(), m_session->book(),
+                           m_session->states().get(), settings,
+                           settings.mode == QueueMode::PairsFilter && m_filtered
+                               ? m_filtered()
+                               : std::vector<std::int32_t>());
+    }
+    applyQueue(std::move(built));
+}
+
+void ReviewPage::applyQueue(BuiltQueue built)
+{
     const std::string current = currentFamilyKey().toStdString();
-    m_queue.clear();
-    m_queueKeys.clear();
+    m_queue = std::move(built.families);
+    m_queueKeys = std::move(built.keys);
+    m_queueMine = std::move(built.mine);
+    m_labelled = built.labelled;
     m_position = -1;
     m_roleBadge->setVisible(adjudicating());
     showStatus({});
-    if (m_session->isValid()) {
-        const cp::PairsIndex &index = *m_session->index();
-        switch (queueMode()) {
-        case QueueMode::FlipsThenSample: {
-            cp::ReviewQueueOptions options;
-            options.sample = m_sample->value();
-            options.seed = std::uint64_t(m_seed->value());
-            m_queue = cp::buildReviewQueue(index, options);
-            break;
-        }
-        case QueueMode::PairsFilter:
-            if (m_filtered)
-                m_queue = m_filtered();
-            break;
-        case QueueMode::Adjudication:
-            if (const auto states = m_session->states()) {
-                for (std::size_t f = 0; f < states->size(); ++f)
-                    if ((*states)[f] == std::uint8_t(cp::ReviewState::AwaitingAdjudication))
-                        m_queue.push_back(std::int32_t(f));
-            }
-            break;
-        }
-        m_queueKeys.reserve(m_queue.size());
-        for (std::int32_t f : m_queue)
-            m_queueKeys.push_back(m_session->familyKey(f));
-    }
-    recountLabelled();
     // Stay on the same pair when it is still queued, else start at the first without a label.
     int position = -1;
-    const auto it = std::find(m_queueKeys.begin(), m_queueKeys.end(), current);
-    if (!current.empty() && it != m_queueKeys.end()) {
+    const auto it = current.empty() ? m_queueKeys.end()
+                                    : std::find(m_queueKeys.begin(), m_queueKeys.end(), current);
+    if (it != m_queueKeys.end()) {
         position = int(it - m_queueKeys.begin());
     } else {
-        for (std::size_t i = 0; i < m_queueKeys.size() && position < 0; ++i)
-            if (!myLabel(m_queueKeys[i]))
-                position = int(i);
-        if (position < 0 && !m_queueKeys.empty())
+        const auto unlabelled = std::find(m_queueMine.begin(), m_queueMine.end(), 0);
+        if (unlabelled != m_queueMine.end())
+            position = int(unlabelled - m_queueMine.begin());
+        else if (!m_queueKeys.empty())
             position = 0;
     }
     goTo(position);

@@ -9,6 +9,7 @@
 #include <core/store/projectstore.h>
 
 #include <QCoreApplication>
+#include <QThreadPool>
 
 namespace cp::ui {
 
@@ -29,6 +30,7 @@ struct ReviewSession::Loaded
     cp::ReviewBook book;
     cp::ReviewSummary summary;
     std::shared_ptr<const std::vector<std::uint8_t>> states;
+    std::any prepared;
 };
 
 ReviewSession::ReviewSession(QObject *parent)
@@ -68,15 +70,27 @@ cp::Result<ReviewSession::Loaded> ReviewSession::load(cp::ProjectStore &store,
 
 void ReviewSession::take(Loaded loaded)
 {
+    discardBook();
     m_subject = std::move(loaded.subject);
     m_keys = std::move(loaded.keys);
     m_book = std::move(loaded.book);
     m_summary = std::move(loaded.summary);
     m_states = std::move(loaded.states);
+    m_prepared = std::move(loaded.prepared);
+}
+
+void ReviewSession::discardBook()
+{
+    if (m_book.empty()) {
+        m_book = cp::ReviewBook();
+        return;
+    }
+    auto old = std::make_shared<cp::ReviewBook>(std::exchange(m_book, cp::ReviewBook()));
+    workPool()->start([old = std::move(old)]() mutable { old.reset(); });
 }
 
 bool ReviewSession::setSource(const QString &projectFile,
-                              std::shared_ptr<const cp::SourceAudit> audit)
+                              std::shared_ptr<const cp::SourceAudit> audit, Prepare prepare)
 {
     m_task->cancel();  // an older reading's result would be of another source
     const bool sameFile = m_store && projectFile == m_projectFile;
@@ -89,8 +103,10 @@ bool ReviewSession::setSource(const QString &projectFile,
     m_ready = false;
     m_reading = false;
     m_keys = {};
-    m_book = cp::ReviewBook();
+    discardBook();
     m_summary = {};
+    m_prepare = std::move(prepare);
+    m_prepared.reset();
     m_states.reset();
     m_error.clear();
     if (!sameFile)
@@ -132,13 +148,16 @@ void ReviewSession::startReading()
     const cp::AuditSource source = m_audit->source;
     const cp::ConsensusRule rule = m_spec.reviews.consensus;
     m_task->run<Loaded>(
-        [file, source, index = m_index, keyColumn = m_keyColumn,
-         rule](const cp::Progress &) -> cp::Result<Loaded> {
+        [file, source, index = m_index, keyColumn = m_keyColumn, rule,
+         prepare = m_prepare](const cp::Progress &) -> cp::Result<Loaded> {
             // SQLite connections are per thread: the reading opens one of its own.
             auto store = cp::ProjectStore::open(file, cp::ProjectStore::OpenMode::ExistingQuick);
             if (!store)
                 return store.error();
-            return load(**store, source, index, keyColumn, rule);
+            auto loaded = load(**store, source, index, keyColumn, rule);
+            if (loaded && prepare)
+                loaded->prepared = prepare(*index, keyColumn, loaded->book, loaded->states.get());
+            return loaded;
         },
         [this](cp::Result<Loaded> loaded) {
             m_reading = false;
@@ -149,8 +168,7 @@ void ReviewSession::startReading()
                 take(std::move(*loaded));
                 m_ready = true;
             }
-            emit labelsChanged();
-            emit ready(m_ready);
+            emit ready(m_ready);  // labels, summary and states with it
         });
 }
 

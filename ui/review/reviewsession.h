@@ -12,11 +12,13 @@
 #include <QString>
 #include <QStringList>
 
+#include <any>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
-#include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace cp {
@@ -50,7 +52,15 @@ public:
     /// (or an empty file) closes the session. Returns false when there is nothing to review
     /// (the spec has no family column) or the project cannot be opened, and errorText() says
     /// why; otherwise ready() follows (with false and errorText() when the reading failed).
-    bool setSource(const QString &projectFile, std::shared_ptr<const cp::SourceAudit> audit);
+    /// Work done with the labels on the reading's thread, before they reach the GUI thread
+    /// (the Reviews page builds its first queue there); takePrepared() hands its result over.
+    using Prepare = std::function<std::any(const cp::PairsIndex &index, int keyColumn,
+                                           const cp::ReviewBook &book,
+                                           const std::vector<std::uint8_t> *states)>;
+    bool setSource(const QString &projectFile, std::shared_ptr<const cp::SourceAudit> audit,
+                   Prepare prepare = {});
+    /// What the last reading's Prepare returned (once; empty after that or without one).
+    std::any takePrepared() { return std::exchange(m_prepared, {}); }
     bool isValid() const { return m_ready && m_store && m_index && m_keyColumn >= 0; }
     /// The labels of the current source are being read.
     bool isReading() const { return m_reading; }
@@ -101,7 +111,8 @@ public:
     cp::Status reload();
 
 signals:
-    /// The labels of a new source were read (ok), or could not be (errorText() says why).
+    /// The labels of a new source were read (ok), or could not be (errorText() says why): the
+    /// labels, summary and states are new (labelsChanged is not emitted as well).
     void ready(bool ok);
     /// Labels, summary and states changed.
     void labelsChanged();
@@ -118,6 +129,9 @@ private:
     void take(Loaded loaded);
     /// Reads the labels on a pool thread (a reading under way is superseded).
     void startReading();
+    /// Frees the labels of a source no longer shown on a pool thread (200,000 of them take
+    /// 20 ms to free).
+    void discardBook();
     /// After a write: the stored label of that key into the book, and its family's state.
     cp::Status refreshLabel(const std::string &family, const std::string &reviewer,
                             bool adjudication);
@@ -136,6 +150,8 @@ private:
     cp::ReviewBook m_book;
     cp::ReviewSummary m_summary;
     std::shared_ptr<const std::vector<std::uint8_t>> m_states;
+    Prepare m_prepare;
+    std::any m_prepared;
     BackgroundTask *m_task;
 };
 

@@ -2,10 +2,27 @@
 // SPDX-License-Identifier: MIT
 #include "backgroundtask.h"
 
+#include <QCoreApplication>
+#include <QPointer>
 #include <QPromise>
+#include <QThreadPool>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <algorithm>
+
 namespace cp::ui {
+
+QThreadPool *workPool()
+{
+    // Owned by the application, so that it waits for its threads before the application goes
+    // (and a new one is made for a later application).
+    static QPointer<QThreadPool> pool;
+    if (!pool) {
+        pool = new QThreadPool(QCoreApplication::instance());
+        pool->setMaxThreadCount(std::max(2, QThread::idealThreadCount()));
+    }
+    return pool;
+}
 
 BackgroundTask::BackgroundTask(Policy policy, QObject *parent)
     : QObject(parent)
@@ -46,7 +63,7 @@ bool BackgroundTask::startJob(Job job)
 void BackgroundTask::launch(Job job)
 {
     m_running = true;
-    auto future = QtConcurrent::run([job = std::move(job)](QPromise<Delivery> &promise) {
+    auto future = QtConcurrent::run(workPool(), [job = std::move(job)](QPromise<Delivery> &promise) {
         promise.setProgressRange(0, ProgressMaximum);
         cp::Progress progress;
         progress.report = [&promise](std::int64_t done, std::int64_t total) {

@@ -12,10 +12,17 @@
 #include <memory>
 #include <utility>
 
+class QThreadPool;
+
 namespace cp::ui {
 
-/// The workbench's one way to run a core call off the GUI thread: the work runs on a pool
-/// thread with a cp::Progress (its report() drives progressChanged, its isCancelled() answers
+/// The pool the workbench's own background work runs on. Not QThreadPool::globalInstance():
+/// Qt's raster engine splits some paints over the global pool and waits for it, so a long
+/// job there (an audit, reading 200,000 labels) blocked a scroll bar's paint for 100 ms.
+QThreadPool *workPool();
+
+/// The workbench's one way to run a core call off the GUI thread: the work runs on a
+/// workPool() thread with a cp::Progress (its report() drives progressChanged, its isCancelled() answers
 /// cancel()), and its cp::Result is handed to a callback on the GUI thread. Work that opens
 /// the project opens its own cp::ProjectStore: SQLite connections are per thread.
 ///
