@@ -587,6 +587,10 @@ void tst_ReviewPage::packetsOutAndIn()
     file.close();
     QSignalSpy states(&page, &ReviewPage::reviewStatesChanged);
     QVERIFY(page.importPacket(out));
+    QVERIFY(page.isReadingReviews());  // read again off the GUI thread
+    QVERIFY(!page.answerEquivalence(cp::Equivalence::Equivalent));
+    page.session()->waitForReady();
+    QVERIFY(!page.isReadingReviews());
     QCOMPARE(page.session()->labels().size(), std::size_t(10));
     QCOMPARE(page.session()->summary().equivalent, std::int64_t(10));
     QVERIFY(states.count() >= 1);

@@ -73,9 +73,13 @@ bool ReviewPage::importPacket(const QString &path)
                              .arg(QDir::toNativeSeparators(path), qs(imported.error().toString())));
         return false;
     }
-    if (auto s = m_session->reload(); !s)
-        showError(title, qs(s.error().toString()));
     const cp::PacketImport &p = *imported;
+    if (p.changed > 0) {
+        // The labels are read again off the GUI thread; the page takes answers after that.
+        m_returnTo = currentFamilyKey().toStdString();
+        m_session->reload();
+        m_work->setEnabled(!m_session->isReading());
+    }
     showStatus(p.changed == 0
                    ? tr("Packet %1 from %2: its %Ln label(s) are already in the project; nothing "
                         "changed.", nullptr, int(p.labels))

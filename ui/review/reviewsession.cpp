@@ -293,20 +293,19 @@ cp::Result<std::vector<cp::ReviewChange>> ReviewSession::history(const std::stri
     return cp::reviewHistory(*m_store, m_subject.tableId, family);
 }
 
-cp::Status ReviewSession::reload()
+void ReviewSession::reload()
 {
     if (m_reading) {
         startReading();  // the reading under way may have missed the write: read again
-        return cp::Ok{};
+        return;
     }
     if (!isValid())
-        return cp::Ok{};
-    auto loaded = load(*m_store, m_audit->source, m_index, m_keyColumn, m_spec.reviews.consensus);
-    if (!loaded)
-        return loaded.error();
-    take(std::move(*loaded));
-    emit labelsChanged();
-    return cp::Ok{};
+        return;
+    // As for a new source, on a pool thread: until ready(), no answer is taken (the labels
+    // shown are the old ones).
+    m_ready = false;
+    m_reading = true;
+    startReading();
 }
 
 } // namespace cp::ui

@@ -107,8 +107,9 @@ public:
                             bool adjudication, const std::string &source);
     /// A family's history, oldest first.
     cp::Result<std::vector<cp::ReviewChange>> history(const std::string &family) const;
-    /// Reads the labels again, at once (after a packet import or a write elsewhere).
-    cp::Status reload();
+    /// Reads the labels again (after a packet import or a write elsewhere), on a pool thread
+    /// as setSource() does: isReading() until ready() follows, errorText() if it failed.
+    void reload();
 
 signals:
     /// The labels of a new source were read (ok), or could not be (errorText() says why): the
