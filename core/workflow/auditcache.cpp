@@ -8,6 +8,7 @@
 #include <core/store/probesetstore.h>
 #include <core/store/scorestore.h>
 
+#include <cstdio>
 #include <cstring>
 
 namespace cp {
@@ -53,6 +54,30 @@ AuditCacheKey excerptKey(const AuditCacheSlot &slot)
     return key;
 }
 
+/// What a run's audit read besides the spec and the reviews: its status and counts, and the
+/// probe set's SHA-256.
+std::string runStamp(const ScoreRunRecord &run, const ProbeSetRecord &set)
+{
+    return "status=" + run.status + " tasks=" + std::to_string(run.tasks)
+           + " scored=" + std::to_string(run.scored) + " errors=" + std::to_string(run.errors)
+           + " refused=" + std::to_string(run.refused) + " finished=" + run.finished
+           + " set=" + set.sha256;
+}
+
+AuditCacheSlot runTableShaSlot(const ScoreRunRecord &run, const ProbeSetRecord &set,
+                               std::optional<double> threshold)
+{
+    AuditCacheSlot slot;
+    slot.key.source = "run:" + std::to_string(run.id);
+    char buf[64] = "none";
+    if (threshold)
+        std::snprintf(buf, sizeof buf, "%.17g", *threshold);
+    slot.key.specSha256 = std::string("table sha256, threshold ") + buf;
+    slot.key.codeVersion = auditCodeVersion() + "+tablesha";
+    slot.stamp = runStamp(run, set);
+    return slot;
+}
+
 } // namespace
 
 std::string auditCodeVersion()
@@ -82,10 +107,7 @@ Result<AuditCacheSlot> auditCacheSlot(ProjectStore &store, const AuditSource &so
         const ScoreRunRecord *run = &found->run;
         const ProbeSetRecord *set = &found->probeSet;
         slot.key.source = "run:" + std::to_string(run->id);
-        slot.stamp = "status=" + run->status + " tasks=" + std::to_string(run->tasks)
-                     + " scored=" + std::to_string(run->scored) + " errors="
-                     + std::to_string(run->errors) + " refused=" + std::to_string(run->refused)
-                     + " finished=" + run->finished + " set=" + set->sha256;
+        slot.stamp = runStamp(*run, *set);
         reviewedTable = set->tableId;
     }
     auto reviews = store.backend().reviewStamp(reviewedTable);
@@ -134,6 +156,27 @@ std::shared_ptr<const PairsIndex> loadPairExcerpt(ProjectStore &store, const Aud
     if (!excerpt || (*excerpt)->protectedDims.size() != spec.protectedAttributes.size())
         return nullptr;
     return std::move(*excerpt);
+}
+
+std::optional<std::string> keptRunTableSha(ProjectStore &store, const ScoreRunRecord &run,
+                                           const ProbeSetRecord &set,
+                                           std::optional<double> threshold)
+{
+    trace::phase("store: kept table hash");
+    const AuditCacheSlot slot = runTableShaSlot(run, set, threshold);
+    auto sha = stampedEntry(store, slot.key, slot.stamp);
+    // 64 hex digits, or nothing: a damaged entry means hashing again.
+    if (!sha || sha->size() != 64
+        || sha->find_first_not_of("0123456789abcdef") != std::string::npos)
+        return std::nullopt;
+    return sha;
+}
+
+void keepRunTableSha(ProjectStore &store, const ScoreRunRecord &run, const ProbeSetRecord &set,
+                     std::optional<double> threshold, const std::string &sha256)
+{
+    const AuditCacheSlot slot = runTableShaSlot(run, set, threshold);
+    (void)store.saveAuditCache(slot.key, withStamp(slot.stamp, sha256));
 }
 
 } // namespace cp

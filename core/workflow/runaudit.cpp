@@ -5,6 +5,7 @@
 #include <core/common/phasetrace.h>
 #include <core/review/reviewaudit.h>
 #include <core/store/projectstore.h>
+#include <core/workflow/auditcache.h>
 
 #include <thread>
 
@@ -40,8 +41,15 @@ Result<RunAudit> auditRun(ProjectStore &store, std::int64_t runId, const AuditSp
     // The hash of exactly what was audited: the probe set's rows with this run's scores, in
     // their CSV form. Nothing is written: the text is made and hashed a megabyte at a time, on
     // a thread of its own while this one audits (the audit does not read the hash).
+    // Kept from an earlier audit of this run under another spec when it can be (the hash
+    // does not depend on anything else the spec says).
     std::string sha256;
-    std::jthread hasher([&sha256, rows = s.rows] { sha256 = rows->sha256(); });
+    const auto kept = keptRunTableSha(store, s.run, s.probeSet, spec.prediction.threshold);
+    std::jthread hasher;
+    if (kept)
+        sha256 = *kept;
+    else
+        hasher = std::jthread([&sha256, rows = s.rows] { sha256 = rows->sha256(); });
     trace::phase("audit");
     auto result = runReviewedAudit(store, s.probeSet.tableId,
                                    "probe set '" + s.probeSet.name + "' v"
@@ -60,8 +68,11 @@ Result<RunAudit> auditRun(ProjectStore &store, std::int64_t runId, const AuditSp
         else
             out.pairs = std::move(*pairs);
     }
-    trace::phase("hash (wait)");
-    hasher.join();
+    if (!kept) {
+        trace::phase("hash (wait)");
+        hasher.join();
+        keepRunTableSha(store, s.run, s.probeSet, spec.prediction.threshold, sha256);
+    }
     s.table.sha256 = sha256;
     result->tableSha256 = sha256;
     if (s.run.repeats > 1)

@@ -13,7 +13,7 @@
 // bench_projectaudit-<DESIGN>-<FAMILIES>.counterpart and kept for the next run (delete it to make
 // it again). Then, timed:
 //   1. in-process, phase by phase (core/common/phasetrace.h): the run's audit alone (what
-//      `audit --run` does), then the gate's work: the audit with the pairs index, the report
+//      `audit --run` does: cold, kept, and after a spec change), then the gate's work: the audit with the pairs index, the report
 //      model, HTML and PDF. Each phase prints its wall time, its own peak RSS and the RSS at its
 //      end, so the store's reads and the parse (other helpers' work) show apart;
 //   2. the whole process, counterpart-cli, for `audit` and for `gate` with HTML + PDF: wall time
@@ -370,8 +370,11 @@ int main(int argc, char **argv)
     }
 
     trace::setPhaseSink(&onPhase);
-    // Cold: with the project's kept audits removed, then kept: what the next call finds.
-    for (const bool cold : {true, false}) {
+    // Cold: with the project's kept audits removed; then kept: what the next call finds; then
+    // after a spec change (another spec text: its audit is not kept, the run's table hash is).
+    enum class Mode { Cold, Kept, SpecChanged };
+    for (const Mode mode : {Mode::Cold, Mode::Kept, Mode::SpecChanged}) {
+        const bool cold = mode == Mode::Cold;
         // What `audit --run` does: the run's audit, no pairs index, no report.
         s_phases.enter("store: open (integrity)");
         auto store = ProjectStore::open(project, ProjectStore::OpenMode::ExistingOnly);
@@ -387,15 +390,22 @@ int main(int argc, char **argv)
         if (!current || !*current)
             return failed(current ? Error{ErrorCode::Invalid, project, 0, {}, "no spec"}
                                   : current.error());
-        auto result = auditRunWithSpec(**store, runId, (*current)->json, "spec");
+        std::string specText = (*current)->json;
+        if (mode == Mode::SpecChanged)
+            specText.insert(specText.find('{') + 1, " \"name\": \"spec changed\",");
+        auto result = auditRunWithSpec(**store, runId, specText, "spec");
         if (!result)
             return failed(result.error());
         s_phases.close();
         std::printf("\naudit: %lld rows, %zu flips, %s, table SHA-256 %.16s…\n",
                     static_cast<long long>(result->rows), result->flips.size(),
                     result->decision ? decisionKey(*result->decision).c_str() : "no decision", result->tableSha256.c_str());
-        s_phases.print(cold ? "in-process: the run's audit, cold (audit --project P --run R)"
-                            : "in-process: the run's audit, kept from the call before");
+        s_phases.print(mode == Mode::Cold
+                           ? "in-process: the run's audit, cold (audit --project P --run R)"
+                       : mode == Mode::Kept
+                           ? "in-process: the run's audit, kept from the call before"
+                           : "in-process: the run's audit after a spec change (the run's table "
+                             "hash kept)");
     }
     {
         // What `gate --run … --html --pdf` does: the audit (kept, with its top flips' families;

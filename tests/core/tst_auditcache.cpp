@@ -15,6 +15,7 @@
 #include <core/score/scoringrun.h>
 #include <core/store/probesetstore.h>
 #include <core/store/projectstore.h>
+#include <core/common/phasetrace.h>
 #include <core/workflow/auditcache.h>
 #include <core/workflow/reportbuilder.h>
 #include <core/workflow/sourceaudit.h>
@@ -24,6 +25,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstring>
 #include <random>
 
 using namespace cp;
@@ -94,6 +96,14 @@ std::string pairsText(const Report &report)
 }
 
 } // namespace
+
+/// The phases an audit went through (core/common/phasetrace.h), for tests that check one was
+/// skipped.
+std::vector<std::string> &phases()
+{
+    static std::vector<std::string> seen;
+    return seen;
+}
 
 class tst_AuditCache : public QObject
 {
@@ -335,11 +345,48 @@ private slots:
         CP_VERIFY_OK(changed);
         QVERIFY(!changed->fromCache);
 
-        // Another spec text for the CLI is another entry.
+        // Another spec text for the CLI is another entry: audited again, but the run's table
+        // is not hashed again (its hash is kept beside the audits, by run and threshold).
         const std::string other = std::string(RunSpec).insert(1, " \"name\": \"other\",");
+        phases().clear();
+        trace::setPhaseSink([](const char *phase) { phases().push_back(phase); });
         auto renamed = auditRunWithSpec(store, source.id, other, "other.json");
+        trace::setPhaseSink(nullptr);
         CP_VERIFY_OK(renamed);
         QCOMPARE(renamed->specName, std::string("other"));
+        const auto saw = [](const char *phase) {
+            return std::find(phases().begin(), phases().end(), std::string(phase)) != phases().end();
+        };
+        QVERIFY(saw("audit"));
+        QVERIFY(saw("store: kept table hash"));
+        QVERIFY(!saw("hash (wait)"));
+        QCOMPARE(renamed->tableSha256, changed->audit.result.tableSha256);
+        // With nothing kept, the same rows hash to the same SHA-256.
+        cp::test::sql(dir.filePath("run.counterpart"), "DELETE FROM audit_cache", &ok);
+        QVERIFY(ok);
+        phases().clear();
+        trace::setPhaseSink([](const char *phase) { phases().push_back(phase); });
+        auto fresh = auditRunWithSpec(store, source.id, other, "other.json");
+        trace::setPhaseSink(nullptr);
+        CP_VERIFY_OK(fresh);
+        QVERIFY(saw("hash (wait)"));
+        QCOMPARE(fresh->tableSha256, renamed->tableSha256);
+        // Another threshold can label the scores otherwise: hashed again, and kept apart.
+        std::string stricter = other;
+        const std::size_t at = stricter.find("\"threshold\": 0.5");
+        QVERIFY(at != std::string::npos);
+        stricter.replace(at, std::strlen("\"threshold\": 0.5"), "\"threshold\": 0.7");
+        phases().clear();
+        trace::setPhaseSink([](const char *phase) { phases().push_back(phase); });
+        auto strict = auditRunWithSpec(store, source.id, stricter, "stricter.json");
+        trace::setPhaseSink(nullptr);
+        CP_VERIFY_OK(strict);
+        QVERIFY(saw("hash (wait)"));
+        auto run = findScoreRun(store, source.id);  // as the SQL above left it
+        CP_VERIFY_OK(run);
+        QVERIFY(keptRunTableSha(store, *run, *set, 0.7));
+        QCOMPARE(*keptRunTableSha(store, *run, *set, 0.5), renamed->tableSha256);
+        QVERIFY(!keptRunTableSha(store, scored->run, *set, 0.5));  // another stamp: not kept
     }
 
     void keptPairsShowTheReportsPairs()
