@@ -588,7 +588,6 @@ void tst_ReviewPage::packetsOutAndIn()
     QSignalSpy states(&page, &ReviewPage::reviewStatesChanged);
     QVERIFY(page.importPacket(out));
     QVERIFY(page.isReadingReviews());  // read again off the GUI thread
-    QVERIFY(!page.answerEquivalence(cp::Equivalence::Equivalent));
     page.session()->waitForReady();
     QVERIFY(!page.isReadingReviews());
     QCOMPARE(page.session()->labels().size(), std::size_t(10));
@@ -730,6 +729,22 @@ void tst_ReviewPage::labelsReadOffTheGuiThread()
     }
     QCOMPARE(page.session()->summary().labels,
              std::int64_t(page.session()->labels().size()));
+
+    // The same rows audited again (a spec change): the page keeps its pair and takes answers
+    // while the labels are read again, and what was saved meanwhile is in what it shows after.
+    const std::string pair = page.currentFamilyKey().toStdString();
+    page.setSource(p.file, p.audit);
+    QVERIFY(page.isReadingReviews());
+    QVERIFY(page.session()->canWrite());
+    QCOMPARE(page.currentFamilyKey().toStdString(), pair);
+    QTest::keyClick(&page, Qt::Key_U);  // unsure: saved at once
+    QVERIFY(page.session()->label(pair, "Dana", false));
+    page.session()->waitForReady();
+    QCOMPARE(page.session()->label(pair, "Dana", false)->equivalence,
+             std::optional(cp::Equivalence::Unsure));
+    QCOMPARE(*page.session()->states(), statesFromFile());
+    const auto stored = storedLabels(p.file, page.session()->subject().tableId);
+    QCOMPARE(page.session()->labels().size(), stored.size());
 }
 
 QTEST_MAIN(tst_ReviewPage)

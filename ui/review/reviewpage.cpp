@@ -336,9 +336,10 @@ void ReviewPage::setSource(const QString &projectFile, std::shared_ptr<const cp:
         return;
     }
     // The labels are read off the GUI thread; showSession() follows with them. The same rows
-    // stay on screen (not answerable) meanwhile; other rows are not shown.
+    // stay on screen, answerable, meanwhile (with their states again for the Pairs view, which
+    // dropped them with its old index); other rows are not shown.
     if (sameRows) {
-        m_work->setEnabled(false);
+        emit reviewStatesChanged(m_session->states());
     } else {
         m_work->hide();
         m_empty->show();
@@ -546,8 +547,9 @@ bool ReviewPage::commit(const cp::ReviewLabel &key, std::optional<cp::ReviewLabe
 
 bool ReviewPage::draft(cp::ReviewLabel &key, std::optional<cp::ReviewLabel> &before)
 {
-    if (m_session->isReading()) {
-        showStatus(tr("Reading the reviews; the pair can be answered in a moment."));
+    if (!m_session->canWrite()) {
+        if (m_session->isReading())
+            showStatus(tr("Reading the reviews; the pair can be answered in a moment."));
         return false;
     }
     if (currentFamily() < 0 || !ensureReviewer())

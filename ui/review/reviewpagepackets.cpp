@@ -75,10 +75,9 @@ bool ReviewPage::importPacket(const QString &path)
     }
     const cp::PacketImport &p = *imported;
     if (p.changed > 0) {
-        // The labels are read again off the GUI thread; the page takes answers after that.
+        // The labels are read again off the GUI thread (the page keeps taking answers).
         m_returnTo = currentFamilyKey().toStdString();
         m_session->reload();
-        m_work->setEnabled(!m_session->isReading());
     }
     showStatus(p.changed == 0
                    ? tr("Packet %1 from %2: its %Ln label(s) are already in the project; nothing "

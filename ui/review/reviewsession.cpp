@@ -94,25 +94,40 @@ bool ReviewSession::setSource(const QString &projectFile,
 {
     m_task->cancel();  // an older reading's result would be of another source
     const bool sameFile = m_store && projectFile == m_projectFile;
+    // The same rows, read by the same family column (a spec change audits them again): what
+    // is shown so far stays, and takes labels, while the new reading runs; the writes made
+    // meanwhile are taken into its result again when it arrives.
+    const bool sameRows = sameFile && audit && m_audit && m_subject.tableId > 0
+                          && m_keyColumn >= 0
+                          && audit->audit.result.tableSha256 == m_audit->audit.result.tableSha256
+                          && audit->spec().familyColumn == m_spec.familyColumn;
     m_projectFile = projectFile;
     m_audit = std::move(audit);
     m_index.reset();
     m_spec = {};
-    m_subject = {};
     m_keyColumn = -1;
     m_ready = false;
     m_reading = false;
-    m_keys = {};
-    discardBook();
-    m_summary = {};
+    if (!sameRows) {
+        m_subject = {};
+        m_keys = {};
+        discardBook();
+        m_summary = {};
+        m_states.reset();
+    }
+    m_writtenWhileReading.clear();
     m_prepare = std::move(prepare);
     m_prepared.reset();
-    m_states.reset();
     m_error.clear();
     if (!sameFile)
         m_store.reset();
     auto refuse = [this](const QString &error) {
         m_index.reset();
+        m_subject = {};
+        m_keys = {};
+        discardBook();
+        m_summary = {};
+        m_states.reset();
         m_error = error;
         emit labelsChanged();
         return false;
@@ -137,7 +152,8 @@ bool ReviewSession::setSource(const QString &projectFile,
         m_store = std::move(*store);
     }
     m_reading = true;
-    emit labelsChanged();  // none until they are read: the Pairs view drops the old states
+    if (!sameRows)
+        emit labelsChanged();  // none until they are read: the Pairs view drops the old states
     startReading();
     return true;
 }
@@ -167,6 +183,14 @@ void ReviewSession::startReading()
             } else {
                 take(std::move(*loaded));
                 m_ready = true;
+                // Labels written while reading may be missing from what was read: take each
+                // of them again from the file (the prepared queue may miss them too).
+                const auto written = std::exchange(m_writtenWhileReading, {});
+                if (!written.empty())
+                    m_prepared.reset();
+                for (const LabelKey &k : written)
+                    if (auto s = refreshLabel(k.family, k.reviewer, k.adjudication); !s)
+                        emit failed(qs(s.error().toString()));
             }
             emit ready(m_ready);  // labels, summary and states with it
         });
@@ -223,6 +247,8 @@ std::optional<cp::ReviewLabel> ReviewSession::label(const std::string &family,
 cp::Status ReviewSession::refreshLabel(const std::string &family, const std::string &reviewer,
                                        bool adjudication)
 {
+    if (m_reading)
+        m_writtenWhileReading.push_back({family, reviewer, adjudication});
     auto stored = cp::reviewLabel(*m_store, m_subject.tableId, family, reviewer, adjudication);
     if (!stored)
         return stored.error();
@@ -249,7 +275,7 @@ cp::Status ReviewSession::refreshLabel(const std::string &family, const std::str
 
 cp::Result<bool> ReviewSession::save(cp::ReviewLabel label)
 {
-    if (!isValid())
+    if (!canWrite())
         return cp::Error{cp::ErrorCode::Invalid, m_projectFile.toStdString(), 0, "family",
                          "nothing to review"};
     label.tableId = m_subject.tableId;
@@ -270,7 +296,7 @@ cp::Result<bool> ReviewSession::save(cp::ReviewLabel label)
 cp::Result<bool> ReviewSession::remove(const std::string &family, const std::string &reviewer,
                                        bool adjudication, const std::string &source)
 {
-    if (!isValid())
+    if (!canWrite())
         return cp::Error{cp::ErrorCode::Invalid, m_projectFile.toStdString(), 0, "family",
                          "nothing to review"};
     auto removed = cp::removeReviewLabel(*m_store, m_subject.tableId, family, reviewer,
@@ -288,7 +314,7 @@ cp::Result<bool> ReviewSession::remove(const std::string &family, const std::str
 
 cp::Result<std::vector<cp::ReviewChange>> ReviewSession::history(const std::string &family) const
 {
-    if (!isValid())
+    if (!canWrite())
         return std::vector<cp::ReviewChange>();
     return cp::reviewHistory(*m_store, m_subject.tableId, family);
 }
@@ -301,8 +327,8 @@ void ReviewSession::reload()
     }
     if (!isValid())
         return;
-    // As for a new source, on a pool thread: until ready(), no answer is taken (the labels
-    // shown are the old ones).
+    // As for a new source, on a pool thread; the labels shown so far stay and take writes,
+    // which the new reading's result takes again.
     m_ready = false;
     m_reading = true;
     startReading();

@@ -35,7 +35,8 @@ class BackgroundTask;
 ///
 /// setSource() reads the labels on a pool thread (at 200,000 labels and 1,000,000 families
 /// that is the better part of a second) and emits ready() on the GUI thread; until then
-/// isValid() is false and isReading() true. Writes go through cp::saveReviewLabel /
+/// isValid() is false and isReading() true. When the rows are those already shown (a spec
+/// change, reload()), the labels shown stay and take writes meanwhile (canWrite()). Writes go through cp::saveReviewLabel /
 /// cp::removeReviewLabel on the session's own connection, opened on the GUI thread with
 /// OpenMode::ExistingQuick; each is committed at once, before the call returns, and then
 /// updates the book, the summary and the one family's state in memory (no pass over the
@@ -64,6 +65,13 @@ public:
     bool isValid() const { return m_ready && m_store && m_index && m_keyColumn >= 0; }
     /// The labels of the current source are being read.
     bool isReading() const { return m_reading; }
+    /// Labels can be saved: the source is read, or is being read again with the same rows
+    /// (a spec change, a packet import) and the labels shown are still those rows'.
+    bool canWrite() const
+    {
+        return m_store && m_index && m_keyColumn >= 0 && m_subject.tableId > 0
+               && (m_ready || m_reading);
+    }
     /// Blocks until the labels are read and ready() has been emitted (tests, shutdown).
     void waitForReady();
     QString errorText() const { return m_error; }
@@ -108,7 +116,7 @@ public:
     /// A family's history, oldest first.
     cp::Result<std::vector<cp::ReviewChange>> history(const std::string &family) const;
     /// Reads the labels again (after a packet import or a write elsewhere), on a pool thread
-    /// as setSource() does: isReading() until ready() follows, errorText() if it failed.
+    /// as setSource() does for the same rows: isReading() until ready() follows.
     void reload();
 
 signals:
@@ -151,6 +159,13 @@ private:
     cp::ReviewBook m_book;
     cp::ReviewSummary m_summary;
     std::shared_ptr<const std::vector<std::uint8_t>> m_states;
+    struct LabelKey
+    {
+        std::string family;
+        std::string reviewer;
+        bool adjudication = false;
+    };
+    std::vector<LabelKey> m_writtenWhileReading;
     Prepare m_prepare;
     std::any m_prepared;
     BackgroundTask *m_task;
