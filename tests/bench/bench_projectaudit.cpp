@@ -69,30 +69,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const char *PairsModel = R"({
-  "name": "bench-model", "version": "1.0", "kind": "builtin",
-  "builtin": {"link": "logistic", "intercept": -2.0,
-              "numeric": {"years": 0.08, "age": -0.01, "salary": 0.00002},
-              "categorical": {"gender": {"f": -0.4}, "occupation": {"engineer": 0.3},
-                              "city": {"Berlin": 0.1}},
-              "keywords": {"summary": {"field": 0.2, "engineer": 0.1, "nurse": -0.1}},
-              "threshold": 0.5}})";
-
-const char *PairsSpec = R"({
-  "name": "bench: scored pairs", "family": "family",
-  "protected": [{"name": "gender", "groups": ["f", "m"], "reference": "m"}],
-  "strata": [{"name": "channel", "groups": ["web", "referral"]},
-             {"name": "occupation",
-              "groups": ["nurse", "engineer", "teacher", "analyst", "driver"]}],
-  "prediction": {"stage": "model", "score": "score", "threshold": 0.5},
-  "score_bands": [0.3, 0.5, 0.7, 0.9],
-  "intersections": [{"dimensions": ["occupation", "channel", "gender"]}],
-  "contract": {"version": "bench-1", "primary": {"metric": "selection_rate", "max_gap": 0.05},
-               "guardrails": [{"metric": "selection_rate", "min_ratio": 0.8}],
-               "max_flip_rate": 0.05, "privacy_k": 10,
-               "attestations": [{"name": "production monitoring owner", "done": false}]}
-})";
-
 // --- memory ------------------------------------------------------------------------------
 
 long statusKb(const char *key)
@@ -288,13 +264,13 @@ int setupPairs(const std::string &project, std::int64_t families)
     auto store = ProjectStore::open(project, ProjectStore::OpenMode::CreateIfMissing);
     if (!store)
         return failed(store.error());
-    if (auto s = (*store)->saveSpec(PairsSpec); !s)
+    if (auto s = (*store)->saveSpec(cptest::syntheticSpec("bench: scored pairs")); !s)
         return failed(s.error());
     auto set = freezeProbeSet(**store, {"generated", "bench", "{}", 1, {}},
                               cptest::syntheticLayout(), csv);
     if (!set)
         return failed(set.error());
-    auto config = parseScorerConfig(PairsModel, "bench-model.json", {});
+    auto config = parseScorerConfig(cptest::SyntheticModel, "bench-model.json", {});
     if (!config)
         return failed(config.error());
     auto model = addModel(**store, *config);

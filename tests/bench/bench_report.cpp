@@ -44,32 +44,10 @@ using cpbench::seconds;
 
 namespace {
 
-const char *Model = R"({
-  "name": "bench-model", "version": "1.0", "kind": "builtin",
-  "builtin": {"link": "logistic", "intercept": -2.0,
-              "numeric": {"years": 0.08, "age": -0.01, "salary": 0.00002},
-              "categorical": {"gender": {"f": -0.4}, "occupation": {"engineer": 0.3},
-                              "city": {"Berlin": 0.1}},
-              "keywords": {"summary": {"field": 0.2, "engineer": 0.1, "nurse": -0.1}},
-              "threshold": 0.5}})";
-
-const char *Spec = R"({
-  "name": "bench: 1M scored pairs", "family": "family",
-  "protected": [{"name": "gender", "groups": ["f", "m"], "reference": "m"}],
-  "strata": [{"name": "channel", "groups": ["web", "referral"]},
-             {"name": "occupation",
-              "groups": ["nurse", "engineer", "teacher", "analyst", "driver"]}],
-  "prediction": {"stage": "model", "score": "score", "threshold": 0.5},
-  "score_bands": [0.3, 0.5, 0.7, 0.9],
-  "intersections": [{"dimensions": ["occupation", "channel", "gender"]}],
-  "contract": {"version": "bench-1", "primary": {"metric": "selection_rate", "max_gap": 0.05},
-               "guardrails": [{"metric": "selection_rate", "min_ratio": 0.8}],
-               "max_flip_rate": 0.05, "privacy_k": 10,
-               "attestations": [{"name": "production monitoring owner", "done": false}]}
-})";
-
-
-
+std::string Spec()
+{
+    return cptest::syntheticSpec("bench: 1M scored pairs");
+}
 
 } // namespace
 
@@ -89,13 +67,13 @@ int main(int argc, char **argv)
         auto store = ProjectStore::open(project, ProjectStore::OpenMode::CreateIfMissing);
         if (!store)
             return failed(store.error());
-        if (auto s = (*store)->saveSpec(Spec); !s)
+        if (auto s = (*store)->saveSpec(Spec()); !s)
             return failed(s.error());
         auto set = freezeProbeSet(**store, {"generated", "bench", "{}", 1, {}},
                                   cptest::syntheticLayout(), csv);
         if (!set)
             return failed(set.error());
-        auto config = parseScorerConfig(Model, "bench-model.json", {});
+        auto config = parseScorerConfig(cptest::SyntheticModel, "bench-model.json", {});
         if (!config)
             return failed(config.error());
         auto model = addModel(**store, *config);
@@ -119,7 +97,7 @@ int main(int argc, char **argv)
         return failed(store.error());
     {
         // Where the audit's time goes: the run's audit alone, without the pairs index.
-        auto spec = parseAuditSpecText(Spec, "bench spec");
+        auto spec = parseAuditSpecText(Spec(), "bench spec");
         const auto t0 = Clock::now();
         auto result = auditScoreRun(**store, runId, *spec);
         if (!result)

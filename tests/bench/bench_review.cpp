@@ -42,13 +42,6 @@ using cpbench::seconds;
 
 namespace {
 
-const char *Model = R"({
-  "name": "bench-model", "kind": "builtin",
-  "builtin": {"link": "logistic", "intercept": -2.0,
-              "numeric": {"years": 0.08, "age": -0.01, "salary": 0.00002},
-              "categorical": {"gender": {"f": -0.4}, "occupation": {"engineer": 0.3}},
-              "threshold": 0.5}})";
-
 const char *Spec = R"({
   "name": "bench reviews", "family": "family",
   "protected": [{"name": "gender", "groups": ["f", "m"], "reference": "m"}],
@@ -84,7 +77,7 @@ int main(int argc, char **argv)
         if (!set)
             return failed(set.error());
         tableId = set->tableId;
-        auto config = parseScorerConfig(Model, "bench-model.json", {});
+        auto config = parseScorerConfig(cptest::SyntheticModel, "bench-model.json", {});
         if (!config)
             return failed(config.error());
         auto model = addModel(**store, *config);

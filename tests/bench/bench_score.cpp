@@ -33,22 +33,6 @@ using cpbench::failed;
 using cpbench::peakRssMb;
 using cpbench::seconds;
 
-namespace {
-
-const char *Model = R"({
-  "name": "bench-model", "kind": "builtin",
-  "builtin": {"link": "logistic", "intercept": -2.0,
-              "numeric": {"years": 0.08, "age": -0.01, "salary": 0.00002},
-              "categorical": {"gender": {"f": -0.4}, "occupation": {"engineer": 0.3},
-                              "city": {"Berlin": 0.1}},
-              "keywords": {"summary": {"field": 0.2, "engineer": 0.1, "nurse": -0.1}},
-              "threshold": 0.5}})";
-
-
-
-
-} // namespace
-
 int main(int argc, char **argv)
 {
     const std::int64_t families = argc > 1 ? std::atoll(argv[1]) : 1000000;
@@ -57,7 +41,7 @@ int main(int argc, char **argv)
     const std::string csv = cptest::syntheticProbeSet(families);
     std::printf("score: %lld families x 2 variants, %.1f MB of CSV\n",
                 static_cast<long long>(families), double(csv.size()) / 1e6);
-    auto config = parseScorerConfig(Model, "bench-model.json", {});
+    auto config = parseScorerConfig(cptest::SyntheticModel, "bench-model.json", {});
     if (!config)
         return failed(config.error());
 

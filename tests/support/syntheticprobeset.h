@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-// A synthetic probe set for the freeze benchmark and the crash test: `families` families of two
+// A synthetic probe set for the benchmarks and the crash test: `families` families of two
 // variants (gender f/m) with a linked first name and nine other fields, one of them a quoted
 // sentence, in canonical CSV. Clean and balanced by construction; `seed` changes every value.
 
@@ -56,6 +56,36 @@ inline std::string syntheticProbeSet(std::int64_t families, std::uint64_t seed =
         out += id + ",m,m," + Male[name] + rest;
     }
     return out;
+}
+
+/// The built-in model the benchmarks score the synthetic probe set with.
+inline constexpr const char *SyntheticModel = R"({
+  "name": "bench-model", "version": "1.0", "kind": "builtin",
+  "builtin": {"link": "logistic", "intercept": -2.0,
+              "numeric": {"years": 0.08, "age": -0.01, "salary": 0.00002},
+              "categorical": {"gender": {"f": -0.4}, "occupation": {"engineer": 0.3},
+                              "city": {"Berlin": 0.1}},
+              "keywords": {"summary": {"field": 0.2, "engineer": 0.1, "nurse": -0.1}},
+              "threshold": 0.5}})";
+
+/// The audit spec the benchmarks read the scored synthetic probe set with: its strata, score
+/// bands, an intersection and a contract, under that name.
+inline std::string syntheticSpec(const std::string &name)
+{
+    return R"({
+  "name": ")" + name + R"(", "family": "family",
+  "protected": [{"name": "gender", "groups": ["f", "m"], "reference": "m"}],
+  "strata": [{"name": "channel", "groups": ["web", "referral"]},
+             {"name": "occupation",
+              "groups": ["nurse", "engineer", "teacher", "analyst", "driver"]}],
+  "prediction": {"stage": "model", "score": "score", "threshold": 0.5},
+  "score_bands": [0.3, 0.5, 0.7, 0.9],
+  "intersections": [{"dimensions": ["occupation", "channel", "gender"]}],
+  "contract": {"version": "bench-1", "primary": {"metric": "selection_rate", "max_gap": 0.05},
+               "guardrails": [{"metric": "selection_rate", "min_ratio": 0.8}],
+               "max_flip_rate": 0.05, "privacy_k": 10,
+               "attestations": [{"name": "production monitoring owner", "done": false}]}
+})";
 }
 
 } // namespace cptest

@@ -21,6 +21,18 @@ void AuditSession::subscribe(QObject *receiver, Handler handler)
     }
 }
 
+void AuditSession::subscribeToResult(QObject *receiver, ResultHandler handler)
+{
+    subscribe(receiver, [handler = std::move(handler)](
+                            const std::shared_ptr<const cp::SourceAudit> &audit) {
+        if (!audit)
+            return handler(nullptr, nullptr);
+        // Aliases into the audit: the spec lives as long as the result does.
+        handler(std::shared_ptr<const cp::AuditResult>(audit, &audit->audit.result),
+                &audit->audit.parsedSpec);
+    });
+}
+
 void AuditSession::setAudit(const QString &projectFile, std::shared_ptr<const cp::SourceAudit> audit)
 {
     ++m_generation;

@@ -41,6 +41,11 @@ public:
     /// handler(audit) runs on every change while receiver lives; the current audit, if any,
     /// reaches it on the next turn of the event loop.
     void subscribe(QObject *receiver, Handler handler);
+    /// As subscribe(), for a view that shows the result with the spec it was audited with:
+    /// handler(result, spec), both aliases into the audit (null, null when cleared).
+    using ResultHandler = std::function<void(std::shared_ptr<const cp::AuditResult> result,
+                                             const cp::AuditSpec *spec)>;
+    void subscribeToResult(QObject *receiver, ResultHandler handler);
 
     /// The audit of a source of the project file at projectFile.
     void setAudit(const QString &projectFile, std::shared_ptr<const cp::SourceAudit> audit);

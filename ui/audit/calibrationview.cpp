@@ -381,14 +381,9 @@ QString CalibrationView::legendText() const
 
 void CalibrationView::setSession(AuditSession *session)
 {
-    session->subscribe(this, [this](const std::shared_ptr<const cp::SourceAudit> &audit) {
-        if (!audit) {
-            setAudit(nullptr, nullptr);
-            return;
-        }
-        // Aliases into the audit: the spec lives as long as the result does.
-        setAudit(std::shared_ptr<const cp::AuditResult>(audit, &audit->audit.result),
-                 &audit->audit.parsedSpec);
+    session->subscribeToResult(this, [this](std::shared_ptr<const cp::AuditResult> result,
+                                            const cp::AuditSpec *spec) {
+        setAudit(std::move(result), spec);
     });
 }
 
