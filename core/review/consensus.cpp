@@ -287,9 +287,10 @@ ReviewSummary ReviewBook::summary(bool listFamilies) const
         for (std::size_t i = 0; i < out.reviewers.size(); ++i)
             for (std::size_t j = i + 1; j < out.reviewers.size(); ++j) {
                 const KappaTable *table = &none;
-                const auto a_ = m_ids.find(out.reviewers[i]), b_ = m_ids.find(out.reviewers[j]);
-                if (a_ != m_ids.end() && b_ != m_ids.end()) {
-                    const auto it = m_kappa[q].find({a_->second, b_->second});
+                const auto first = m_ids.find(out.reviewers[i]);
+                const auto second = m_ids.find(out.reviewers[j]);
+                if (first != m_ids.end() && second != m_ids.end()) {
+                    const auto it = m_kappa[q].find({first->second, second->second});
                     if (it != m_kappa[q].end())
                         table = &it->second;
                 }
