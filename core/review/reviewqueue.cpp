@@ -148,6 +148,15 @@ ReviewState reviewStateOf(const FamilyVerdict &v)
     return ReviewState::NoAnswer;
 }
 
+std::vector<std::int32_t> awaitingAdjudication(const std::vector<std::uint8_t> &states)
+{
+    std::vector<std::int32_t> out;
+    for (std::size_t f = 0; f < states.size(); ++f)
+        if (states[f] == std::uint8_t(ReviewState::AwaitingAdjudication))
+            out.push_back(std::int32_t(f));
+    return out;
+}
+
 std::vector<std::uint8_t> reviewStates(const PairsIndex &index, int keyColumn,
                                        const ReviewSummary &summary)
 {

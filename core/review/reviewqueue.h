@@ -59,6 +59,9 @@ enum class ReviewState : std::uint8_t {
 std::string reviewStateLabel(ReviewState s);   ///< "unreviewed", "not equivalent", …
 /// A reviewed family's state under its verdict.
 ReviewState reviewStateOf(const FamilyVerdict &verdict);
+/// The families (indices) whose state is AwaitingAdjudication, in family order: the
+/// adjudicator's queue.
+std::vector<std::int32_t> awaitingAdjudication(const std::vector<std::uint8_t> &states);
 /// The state of each family of the index (by its key) under the summary's verdicts.
 std::vector<std::uint8_t> reviewStates(const PairsIndex &index, int keyColumn,
                                        const ReviewSummary &summary);

@@ -284,6 +284,16 @@ void tst_Reviews::quotedFamilyKeys()
                                                       ConsensusRule::Majority));
     QCOMPARE(states, (std::vector<std::uint8_t>{std::uint8_t(ReviewState::Unreviewed),
                                                 std::uint8_t(ReviewState::NotEquivalent)}));
+    // Family keys that need quoting are found again by key.
+    const FamilyKeyIndex keys(audited->pairs, key);
+    QCOMPARE(keys.find("p,1"), 0);
+    QCOMPARE(keys.find("q\"2"), 1);
+    QCOMPARE(keys.find("q"), -1);
+    QVERIFY(awaitingAdjudication(states).empty());
+    const std::vector<std::uint8_t> disputed = {
+        std::uint8_t(ReviewState::AwaitingAdjudication), std::uint8_t(ReviewState::Equivalent),
+        std::uint8_t(ReviewState::AwaitingAdjudication)};
+    QCOMPARE(awaitingAdjudication(disputed), (std::vector<std::int32_t>{0, 2}));
 }
 
 void tst_Reviews::badPackets_data()

@@ -65,9 +65,7 @@ ReviewPage::BuiltQueue ReviewPage::buildQueue(const cp::PairsIndex &index, int k
         break;
     case QueueMode::Adjudication:
         if (states)
-            for (std::size_t f = 0; f < states->size(); ++f)
-                if ((*states)[f] == std::uint8_t(cp::ReviewState::AwaitingAdjudication))
-                    out.families.push_back(std::int32_t(f));
+            out.families = cp::awaitingAdjudication(*states);
         break;
     }
     out.keys.reserve(out.families.size());
