@@ -16,6 +16,7 @@
 #include <chrono>
 #include <cmath>
 #include <filesystem>
+#include <future>
 #include <map>
 #include <random>
 #include <set>
@@ -531,7 +532,7 @@ Result<ScoredRun> loadScoredRun(ProjectStore &store, std::int64_t runId,
                                 const std::vector<ColumnRequest> &columns,
                                 const std::string &source, bool includeUnscored,
                                 bool isolateUnstable, std::optional<double> threshold,
-                                const Progress &progress)
+                                const Progress &progress, bool hashRows)
 {
     ScoredRun out;
     auto run = findScoreRun(store, runId);
@@ -563,6 +564,54 @@ Result<ScoredRun> loadScoredRun(ProjectStore &store, std::int64_t runId,
     if (auto s = checkResultColumns(*rows, setName); !s)
         return s.error();
     progress.report(100, 1000);
+
+    // The rows meet their results on a thread of their own while this one parses the columns;
+    // that thread then hashes the scored rows if asked (the hash no longer waits for the
+    // parse). It uses `scores` and `store` only until `joined` is ready, which every way out
+    // of this function waits for.
+    struct Joined {
+        std::shared_ptr<const RowResults> results;
+        std::int64_t familiesExcluded = 0, familiesUnstable = 0;
+        std::shared_ptr<const ScoredRows> rows;
+    };
+    std::promise<Result<Joined>> joinedPromise;
+    std::future<Result<Joined>> joined = joinedPromise.get_future();
+    std::shared_future<std::string> hashed =
+        std::async(std::launch::async, [&, rows, hashRows]() -> std::string {
+            std::shared_ptr<const ScoredRows> scoredRows;
+            try {
+                auto results = scores.finish(store, rows->rowCount());
+                if (!results) {
+                    joinedPromise.set_value(results.error());
+                    return {};
+                }
+                Joined j;
+                j.results = *results;
+                Selection selection = keptRows(*rows, **results, includeUnscored, isolateUnstable);
+                j.familiesExcluded = selection.familiesExcluded;
+                j.familiesUnstable = selection.familiesUnstable;
+                j.rows = selection.everyRow
+                             ? std::make_shared<const ScoredRows>(rows, *results)
+                             : std::make_shared<const ScoredRows>(rows, *results,
+                                                                  std::move(selection.rows),
+                                                                  std::move(selection.isolated));
+                scoredRows = j.rows;
+                joinedPromise.set_value(std::move(j));
+            } catch (...) {
+                joinedPromise.set_exception(std::current_exception());
+                return {};
+            }
+            return hashRows ? scoredRows->sha256() : std::string();
+        }).share();
+    struct WaitForJoined {
+        std::future<Result<Joined>> &f;
+        ~WaitForJoined()
+        {
+            if (f.valid())
+                f.wait();
+        }
+    } waitForJoined{joined};
+
     std::optional<Table> own;
     if (!columns.empty()) {
         trace::phase("parse");
@@ -573,21 +622,18 @@ Result<ScoredRun> loadScoredRun(ProjectStore &store, std::int64_t runId,
     }
 
     trace::phase("store: scores (wait)");
-    auto results = scores.finish(store, rows->rowCount());
-    if (!results)
-        return results.error();
-    out.unscored = (*results)->unscored;
-    out.refused = (*results)->refused;
-    out.unstableVariants = (*results)->unstable;
-
+    auto together = joined.get();
+    if (!together)
+        return together.error();
     trace::phase("join");
-    Selection selection = keptRows(*rows, **results, includeUnscored, isolateUnstable);
-    out.familiesExcluded = selection.familiesExcluded;
-    out.familiesUnstable = selection.familiesUnstable;
-    out.rows = selection.everyRow
-                   ? std::make_shared<const ScoredRows>(rows, *results)
-                   : std::make_shared<const ScoredRows>(rows, *results, std::move(selection.rows),
-                                                        std::move(selection.isolated));
+    out.unscored = together->results->unscored;
+    out.refused = together->results->refused;
+    out.unstableVariants = together->results->unstable;
+    out.familiesExcluded = together->familiesExcluded;
+    out.familiesUnstable = together->familiesUnstable;
+    out.rows = std::move(together->rows);
+    if (hashRows)
+        out.sha256 = hashed;
     if (!own || out.rows->rowCount() == 0) {
         out.table.source = source;
         out.table.rowCount = out.rows->rowCount();

@@ -16,6 +16,7 @@
 #include <core/table/table.h>
 
 #include <functional>
+#include <future>
 #include <memory>
 
 namespace cp {
@@ -64,6 +65,10 @@ struct ScoredRun {
     std::int64_t familiesExcluded = 0;  ///< families with a variant lacking a score, left out
     std::int64_t unstableVariants = 0;  ///< repeats disagree: labels, or scores across threshold
     std::int64_t familiesUnstable = 0;  ///< isolated so that they count as no flip
+    /// With hashRows: rows->sha256(), made on a thread of its own from the moment the rows and
+    /// their results are together, so that it overlaps the parse (get() waits for it; the last
+    /// copy waits for the thread when it goes). Not valid without hashRows.
+    std::shared_future<std::string> sha256;
 };
 /// includeUnscored false drops every family that has a variant without a score, so that the
 /// audit's pairs stay whole (the count is reported); a family is a run of consecutive rows with
@@ -72,13 +77,14 @@ struct ScoredRun {
 /// threshold) a family id of its own ("12~r2"): such a family counts in the slices but not as a
 /// flip or a pair. `columns` are loaded into table (none: an empty table); table.source is
 /// `source` and its lines are those of the scored table's CSV form. table.sha256 is left empty:
-/// ScoredRows::sha256() is the hash of what was audited, when it is wanted.
+/// ScoredRows::sha256() is the hash of what was audited, when it is wanted: with hashRows it is
+/// made while the columns are parsed (ScoredRun::sha256).
 Result<ScoredRun> loadScoredRun(ProjectStore &store, std::int64_t runId,
                                 const std::vector<ColumnRequest> &columns,
                                 const std::string &source, bool includeUnscored,
                                 bool isolateUnstable = false,
                                 std::optional<double> threshold = {},
-                                const Progress &progress = {});
+                                const Progress &progress = {}, bool hashRows = false);
 
 /// A scored table as CSV, for a file to be written (`score --in … --out`, exports, tests).
 struct ScoredTable {

@@ -4,10 +4,10 @@
 
 #include <core/common/phasetrace.h>
 #include <core/review/reviewaudit.h>
+#include <core/store/probesetstore.h>
 #include <core/store/projectstore.h>
 #include <core/workflow/auditcache.h>
 
-#include <thread>
 
 namespace cp {
 
@@ -23,13 +23,21 @@ void mapFlipRows(AuditResult &result, const std::vector<std::int64_t> &reviewedR
 Result<RunAudit> auditRun(ProjectStore &store, std::int64_t runId, const AuditSpec &spec,
                           const Progress &progress, bool indexPairs)
 {
-    auto run = findScoreRun(store, runId);
-    if (!run)
-        return run.error();
+    auto found = findRunAndProbeSet(store, runId);
+    if (!found)
+        return found.error();
+    const ScoreRunRecord *run = &found->run;
     const std::string source = "scoring run " + std::to_string(runId);
     RunAudit out;
+    // The hash of exactly what was audited: the probe set's rows with this run's scores, in
+    // their CSV form. Kept from an earlier audit of this run under another spec when it can be
+    // (it does not depend on anything else the spec says); else made on a thread of its own
+    // while the columns are parsed and audited (nothing is written: the text is made and
+    // hashed a megabyte at a time).
+    const auto kept = keptRunTableSha(store, found->run, found->probeSet,
+                                      spec.prediction.threshold);
     auto scored = loadScoredRun(store, runId, spec.columns(), source, false, run->repeats > 1,
-                                spec.prediction.threshold, progress.phase(0, 500));
+                                spec.prediction.threshold, progress.phase(0, 500), !kept);
     if (!scored)
         return scored.error();
     out.scored = std::move(*scored);
@@ -38,18 +46,7 @@ Result<RunAudit> auditRun(ProjectStore &store, std::int64_t runId, const AuditSp
         return Error{ErrorCode::Invalid, store.path(), 0, "run",
                      "scoring run " + std::to_string(runId)
                          + " has no scored family yet (score it first, or resume it)"};
-    // The hash of exactly what was audited: the probe set's rows with this run's scores, in
-    // their CSV form. Nothing is written: the text is made and hashed a megabyte at a time, on
-    // a thread of its own while this one audits (the audit does not read the hash).
-    // Kept from an earlier audit of this run under another spec when it can be (the hash
-    // does not depend on anything else the spec says).
-    std::string sha256;
-    const auto kept = keptRunTableSha(store, s.run, s.probeSet, spec.prediction.threshold);
-    std::jthread hasher;
-    if (kept)
-        sha256 = *kept;
-    else
-        hasher = std::jthread([&sha256, rows = s.rows] { sha256 = rows->sha256(); });
+    std::string sha256 = kept.value_or(std::string());
     trace::phase("audit");
     auto result = runReviewedAudit(store, s.probeSet.tableId,
                                    "probe set '" + s.probeSet.name + "' v"
@@ -70,7 +67,7 @@ Result<RunAudit> auditRun(ProjectStore &store, std::int64_t runId, const AuditSp
     }
     if (!kept) {
         trace::phase("hash (wait)");
-        hasher.join();
+        sha256 = s.sha256.get();
         keepRunTableSha(store, s.run, s.probeSet, spec.prediction.threshold, sha256);
     }
     s.table.sha256 = sha256;
