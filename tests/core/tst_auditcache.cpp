@@ -20,6 +20,7 @@
 #include <core/workflow/reportbuilder.h>
 #include <core/workflow/sourceaudit.h>
 
+#include <QFile>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -387,6 +388,63 @@ private slots:
         QVERIFY(keptRunTableSha(store, *run, *set, 0.7));
         QCOMPARE(*keptRunTableSha(store, *run, *set, 0.5), renamed->tableSha256);
         QVERIFY(!keptRunTableSha(store, scored->run, *set, 0.5));  // another stamp: not kept
+    }
+
+    /// The scores are not checked when the file opens (a run's reads meet every page of them):
+    /// a damaged page of theirs is an error naming the file when the run is read, never a
+    /// wrong audit or an abort.
+    void damagedScoresAreAnErrorWhenRead()
+    {
+        QTemporaryDir dir;
+        const QString file = dir.filePath("damaged.counterpart");
+        std::int64_t runId = 0;
+        {
+            auto opened = ProjectStore::open(file.toStdString(),
+                                             ProjectStore::OpenMode::CreateIfMissing);
+            CP_VERIFY_OK(opened);
+            ProjectStore &store = **opened;
+            ProbeSetLayout layout;
+            layout.familyColumn = "family";
+            layout.variantColumn = "variant";
+            layout.protectedColumns = {"gender"};
+            layout.linkedColumns = {"first_name"};
+            layout.linkedFollows["first_name"] = {"gender"};
+            auto set = freezeProbeSet(store, {"generated", "toy", "{}", 1, {}}, layout, ProbeCsv);
+            CP_VERIFY_OK(set);
+            auto config = parseScorerConfig(ToyModel, "toy.json", {});
+            CP_VERIFY_OK(config);
+            auto model = addModel(store, *config);
+            CP_VERIFY_OK(model);
+            CP_VERIFY_OK(store.saveSpec(RunSpec));
+            auto scored = scoreProbeSet(store, *set, *model);
+            CP_VERIFY_OK(scored);
+            runId = scored->run.id;
+        }
+        bool ok = false;
+        cp::test::sql(file, "PRAGMA wal_checkpoint(TRUNCATE)", &ok);
+        QVERIFY(ok);
+        const int page = cp::test::sql(file, "SELECT pageno FROM dbstat WHERE name = 'scores' "
+                                             "ORDER BY pageno DESC LIMIT 1", &ok).toInt();
+        QVERIFY(ok && page > 1);
+        const int pageSize = cp::test::sql(file, "PRAGMA page_size").toInt();
+        QVERIFY(pageSize >= 512);
+        {
+            QFile f(file);
+            QVERIFY(f.open(QIODevice::ReadWrite));
+            QVERIFY(f.seek(qint64(page - 1) * pageSize));
+            QCOMPARE(f.write(QByteArray(pageSize, '\x5a')), qint64(pageSize));
+        }
+        auto opened = ProjectStore::open(file.toStdString(), ProjectStore::OpenMode::ExistingOnly);
+        CP_VERIFY_OK(opened);  // the scores are read when a run is
+        AuditSource source;
+        source.kind = AuditSource::Kind::Run;
+        source.id = runId;
+        auto audit = auditSource(**opened, source, {}, false);
+        QVERIFY(!audit.ok());
+        QCOMPARE(audit.error().code, ErrorCode::Storage);
+        const std::string text = audit.error().toString();
+        QVERIFY2(text.find("damaged") != std::string::npos, text.c_str());
+        QVERIFY2(text.find(file.toStdString()) != std::string::npos, text.c_str());
     }
 
     void keptPairsShowTheReportsPairs()

@@ -91,10 +91,14 @@ public:
         if (m_rc != SQLITE_OK)
             return m_rc;
         const int rc = sqlite3_step(m_stmt);
-        if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
             m_message = messageOf(m_db, rc);
+            m_failure = rc;
+        }
         return rc;
     }
+    /// The code of the last failed prepare, bind or step (SQLITE_OK when none failed).
+    int failure() const { return m_rc != SQLITE_OK ? m_rc : m_failure; }
     /// Ready to step again with new bindings (the old ones are cleared).
     void reset()
     {
@@ -145,6 +149,7 @@ private:
     sqlite3 *m_db;
     sqlite3_stmt *m_stmt = nullptr;
     int m_rc = SQLITE_ERROR;
+    int m_failure = SQLITE_OK;
     std::string m_message;
 };
 
