@@ -98,6 +98,33 @@ std::string pairsText(const Report &report)
 
 } // namespace
 
+/// The toy probe set frozen into the store, the toy model added, the run spec set, and the
+/// set scored: the run's record (or the error of the step that failed).
+Result<std::pair<ProbeSetRecord, ScoreRunRecord>> scoredToyRun(ProjectStore &store)
+{
+    ProbeSetLayout layout;
+    layout.familyColumn = "family";
+    layout.variantColumn = "variant";
+    layout.protectedColumns = {"gender"};
+    layout.linkedColumns = {"first_name"};
+    layout.linkedFollows["first_name"] = {"gender"};
+    auto set = freezeProbeSet(store, {"generated", "toy", "{}", 1, {}}, layout, ProbeCsv);
+    if (!set)
+        return set.error();
+    auto config = parseScorerConfig(ToyModel, "toy.json", {});
+    if (!config)
+        return config.error();
+    auto model = addModel(store, *config);
+    if (!model)
+        return model.error();
+    if (auto s = store.saveSpec(RunSpec); !s)
+        return s.error();
+    auto scored = scoreProbeSet(store, *set, *model);
+    if (!scored)
+        return scored.error();
+    return std::pair{*set, scored->run};
+}
+
 /// The phases an audit went through (core/common/phasetrace.h), for tests that check one was
 /// skipped.
 std::vector<std::string> &phases()
@@ -292,26 +319,14 @@ private slots:
                                          ProjectStore::OpenMode::CreateIfMissing);
         CP_VERIFY_OK(opened);
         ProjectStore &store = **opened;
-        ProbeSetLayout layout;
-        layout.familyColumn = "family";
-        layout.variantColumn = "variant";
-        layout.protectedColumns = {"gender"};
-        layout.linkedColumns = {"first_name"};
-        layout.linkedFollows["first_name"] = {"gender"};
-        auto set = freezeProbeSet(store, {"generated", "toy", "{}", 1, {}}, layout, ProbeCsv);
-        CP_VERIFY_OK(set);
-        auto config = parseScorerConfig(ToyModel, "toy.json", {});
-        CP_VERIFY_OK(config);
-        auto model = addModel(store, *config);
-        CP_VERIFY_OK(model);
-        CP_VERIFY_OK(store.saveSpec(RunSpec));
-
-        auto scored = scoreProbeSet(store, *set, *model);
-        CP_VERIFY_OK(scored);
-        QCOMPARE(scored->run.status, std::string("complete"));
+        auto toy = scoredToyRun(store);
+        CP_VERIFY_OK(toy);
+        const ProbeSetRecord *set = &toy->first;
+        const ScoreRunRecord *run0 = &toy->second;
+        QCOMPARE(run0->status, std::string("complete"));
         AuditSource source;
         source.kind = AuditSource::Kind::Run;
-        source.id = scored->run.id;
+        source.id = run0->id;
         auto first = auditSource(store, source, {}, false);
         CP_VERIFY_OK(first);
         QVERIFY(!first->fromCache);
@@ -387,7 +402,7 @@ private slots:
         CP_VERIFY_OK(run);
         QVERIFY(keptRunTableSha(store, *run, *set, 0.7));
         QCOMPARE(*keptRunTableSha(store, *run, *set, 0.5), renamed->tableSha256);
-        QVERIFY(!keptRunTableSha(store, scored->run, *set, 0.5));  // another stamp: not kept
+        QVERIFY(!keptRunTableSha(store, *run0, *set, 0.5));  // another stamp: not kept
     }
 
     /// The scores are not checked when the file opens (a run's reads meet every page of them):
@@ -402,23 +417,9 @@ private slots:
             auto opened = ProjectStore::open(file.toStdString(),
                                              ProjectStore::OpenMode::CreateIfMissing);
             CP_VERIFY_OK(opened);
-            ProjectStore &store = **opened;
-            ProbeSetLayout layout;
-            layout.familyColumn = "family";
-            layout.variantColumn = "variant";
-            layout.protectedColumns = {"gender"};
-            layout.linkedColumns = {"first_name"};
-            layout.linkedFollows["first_name"] = {"gender"};
-            auto set = freezeProbeSet(store, {"generated", "toy", "{}", 1, {}}, layout, ProbeCsv);
-            CP_VERIFY_OK(set);
-            auto config = parseScorerConfig(ToyModel, "toy.json", {});
-            CP_VERIFY_OK(config);
-            auto model = addModel(store, *config);
-            CP_VERIFY_OK(model);
-            CP_VERIFY_OK(store.saveSpec(RunSpec));
-            auto scored = scoreProbeSet(store, *set, *model);
-            CP_VERIFY_OK(scored);
-            runId = scored->run.id;
+            auto toy = scoredToyRun(**opened);
+            CP_VERIFY_OK(toy);
+            runId = toy->second.id;
         }
         bool ok = false;
         cp::test::sql(file, "PRAGMA wal_checkpoint(TRUNCATE)", &ok);
