@@ -133,6 +133,17 @@ std::vector<std::string> &phases()
     return seen;
 }
 
+/// f(), with the phases it went through in phases().
+template<typename F>
+auto traced(F &&f)
+{
+    phases().clear();
+    trace::setPhaseSink([](const char *phase) { phases().push_back(phase); });
+    auto result = f();
+    trace::setPhaseSink(nullptr);
+    return result;
+}
+
 class tst_AuditCache : public QObject
 {
     Q_OBJECT
@@ -364,10 +375,7 @@ private slots:
         // Another spec text for the CLI is another entry: audited again, but the run's table
         // is not hashed again (its hash is kept beside the audits, by run and threshold).
         const std::string other = std::string(RunSpec).insert(1, " \"name\": \"other\",");
-        phases().clear();
-        trace::setPhaseSink([](const char *phase) { phases().push_back(phase); });
-        auto renamed = auditRunWithSpec(store, source.id, other, "other.json");
-        trace::setPhaseSink(nullptr);
+        auto renamed = traced([&] { return auditRunWithSpec(store, source.id, other, "other.json"); });
         CP_VERIFY_OK(renamed);
         QCOMPARE(renamed->specName, std::string("other"));
         const auto saw = [](const char *phase) {
@@ -380,10 +388,7 @@ private slots:
         // With nothing kept, the same rows hash to the same SHA-256.
         cp::test::sql(dir.filePath("run.counterpart"), "DELETE FROM audit_cache", &ok);
         QVERIFY(ok);
-        phases().clear();
-        trace::setPhaseSink([](const char *phase) { phases().push_back(phase); });
-        auto fresh = auditRunWithSpec(store, source.id, other, "other.json");
-        trace::setPhaseSink(nullptr);
+        auto fresh = traced([&] { return auditRunWithSpec(store, source.id, other, "other.json"); });
         CP_VERIFY_OK(fresh);
         QVERIFY(saw("hash (wait)"));
         QCOMPARE(fresh->tableSha256, renamed->tableSha256);
@@ -392,10 +397,7 @@ private slots:
         const std::size_t at = stricter.find("\"threshold\": 0.5");
         QVERIFY(at != std::string::npos);
         stricter.replace(at, std::strlen("\"threshold\": 0.5"), "\"threshold\": 0.7");
-        phases().clear();
-        trace::setPhaseSink([](const char *phase) { phases().push_back(phase); });
-        auto strict = auditRunWithSpec(store, source.id, stricter, "stricter.json");
-        trace::setPhaseSink(nullptr);
+        auto strict = traced([&] { return auditRunWithSpec(store, source.id, stricter, "stricter.json"); });
         CP_VERIFY_OK(strict);
         QVERIFY(saw("hash (wait)"));
         auto run = findScoreRun(store, source.id);  // as the SQL above left it
