@@ -4,6 +4,7 @@
 // counterpart [PROJECT_FILE | SAMPLE_FOLDER] [--source table:ID|run:ID|NAME]
 //             [--grab VIEW --out FILE.png [--size WxH]]
 
+#include <ui/audit/auditsession.h>
 #include <ui/audit/auditview.h>
 #include <ui/audit/decisionbanner.h>
 #include <ui/mainwindow/mainwindow.h>
@@ -125,10 +126,13 @@ int main(int argc, char *argv[])
         int status = 0;
         std::function<void()> grabNow;
         grabNow = [&] {
-            // Let the views lay out and paint once before grabbing (and the Reviews page read
-            // its labels, which it does off the GUI thread).
+            // Let the views lay out and paint once before grabbing (and the Pairs index of a
+            // kept audit and the Reviews page's labels be read, which happens off the GUI
+            // thread after the audit is shown).
             QTimer::singleShot(200, &app, [&] {
-                if (window.reviewPage()->isReadingReviews())
+                const auto &audit = window.auditSession()->audit();
+                if (window.reviewPage()->isReadingReviews() || window.isAuditRunning()
+                    || (audit && audit->pairsPending))
                     return grabNow();
                 if (reportView) {
                     window.findChild<cp::ui::ReportActions *>()->grab(

@@ -5,6 +5,7 @@
 // with changed fields and words marked by text (not colour alone), the cell filter from an
 // intersection's names, the model under QAbstractItemModelTester, and a 1,000,000-family list.
 
+#include <ui/audit/auditsession.h>
 #include <ui/pairs/familydetailview.h>
 #include <ui/pairs/pairsmodel.h>
 #include <ui/pairs/pairsview.h>
@@ -13,6 +14,7 @@
 #include <core/audit/pairsindex.h>
 #include <core/table/csvrows.h>
 #include <core/table/tablereader.h>
+#include <core/workflow/sourceaudit.h>
 
 #include "../support/testsupport.h"
 
@@ -53,6 +55,7 @@ private slots:
     void shopflow();
     void screenshot();
     void millionFamilies();
+    void saysWhatTheAuditLeftOut();
 };
 
 namespace {
@@ -504,4 +507,27 @@ void tst_PairsView::millionFamilies()
 }
 
 QTEST_MAIN(tst_PairsView)
+/// The index lists every family of the rows; the count says how many the audit left out
+/// because reviewers judged them not equivalent (the audit's own figure).
+void tst_PairsView::saysWhatTheAuditLeftOut()
+{
+    auto audit = std::make_shared<cp::SourceAudit>();
+    audit->pairs = shopflowIndex();
+    audit->audit.parsedSpec.familyColumn = "pair";
+    audit->audit.result.reviews = cp::ReviewEvidence{};
+    audit->audit.result.reviews->excludedNotEquivalent = 2;
+    cp::ui::AuditSession session;
+    PairsView view;
+    view.setSession(&session);
+    session.setAudit(QStringLiteral("shopflow.counterpart"), audit);
+    QTRY_COMPARE(view.countLabel()->text(),
+                 QStringLiteral("10 of 10 families · 2 left out of the audit"));
+    QVERIFY(view.countLabel()->toolTip().contains(QStringLiteral("not equivalent")));
+    // Without reviews nothing is said.
+    auto plain = std::make_shared<cp::SourceAudit>(*audit);
+    plain->audit.result.reviews.reset();
+    session.setAudit(QStringLiteral("shopflow.counterpart"), plain);
+    QTRY_COMPARE(view.countLabel()->text(), QStringLiteral("10 of 10 families"));
+}
+
 #include "tst_pairsview.moc"

@@ -268,8 +268,16 @@ void PairsView::updateCount()
         m_count->setToolTip(why);
         return;
     }
-    m_count->setToolTip(QString());
-    m_count->setText(tr("%L1 of %L2 families").arg(m_model->rowCount()).arg(m_model->totalFamilies()));
+    QString text = tr("%L1 of %L2 families").arg(m_model->rowCount()).arg(m_model->totalFamilies());
+    QString tip;
+    if (m_leftOutByReviews > 0) {
+        text += tr(" · %L1 left out of the audit").arg(m_leftOutByReviews);
+        tip = tr("Reviewers judged %Ln famil(ies) not equivalent: they are listed here, and "
+                 "left out of every rate, gap and check of the audit.",
+                 nullptr, int(std::min<std::int64_t>(m_leftOutByReviews, INT32_MAX)));
+    }
+    m_count->setToolTip(tip);
+    m_count->setText(text);
 }
 
 bool PairsView::setCellFilter(const QStringList &dimensions, const QStringList &groups)
@@ -348,6 +356,9 @@ void PairsView::setSession(AuditSession *session)
         int familyColumn = -1;
         const auto &pairs = audit ? audit->pairs : nullptr;
         m_noPairs = audit && !pairs ? QString::fromStdString(audit->pairsError) : QString();
+        m_leftOutByReviews = audit && audit->audit.result.reviews
+                                 ? audit->audit.result.reviews->excludedNotEquivalent
+                                 : 0;
         const auto &family = audit ? audit->audit.parsedSpec.familyColumn : std::nullopt;
         if (pairs && family) {
             const auto &columns = pairs->rows->columns();

@@ -86,6 +86,9 @@ private:
 
     std::shared_ptr<const cp::PairsIndex> m_index;
     QString m_noPairs;  ///< the audit's reason for having no index, when it has none
+    /// Families of the index the audit left out: reviewed as not equivalent (the audit's own
+    /// count); the index lists every family of the rows.
+    std::int64_t m_leftOutByReviews = 0;
     std::vector<std::pair<int, int>> m_cell;
     PairsModel *m_model = nullptr;
     FamilyDetailView *m_detail = nullptr;
