@@ -95,16 +95,31 @@ ResultAggregator::ResultAggregator(std::int64_t rows, bool ordered,
 
 ResultAggregator::~ResultAggregator() = default;
 
-int ResultAggregator::labelId(const std::string &label)
+int ResultAggregator::labelId(std::string_view label)
 {
-    const auto [it, added] = m_labelIds.try_emplace(label, int(m_out.labels.size()));
+    // A run has a handful of labels: most rows repeat the one before.
+    if (m_lastLabel >= 0 && m_out.labels[std::size_t(m_lastLabel)] == label)
+        return m_lastLabel;
+    const auto [it, added] = m_labelIds.try_emplace(std::string(label), int(m_out.labels.size()));
     if (added)
-        m_out.labels.push_back(label);
-    return it->second;
+        m_out.labels.emplace_back(label);
+    return m_lastLabel = it->second;
 }
 
 void ResultAggregator::add(std::int64_t row, const ScoreResult &r)
 {
+    ScoreOutcome o;
+    o.row = row;
+    o.score = r.score;
+    o.label = r.label;
+    o.refused = r.refused;
+    o.error = r.error;
+    add(o);
+}
+
+void ResultAggregator::add(const ScoreOutcome &r)
+{
+    const std::int64_t row = r.row;
     if (row < 0 || row >= m_out.rowCount())
         return;
     if (m_ordered && row != m_current) {
@@ -118,7 +133,7 @@ void ResultAggregator::add(std::int64_t row, const ScoreResult &r)
     if (!r.error.empty()) {
         if (a.error < 0) {
             a.error = std::int32_t(m_errorTexts.size());
-            m_errorTexts.push_back(r.error);
+            m_errorTexts.emplace_back(r.error);
         }
         return;
     }

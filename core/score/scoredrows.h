@@ -60,6 +60,7 @@ public:
     ResultAggregator(std::int64_t rows, bool ordered, std::optional<double> threshold);
     ~ResultAggregator();
     void add(std::int64_t row, const ScoreResult &result);
+    void add(const ScoreOutcome &outcome);
     RowResults finish();
 
 private:
@@ -74,7 +75,8 @@ private:
     std::vector<Pending> m_all;                   ///< unordered: every row
     std::unordered_map<std::string, int> m_labelIds;
     std::vector<std::string> m_errorTexts;
-    int labelId(const std::string &label);
+    int m_lastLabel = -1;
+    int labelId(std::string_view label);
 };
 
 /// A scored table as text: rows of `rows` (all, or the ones listed, in order) with the result

@@ -143,8 +143,8 @@ private:
     Result<std::shared_ptr<const RowResults>> read(ProjectStore &store, std::int64_t rows) const
     {
         ResultAggregator aggregator(rows, true, m_threshold);
-        if (auto s = forEachScore(store, m_runId,
-                                  [&](const StoredScore &x) { aggregator.add(x.row, x.result); });
+        if (auto s = forEachScoreOutcome(store, m_runId,
+                                         [&](const ScoreOutcome &x) { aggregator.add(x); });
             !s)
             return s.error();
         return std::make_shared<const RowResults>(aggregator.finish());

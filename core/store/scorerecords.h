@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace cp {
 
@@ -58,6 +59,17 @@ struct StoredScore {
     std::int64_t row = 0;
     int repeat = 0;
     ScoreResult result;
+};
+
+/// What an audit reads of a stored result: its outcome, without the reply text, the
+/// log-probability or the latency. The views are valid only during the visit that hands it out.
+struct ScoreOutcome {
+    std::int64_t row = 0;
+    int repeat = 0;
+    std::optional<double> score;
+    std::string_view label;             ///< empty: none
+    bool refused = false;
+    std::string_view error;             ///< non-empty: this task failed
 };
 
 } // namespace cp

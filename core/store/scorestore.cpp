@@ -172,6 +172,12 @@ Status forEachScore(ProjectStore &store, std::int64_t runId,
     return store.backend().visitScores(runId, visit);
 }
 
+Status forEachScoreOutcome(ProjectStore &store, std::int64_t runId,
+                           const std::function<void(const ScoreOutcome &)> &visit)
+{
+    return store.backend().visitScoreOutcomes(runId, visit);
+}
+
 Result<std::vector<StoredScore>> runScores(ProjectStore &store, std::int64_t runId)
 {
     std::vector<StoredScore> out;

@@ -60,6 +60,9 @@ Result<std::vector<StoredScore>> runScores(ProjectStore &store, std::int64_t run
 /// The same, one at a time, without holding them all (for 2,000,000-row runs).
 Status forEachScore(ProjectStore &store, std::int64_t runId,
                     const std::function<void(const StoredScore &)> &visit);
+/// Their outcomes only (no reply text, log-probability or latency), as an audit reads them.
+Status forEachScoreOutcome(ProjectStore &store, std::int64_t runId,
+                           const std::function<void(const ScoreOutcome &)> &visit);
 /// The run's row errors: how many in all, and the first `limit` by row (an index-backed query,
 /// so a view can show them without reading every score).
 struct RunErrors {

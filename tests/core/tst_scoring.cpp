@@ -414,6 +414,70 @@ private slots:
         QCOMPARE(audit->flips.size(), std::size_t(2));
     }
 
+    /// What an audit reads of a run's scores (forEachScoreOutcome: six columns, views) is what
+    /// runScores reads, score for score: a NULL score is none and a score of exactly 0 is 0, a
+    /// NULL label or error is empty.
+    void scoreOutcomesMatchScores()
+    {
+        const QString path = m_dir.filePath("outcomes.counterpart");
+        auto store = ProjectStore::open(path.toStdString(),
+                                        ProjectStore::OpenMode::CreateIfMissing);
+        CP_VERIFY_OK(store);
+        auto set = freezeProbeSet(**store, {"generated", "toy", "{}", 1, {}}, probeLayout(),
+                                  ProbeCsv);
+        CP_VERIFY_OK(set);
+        auto model = addModel(**store, *parseScorerConfig(BuiltinConfig, "toy.json", {}));
+        CP_VERIFY_OK(model);
+        auto run = startScoreRun(**store, set->id, model->id, 2, 7, 16);
+        CP_VERIFY_OK(run);
+        std::vector<StoredScore> batch;
+        auto add = [&](std::int64_t row, int repeat, std::optional<double> score,
+                       std::string label, bool refused, std::string error) {
+            StoredScore x;
+            x.row = row;
+            x.repeat = repeat;
+            x.result.score = score;
+            x.result.label = std::move(label);
+            x.result.refused = refused;
+            x.result.text = "a reply";
+            x.result.logprob = -0.25;
+            x.result.latencyMs = 12;
+            x.result.error = std::move(error);
+            batch.push_back(std::move(x));
+        };
+        add(0, 0, 0.0, "no", false, {});
+        add(0, 1, std::nullopt, {}, true, {});
+        add(1, 0, 0.75, "yes", false, {});
+        add(1, 1, -0.0, "", false, {});
+        add(2, 0, std::nullopt, {}, false, "HTTP 500: upstream failed");
+        add(3, 1, 1e-300, "yes", false, {});
+        CP_VERIFY_OK(commitScores(**store, run->id, batch));
+
+        auto scores = runScores(**store, run->id);
+        CP_VERIFY_OK(scores);
+        std::vector<ScoreOutcome> outcomes;
+        std::vector<std::string> texts;  // the views live only during the visit
+        CP_VERIFY_OK(forEachScoreOutcome(**store, run->id, [&](const ScoreOutcome &o) {
+            outcomes.push_back(o);
+            texts.emplace_back(std::string(o.label) + "|" + std::string(o.error));
+        }));
+        QCOMPARE(outcomes.size(), scores->size());
+        QCOMPARE(outcomes.size(), batch.size());
+        for (std::size_t i = 0; i < outcomes.size(); ++i) {
+            const StoredScore &x = (*scores)[i];
+            QCOMPARE(outcomes[i].row, x.row);
+            QCOMPARE(outcomes[i].repeat, x.repeat);
+            QCOMPARE(outcomes[i].score.has_value(), x.result.score.has_value());
+            if (x.result.score)
+                QCOMPARE(*outcomes[i].score, *x.result.score);
+            QCOMPARE(outcomes[i].refused, x.result.refused);
+            QCOMPARE(texts[i], x.result.label + "|" + x.result.error);
+        }
+        QVERIFY(!outcomes[1].score.has_value());
+        QCOMPARE(*outcomes[0].score, 0.0);
+        QCOMPARE(texts[4], std::string("|HTTP 500: upstream failed"));
+    }
+
     /// Three repeats per variant: family 1's female variant disagrees with itself (0.2, 0.8,
     /// 0.3 around the 0.5 threshold), so family 1 is no flip although its means differ; family
     /// 2 is a stable flip. The audit reports the disagreement.

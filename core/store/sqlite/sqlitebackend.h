@@ -93,6 +93,8 @@ public:
     Status insertScores(std::int64_t runId, const std::vector<StoredScore> &batch) override;
     Status addScoreCounts(std::int64_t runId, std::int64_t scored, std::int64_t errors,
                           std::int64_t refused) override;
+    Status visitScoreOutcomes(std::int64_t runId,
+                              const std::function<void(const ScoreOutcome &)> &visit) override;
     Status visitScores(std::int64_t runId,
                        const std::function<void(const StoredScore &)> &visit) override;
     Result<std::vector<StoredScore>> firstScoreErrors(std::int64_t runId,

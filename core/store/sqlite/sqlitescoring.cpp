@@ -273,6 +273,30 @@ Status SqliteBackend::visitScores(std::int64_t runId,
     return Ok{};
 }
 
+Status SqliteBackend::visitScoreOutcomes(std::int64_t runId,
+                                         const std::function<void(const ScoreOutcome &)> &visit)
+{
+    // Six columns, each read once: on a 5,000,000-score run the calls into SQLite were most of
+    // the time visitScores takes (fourteen per row, and a string made for each text).
+    Statement s(m_db, "SELECT row, repeat, score, label, refused, error "
+                      "FROM scores WHERE run_id = ?1 ORDER BY row, repeat");
+    s.bind(1, runId);
+    ScoreOutcome x;
+    int rc;
+    while ((rc = s.step()) == SQLITE_ROW) {
+        x.row = s.integer(0);
+        x.repeat = int(s.integer(1));
+        x.score = s.realOrNull(2);
+        x.label = s.textView(3);
+        x.refused = s.integer(4) != 0;
+        x.error = s.textView(5);
+        visit(x);
+    }
+    if (rc != SQLITE_DONE)
+        return fail("cannot read the scores", s);
+    return Ok{};
+}
+
 Result<std::vector<StoredScore>> SqliteBackend::firstScoreErrors(std::int64_t runId,
                                                                  std::int64_t limit)
 {

@@ -128,6 +128,21 @@ public:
     {
         return isNull(col) ? std::nullopt : std::optional<double>(real(col));
     }
+    /// A view of a text column (empty when NULL), valid until the next step or reset.
+    std::string_view textView(int col) const
+    {
+        const auto *p = reinterpret_cast<const char *>(sqlite3_column_text(m_stmt, col));
+        return p ? std::string_view(p, std::size_t(sqlite3_column_bytes(m_stmt, col)))
+                 : std::string_view();
+    }
+    /// A real column, or none when NULL: one call into SQLite for any value but 0.
+    std::optional<double> realOrNull(int col) const
+    {
+        const double v = sqlite3_column_double(m_stmt, col);
+        if (v == 0.0 && isNull(col))
+            return std::nullopt;
+        return v;
+    }
     /// A view of a blob column, valid until the next step or reset.
     std::string_view blob(int col) const
     {
