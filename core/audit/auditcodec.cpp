@@ -80,18 +80,32 @@ class Writer
 {
 public:
     std::string out;
+    /// Counting: nothing is written, `counted` adds up the bytes that would be (a first pass
+    /// that sizes `out` once: growing it by doubling took twice a large audit's bytes).
+    bool counting = false;
+    std::size_t counted = 0;
 
     template<typename... T> void all(const T &...v) { ((*this)(v), ...); }
 
-    void raw(const void *p, std::size_t n) { out.append(static_cast<const char *>(p), n); }
-    void operator()(bool v) { out.push_back(v ? '\1' : '\0'); }
+    void raw(const void *p, std::size_t n)
+    {
+        if (counting)
+            counted += n;
+        else
+            out.append(static_cast<const char *>(p), n);
+    }
+    void operator()(bool v)
+    {
+        const char c = v ? '\1' : '\0';
+        raw(&c, 1);
+    }
     void operator()(std::int64_t v) { raw(&v, sizeof v); }
     void operator()(int v) { (*this)(std::int64_t(v)); }
     void operator()(double v) { raw(&v, sizeof v); }
     void operator()(const std::string &v)
     {
         (*this)(std::int64_t(v.size()));
-        out += v;
+        raw(v.data(), v.size());
     }
     template<typename E>
         requires std::is_enum_v<E>
@@ -256,9 +270,14 @@ public:
 
 } // namespace
 
-std::string encodeAudit(const AuditResult &result)
+std::string encodeAudit(const AuditResult &result, std::string prefix)
 {
     Writer w;
+    w.counting = true;
+    w(result);
+    w.counting = false;
+    w.out = std::move(prefix);
+    w.out.reserve(w.out.size() + sizeof Magic + sizeof(std::int64_t) + w.counted);
     w.raw(Magic, sizeof Magic);
     w(std::int64_t(AuditCodecVersion));
     w(result);

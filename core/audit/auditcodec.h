@@ -23,7 +23,8 @@ namespace cp {
 /// Changes whenever the encoding changes; a blob of another version is refused (and re-audited).
 inline constexpr int AuditCodecVersion = 1;
 
-std::string encodeAudit(const AuditResult &result);
+/// The result's bytes, after `prefix` (a header of the caller's, without a copy of the result).
+std::string encodeAudit(const AuditResult &result, std::string prefix = {});
 /// `where` names the blob in errors ("project.counterpart (audit cache)").
 Result<AuditResult> decodeAudit(std::string_view bytes, const std::string &where);
 

@@ -2,6 +2,9 @@
 // SPDX-License-Identifier: MIT
 #include "table.h"
 
+#include <algorithm>
+#include <functional>
+
 namespace cp {
 
 void CategoricalColumn::reserve(std::size_t rows)
@@ -12,10 +15,52 @@ void CategoricalColumn::reserve(std::size_t rows)
         m_narrowCodes.reserve(rows);
 }
 
+namespace {
+
+std::uint64_t hashOf(std::string_view s)
+{
+    return std::uint64_t(std::hash<std::string_view>{}(s));
+}
+
+} // namespace
+
 std::uint32_t CategoricalColumn::find(std::string_view level) const
 {
-    const auto it = m_index.find(level);
-    return it == m_index.end() ? Missing : it->second;
+    if (m_slots.empty())
+        return Missing;
+    const std::uint64_t h = hashOf(level);
+    const std::uint64_t tag = h >> 32 << 32;
+    const std::size_t mask = m_slots.size() - 1;
+    for (std::size_t i = std::size_t(h) & mask;; i = (i + 1) & mask) {
+        const std::uint64_t slot = m_slots[i];
+        if (slot == 0)
+            return Missing;
+        if ((slot & 0xffffffff00000000ull) == tag) {
+            const auto code = std::uint32_t(slot) - 1;
+            if (m_levels[code] == level)
+                return code;
+        }
+    }
+}
+
+void CategoricalColumn::index(std::uint32_t code, std::uint64_t hash)
+{
+    auto place = [this](std::uint32_t c, std::uint64_t h) {
+        const std::size_t mask = m_slots.size() - 1;
+        std::size_t i = std::size_t(h) & mask;
+        while (m_slots[i] != 0)
+            i = (i + 1) & mask;
+        m_slots[i] = (h >> 32 << 32) | (std::uint64_t(c) + 1);
+    };
+    // At most half full: grown (every level placed again, its hash made again from its text)
+    // before the level that would pass half.
+    if (m_levels.size() * 2 > m_slots.size()) {
+        m_slots.assign(std::max<std::size_t>(16, m_slots.size() * 2), 0);
+        for (std::uint32_t c = 0; c < m_levels.size(); ++c)
+            if (c != code)
+                place(c, hashOf(m_levels[c]));
+    }
+    place(code, hash);
 }
 
 std::uint32_t CategoricalColumn::intern(std::string_view value, std::int64_t row)
@@ -27,13 +72,13 @@ std::uint32_t CategoricalColumn::intern(std::string_view value, std::int64_t row
         for (std::uint32_t i = 0; i < m_levels.size(); ++i)
             if (m_levels[i] == value)
                 return m_lastCode = i;
-    } else if (const auto it = m_index.find(value); it != m_index.end()) {
-        return m_lastCode = it->second;
+    } else if (const std::uint32_t known = find(value); known != Missing) {
+        return m_lastCode = known;
     }
     const auto code = std::uint32_t(m_levels.size());
     m_levels.emplace_back(value);
     m_firstRows.push_back(row);
-    m_index.emplace(std::string(value), code);
+    index(code, hashOf(value));
     if (!m_wide && code >= NarrowMissing) {
         m_wideCodes.reserve(m_narrowCodes.capacity());
         for (std::uint8_t c : m_narrowCodes)

@@ -7,7 +7,6 @@
 #include <limits>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace cp {
@@ -54,17 +53,18 @@ public:
 
 private:
     std::uint32_t intern(std::string_view value, std::int64_t row);
+    void index(std::uint32_t code, std::uint64_t hash);
 
-    struct Hash {
-        using is_transparent = void;
-        std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-    };
     std::vector<std::uint8_t> m_narrowCodes;
     std::vector<std::uint32_t> m_wideCodes;
     bool m_wide = false;
     std::vector<std::string> m_levels;
     std::vector<std::int64_t> m_firstRows;
-    std::unordered_map<std::string, std::uint32_t, Hash, std::equal_to<>> m_index;
+    /// The levels by value: open addressing, each slot a level's code in its low 32 bits and
+    /// the high half of its hash above (0: empty, codes are stored + 1), at most half full. A
+    /// family column has a level per family: 16 MB at 1,000,000 families, where a node per
+    /// level in an unordered_map took 56 MB and a heap allocation each.
+    std::vector<std::uint64_t> m_slots;
     std::int64_t m_firstMissing = -1;
     std::uint32_t m_lastCode = Missing;
 };

@@ -178,6 +178,7 @@ private slots:
     void quotesAtEveryChunkBoundary();
     void valuesWhoseLengthsDifferBy256();
     void hashMatches();
+    void levelIndexFindsEveryLevel();
     void largeFileInParallel();
     void jsonLinesMatchTheReference();
 };
@@ -296,6 +297,39 @@ void tst_CsvReader::valuesWhoseLengthsDifferBy256()
             QVERIFY2(diff.empty(), diff.c_str());
         }
     }
+}
+
+/// A categorical column's level index (open addressing, grown at half full) through many
+/// growths: every level keeps its first-appearance code, repeats and bulk codes find it, and a
+/// value never added is Missing, also one that differs in a single byte or only in length.
+void tst_CsvReader::levelIndexFindsEveryLevel()
+{
+    CategoricalColumn c;
+    QCOMPARE(c.find("anything"), CategoricalColumn::Missing);
+    const int n = 70000;  // past 255 (wide codes) and through a dozen growths
+    auto name = [](int i) { return "family-" + std::to_string(i * 7919 % 1000003); };
+    for (int i = 0; i < n; ++i) {
+        c.append(name(i), i);
+        if (i % 3 == 0)
+            c.append(name(i / 2), i);  // a level seen before: no new code
+    }
+    QCOMPARE(c.levels().size(), std::size_t(n));
+    QVERIFY(c.isWide());
+    for (int i = 0; i < n; ++i) {
+        QCOMPARE(c.find(name(i)), std::uint32_t(i));
+        QCOMPARE(c.levels()[std::size_t(i)], name(i));
+    }
+    QCOMPARE(c.find("family-"), CategoricalColumn::Missing);
+    QCOMPARE(c.find(name(1) + "x"), CategoricalColumn::Missing);
+    QCOMPARE(c.find(""), CategoricalColumn::Missing);
+    std::string near = name(5);
+    near.back() = near.back() == '0' ? '1' : '0';
+    if (near != name(5) && c.find(near) != CategoricalColumn::Missing)
+        QVERIFY(c.levels()[c.find(near)] == near);
+    QCOMPARE(c.addLevel(name(12), 99), std::uint32_t(12));
+    QCOMPARE(c.addLevel("new", 99), std::uint32_t(n));
+    QCOMPARE(c.find("new"), std::uint32_t(n));
+    QCOMPARE(c.firstRows()[std::size_t(n)], std::int64_t(99));
 }
 
 void tst_CsvReader::hashMatches()
