@@ -15,7 +15,6 @@
 #include <core/table/tablereader.h>
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <filesystem>
 #include <future>
@@ -28,21 +27,6 @@ namespace {
 using runrows::checkResultColumns;
 using runrows::familyRanges;
 using runrows::probeSetBytes;
-
-/// Parses a number as the table reader does (spaces and a leading '+' allowed, finite only).
-bool parseNumber(std::string_view text, double &out)
-{
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
-        text.remove_prefix(1);
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t'))
-        text.remove_suffix(1);
-    if (!text.empty() && text.front() == '+')
-        text.remove_prefix(1);
-    if (text.empty())
-        return false;
-    const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
-    return ec == std::errc() && ptr == text.data() + text.size() && std::isfinite(out);
-}
 
 int resultColumnIndex(std::string_view name)
 {

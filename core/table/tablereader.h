@@ -22,6 +22,10 @@ std::string formatName(TableFormat format);
 /// Reads a whole file into memory. Errors name the file.
 Result<std::string> readFileBytes(const std::string &path);
 
+/// A numeric cell as every reader takes it: spaces and tabs around it and a leading '+'
+/// allowed, finite only (what std::from_chars reads otherwise).
+bool parseNumber(std::string_view text, double &out);
+
 /// Parses RFC 4180 CSV (comma, double-quote escaping, LF or CRLF) held in memory, loading only
 /// the requested columns. A missing column, a ragged line or a non-numeric value in a numeric
 /// column is an Error naming source, line and column. Empty cells load as missing values.
