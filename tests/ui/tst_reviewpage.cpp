@@ -586,14 +586,26 @@ void tst_ReviewPage::packetsOutAndIn()
     file.write(QByteArray::fromStdString(packet.dump(2)));
     file.close();
     QSignalSpy states(&page, &ReviewPage::reviewStatesChanged);
+    QSignalSpy imported(&page, &ReviewPage::packetImported);
     QVERIFY(page.importPacket(out));
-    QVERIFY(page.isReadingReviews());  // read again off the GUI thread
-    page.session()->waitForReady();
+    // Imported off the GUI thread, on a connection of its own: the button waits, a second
+    // import is refused meanwhile.
+    QVERIFY(page.isImportingPacket());
+    QVERIFY(!page.findChild<QPushButton *>(QStringLiteral("importPacket"))->isEnabled());
+    QVERIFY(page.statusLabel()->text().startsWith(QStringLiteral("Importing ")));
+    QVERIFY(!page.importPacket(out));
+    page.waitForImport();
+    QVERIFY(!page.isImportingPacket());
+    QVERIFY(page.findChild<QPushButton *>(QStringLiteral("importPacket"))->isEnabled());
+    QCOMPARE(imported.count(), 1);
+    QCOMPARE(imported.takeFirst().at(0).toBool(), true);
+    page.session()->waitForReady();  // the labels are read again off the GUI thread
     QVERIFY(!page.isReadingReviews());
     QCOMPARE(page.session()->labels().size(), std::size_t(10));
     QCOMPARE(page.session()->summary().equivalent, std::int64_t(10));
     QVERIFY(states.count() >= 1);
     QVERIFY(page.importPacket(out));
+    page.waitForImport();
     QVERIFY2(page.statusLabel()->text().contains(QStringLiteral("nothing changed")),
              qPrintable(page.statusLabel()->text()));
 
@@ -605,7 +617,11 @@ void tst_ReviewPage::packetsOutAndIn()
     badFile.write(QByteArray::fromStdString(packet.dump()));
     badFile.close();
     QSignalSpy errors(&page, &ReviewPage::errorOccurred);
-    QVERIFY(!page.importPacket(bad));
+    imported.clear();
+    QVERIFY(page.importPacket(bad));
+    page.waitForImport();
+    QCOMPARE(imported.count(), 1);
+    QCOMPARE(imported.takeFirst().at(0).toBool(), false);
     QCOMPARE(errors.count(), 1);
     QVERIFY2(page.lastError().contains(bad), qPrintable(page.lastError()));
     QVERIFY2(page.lastError().contains(QStringLiteral("equivalence")),

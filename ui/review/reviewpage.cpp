@@ -14,6 +14,7 @@
 
 #include <ui/audit/auditsession.h>
 #include <ui/pairs/familydetailview.h>
+#include <ui/work/backgroundtask.h>
 
 #include <core/review/reviewqueue.h>
 
@@ -72,6 +73,8 @@ QString equivalenceWord(cp::Equivalence e)
 ReviewPage::ReviewPage(QWidget *parent)
     : QWidget(parent)
     , m_session(new ReviewSession(this))
+    , m_import(new BackgroundTask(BackgroundTask::Policy::OneAtATime, this))
+    , m_importButton(new QPushButton(tr("Import Packet…"), this))
     , m_undo(new QUndoStack(this))
     , m_detail(new FamilyDetailView(this))
     , m_side(new ReviewSidePanel(this))
@@ -149,7 +152,7 @@ ReviewPage::ReviewPage(QWidget *parent)
     exportButton->setFocusPolicy(Qt::NoFocus);
     exportButton->setToolTip(tr("Write the queue's pairs to a file for a reviewer on another "
                                 "machine (fields only: no scores or outcomes)"));
-    auto *importButton = new QPushButton(tr("Import Packet…"), this);
+    QPushButton *importButton = m_importButton;
     importButton->setObjectName(QStringLiteral("importPacket"));
     importButton->setFocusPolicy(Qt::NoFocus);
     importButton->setToolTip(tr("Read a reviewer's labels back from a packet file; importing "
@@ -257,6 +260,7 @@ ReviewPage::ReviewPage(QWidget *parent)
     connect(m_undo, &QUndoStack::canUndoChanged, m_answers, &ReviewAnswerPanel::setUndoEnabled);
     connect(exportButton, &QPushButton::clicked, this, &ReviewPage::exportPacketDialog);
     connect(importButton, &QPushButton::clicked, this, &ReviewPage::importPacketDialog);
+    connect(m_import, &BackgroundTask::idle, this, [this] { m_importButton->setEnabled(true); });
     connect(m_session, &ReviewSession::labelsChanged, this, &ReviewPage::onLabelsChanged);
     connect(m_session, &ReviewSession::labelChanged, this, &ReviewPage::onLabelChanged);
     connect(m_session, &ReviewSession::ready, this, &ReviewPage::showSession);

@@ -30,6 +30,7 @@ class QUndoStack;
 namespace cp::ui {
 
 class AuditSession;
+class BackgroundTask;
 class FamilyDetailView;
 class ReviewAnswerPanel;
 class ReviewSession;
@@ -113,8 +114,16 @@ public:
 
     /// Writes the queue's pairs as a review packet (blind: fields only). False on error.
     bool exportPacket(const QString &path);
-    /// Imports a packet's labels. False on error (shown naming the file and the field).
+    /// Starts importing a packet's labels on a pool thread, on a connection of its own (a
+    /// packet of thousands of pairs is read, checked and written in one transaction while the
+    /// page keeps taking answers). False when it cannot start (no project, or an import under
+    /// way); otherwise packetImported() follows, after an error is shown naming the file and
+    /// the field, or after the labels are read again when some changed.
     bool importPacket(const QString &path);
+    /// A packet is being imported (the Import button is disabled meanwhile).
+    bool isImportingPacket() const;
+    /// Blocks until the import under way has reported (tests, shutdown).
+    void waitForImport();
 
     FamilyDetailView *detailView() const { return m_detail; }
     ReviewSidePanel *sidePanel() const { return m_side; }
@@ -133,6 +142,9 @@ signals:
     /// The families' review states changed (labels saved, undone, imported, or a new source).
     void reviewStatesChanged(std::shared_ptr<const std::vector<std::uint8_t>> states);
     void errorOccurred(const QString &title, const QString &message);
+    /// An import started by importPacket() ended: its labels are in the project (ok), or it
+    /// was refused and errorOccurred() said why.
+    void packetImported(bool ok);
 
 private:
     /// What the queue is built from, besides the labels.
@@ -198,6 +210,8 @@ private:
     void showStatus(const QString &message);
 
     ReviewSession *m_session;
+    BackgroundTask *m_import;
+    QPushButton *m_importButton;
     QUndoStack *m_undo;
     FamilyDetailView *m_detail;
     ReviewSidePanel *m_side;

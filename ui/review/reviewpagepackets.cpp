@@ -13,9 +13,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include <ui/work/backgroundtask.h>
+
+#include <QCoreApplication>
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QPushButton>
 
 namespace cp::ui {
 
@@ -67,27 +71,66 @@ bool ReviewPage::importPacket(const QString &path)
                              .arg(QDir::toNativeSeparators(path)));
         return false;
     }
-    auto imported = cp::importPacketFile(*m_session->store(), path.toStdString());
-    if (!imported) {
-        showError(title, tr("Error importing '%1':\n%2")
-                             .arg(QDir::toNativeSeparators(path), qs(imported.error().toString())));
+    if (m_import->isRunning()) {
+        showStatus(tr("A packet is being imported; import %1 when it is done.")
+                       .arg(QDir::toNativeSeparators(path)));
         return false;
     }
-    const cp::PacketImport &p = *imported;
-    if (p.changed > 0) {
-        // The labels are read again off the GUI thread (the page keeps taking answers).
-        m_returnTo = currentFamilyKey().toStdString();
-        m_session->reload();
-    }
-    showStatus(p.changed == 0
-                   ? tr("Packet %1 from %2: its %Ln label(s) are already in the project; nothing "
-                        "changed.", nullptr, int(p.labels))
-                         .arg(qs(p.packetId), qs(p.reviewer))
-                   : tr("Packet %1 from %2: %Ln label(s) imported into %3, ", nullptr,
-                        int(p.labels))
-                             .arg(qs(p.packetId), qs(p.reviewer), qs(p.subject.name))
-                         + tr("%Ln changed.", nullptr, int(p.changed)));
+    const std::string file = m_session->projectFile().toStdString();
+    const std::string packet = path.toStdString();
+    const bool started = m_import->run<cp::PacketImport>(
+        [file, packet](const cp::Progress &) -> cp::Result<cp::PacketImport> {
+            // SQLite connections are per thread: the import opens one of its own, and its
+            // one transaction keeps the page's own writes waiting only while it commits.
+            auto store = cp::ProjectStore::open(file, cp::ProjectStore::OpenMode::ExistingQuick);
+            if (!store)
+                return store.error();
+            return cp::importPacketFile(**store, packet);
+        },
+        [this, path, title](cp::Result<cp::PacketImport> imported) {
+            m_importButton->setEnabled(true);
+            if (!imported) {
+                showError(title, tr("Error importing '%1':\n%2")
+                                     .arg(QDir::toNativeSeparators(path),
+                                          qs(imported.error().toString())));
+                emit packetImported(false);
+                return;
+            }
+            const cp::PacketImport &p = *imported;
+            if (p.changed > 0) {
+                // The labels are read again off the GUI thread (the page keeps taking answers).
+                m_returnTo = currentFamilyKey().toStdString();
+                m_session->reload();
+            }
+            showStatus(p.changed == 0
+                           ? tr("Packet %1 from %2: its %Ln label(s) are already in the project; "
+                                "nothing changed.", nullptr, int(p.labels))
+                                 .arg(qs(p.packetId), qs(p.reviewer))
+                           : tr("Packet %1 from %2: %Ln label(s) imported into %3, ", nullptr,
+                                int(p.labels))
+                                     .arg(qs(p.packetId), qs(p.reviewer), qs(p.subject.name))
+                                 + tr("%Ln changed.", nullptr, int(p.changed)));
+            emit packetImported(true);
+        });
+    if (!started)
+        return false;
+    m_importButton->setEnabled(false);
+    showStatus(tr("Importing %1…").arg(QDir::toNativeSeparators(path)));
     return true;
+}
+
+bool ReviewPage::isImportingPacket() const
+{
+    return m_import->isRunning();
+}
+
+void ReviewPage::waitForImport()
+{
+    while (m_import->isRunning()) {
+        m_import->waitForFinished();
+        QCoreApplication::sendPostedEvents();
+        QCoreApplication::processEvents();
+    }
 }
 
 void ReviewPage::exportPacketDialog()
