@@ -5,6 +5,7 @@
 
 #include "commands.h"
 
+#include <core/workflow/samplefolder.h>
 #include <core/audit/auditengine.h>
 #include <core/audit/auditjson.h>
 #include <core/workflow/runaudit.h>

@@ -11,7 +11,6 @@
 #include <core/common/sha256.h>
 #include <core/table/tablereader.h>
 
-#include <nlohmann/json.hpp>
 
 #include <filesystem>
 
@@ -349,46 +348,6 @@ Result<std::int64_t> ProjectStore::invalidateAuditCache(const std::string &sourc
     if (auto s = tx.commit(); !s)
         return s.error();
     return removed;
-}
-
-Result<int> importProjectFolder(ProjectStore &store, const std::string &folder)
-{
-    namespace fs = std::filesystem;
-    const fs::path manifestPath = fs::path(folder) / "project.json";
-    auto text = readFileBytes(manifestPath.string());
-    if (!text)
-        return text.error();
-    nlohmann::json manifest = nlohmann::json::parse(*text, nullptr, false);
-    if (manifest.is_discarded() || !manifest.is_object())
-        return Error{ErrorCode::Parse, manifestPath.string(), 0, {}, "not a JSON object"};
-    if (!manifest.contains("spec") || !manifest["spec"].is_string())
-        return Error{ErrorCode::Schema, manifestPath.string(), 0, "/spec", "required: a file name"};
-    if (!manifest.contains("tables") || !manifest["tables"].is_array())
-        return Error{ErrorCode::Schema, manifestPath.string(), 0, "/tables", "required: a list"};
-    if (manifest.contains("name") && manifest["name"].is_string())
-        if (auto s = store.setProjectName(manifest["name"].get<std::string>()); !s)
-            return s.error();
-    const fs::path specPath = fs::path(folder) / manifest["spec"].get<std::string>();
-    auto specText = readFileBytes(specPath.string());
-    if (!specText)
-        return specText.error();
-    if (auto spec = parseAuditSpecText(*specText, specPath.string()); !spec)
-        return spec.error();
-    if (auto saved = store.saveSpec(*specText); !saved)
-        return saved.error();
-    int imported = 0;
-    for (std::size_t i = 0; i < manifest["tables"].size(); ++i) {
-        const auto &t = manifest["tables"][i];
-        if (!t.is_object() || !t.contains("file") || !t["file"].is_string())
-            return Error{ErrorCode::Schema, manifestPath.string(), 0,
-                         "/tables/" + std::to_string(i) + "/file", "required: a file name"};
-        const std::string name = t.value("name", std::string());
-        const fs::path file = fs::path(folder) / t["file"].get<std::string>();
-        if (auto r = store.importTableFile(file.string(), name); !r)
-            return r.error();
-        ++imported;
-    }
-    return imported;
 }
 
 } // namespace cp

@@ -120,8 +120,4 @@ private:
     bool m_transactionFailed = false;
 };
 
-/// Imports a sample project folder (project.json naming a spec and tables) into a store.
-/// Returns the number of tables imported. Errors name the folder's files.
-Result<int> importProjectFolder(ProjectStore &store, const std::string &folder);
-
 } // namespace cp

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "projectsession.h"
 
+#include <core/workflow/samplefolder.h>
 #include <core/store/scorestore.h>
 
 #include <stdlib.h>

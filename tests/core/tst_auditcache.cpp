@@ -8,6 +8,7 @@
 #include "../support/sqlitefile.h"
 #include "../support/testsupport.h"
 
+#include <core/workflow/samplefolder.h>
 #include <core/audit/auditcodec.h>
 #include <core/audit/auditjson.h>
 #include <core/review/reviewstore.h>

@@ -9,6 +9,7 @@
 
 #include "reporttestutil.h"
 
+#include <core/workflow/samplefolder.h>
 #include <core/report/htmlreport.h>
 #include <core/report/pdfreport.h>
 #include <core/report/pdfwriter.h>

@@ -11,6 +11,7 @@
 // audit cache, and generate --project of a 24-variant spec.
 // SHA-256 values are checked against QCryptographicHash, not against core's own hasher.
 
+#include <core/workflow/samplefolder.h>
 #include <core/audit/auditengine.h>
 #include <core/audit/auditjson.h>
 #include <core/workflow/projectaudit.h>
@@ -78,6 +79,8 @@ private slots:
     void badFiles();
     void newerSchema();
     void badArguments();
+    void badSampleManifests_data();
+    void badSampleManifests();
     void locators_data();
     void locators();
     void serverProjectsAreRefused();
@@ -465,6 +468,48 @@ void tst_ProjectStore::newerSchema()
     QCOMPARE(store.error().code, ErrorCode::Storage);
     QVERIFY2(QString::fromStdString(store.error().message).contains("schema version"),
              store.error().toString().c_str());
+}
+
+void tst_ProjectStore::badSampleManifests_data()
+{
+    QTest::addColumn<QByteArray>("manifest");
+    QTest::addColumn<QString>("field");
+    QTest::newRow("not an object") << QByteArray("[1]") << QString();
+    QTest::newRow("spec a number") << QByteArray(R"({"spec": 3, "tables": []})") << "/spec";
+    QTest::newRow("tables an object")
+        << QByteArray(R"({"spec": "spec.json", "tables": {}})") << "/tables";
+    QTest::newRow("name a number")
+        << QByteArray(R"({"name": 5, "spec": "spec.json", "tables": []})") << "/name";
+    QTest::newRow("table a string")
+        << QByteArray(R"({"spec": "spec.json", "tables": ["a.csv"]})") << "/tables/0";
+    QTest::newRow("table name a list")
+        << QByteArray(R"({"spec": "spec.json", "tables": [{"file": "shopflow.csv", "name": []}]})")
+        << "/tables/0/name";
+    QTest::newRow("table file missing")
+        << QByteArray(R"({"spec": "spec.json", "tables": [{"name": "x"}]})") << "/tables/0/file";
+}
+
+/// A sample folder's project.json with a value of the wrong type: an error naming the manifest
+/// and the JSON path, never an exception (every value is type-checked before it is read).
+void tst_ProjectStore::badSampleManifests()
+{
+    QFETCH(QByteArray, manifest);
+    QFETCH(QString, field);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QVERIFY(QFile::copy(SampleDir + "/spec.json", dir.filePath("spec.json")));
+    QVERIFY(QFile::copy(SampleDir + "/shopflow.csv", dir.filePath("shopflow.csv")));
+    QFile file(dir.filePath("project.json"));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(manifest);
+    file.close();
+    auto store = ProjectStore::open(dir.filePath("p.counterpart").toStdString(), Create);
+    CP_VERIFY_OK(store);
+    auto n = importProjectFolder(**store, dir.path().toStdString());
+    QVERIFY(!n.ok());
+    QVERIFY2(n.error().file.find("project.json") != std::string::npos,
+             n.error().toString().c_str());
+    QCOMPARE(QString::fromStdString(n.error().field), field);
 }
 
 void tst_ProjectStore::badArguments()

@@ -7,6 +7,7 @@
 
 #include "reporttestutil.h"
 
+#include <core/workflow/samplefolder.h>
 #include <core/report/csvexport.h>
 #include <core/report/htmlreport.h>
 #include <core/report/junitreport.h>

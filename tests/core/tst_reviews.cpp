@@ -6,6 +6,7 @@
 // reviewed labels and exclusions and the contract's review checks, and a labelling process
 // killed mid-session (every label it reported saved is there after reopening).
 
+#include <core/workflow/samplefolder.h>
 #include <core/audit/auditresult.h>
 #include <core/review/consensus.h>
 #include <core/review/packet.h>

@@ -18,6 +18,7 @@
 #include <ui/review/reviewsession.h>
 #include <ui/review/reviewsidepanel.h>
 
+#include <core/workflow/samplefolder.h>
 #include <core/review/reviewqueue.h>
 #include <core/review/reviewstore.h>
 #include <core/store/projectstore.h>
