@@ -37,6 +37,7 @@
 #include <QFile>
 #include <QListWidget>
 #include <QProcess>
+#include <QSet>
 #include <QStackedWidget>
 #include <QStandardPaths>
 #include <QTableWidget>
@@ -128,6 +129,17 @@ void tst_Workbench::opensScoredProjectAndNavigates()
     QVERIFY(navigator);
     QCOMPARE(navigator->count(), int(MainWindow::SectionCount));
     auto *stack = window.findChild<QStackedWidget *>("sectionStack");
+    QCOMPARE(stack->count(), int(MainWindow::SectionCount));  // one page each
+    QCOMPARE(MainWindow::sectionNames().size(), int(MainWindow::SectionCount));
+    QSet<QWidget *> pages;
+    for (int i = 0; i < MainWindow::SectionCount; ++i) {
+        window.showSection(MainWindow::Section(i));
+        QCOMPARE(navigator->currentRow(), i);
+        QCOMPARE(window.currentSection(), MainWindow::Section(i));
+        pages.insert(stack->currentWidget());
+    }
+    QCOMPARE(pages.size(), int(MainWindow::SectionCount));
+    QCOMPARE(navigator->item(MainWindow::ReviewsSection)->text(), QStringLiteral("Reviews"));
     navigator->setCurrentRow(MainWindow::ProbeSetsSection);
     QCOMPARE(stack->currentWidget(), window.probeSetsPage());
     QCOMPARE(window.probeSetsPage()->table()->rowCount(), 1);

@@ -55,7 +55,6 @@ MainWindow::MainWindow(QWidget *parent)
     , m_specEditor(new SpecEditor(this))
     , m_probeSets(new ProbeSetsPage(this))
     , m_runsPage(new RunsPage(this))
-    , m_auditPage(nullptr)
     , m_intersections(new IntersectionView(this))
     , m_pairs(new cp::ui::PairsView(this))
     , m_calibration(new CalibrationView(this))
@@ -90,30 +89,7 @@ MainWindow::MainWindow(QWidget *parent)
     selector->addSpacing(16);
     selector->addWidget(m_projectLabel, 1);
 
-    // The navigator: every section of the project, always one click away.
     m_navigator->setObjectName(QStringLiteral("navigator"));
-    const QStringList sections = {tr("Attributes"),  tr("Generator & probe sets"),
-                                  tr("Models & runs"), tr("Pairs"),
-                                  tr("Slices"),      tr("Intersections"),
-                                  tr("Calibration"), tr("Contract & decision"),
-                                  tr("Reviews")};
-    const QStringList tips = {
-        tr("The protected attributes, their groups and reference groups"),
-        tr("Frozen probe-set versions with their balance and integrity reports; generate new ones"),
-        tr("Scorers and scoring runs: score a probe set, resume a stopped run, read its log"),
-        tr("Families side by side: which pairs flipped and what differs between the variants"),
-        tr("Rates per group with Wilson intervals, and the gaps between groups"),
-        tr("Grids over two dimensions; cells below minimum support are report-only"),
-        tr("Observed rate per score band and group"),
-        tr("The contract's checks, their values and limits, and the decision"),
-        tr("Reviewers label matched pairs: equivalent or not, the expected outcome; "
-           "agreement and adjudication")};
-    for (int i = 0; i < sections.size(); ++i) {
-        auto *item = new QListWidgetItem(sections.at(i), m_navigator);
-        item->setToolTip(tips.at(i));
-    }
-    m_navigator->setFixedWidth(m_navigator->sizeHintForColumn(0) + 32);
-    m_navigator->setCurrentRow(SlicesSection);
 
     // Attributes (and the contract, its second tab): the current audit spec edited in place;
     // every edit saves a spec version and re-runs the audit, and can be undone.
@@ -144,25 +120,32 @@ MainWindow::MainWindow(QWidget *parent)
     contractSplit->setSizes({720, 560});  // room for the attestations beside the limits
     m_contractPage = contractSplit;
 
+    // Every section once: its page, and for a view of the audit its session (the views take
+    // each new audit from the session themselves, one per turn of the event loop, in the order
+    // added: Reviews after Pairs, since the Pairs view takes their review states). Adding a
+    // view is one line here and its row in sectionTable().
     m_stack->setObjectName(QStringLiteral("sectionStack"));
-    m_stack->addWidget(attributesPage);   // AttributesSection
-    m_stack->addWidget(m_probeSets);      // ProbeSetsSection
-    m_stack->addWidget(m_runsPage);       // RunsSection
-    m_auditPage = m_view;                 // Slices, Contract: the audit's tabs
-    m_stack->addWidget(m_view);
-    m_stack->addWidget(m_pairs);          // PairsSection
-    m_stack->addWidget(m_intersections);  // IntersectionsSection
-    m_stack->addWidget(m_calibration);    // CalibrationSection
-    m_stack->addWidget(m_contractPage);   // ContractSection
-    m_stack->addWidget(m_reviews);        // ReviewsSection
-
-    // The views take each new audit from the session themselves, one per turn of the event
-    // loop, in this order (Reviews after Pairs: the Pairs view takes their review states).
-    m_view->setSession(m_session);
-    m_intersections->setSession(m_session);
-    m_calibration->setSession(m_session);
-    m_pairs->setSession(m_session);
-    m_reviews->setSession(m_session);
+    addSection(AttributesSection, attributesPage);
+    addSection(ProbeSetsSection, m_probeSets);
+    addSection(RunsSection, m_runsPage);
+    addView(SlicesSection, m_view, [this] { m_view->setCurrentIndex(AuditView::SlicesTab); });
+    addView(IntersectionsSection, m_intersections);
+    addView(CalibrationSection, m_calibration);
+    addView(PairsSection, m_pairs);
+    addSection(ContractSection, m_contractPage,
+               [this] { m_contractChecks->resizeColumnsToContents(); });
+    addView(ReviewsSection, m_reviews, [this] {
+        m_reviews->setFocus();  // its single keys (E, N, U, F, R, J, K …) work at once
+    });
+    // The navigator: every section of the project, always one click away.
+    for (int i = 0; i < SectionCount; ++i) {
+        const SectionInfo &info = sectionTable()[std::size_t(i)];
+        Q_ASSERT(m_sections[std::size_t(i)].page);  // every section has its page
+        auto *item = new QListWidgetItem(tr(info.title), m_navigator);
+        item->setToolTip(tr(info.tip));
+    }
+    m_navigator->setFixedWidth(m_navigator->sizeHintForColumn(0) + 32);
+    m_navigator->setCurrentRow(SlicesSection);
     m_session->subscribe(this, [this](const std::shared_ptr<const cp::SourceAudit> &audit) {
         updateSpecEditor();
         if (audit)
@@ -267,11 +250,48 @@ MainWindow::MainWindow(QWidget *parent)
     restoreSettings();
 }
 
+const std::array<MainWindow::SectionInfo, MainWindow::SectionCount> &MainWindow::sectionTable()
+{
+    // In Section order: the name --grab and the settings take, the navigator's text and tip.
+    static const std::array<SectionInfo, SectionCount> table = {{
+        {"attributes", QT_TR_NOOP("Attributes"),
+         QT_TR_NOOP("The protected attributes, their groups and reference groups")},
+        {"probe-sets", QT_TR_NOOP("Generator & probe sets"),
+         QT_TR_NOOP("Frozen probe-set versions with their balance and integrity reports; "
+                    "generate new ones")},
+        {"runs", QT_TR_NOOP("Models & runs"),
+         QT_TR_NOOP("Scorers and scoring runs: score a probe set, resume a stopped run, read "
+                    "its log")},
+        {"pairs", QT_TR_NOOP("Pairs"),
+         QT_TR_NOOP("Families side by side: which pairs flipped and what differs between the "
+                    "variants")},
+        {"slices", QT_TR_NOOP("Slices"),
+         QT_TR_NOOP("Rates per group with Wilson intervals, and the gaps between groups")},
+        {"intersections", QT_TR_NOOP("Intersections"),
+         QT_TR_NOOP("Grids over two dimensions; cells below minimum support are report-only")},
+        {"calibration", QT_TR_NOOP("Calibration"),
+         QT_TR_NOOP("Observed rate per score band and group")},
+        {"contract", QT_TR_NOOP("Contract & decision"),
+         QT_TR_NOOP("The contract's checks, their values and limits, and the decision")},
+        {"reviews", QT_TR_NOOP("Reviews"),
+         QT_TR_NOOP("Reviewers label matched pairs: equivalent or not, the expected outcome; "
+                    "agreement and adjudication")},
+    }};
+    return table;
+}
+
 QStringList MainWindow::sectionNames()
 {
-    return {QStringLiteral("attributes"), QStringLiteral("probe-sets"), QStringLiteral("runs"),
-            QStringLiteral("pairs"),      QStringLiteral("slices"),     QStringLiteral("intersections"),
-            QStringLiteral("calibration"), QStringLiteral("contract"), QStringLiteral("reviews")};
+    QStringList names;
+    for (const SectionInfo &info : sectionTable())
+        names << QString::fromLatin1(info.name);
+    return names;
+}
+
+void MainWindow::addSection(Section section, QWidget *page, std::function<void()> shown)
+{
+    m_stack->addWidget(page);
+    m_sections[std::size_t(section)] = SectionPage{page, std::move(shown)};
 }
 
 void MainWindow::showSection(Section section)
@@ -282,27 +302,10 @@ void MainWindow::showSection(Section section)
         const QSignalBlocker blocker(m_navigator);
         m_navigator->setCurrentRow(section);
     }
-    switch (section) {
-    case AttributesSection: m_stack->setCurrentIndex(0); break;
-    case ProbeSetsSection: m_stack->setCurrentIndex(1); break;
-    case RunsSection: m_stack->setCurrentIndex(2); break;
-    case PairsSection: m_stack->setCurrentWidget(m_pairs); break;
-    case IntersectionsSection: m_stack->setCurrentWidget(m_intersections); break;
-    case CalibrationSection: m_stack->setCurrentWidget(m_calibration); break;
-    case SlicesSection:
-        m_stack->setCurrentWidget(m_auditPage);
-        m_view->setCurrentIndex(AuditView::SlicesTab);
-        break;
-    case ContractSection:
-        m_stack->setCurrentWidget(m_contractPage);
-        m_contractChecks->resizeColumnsToContents();
-        break;
-    case ReviewsSection:
-        m_stack->setCurrentWidget(m_reviews);
-        m_reviews->setFocus();  // its single keys (E, N, U, F, R, J, K …) work at once
-        break;
-    case SectionCount: break;
-    }
+    const SectionPage &page = m_sections[std::size_t(section)];
+    m_stack->setCurrentWidget(page.page);
+    if (page.shown)
+        page.shown();
     m_undoGroup->setActiveStack(section == ReviewsSection ? m_reviews->undoStack()
                                                           : m_specEditor->undoStack());
 }

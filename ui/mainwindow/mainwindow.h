@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <array>
 #include <functional>
 #include <optional>
 #include <vector>
@@ -74,6 +75,15 @@ public:
         ReviewsSection,
         SectionCount
     };
+    /// A section's fixed parts: the name --grab and the settings take, the navigator's title
+    /// and tooltip (untranslated; tr() at use).
+    struct SectionInfo
+    {
+        const char *name;
+        const char *title;
+        const char *tip;
+    };
+    static const std::array<SectionInfo, SectionCount> &sectionTable();
     /// "attributes", "probe-sets", "runs", "pairs", "slices", "intersections", "calibration",
     /// "contract", "reviews": the names --grab takes.
     static QStringList sectionNames();
@@ -192,7 +202,21 @@ private:
     QTableView *m_contractChecks;
     ProbeSetsPage *m_probeSets;
     RunsPage *m_runsPage;
-    QWidget *m_auditPage;
+    /// Each section's page and what showing it also does, in Section order.
+    struct SectionPage
+    {
+        QWidget *page = nullptr;
+        std::function<void()> shown;
+    };
+    std::array<SectionPage, SectionCount> m_sections;
+    void addSection(Section section, QWidget *page, std::function<void()> shown = {});
+    /// A view of the audit: a section whose page takes the audits from the session.
+    template<typename View>
+    void addView(Section section, View *view, std::function<void()> shown = {})
+    {
+        addSection(section, view, std::move(shown));
+        view->setSession(m_session);
+    }
     IntersectionView *m_intersections;
     cp::ui::PairsView *m_pairs;
     CalibrationView *m_calibration;
