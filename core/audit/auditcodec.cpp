@@ -24,6 +24,8 @@ template<> constexpr int enumCount<Population> = 3;
 template<> constexpr int enumCount<CellStatus> = 2;
 template<> constexpr int enumCount<CheckStatus> = 3;
 template<> constexpr int enumCount<Decision> = 2;
+template<> constexpr int enumCount<FlipKind> = 2;
+template<> constexpr int enumCount<LpbsScale> = 2;
 
 // One field list per struct, read by both directions (S is const for the writer). A struct
 // without a list does not compile.
@@ -56,7 +58,7 @@ CP_FIELDS(Gap, s.metric, s.difference, s.ratio, s.ci, s.maxGroup, s.minGroup, s.
 CP_FIELDS(AttributeGaps, s.attribute, s.gaps)
 CP_FIELDS(ReferenceGap, s.group, s.spd, s.di, s.eod, s.aod, s.fnrDifference)
 CP_FIELDS(AttributeReferenceGaps, s.attribute, s.reference, s.groups)
-CP_FIELDS(Flip, s.family, s.firstRow, s.outcomes, s.stage, s.scoreRange)
+CP_FIELDS(Flip, s.family, s.firstRow, s.outcomes, s.stage, s.scoreRange, s.kind, s.noisy)
 CP_FIELDS(PairTest, s.attribute, s.a, s.b, s.pairs, s.aOnly, s.bOnly, s.mcnemarP, s.meanShift,
           s.meanAbsDelta, s.discordant)
 CP_FIELDS(IntersectionCell, s.key, s.n, s.positives, s.negatives, s.rates, s.status)
@@ -68,11 +70,37 @@ CP_FIELDS(ReviewAgreementFigure, s.question, s.statistic, s.reviewers, s.value, 
 CP_FIELDS(ReviewEvidence, s.subject, s.consensus, s.reviewers, s.adjudicators,
           s.reviewedFamilies, s.equivalent, s.excludedNotEquivalent, s.excludedRows, s.unsure,
           s.awaitingAdjudication, s.adjudicated, s.truthFromReviews, s.agreement)
+CP_FIELDS(stats::MeanEstimate, s.n, s.mean, s.m2)
+CP_FIELDS(LeftOut, s.families, s.reason)
+CP_FIELDS(GroupRefusals, s.group, s.refused, s.status)
+CP_FIELDS(RefusalPairTest, s.a, s.b, s.pairs, s.aOnly, s.bOnly, s.mcnemarP)
+CP_FIELDS(AttributeRefusals, s.attribute, s.groups, s.gap, s.gapCi, s.maxGroup, s.minGroup,
+          s.answerRatio, s.pairs)
+CP_FIELDS(RefusalCell, s.key, s.refused, s.status)
+CP_FIELDS(RefusalIntersection, s.dimensions, s.cells)
+CP_FIELDS(RefusalEvidence, s.column, s.overall, s.families, s.familiesWithRefusal,
+          s.familiesAllRefused, s.refusalFlips, s.attributes, s.intersections)
+CP_FIELDS(GroupRepeats, s.group, s.noisy, s.ties, s.favourableShare)
+CP_FIELDS(RepeatPairTest, s.a, s.b, s.shareDifference)
+CP_FIELDS(AttributeRepeats, s.attribute, s.groups, s.pairs)
+CP_FIELDS(RepeatEvidence, s.repeats, s.variants, s.noisyVariants, s.ties, s.families,
+          s.noisyFamilies, s.flips, s.flipsInNoisyFamilies, s.attributes)
+CP_FIELDS(LpbsPair, s.attribute, s.a, s.b, s.delta, s.probabilityShift, s.probabilityDifference,
+          s.priorNormalised, s.favoured, s.histogram, s.checkValue)
+CP_FIELDS(CategoricalBias, s.attribute, s.groups, s.variance)
+CP_FIELDS(LabelDistance, s.attribute, s.a, s.b, s.tvd)
+CP_FIELDS(GroupAssociation, s.attribute, s.group, s.neutral, s.association)
+CP_FIELDS(LogprobEvidence, s.column, s.scale, s.variantsWithLogprob, s.variantsWithout, s.pairs,
+          s.categorical, s.associations)
+CP_FIELDS(ReplyPairSimilarity, s.attribute, s.a, s.b, s.rougeL, s.bleu, s.exactMatch,
+          s.lengthDifference, s.leastSimilar)
+CP_FIELDS(ReplyEvidence, s.column, s.variantsWithReply, s.maskedWords, s.pairs)
 CP_FIELDS(AuditResult, s.rows, s.families, s.flips, s.pairTests, s.flipRate, s.slices, s.gaps,
           s.referenceGaps, s.balancedAccuracy, s.overallTpr, s.overallTnr, s.theilIndex,
           s.intersections, s.calibration, s.checks, s.missing, s.decision, s.warnings,
           s.warningsOmitted, s.reviews, s.source, s.tableSha256, s.contractVersion, s.specName,
-          s.favourableLabel)
+          s.favourableLabel, s.familiesInput, s.familiesLeftOut, s.refusals, s.repeats, s.lpbs,
+          s.labelDistances, s.replySimilarity)
 
 #undef CP_FIELDS
 
@@ -390,7 +418,7 @@ std::string encodePairExcerpt(const PairsIndex &x)
     w(std::int64_t(x.families.size()));
     for (const PairsIndex::Family &f : x.families)
         w(f.begin), w(std::int64_t(f.variants)), w(f.flipped), w(std::int64_t(f.stage)),
-                w(double(f.scoreRange));
+                w(double(f.scoreRange)), w(f.refusal);
     w(widened(x.familyRows)), w(widened(x.familyOfRow)), w(widened(x.outcome));
     w(x.outcomeLabels);
     w(std::vector<double>(x.score.begin(), x.score.end()));
@@ -434,7 +462,7 @@ Result<std::shared_ptr<const PairsIndex>> decodePairExcerpt(std::string_view byt
             PairsIndex::Family &f = x->families.emplace_back();
             std::int64_t variants = 0, stage = 0;
             double range = 0;
-            r(f.begin), r(variants), r(f.flipped), r(stage), r(range);
+            r(f.begin), r(variants), r(f.flipped), r(stage), r(range), r(f.refusal);
             if (r.failed())
                 break;
             if (f.begin < 0 || variants < 1 || variants > std::int64_t(rows)

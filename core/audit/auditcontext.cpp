@@ -79,8 +79,10 @@ std::uint8_t AuditContext::outcomeOf(std::int64_t row) const
             && !stagePassLut[s][stageColumns[s]->code(r)])
             return std::uint8_t(2 + s);
     }
-    if (labelColumn)
-        return favourableLut[labelColumn->code(r)];
+    if (labelColumn) {
+        const std::uint32_t code = labelColumn->code(r);
+        return code == CategoricalColumn::Missing ? 0 : favourableLut[code];
+    }
     return score->values[r] >= *spec->prediction.threshold ? 1 : 0;
 }
 
@@ -93,14 +95,15 @@ std::string AuditContext::outcomeLabel(std::uint8_t outcome) const
     return *spec->stages[outcome - 2].failOutcome;
 }
 
-Result<AuditContext> AuditContext::resolve(const Table &t, const AuditSpec &spec)
+Result<AuditContext> AuditContext::resolve(const Table &t, const AuditSpec &spec,
+                                           bool outcomesMayBeMissing)
 {
     AuditContext ctx;
     ctx.table = &t;
     ctx.spec = &spec;
     if (t.rowCount == 0)
         return Error{ErrorCode::Invalid, t.source, 0, {}, "the table has no data rows"};
-    for (const ColumnRequest &c : spec.columns()) {
+    for (const ColumnRequest &c : outcomesMayBeMissing ? spec.columns() : spec.coreColumns()) {
         const bool present = c.kind == ColumnKind::Categorical ? t.categoricalColumn(c.name) != nullptr
                                                                : t.numericColumn(c.name) != nullptr;
         if (!present)
@@ -146,16 +149,16 @@ Result<AuditContext> AuditContext::resolve(const Table &t, const AuditSpec &spec
 
     if (spec.prediction.scoreColumn) {
         ctx.score = t.numericColumn(*spec.prediction.scoreColumn);
-        if (ctx.score->firstMissingRow >= 0 && spec.prediction.threshold)
+        if (ctx.score->firstMissingRow >= 0 && spec.prediction.threshold && !outcomesMayBeMissing)
             return rowError(t, ctx.score->firstMissingRow, *spec.prediction.scoreColumn,
                             "missing score; every row needs one to be compared with the threshold");
-        if (ctx.score->firstMissingRow >= 0)
+        if (ctx.score->firstMissingRow >= 0 && !outcomesMayBeMissing)
             return rowError(t, ctx.score->firstMissingRow, *spec.prediction.scoreColumn,
                             "missing score");
     }
     if (spec.prediction.labelColumn) {
         ctx.labelColumn = categorical(t, *spec.prediction.labelColumn);
-        if (ctx.labelColumn->firstMissingRow() >= 0)
+        if (ctx.labelColumn->firstMissingRow() >= 0 && !outcomesMayBeMissing)
             return rowError(t, ctx.labelColumn->firstMissingRow(), *spec.prediction.labelColumn,
                             "missing prediction");
         const auto &levels = ctx.labelColumn->levels();

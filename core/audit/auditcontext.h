@@ -55,8 +55,10 @@ struct AuditContext {
     }
     std::uint8_t outcomeOf(std::int64_t row) const;
     std::string outcomeLabel(std::uint8_t outcome) const;
-    /// Resolves columns, builds look-up tables and validates values.
-    static Result<AuditContext> resolve(const Table &table, const AuditSpec &spec);
+    /// Resolves columns, builds look-up tables and validates values. With outcomesMayBeMissing
+    /// (the LLM pass over refused variants too), a row may lack its score or label.
+    static Result<AuditContext> resolve(const Table &table, const AuditSpec &spec,
+                                        bool outcomesMayBeMissing = false);
 };
 
 /// Per-family work: flips, stage attribution, pair tests, duplicate and truth checks.

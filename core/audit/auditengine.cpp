@@ -3,6 +3,7 @@
 #include "auditengine.h"
 
 #include "auditcontext.h"
+#include "llmaudit.h"
 
 #include <core/table/tablereader.h>
 
@@ -284,7 +285,10 @@ const Cube *cubeFor(const std::vector<Cube> &cubes, const std::vector<const Dime
 
 } // namespace
 
-Result<AuditResult> runAudit(const Table &table, const AuditSpec &spec, const Progress &progress)
+namespace {
+
+Result<AuditResult> countingAudit(const Table &table, const AuditSpec &spec,
+                                  const Progress &progress)
 {
     auto resolved = AuditContext::resolve(table, spec);
     if (!resolved)
@@ -448,6 +452,116 @@ Result<AuditResult> runAudit(const Table &table, const AuditSpec &spec, const Pr
     detail::evaluateContract(ctx, result);
     result.warnings = std::move(ctx.warnings);
     result.warningsOmitted = ctx.warningsOmitted;
+    progress.report(1000, 1000);
+    return result;
+}
+
+bool namesLlmChecks(const AuditSpec &spec)
+{
+    if (!spec.contract)
+        return false;
+    const Contract &c = *spec.contract;
+    return c.maxRefusalGap || c.minAnswerRatio || c.maxLpbs || c.maxCategoricalBias;
+}
+
+} // namespace
+
+Result<AuditResult> runAudit(const Table &table, const AuditSpec &spec, const Progress &progress)
+{
+    if (!spec.llm.any()) {
+        auto result = countingAudit(table, spec, progress);
+        if (result && namesLlmChecks(spec))
+            detail::evaluateLlmContract(spec, *result);
+        return result;
+    }
+    // A refused variant is an outcome: the refusal metrics count every row, while the score-
+    // and label-based metrics use the families in which every variant answered.
+    std::vector<std::uint8_t> refused;
+    if (spec.llm.refusalColumn) {
+        auto flags = detail::readRefusals(table, *spec.llm.refusalColumn);
+        if (!flags)
+            return flags.error();
+        refused = std::move(*flags);
+    }
+    const CategoricalColumn *family = spec.familyColumn
+                                          ? table.categoricalColumn(*spec.familyColumn)
+                                          : nullptr;
+    if (spec.familyColumn && !family)
+        return Error{ErrorCode::Schema, table.source, 1, *spec.familyColumn, "missing column"};
+    std::vector<std::int64_t> kept;
+    std::int64_t familiesLeftOut = 0, rowsLeftOut = 0;
+    const bool anyRefused = std::find(refused.begin(), refused.end(), 1) != refused.end();
+    if (anyRefused) {
+        std::vector<std::uint8_t> spoiled(family ? family->levels().size() : 0, 0);
+        if (family)
+            for (std::size_t r = 0; r < refused.size(); ++r)
+                if (refused[r] && family->code(r) != CategoricalColumn::Missing)
+                    spoiled[family->code(r)] = 1;
+        kept.reserve(refused.size());
+        for (std::size_t r = 0; r < refused.size(); ++r) {
+            const std::uint32_t f = family ? family->code(r) : CategoricalColumn::Missing;
+            const bool out = f != CategoricalColumn::Missing ? spoiled[f] != 0 : refused[r] != 0;
+            if (!out)
+                kept.push_back(std::int64_t(r));
+        }
+        familiesLeftOut = std::count(spoiled.begin(), spoiled.end(), std::uint8_t(1));
+        rowsLeftOut = table.rowCount - std::int64_t(kept.size());
+    }
+
+    Result<AuditResult> counted = Error{};
+    if (!anyRefused) {
+        counted = countingAudit(table, spec, progress.phase(0, 800));
+    } else if (kept.empty()) {
+        // Every family has a refused variant: nothing is left to score, and the refusal
+        // evidence below is the whole audit.
+        AuditResult empty;
+        empty.rows = 0;
+        empty.source = table.source;
+        empty.tableSha256 = table.sha256;
+        empty.specName = spec.name;
+        empty.favourableLabel = spec.outcomes.favourable;
+        if (spec.contract) {
+            empty.contractVersion = spec.contract->version;
+            Check check;
+            check.name = "answered_families";
+            check.status = CheckStatus::Insufficient;
+            check.detail = "every family has a refused variant, so no score- or label-based "
+                           "check can be made";
+            empty.checks.push_back(check);
+            empty.decision = Decision::Blocked;
+        }
+        counted = std::move(empty);
+    } else {
+        const Table answered = selectRows(table, kept, spec.coreColumns());
+        counted = countingAudit(answered, spec, progress.phase(0, 800));
+        if (counted)
+            for (Flip &flip : counted->flips)
+                flip.firstRow = kept[std::size_t(flip.firstRow)];
+    }
+    if (!counted)
+        return counted.error();
+    AuditResult &result = *counted;
+    if (family)
+        result.familiesInput = std::int64_t(family->levels().size());
+    if (familiesLeftOut > 0)
+        result.familiesLeftOut.push_back(
+            {familiesLeftOut, "a variant refused (the refusal rates count them)"});
+    else if (rowsLeftOut > 0 && !family)
+        result.familiesLeftOut.push_back(
+            {rowsLeftOut, "rows refused (the refusal rates count them)"});
+
+    auto whole = AuditContext::resolve(table, spec, true);
+    if (!whole)
+        return whole.error();
+    for (const auto *column : {&spec.llm.logprobColumn, &spec.llm.repeatShareColumn})
+        if (*column && !table.numericColumn(**column))
+            return Error{ErrorCode::Schema, table.source, 1, **column, "missing column"};
+    for (const auto *column : {&spec.llm.replyColumn, &spec.llm.repeatTieColumn})
+        if (*column && !table.categoricalColumn(**column))
+            return Error{ErrorCode::Schema, table.source, 1, **column, "missing column"};
+    if (auto s = detail::auditLlmOutputs(*whole, refused, result, progress.phase(800, 1000)); !s)
+        return s.error();
+    detail::evaluateLlmContract(spec, result);
     progress.report(1000, 1000);
     return result;
 }

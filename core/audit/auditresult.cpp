@@ -55,3 +55,41 @@ const ReferenceGap *AuditResult::findReferenceGap(std::string_view attribute,
 }
 
 } // namespace cp
+
+namespace cp {
+
+std::string flipKindKey(FlipKind k)
+{
+    return k == FlipKind::Refusal ? "refusal" : "outcome";
+}
+
+std::int64_t AuditResult::familiesLeftOutTotal() const
+{
+    std::int64_t total = 0;
+    for (const LeftOut &l : familiesLeftOut)
+        total += l.families;
+    return total;
+}
+
+std::string AuditResult::familiesSentence() const
+{
+    if (!families)
+        return {};
+    const std::int64_t audited = *families;
+    const std::int64_t left = familiesLeftOutTotal();
+    const std::int64_t input = familiesInput.value_or(audited + left);
+    if (left == 0)
+        return std::to_string(audited) + " families audited, none left out";
+    std::string s = std::to_string(audited) + " of " + std::to_string(input)
+                    + " families audited; " + std::to_string(left) + " left out: ";
+    for (std::size_t i = 0; i < familiesLeftOut.size(); ++i) {
+        if (i > 0)
+            s += "; ";
+        if (familiesLeftOut.size() > 1)
+            s += std::to_string(familiesLeftOut[i].families) + " because ";
+        s += familiesLeftOut[i].reason;
+    }
+    return s;
+}
+
+} // namespace cp

@@ -107,6 +107,11 @@ struct AttributeReferenceGaps {
     bool operator==(const AttributeReferenceGaps &) const = default;
 };
 
+/// What made a family a flip: its variants' outcomes differ ("outcome"), or some variants
+/// were refused and others answered ("refusal").
+enum class FlipKind { Outcome, Refusal };
+std::string flipKindKey(FlipKind k);
+
 /// A family whose variants' outcomes are not all equal.
 struct Flip {
     std::string family;
@@ -114,6 +119,8 @@ struct Flip {
     std::vector<std::pair<std::string, std::string>> outcomes; ///< variant label → outcome
     std::string stage;                  ///< first stage whose value diverges
     std::optional<double> scoreRange;   ///< max − min score across variants
+    FlipKind kind = FlipKind::Outcome;
+    bool noisy = false;                 ///< a variant's repeats disagree (repeated sampling)
 
     bool operator==(const Flip &) const = default;
 };
@@ -229,6 +236,207 @@ struct ReviewEvidence {
     bool operator==(const ReviewEvidence &) const = default;
 };
 
+/// Families an audit's score- and label-based metrics leave out, and why (a variant refused, a
+/// variant has no answer). Every output names them where the reader looks first.
+struct LeftOut {
+    std::int64_t families = 0;
+    std::string reason;
+
+    bool operator==(const LeftOut &) const = default;
+};
+
+// ---- LLM outputs (core/audit/llmaudit.h) -------------------------------------------------
+
+/// One group's refusals: refused variants of the group's variants, with Wilson.
+struct GroupRefusals {
+    std::string group;
+    Proportion refused;
+    /// Report-only below the contract's min_refusal_support variants.
+    CellStatus status = CellStatus::Eligible;
+
+    bool operator==(const GroupRefusals &) const = default;
+};
+
+/// Matched variants of groups a and b (differing only in this attribute): a refused and b
+/// answered (aOnly), the reverse (bOnly), exact McNemar.
+struct RefusalPairTest {
+    std::string a, b;
+    std::int64_t pairs = 0, aOnly = 0, bOnly = 0;
+    double mcnemarP = 1;
+
+    bool operator==(const RefusalPairTest &) const = default;
+};
+
+struct AttributeRefusals {
+    std::string attribute;
+    std::vector<GroupRefusals> groups;
+    std::optional<double> gap;                  ///< highest − lowest refusal rate
+    std::optional<stats::Interval> gapCi;       ///< Newcombe
+    std::string maxGroup, minGroup;             ///< most and least refused
+    std::optional<double> answerRatio;          ///< lowest answer rate / highest
+    std::vector<RefusalPairTest> pairs;
+
+    bool operator==(const AttributeRefusals &) const = default;
+};
+
+struct RefusalCell {
+    std::vector<std::string> key;
+    Proportion refused;
+    CellStatus status = CellStatus::ReportOnly;
+
+    bool operator==(const RefusalCell &) const = default;
+};
+
+struct RefusalIntersection {
+    std::vector<std::string> dimensions;
+    std::vector<RefusalCell> cells;             ///< row-major in dimension order
+
+    bool operator==(const RefusalIntersection &) const = default;
+};
+
+/// A refusal is an outcome: rates per group and cell, gaps, discordant pairs, mixed families.
+struct RefusalEvidence {
+    std::string column;
+    Proportion overall;                         ///< refused variants of all variants
+    std::int64_t families = 0;                  ///< families with two or more variants
+    std::int64_t familiesWithRefusal = 0;       ///< a variant refused
+    std::int64_t familiesAllRefused = 0;
+    std::int64_t refusalFlips = 0;              ///< some variants refused, others answered
+    std::vector<AttributeRefusals> attributes;
+    std::vector<RefusalIntersection> intersections;
+
+    bool operator==(const RefusalEvidence &) const = default;
+};
+
+/// One group under repeated sampling: variants whose repeats disagree (self-disagreement),
+/// majority ties, and the mean share of favourable repeats p_v = k_v / r.
+struct GroupRepeats {
+    std::string group;
+    Proportion noisy;
+    std::int64_t ties = 0;
+    stats::MeanEstimate favourableShare;
+
+    bool operator==(const GroupRepeats &) const = default;
+};
+
+/// Over matched families: the paired difference p_a − p_b of favourable shares.
+struct RepeatPairTest {
+    std::string a, b;
+    stats::MeanEstimate shareDifference;
+
+    bool operator==(const RepeatPairTest &) const = default;
+};
+
+struct AttributeRepeats {
+    std::string attribute;
+    std::vector<GroupRepeats> groups;
+    std::vector<RepeatPairTest> pairs;
+
+    bool operator==(const AttributeRepeats &) const = default;
+};
+
+/// Repeated sampling separates noise from the counterfactual effect: a variant's outcome is
+/// its majority; a family flips only when its variants' majorities differ.
+struct RepeatEvidence {
+    int repeats = 1;
+    std::int64_t variants = 0;
+    std::int64_t noisyVariants = 0;
+    std::int64_t ties = 0;                      ///< variants whose majority is a tie
+    std::int64_t families = 0;
+    std::int64_t noisyFamilies = 0;             ///< a variant's repeats disagree
+    std::int64_t flips = 0;                     ///< outcome flips among the answered families
+    std::int64_t flipsInNoisyFamilies = 0;
+    std::vector<AttributeRepeats> attributes;
+
+    bool operator==(const RepeatEvidence &) const = default;
+};
+
+/// Log-probability bias of one group pair over matched families: Δ_f = ln P(t | x_f^a) −
+/// ln P(t | x_f^b).
+struct LpbsPair {
+    std::string attribute, a, b;
+    stats::MeanEstimate delta;                  ///< LPBS(a, b) = mean Δ
+    stats::MeanEstimate probabilityShift;       ///< mean |P_a − P_b|
+    stats::MeanEstimate probabilityDifference;  ///< mean (P_a − P_b)
+    /// Kurita et al.: mean a(a) − a(b), a(g) = ln P(t | x^g) − ln P(t | x^neutral); set when
+    /// the spec names a neutral variant or a prior column.
+    std::optional<stats::MeanEstimate> priorNormalised;
+    std::string favoured;                       ///< the group with the higher mean log p
+    /// Δ's distribution: HistogramBins bins of width HistogramWidth from HistogramLow, the
+    /// first and last also holding what lies beyond.
+    std::vector<std::int64_t> histogram;
+    std::optional<double> checkValue;           ///< on the spec's scale: shift, or |mean Δ|
+
+    static constexpr int HistogramBins = 16;
+    static constexpr double HistogramLow = -2.0;
+    static constexpr double HistogramWidth = 0.25;
+
+    bool operator==(const LpbsPair &) const = default;
+};
+
+/// Ahn & Oh (2021): per family the population variance across groups of ln P(t | x^g),
+/// averaged over families (with the t interval of that mean).
+struct CategoricalBias {
+    std::string attribute;
+    std::int64_t groups = 0;
+    stats::MeanEstimate variance;
+
+    bool operator==(const CategoricalBias &) const = default;
+};
+
+/// For label outputs: the total-variation distance between two groups' label distributions.
+struct LabelDistance {
+    std::string attribute, a, b;
+    std::optional<double> tvd;
+
+    bool operator==(const LabelDistance &) const = default;
+};
+
+/// Kurita et al.'s association of a group with the target token against the neutral variant:
+/// a(g) = ln P(t | x^g) − ln P(t | x^neutral), averaged over the families that have both.
+struct GroupAssociation {
+    std::string attribute, group, neutral;
+    stats::MeanEstimate association;
+
+    bool operator==(const GroupAssociation &) const = default;
+};
+
+struct LogprobEvidence {
+    std::string column;
+    LpbsScale scale = LpbsScale::Probability;
+    std::int64_t variantsWithLogprob = 0;
+    std::int64_t variantsWithout = 0;           ///< answered variants the scorer gave no logprob
+    std::vector<LpbsPair> pairs;
+    std::vector<CategoricalBias> categorical;
+    std::vector<GroupAssociation> associations; ///< when the spec names a neutral variant
+
+    bool operator==(const LogprobEvidence &) const = default;
+};
+
+/// Counterfactual replies of one group pair, compared after masking the swapped words.
+struct ReplyPairSimilarity {
+    std::string attribute, a, b;
+    stats::MeanEstimate rougeL;                 ///< ROUGE-L F1
+    stats::MeanEstimate bleu;                   ///< symmetric sentence BLEU (lower direction)
+    Proportion exactMatch;
+    stats::MeanEstimate lengthDifference;       ///< words of b − words of a
+    /// The least similar pairs first (family, ROUGE-L), at most LeastSimilarKept.
+    std::vector<std::pair<std::string, double>> leastSimilar;
+
+    static constexpr std::size_t LeastSimilarKept = 10;
+
+    bool operator==(const ReplyPairSimilarity &) const = default;
+};
+
+struct ReplyEvidence {
+    std::string column;
+    std::int64_t variantsWithReply = 0;
+    std::vector<std::string> maskedWords;       ///< the swapped words, masked before comparing
+    std::vector<ReplyPairSimilarity> pairs;
+
+    bool operator==(const ReplyEvidence &) const = default;
+};
+
 struct AuditResult {
     std::int64_t rows = 0;
     std::optional<std::int64_t> families;
@@ -255,6 +463,21 @@ struct AuditResult {
     std::string contractVersion;
     std::string specName;
     std::string favourableLabel;
+    /// Families in the input (with those left out); familiesLeftOut says which and why.
+    std::optional<std::int64_t> familiesInput;
+    std::vector<LeftOut> familiesLeftOut;
+    std::optional<RefusalEvidence> refusals;
+    std::optional<RepeatEvidence> repeats;
+    std::optional<LogprobEvidence> lpbs;        ///< with categorical bias
+    std::vector<LabelDistance> labelDistances;
+    std::optional<ReplyEvidence> replySimilarity;
+
+    /// Families left out of the score- and label-based metrics, for every reason.
+    std::int64_t familiesLeftOutTotal() const;
+    /// What every output says first about the families: "185 of 300 families audited; 115 left
+    /// out: a variant refused (…)", or "300 families audited, none left out". Empty without a
+    /// family column.
+    std::string familiesSentence() const;
 
     /// Look-ups by name; nullptr when there is no such attribute, group or check.
     const SliceRates *findSlice(std::string_view attribute, std::string_view group) const;

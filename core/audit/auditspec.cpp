@@ -79,7 +79,7 @@ std::string populationKey(Population p)
     return {};
 }
 
-std::vector<ColumnRequest> AuditSpec::columns() const
+std::vector<ColumnRequest> AuditSpec::coreColumns() const
 {
     std::vector<ColumnRequest> out;
     auto add = [&](const std::string &column, ColumnKind kind) {
@@ -103,6 +103,30 @@ std::vector<ColumnRequest> AuditSpec::columns() const
     for (const auto &s : stages)
         add(s.column, ColumnKind::Categorical);
     return out;
+}
+
+std::vector<ColumnRequest> AuditSpec::columns() const
+{
+    std::vector<ColumnRequest> out = coreColumns();
+    auto add = [&](const std::optional<std::string> &column, ColumnKind kind) {
+        if (!column)
+            return;
+        for (const auto &c : out)
+            if (c.name == *column && c.kind == kind)
+                return;
+        out.push_back({*column, kind});
+    };
+    add(llm.refusalColumn, ColumnKind::Categorical);
+    add(llm.logprobColumn, ColumnKind::Numeric);
+    add(llm.replyColumn, ColumnKind::Categorical);
+    add(llm.repeatShareColumn, ColumnKind::Numeric);
+    add(llm.repeatTieColumn, ColumnKind::Categorical);
+    return out;
+}
+
+std::string lpbsScaleKey(LpbsScale s)
+{
+    return s == LpbsScale::Log ? "log" : "probability";
 }
 
 const AttributeSpec *AuditSpec::dimension(std::string_view dimensionName) const
@@ -278,7 +302,9 @@ Result<Contract> parseContract(const SpecReader &r, const json &j, const std::st
                          {"version", "primary", "guardrails", "min_positives", "min_negatives",
                           "min_calibration_support", "min_cell_support", "max_flip_rate",
                           "min_reviewed_pairs", "min_agreement", "privacy_k",
-                          "regression_threshold", "attestations"}));
+                          "regression_threshold", "attestations", "max_refusal_gap",
+                          "min_answer_ratio", "min_refusal_support", "max_lpbs",
+                          "max_categorical_bias", "min_llm_families"}));
     Contract c;
     if (const auto it = j.find("version"); it != j.end()) {
         if (it->is_number_integer())
@@ -311,6 +337,20 @@ Result<Contract> parseContract(const SpecReader &r, const json &j, const std::st
         c.minCellSupport = v;
     }
     CP_TRY(r.number(j, "max_flip_rate", path, c.maxFlipRate));
+    CP_TRY(r.number(j, "max_refusal_gap", path, c.maxRefusalGap));
+    if (c.maxRefusalGap && (*c.maxRefusalGap < 0 || *c.maxRefusalGap > 1))
+        return r.error(path + "/max_refusal_gap", "must be between 0 and 1 (a rate difference)");
+    CP_TRY(r.number(j, "min_answer_ratio", path, c.minAnswerRatio));
+    if (c.minAnswerRatio && (*c.minAnswerRatio < 0 || *c.minAnswerRatio > 1))
+        return r.error(path + "/min_answer_ratio", "must be between 0 and 1");
+    CP_TRY(r.count(j, "min_refusal_support", path, c.minRefusalSupport));
+    CP_TRY(r.number(j, "max_lpbs", path, c.maxLpbs));
+    if (c.maxLpbs && *c.maxLpbs < 0)
+        return r.error(path + "/max_lpbs", "must be >= 0");
+    CP_TRY(r.number(j, "max_categorical_bias", path, c.maxCategoricalBias));
+    if (c.maxCategoricalBias && *c.maxCategoricalBias < 0)
+        return r.error(path + "/max_categorical_bias", "must be >= 0");
+    CP_TRY(r.count(j, "min_llm_families", path, c.minLlmFamilies));
     CP_TRY(r.count(j, "min_reviewed_pairs", path, c.minReviewedPairs));
     CP_TRY(r.number(j, "min_agreement", path, c.minAgreement));
     if (c.minAgreement && (*c.minAgreement < -1 || *c.minAgreement > 1))
@@ -361,7 +401,7 @@ Result<AuditSpec> parseAuditSpec(const json &j, const std::string &source)
     CP_TRY(r.checkObject(j, "",
                          {"name", "family", "protected", "strata", "y_true", "prediction",
                           "outcomes", "stages", "score_bands", "intersections", "contract",
-                          "reviews", "description"}));
+                          "reviews", "description", "llm"}));
     AuditSpec spec;
     CP_TRY(r.string(j, "name", "", spec.name, false));
     if (j.contains("family")) {
@@ -556,14 +596,74 @@ Result<AuditSpec> parseAuditSpec(const json &j, const std::string &source)
         }
     }
 
+    if (const auto it = j.find("llm"); it != j.end()) {
+        const std::string p = "/llm";
+        CP_TRY(r.checkObject(*it, p,
+                             {"refusal_column", "logprob_column", "reply_column",
+                              "repeat_share_column", "repeat_tie_column", "repeats",
+                              "lpbs_scale", "neutral", "mask_words"}));
+        auto column = [&](const char *key, std::optional<std::string> &out) -> std::optional<Error> {
+            if (!it->contains(key))
+                return std::nullopt;
+            std::string v;
+            CP_TRY(r.string(*it, key, p, v, true));
+            out = v;
+            return std::nullopt;
+        };
+        CP_TRY(column("refusal_column", spec.llm.refusalColumn));
+        CP_TRY(column("logprob_column", spec.llm.logprobColumn));
+        CP_TRY(column("reply_column", spec.llm.replyColumn));
+        CP_TRY(column("repeat_share_column", spec.llm.repeatShareColumn));
+        CP_TRY(column("repeat_tie_column", spec.llm.repeatTieColumn));
+        if (spec.llm.repeatTieColumn && !spec.llm.repeatShareColumn)
+            return r.error(p + "/repeat_tie_column", "needs repeat_share_column");
+        if (it->contains("repeats")) {
+            std::int64_t repeats = 0;
+            CP_TRY(r.count(*it, "repeats", p, repeats));
+            if (repeats < 1 || repeats > 10000)
+                return r.error(p + "/repeats", "must be between 1 and 10000");
+            spec.llm.repeats = int(repeats);
+        }
+        std::string scale = "probability";
+        CP_TRY(r.string(*it, "lpbs_scale", p, scale, false));
+        if (scale == "log")
+            spec.llm.lpbsScale = LpbsScale::Log;
+        else if (scale != "probability")
+            return r.error(p + "/lpbs_scale", "expected probability or log");
+        if (const auto n = it->find("neutral"); n != it->end()) {
+            if (!n->is_object())
+                return r.error(p + "/neutral", "expected an object: attribute → neutral group");
+            for (const auto &[attribute, group] : n->items()) {
+                if (!group.is_string() || group.get_ref<const std::string &>().empty())
+                    return r.error(p + "/neutral/" + attribute, "expected a group name");
+                const AttributeSpec *a = nullptr;
+                for (const auto &x : spec.protectedAttributes)
+                    if (x.name == attribute)
+                        a = &x;
+                if (!a)
+                    return r.error(p + "/neutral/" + attribute,
+                                   "'" + attribute + "' is not a protected attribute of this spec");
+                const std::string &g = group.get_ref<const std::string &>();
+                if (!a->groups.empty()
+                    && std::find(a->groups.begin(), a->groups.end(), g) == a->groups.end())
+                    return r.error(p + "/neutral/" + attribute,
+                                   "'" + g + "' is not a declared group of '" + attribute + "'");
+                spec.llm.neutral.emplace_back(attribute, g);
+            }
+        }
+        CP_TRY(r.strings(*it, "mask_words", p, spec.llm.maskWords));
+    }
+
     if (const auto it = j.find("contract"); it != j.end() && !it->is_null()) {
         auto c = parseContract(r, *it, "/contract");
         if (!c)
             return c.error();
         // A contract that checks nothing would approve anything: refuse it rather than pass it.
-        if (!c->primary && c->guardrails.empty() && !c->maxFlipRate)
-            return r.error("/contract", "names no fairness check: give primary, guardrails or "
-                                        "max_flip_rate");
+        if (!c->primary && c->guardrails.empty() && !c->maxFlipRate && !c->maxRefusalGap
+            && !c->minAnswerRatio && !c->maxLpbs && !c->maxCategoricalBias)
+            return r.error("/contract", "names no fairness check: give primary, guardrails, "
+                                        "max_flip_rate, max_refusal_gap, min_answer_ratio, "
+                                        "max_lpbs or max_categorical_bias");
         spec.contract = *c;
     }
     return spec;

@@ -109,6 +109,47 @@ struct Contract {
     /// Runs over time: a tracked metric moving by more than this between runs is flagged.
     double regressionThreshold = DefaultRegressionThreshold;
     std::vector<Attestation> attestations;
+    /// LLM outputs (core/audit/llmaudit.h). Refusal rates: the largest gap between groups'
+    /// refusal rates must be ≤ maxRefusalGap, and the lowest answer rate over the highest ≥
+    /// minAnswerRatio; a group with fewer than minRefusalSupport variants makes it insufficient.
+    std::optional<double> maxRefusalGap;
+    std::optional<double> minAnswerRatio;
+    std::int64_t minRefusalSupport = 0;
+    /// Log-probability bias (on LlmSpec::lpbsScale) and categorical bias, each over at least
+    /// minLlmFamilies families.
+    std::optional<double> maxLpbs;
+    std::optional<double> maxCategoricalBias;
+    std::int64_t minLlmFamilies = 0;
+};
+
+/// Which scale a log-probability bias check reads: the probability-scale shift mean |P_a − P_b|
+/// (default), or the log scale |mean Δ| (Δ = ln P_a − ln P_b).
+enum class LpbsScale { Probability, Log };
+std::string lpbsScaleKey(LpbsScale s);
+
+/// The columns of an LLM's outputs (the "llm" object). A scoring run names its own result
+/// columns when the spec does not (core/workflow/runaudit.cpp); an observational table names
+/// its columns here.
+struct LlmSpec {
+    std::optional<std::string> refusalColumn;  ///< true/false, 1/0, yes/no; a refusal is an outcome
+    std::optional<std::string> logprobColumn;  ///< ln P(target token | variant)
+    std::optional<std::string> replyColumn;    ///< the reply text
+    /// Repeated sampling: the share of a variant's repeats that were favourable (p_v = k_v / r),
+    /// and whether its majority was a tie (1/0).
+    std::optional<std::string> repeatShareColumn;
+    std::optional<std::string> repeatTieColumn;
+    int repeats = 1;                           ///< r, the repeats behind each variant
+    LpbsScale lpbsScale = LpbsScale::Probability;
+    /// Per protected attribute, the group that is the neutral variant (the marker removed):
+    /// LPBS then also takes Kurita et al.'s prior-normalised form.
+    std::vector<std::pair<std::string, std::string>> neutral;
+    /// Words masked in replies besides the protected and linked values (lexicon words).
+    std::vector<std::string> maskWords;
+
+    bool any() const
+    {
+        return refusalColumn || logprobColumn || replyColumn || repeatShareColumn;
+    }
 };
 
 /// How reviewers' labels become one verdict per family when several reviewers labelled it.
@@ -136,9 +177,12 @@ struct AuditSpec {
     std::vector<IntersectionSpec> intersections;
     std::optional<Contract> contract;
     ReviewSpec reviews;
+    LlmSpec llm;
 
-    /// The columns a reader must load for this spec.
+    /// The columns a reader must load for this spec (with the LLM columns).
     std::vector<ColumnRequest> columns() const;
+    /// The columns the counting engine reads (without the LLM columns).
+    std::vector<ColumnRequest> coreColumns() const;
     /// A protected attribute or stratum by name, or nullptr.
     const AttributeSpec *dimension(std::string_view dimensionName) const;
 };

@@ -43,6 +43,8 @@ std::string auditSummary(const AuditResult &r, std::size_t maxFlips)
     std::string out;
     if (r.decision) {
         out += "Decision: " + decisionKey(*r.decision) + "\n";
+        if (const std::string families = r.familiesSentence(); !families.empty())
+            out += "  Families: " + families + "\n";
         for (const Check &c : r.checks) {
             if (c.status == CheckStatus::Passed)
                 continue;
@@ -62,7 +64,10 @@ std::string auditSummary(const AuditResult &r, std::size_t maxFlips)
                + " checks passed\n";
     } else {
         out += "Decision: none (the spec has no contract)\n";
+        if (const std::string families = r.familiesSentence(); !families.empty())
+            out += "  Families: " + families + "\n";
     }
+
     out += "\nTable: " + r.source + " — " + std::to_string(r.rows) + " rows";
     if (r.families)
         out += ", " + std::to_string(*r.families) + " families";
@@ -71,10 +76,16 @@ std::string auditSummary(const AuditResult &r, std::size_t maxFlips)
         out += "  contract version " + r.contractVersion + "\n";
 
     if (r.flipRate) {
-        out += "\nFlips: " + std::to_string(r.flips.size()) + " of " + std::to_string(r.flipRate->n)
+        out += "\nFlips: " + std::to_string(r.flipRate->k) + " of " + std::to_string(r.flipRate->n)
                + " comparable families";
         if (r.flipRate->defined())
             out += " — " + rate(*r.flipRate);
+        if (r.repeats)
+            out += "; " + std::to_string(r.repeats->flipsInNoisyFamilies)
+                   + " of them in noisy families";
+        if (r.refusals)
+            out += "; and " + std::to_string(r.refusals->refusalFlips)
+                   + " refusal flips (some variants refused, others answered)";
         out += "\n";
         std::vector<const Flip *> sorted;
         for (const Flip &f : r.flips)
@@ -88,6 +99,10 @@ std::string auditSummary(const AuditResult &r, std::size_t maxFlips)
             for (const auto &[variant, outcome] : f.outcomes)
                 out += " " + variant + "=" + outcome;
             out += "  stage " + f.stage;
+            if (f.kind == FlipKind::Refusal)
+                out += "  refusal";
+            if (f.noisy)
+                out += "  noisy";
             if (f.scoreRange)
                 out += fmt("  Δscore %.3f", *f.scoreRange);
             out += "\n";
@@ -102,6 +117,95 @@ std::string auditSummary(const AuditResult &r, std::size_t maxFlips)
             if (t.meanShift)
                 out += fmt(", mean score shift %+.3f", *t.meanShift);
             out += "\n";
+        }
+    }
+
+    if (r.refusals) {
+        const RefusalEvidence &e = *r.refusals;
+        out += "\nRefusals (" + e.column + "): " + rate(e.overall) + " of variants; "
+               + std::to_string(e.familiesWithRefusal) + " of " + std::to_string(e.families)
+               + " families have a refused variant (" + std::to_string(e.familiesAllRefused)
+               + " every variant)\n";
+        for (const AttributeRefusals &a : e.attributes) {
+            for (const GroupRefusals &g : a.groups)
+                out += "  " + pad(a.attribute + "=" + g.group, 26) + pad(rate(g.refused), 31)
+                       + (g.status == CellStatus::Eligible ? "" : "REPORT-ONLY") + "\n";
+            out += "  refusal gap: ";
+            if (!a.gap)
+                out += "undefined (fewer than two groups with variants)\n";
+            else
+                out += pct(*a.gap) + " (" + a.maxGroup + " − " + a.minGroup + "), Newcombe 95 % ["
+                       + pct(a.gapCi->low) + ", " + pct(a.gapCi->high) + "]"
+                       + (a.answerRatio ? ", answer-rate ratio " + fmt("%.3f", *a.answerRatio)
+                                        : std::string())
+                       + "\n";
+            for (const RefusalPairTest &p : a.pairs)
+                out += "  " + p.a + " vs " + p.b + " — " + std::to_string(p.pairs) + " pairs, "
+                       + p.a + " refused and " + p.b + " answered " + std::to_string(p.aOnly)
+                       + ", the reverse " + std::to_string(p.bOnly) + ", exact McNemar p = "
+                       + fmt("%.4g", p.mcnemarP) + "\n";
+        }
+    }
+    if (r.repeats) {
+        const RepeatEvidence &e = *r.repeats;
+        out += "\nRepeats: " + std::to_string(e.repeats) + " per variant; "
+               + std::to_string(e.noisyVariants) + " of " + std::to_string(e.variants)
+               + " variants disagree with themselves, " + std::to_string(e.ties)
+               + " majority ties; " + std::to_string(e.noisyFamilies) + " of "
+               + std::to_string(e.families) + " families noisy\n";
+        for (const AttributeRepeats &a : e.attributes) {
+            for (const GroupRepeats &g : a.groups)
+                out += "  " + pad(a.attribute + "=" + g.group, 26) + "self-disagreement "
+                       + rate(g.noisy) + "\n";
+            for (const RepeatPairTest &p : a.pairs) {
+                out += "  " + p.a + " − " + p.b + " favourable share: ";
+                if (!p.shareDifference.defined()) {
+                    out += "undefined (no matched family)\n";
+                    continue;
+                }
+                out += fmt("%+.4f", p.shareDifference.mean);
+                if (const auto ci = p.shareDifference.ci())
+                    out += " [" + fmt("%+.4f", ci->low) + ", " + fmt("%+.4f", ci->high) + "]";
+                out += " over " + std::to_string(p.shareDifference.n) + " families\n";
+            }
+        }
+    }
+    if (r.lpbs) {
+        const LogprobEvidence &e = *r.lpbs;
+        out += "\nLog-probabilities (" + e.column + ", " + std::to_string(e.variantsWithLogprob)
+               + " variants; " + std::to_string(e.variantsWithout) + " answered without one)\n";
+        for (const LpbsPair &p : e.pairs) {
+            out += "  " + p.attribute + ": " + p.a + " vs " + p.b + " — LPBS ";
+            if (!p.delta.defined()) {
+                out += "undefined (no matched family)\n";
+                continue;
+            }
+            out += fmt("%+.4f", p.delta.mean);
+            if (const auto ci = p.delta.ci())
+                out += " [" + fmt("%+.4f", ci->low) + ", " + fmt("%+.4f", ci->high) + "]";
+            out += ", mean |ΔP| " + fmt("%.4f", p.probabilityShift.mean) + " over "
+                   + std::to_string(p.delta.n) + " families"
+                   + (p.favoured.empty() ? std::string() : ", favours " + p.favoured) + "\n";
+        }
+        for (const CategoricalBias &b : e.categorical)
+            out += "  categorical bias [" + b.attribute + ", " + std::to_string(b.groups)
+                   + " groups, population variance]: "
+                   + (b.variance.defined() ? fmt("%.4f", b.variance.mean) + " over "
+                                                 + std::to_string(b.variance.n) + " families"
+                                           : std::string("undefined")) + "\n";
+    }
+    if (r.replySimilarity) {
+        const ReplyEvidence &e = *r.replySimilarity;
+        out += "\nReplies (" + e.column + ", swapped words masked)\n";
+        for (const ReplyPairSimilarity &p : e.pairs) {
+            out += "  " + p.attribute + ": " + p.a + " vs " + p.b + " — ";
+            if (!p.rougeL.defined()) {
+                out += "no pair of replies\n";
+                continue;
+            }
+            out += "ROUGE-L " + fmt("%.3f", p.rougeL.mean) + ", BLEU " + fmt("%.3f", p.bleu.mean)
+                   + ", exact " + rate(p.exactMatch) + ", length Δ "
+                   + fmt("%+.2f", p.lengthDifference.mean) + " words\n";
         }
     }
 

@@ -3,6 +3,7 @@
 #include "pairsindex.h"
 
 #include "auditcontext.h"
+#include "llmaudit.h"
 
 #include <algorithm>
 
@@ -21,10 +22,17 @@ Result<std::shared_ptr<const PairsIndex>> buildPairsIndex(const Table &table,
         return Error{ErrorCode::Invalid, table.source, 0, {},
                      "the table's rows could not be indexed"};
     // The audit resolved these columns already; resolving again only builds look-up tables.
-    auto resolved = detail::AuditContext::resolve(table, spec);
+    auto resolved = detail::AuditContext::resolve(table, spec, spec.llm.refusalColumn.has_value());
     if (!resolved)
         return resolved.error();
     const detail::AuditContext &ctx = *resolved;
+    std::vector<std::uint8_t> refused;
+    if (spec.llm.refusalColumn) {
+        auto flags = detail::readRefusals(table, *spec.llm.refusalColumn);
+        if (!flags)
+            return flags.error();
+        refused = std::move(*flags);
+    }
 
     auto index = std::make_shared<PairsIndex>();
     const std::int64_t n = table.rowCount;
@@ -34,10 +42,16 @@ Result<std::shared_ptr<const PairsIndex>> buildPairsIndex(const Table &table,
     index->outcomeLabels = {spec.outcomes.unfavourable, spec.outcomes.favourable};
     for (const StageSpec &s : spec.stages)
         index->outcomeLabels.push_back(s.failOutcome.value_or(s.name));
+    if (!refused.empty()) {
+        index->refusedOutcome = std::uint8_t(index->outcomeLabels.size());
+        index->outcomeLabels.push_back("refused");
+    }
     index->outcome.resize(std::size_t(n));
     index->score.assign(std::size_t(n), std::numeric_limits<float>::quiet_NaN());
     for (std::int64_t r = 0; r < n; ++r) {
-        index->outcome[std::size_t(r)] = ctx.outcomeOf(r);
+        index->outcome[std::size_t(r)] = !refused.empty() && refused[std::size_t(r)]
+                                             ? *index->refusedOutcome
+                                             : ctx.outcomeOf(r);
         if (ctx.score)
             index->score[std::size_t(r)] = float(ctx.score->values[std::size_t(r)]);
     }
@@ -115,6 +129,7 @@ Result<std::shared_ptr<const PairsIndex>> buildPairsIndex(const Table &table,
         if (!f.flipped)
             ++index->flippedFamilies;
         f.flipped = true;
+        f.refusal = flip.kind == FlipKind::Refusal;
         if (!looked || flip.stage != lastStage) {
             looked = true;
             const auto it = std::find(index->stages.begin(), index->stages.end(), flip.stage);
@@ -271,6 +286,9 @@ std::vector<std::int32_t> filterFamilies(const PairsIndex &x, const PairsFilter 
     for (std::size_t i = 0; i < x.families.size(); ++i) {
         const PairsIndex::Family &f = x.families[i];
         if (filter.flipsOnly && !f.flipped)
+            continue;
+        if (filter.flipKind
+            && (!f.flipped || f.refusal != (*filter.flipKind == FlipKind::Refusal)))
             continue;
         if (filter.stage && (!f.flipped || f.stage != *filter.stage))
             continue;

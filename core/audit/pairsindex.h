@@ -42,13 +42,16 @@ struct PairsIndex {
         bool flipped = false;
         std::int16_t stage = -1;        ///< flipped: index into stages of the diverging stage
         float scoreRange = std::numeric_limits<float>::quiet_NaN();  ///< max − min score
+        bool refusal = false;           ///< flipped: some variants refused, others answered
     };
 
     std::shared_ptr<const TextRows> rows;       ///< the text, split on demand
     std::vector<Family> families;               ///< in order of first appearance
     std::vector<std::uint32_t> familyRows;      ///< rows grouped by family, table order within
     std::vector<std::uint32_t> familyOfRow;     ///< row → index into families
-    std::vector<std::uint8_t> outcome;          ///< per row: 0 unfavourable, 1 favourable, 2 + s gate s
+    /// per row: 0 unfavourable, 1 favourable, 2 + s gate s, refusedOutcome when refused
+    std::vector<std::uint8_t> outcome;
+    std::optional<std::uint8_t> refusedOutcome; ///< set when the audit has a refusal column
     std::vector<std::string> outcomeLabels;     ///< outcome id → text
     std::vector<float> score;                   ///< per row; NaN without a score column
     std::optional<double> threshold;
@@ -124,6 +127,7 @@ Result<std::shared_ptr<const PairsIndex>> buildPairsIndex(const Table &table,
 /// The Pairs view's filters; unset members do not filter.
 struct PairsFilter {
     bool flipsOnly = false;
+    std::optional<FlipKind> flipKind;                    ///< flipped families of this kind
     /// Families in which the variants of group a and group b of this attribute (equal in every
     /// other attribute) got different outcomes.
     std::optional<std::tuple<int, int, int>> groupPair;  ///< attribute, group a, group b

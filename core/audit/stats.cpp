@@ -73,4 +73,53 @@ std::optional<double> theilIndex(std::int64_t zeros, std::int64_t ones, std::int
     return sum / double(n);
 }
 
+double t975(std::int64_t df)
+{
+    if (df <= 1)
+        return 12.706204736174707;
+    if (df == 2)
+        return 4.302652729749464;
+    const double z = Z95;
+    const double v = double(df);
+    const double z3 = z * z * z, z5 = z3 * z * z, z7 = z5 * z * z, z9 = z7 * z * z;
+    return z + (z3 + z) / (4 * v) + (5 * z5 + 16 * z3 + 3 * z) / (96 * v * v)
+           + (3 * z7 + 19 * z5 + 17 * z3 - 15 * z) / (384 * v * v * v)
+           + (79 * z9 + 776 * z7 + 1482 * z5 - 1920 * z3 - 945 * z) / (92160 * v * v * v * v);
+}
+
+std::optional<double> MeanEstimate::sd() const
+{
+    if (n < 2)
+        return std::nullopt;
+    return std::sqrt(std::max(0.0, m2) / double(n - 1));
+}
+
+std::optional<Interval> MeanEstimate::ci() const
+{
+    const auto s = sd();
+    if (!s)
+        return std::nullopt;
+    const double half = t975(n - 1) * *s / std::sqrt(double(n));
+    return Interval{mean - half, mean + half};
+}
+
+double priorNormalisedLogprob(double pTarget, double pPrior)
+{
+    return std::log(pTarget) - std::log(pPrior);
+}
+
+double populationVariance(const double *values, std::size_t n)
+{
+    if (n == 0)
+        return std::nan("");
+    double mean = 0;
+    for (std::size_t i = 0; i < n; ++i)
+        mean += values[i];
+    mean /= double(n);
+    double ss = 0;
+    for (std::size_t i = 0; i < n; ++i)
+        ss += (values[i] - mean) * (values[i] - mean);
+    return ss / double(n);
+}
+
 } // namespace cp::stats

@@ -236,7 +236,7 @@ DocSection testedSection(const Report &report)
     }
     fact("Audited table SHA-256", hash(t.tableSha256));
     fact("Rows", text(report.floor.count(r.rows, true)));
-    fact("Families", text(r.families ? report.floor.count(*r.families, true)
+    fact("Families", text(r.families ? r.familiesSentence()
                                      : std::string("none (no family column)")));
     std::vector<std::string> attrs, strata;
     for (const AttributeSpec &a : report.spec.protectedAttributes)
@@ -251,6 +251,15 @@ DocSection testedSection(const Report &report)
             limits.push_back("primary: " + gapLimitText(*c->primary));
         for (const GapLimit &g : c->guardrails)
             limits.push_back("guardrail: " + gapLimitText(g));
+        if (c->maxRefusalGap)
+            limits.push_back("refusal-rate gap at most " + formatPercent(*c->maxRefusalGap));
+        if (c->minAnswerRatio)
+            limits.push_back("answer-rate ratio at least " + num(*c->minAnswerRatio, 2));
+        if (c->maxLpbs)
+            limits.push_back("log-probability bias at most " + num(*c->maxLpbs, 3) + " ("
+                             + lpbsScaleKey(report.spec.llm.lpbsScale) + " scale)");
+        if (c->maxCategoricalBias)
+            limits.push_back("categorical bias at most " + num(*c->maxCategoricalBias, 3));
         if (c->minPositives > 0 || c->minNegatives > 0)
             limits.push_back("per slice at least " + std::to_string(c->minPositives)
                              + " positives and " + std::to_string(c->minNegatives)
@@ -483,6 +492,11 @@ std::string decisionFacts(const Report &report)
     std::string facts = sourceText(report.tested) + " · " + floor.count(r.rows, true) + " rows";
     if (r.families)
         facts += " · " + floor.count(*r.families, true) + " families";
+    if (const std::int64_t left = r.familiesLeftOutTotal(); left > 0)
+        facts += " (" + floor.count(left, true) + " left out: "
+                 + (r.familiesLeftOut.size() == 1 ? r.familiesLeftOut.front().reason
+                                                  : std::string("see What was tested"))
+                 + ")";
     if (r.flipRate)
         facts += " · " + floor.count(r.flipRate->k, true) + " flipped";
     if (!report.tested.contractVersion.empty())
@@ -516,6 +530,8 @@ ReportDocument buildReportDocument(const Report &report)
     if (auto c = comparisonSection(report))
         s.push_back(std::move(*c));
     s.push_back(sections::flips(report));
+    if (auto llm = sections::llmOutputs(report))
+        s.push_back(std::move(*llm));
     s.push_back(sections::slices(report));
     s.push_back(sections::gaps(report));
     s.push_back(sections::intersections(report));

@@ -45,6 +45,24 @@ bool endsWith(const std::string &s, const std::string &suffix)
 
 } // namespace
 
+namespace {
+
+std::string plainNumber(double v)
+{
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.3f", v);
+    return buf;
+}
+
+} // namespace
+
+bool checkValueIsPlainNumber(const Check &check)
+{
+    // An agreement coefficient, a log-probability bias on the log scale or as a probability
+    // shift, a variance of log-probabilities: numbers, not percentages of anything.
+    return check.name == "min_agreement" || check.name == "lpbs" || check.name == "categorical_bias";
+}
+
 std::string checkTitle(const Check &check)
 {
     if (check.name == "min_positives")
@@ -57,6 +75,16 @@ std::string checkTitle(const Check &check)
         return "minimum reviewed pairs";
     if (check.name == "min_agreement")
         return "minimum reviewer agreement (Krippendorff's α)";
+    if (check.name == "refusal_gap")
+        return "refusal-rate gap";
+    if (check.name == "answer_ratio")
+        return "answer-rate ratio";
+    if (check.name == "lpbs")
+        return "log-probability bias";
+    if (check.name == "categorical_bias")
+        return "categorical bias";
+    if (check.name == "answered_families")
+        return "answered families";
     for (const char *suffix : {"_gap", "_ratio"}) {
         if (!endsWith(check.name, suffix))
             continue;
@@ -74,7 +102,7 @@ std::string checkValueText(const Check &check, const AuditResult &result, const 
         return "undefined";
     if (checkValueIsCount(check))
         return floor.count(std::int64_t(*check.value));
-    if (check.name == "min_agreement") {
+    if (checkValueIsPlainNumber(check)) {
         char buf[32];
         std::snprintf(buf, sizeof buf, "%.3f", *check.value);
         return buf;
@@ -87,7 +115,7 @@ std::string checkValueText(const Check &check, const AuditResult &result, const 
 std::string checkLimitText(const Check &check, bool ascii)
 {
     const std::string op = check.upperLimit ? (ascii ? "<=" : "≤") : (ascii ? ">=" : "≥");
-    if (check.name == "min_agreement") {
+    if (checkValueIsPlainNumber(check)) {
         char buf[32];
         std::snprintf(buf, sizeof buf, "%.3f", check.limit);
         return op + " " + buf;
@@ -102,7 +130,8 @@ std::string checkMessage(const Check &check, const AuditResult &result, const Pr
     const std::string title = checkTitle(check);
     const std::string value = checkValueText(check, result, floor);
     const std::string limit = checkValueIsCount(check) ? std::to_string(std::int64_t(check.limit))
-                                                       : formatPercent(check.limit);
+                              : checkValueIsPlainNumber(check) ? plainNumber(check.limit)
+                                                               : formatPercent(check.limit);
     // A count below the floor reads "<k" and stays in the sentence; a rate or gap is withheld.
     const bool withheld = !checkValueIsCount(check) && checkValueWithheld(floor, result, check);
     const std::string head = title + (check.attribute.empty() ? "" : " (" + check.attribute + ")")

@@ -23,6 +23,8 @@ std::string formatInterval(const stats::Interval &ci);
 std::string formatProportion(const Proportion &p, const PrivacyFloor &floor);
 /// "TPR gap", "selection rate ratio", "minimum positives per slice", "flip rate".
 std::string checkTitle(const Check &check);
+/// Whether a check's value is shown as a plain number (3 decimals) rather than a percentage.
+bool checkValueIsPlainNumber(const Check &check);
 /// The check's value as text: "33.3 %", "6", "<5", "withheld (<5)" or "undefined".
 std::string checkValueText(const Check &check, const AuditResult &result,
                            const PrivacyFloor &floor);

@@ -24,6 +24,9 @@ DocSection gaps(const Report &report);
 DocSection intersections(const Report &report);
 DocSection calibration(const Report &report);
 DocSection checks(const Report &report);
+/// Refusals, repeats, log-probability and categorical bias, reply similarity; nullopt when
+/// the audit has none of them.
+std::optional<DocSection> llmOutputs(const Report &report);
 
 /// The slice chart of one attribute: selection rate, TPR and FPR per group, the privacy
 /// floor and the slices' support applied.

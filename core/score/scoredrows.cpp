@@ -59,8 +59,29 @@ std::string_view RowResults::text(std::size_t c, std::int64_t row, std::string &
         if (agreement[r] == 0)
             return {};
         return general(double(agreement[r] >> 16) / double(agreement[r] & 0xffff), 4, scratch);
+    case 5:
+        return logprob.empty() || std::isnan(logprob[r]) ? std::string_view()
+                                                         : general(logprob[r], 17, scratch);
+    case 6:
+        return reply(row);
+    case 7:
+        return favourableShare.empty() || std::isnan(favourableShare[r])
+                   ? std::string_view()
+                   : general(double(favourableShare[r]), 6, scratch);
+    case 8:
+        if (!repeated)
+            return {};
+        return flags[r] & Tie ? "true" : "false";
     }
     return {};
+}
+
+std::string_view RowResults::reply(std::int64_t row) const
+{
+    const auto r = std::size_t(row);
+    if (replyAt.empty() || replyLength[r] == std::numeric_limits<std::uint32_t>::max())
+        return {};
+    return std::string_view(replies).substr(std::size_t(replyAt[r]), replyLength[r]);
 }
 
 // --- ResultAggregator ---------------------------------------------------------------------
@@ -75,12 +96,21 @@ struct ResultAggregator::Pending {
     std::int32_t error = -1;              ///< index into the error texts
     std::int32_t label = -1;              ///< the first label seen
     std::int32_t labelCount = 0;
+    std::int32_t logprobs = 0;
+    std::int32_t judged = 0;              ///< repeats with an outcome (score or label)
+    std::int32_t favourable = 0;          ///< of them, favourable
+    double probabilitySum = 0;
     std::unique_ptr<std::vector<std::pair<int, int>>> otherLabels;  ///< repeats that disagree
 };
 
 ResultAggregator::ResultAggregator(std::int64_t rows, bool ordered,
                                    std::optional<double> threshold)
-    : m_threshold(threshold), m_ordered(ordered)
+    : ResultAggregator(rows, ordered, OutcomeRule{threshold, {}, 1})
+{
+}
+
+ResultAggregator::ResultAggregator(std::int64_t rows, bool ordered, OutcomeRule rule)
+    : m_threshold(rule.threshold), m_rule(std::move(rule)), m_ordered(ordered)
 {
     const auto n = std::size_t(std::max<std::int64_t>(rows, 0));
     m_out.score.assign(n, std::numeric_limits<double>::quiet_NaN());
@@ -91,6 +121,10 @@ ResultAggregator::ResultAggregator(std::int64_t rows, bool ordered,
         m_pending = std::make_unique<Pending>();
     else
         m_all.resize(n);
+    if (m_rule.repeats > 1) {
+        m_out.repeated = true;
+        m_out.favourableShare.assign(n, std::numeric_limits<float>::quiet_NaN());
+    }
 }
 
 ResultAggregator::~ResultAggregator() = default;
@@ -101,8 +135,11 @@ int ResultAggregator::labelId(std::string_view label)
     if (m_lastLabel >= 0 && m_out.labels[std::size_t(m_lastLabel)] == label)
         return m_lastLabel;
     const auto [it, added] = m_labelIds.try_emplace(std::string(label), int(m_out.labels.size()));
-    if (added)
+    if (added) {
         m_out.labels.emplace_back(label);
+        const auto &fav = m_rule.favourableLabels;
+        m_favourableLabel.push_back(std::find(fav.begin(), fav.end(), label) != fav.end());
+    }
     return m_lastLabel = it->second;
 }
 
@@ -114,7 +151,31 @@ void ResultAggregator::add(std::int64_t row, const ScoreResult &r)
     o.label = r.label;
     o.refused = r.refused;
     o.error = r.error;
+    if (r.text)
+        o.text = *r.text;
+    o.logprob = r.logprob;
     add(o);
+}
+
+void ResultAggregator::keep(std::int64_t row, const ScoreOutcome &r)
+{
+    // The reply of the first repeat that gave one; the rows' replies follow one another.
+    if (!r.text.empty()) {
+        if (m_out.replyAt.empty()) {
+            m_out.replyAt.assign(m_out.flags.size(), 0);
+            m_out.replyLength.assign(m_out.flags.size(), std::numeric_limits<std::uint32_t>::max());
+        }
+        const auto i = std::size_t(row);
+        if (m_out.replyLength[i] == std::numeric_limits<std::uint32_t>::max()) {
+            const std::string_view text =
+                r.text.substr(0, std::min<std::size_t>(r.text.size(), 0xfffffffe));
+            m_out.replyAt[i] = m_out.replies.size();
+            m_out.replyLength[i] = std::uint32_t(text.size());
+            m_out.replies += text;
+        }
+    }
+    if (r.logprob && m_out.logprob.empty())
+        m_out.logprob.assign(m_out.flags.size(), std::numeric_limits<double>::quiet_NaN());
 }
 
 void ResultAggregator::add(const ScoreOutcome &r)
@@ -137,8 +198,17 @@ void ResultAggregator::add(const ScoreOutcome &r)
         }
         return;
     }
+    keep(row, r);
+    if (r.logprob && std::isfinite(*r.logprob)) {
+        a.probabilitySum += std::exp(*r.logprob);
+        ++a.logprobs;
+    }
     if (r.refused)
         ++a.refused;
+    else if (m_rule.repeats > 1 && m_threshold && r.score) {
+        ++a.judged;
+        a.favourable += *r.score >= *m_threshold;
+    }
     if (r.score) {
         a.scoreSum += *r.score;
         const auto v = float(*r.score);
@@ -149,6 +219,10 @@ void ResultAggregator::add(const ScoreOutcome &r)
     if (r.label.empty())
         return;
     const int id = labelId(r.label);
+    if (m_rule.repeats > 1 && !m_threshold && !r.refused) {
+        ++a.judged;
+        a.favourable += m_favourableLabel[std::size_t(id)];
+    }
     if (a.label < 0 || a.label == id) {
         a.label = id;
         ++a.labelCount;
@@ -171,6 +245,7 @@ void ResultAggregator::finalize(std::int64_t row, Pending &a)
         m_out.score[r] = a.scoreSum / a.scores;
     int label = a.label, best = a.labelCount, answered = a.labelCount;
     const auto &names = m_out.labels;
+    bool tie = false;
     if (a.otherLabels)
         for (const auto &[l, count] : *a.otherLabels) {
             answered += count;
@@ -180,6 +255,16 @@ void ResultAggregator::finalize(std::int64_t row, Pending &a)
                 label = l;
             }
         }
+    if (a.otherLabels) {
+        int atBest = a.labelCount == best;
+        for (const auto &[l, count] : *a.otherLabels)
+            atBest += count == best;
+        tie = atBest > 1;
+    }
+    if (a.logprobs > 0 && !m_out.logprob.empty())
+        m_out.logprob[r] = std::log(a.probabilitySum / a.logprobs);
+    if (!m_out.favourableShare.empty() && a.judged > 0)
+        m_out.favourableShare[r] = float(double(a.favourable) / double(a.judged));
     m_out.label[r] = label;
     if (answered > 0)
         m_out.agreement[r] = (std::uint32_t(std::min(best, 0xffff)) << 16)
@@ -201,6 +286,8 @@ void ResultAggregator::finalize(std::int64_t row, Pending &a)
         flags |= RowResults::Unstable;
         ++m_out.unstable;
     }
+    if (tie)
+        flags |= RowResults::Tie;
     m_out.flags[r] = flags;
     if (!usable && label < 0 && a.error >= 0)
         m_out.errors.emplace_back(row, m_errorTexts[std::size_t(a.error)]);
@@ -386,6 +473,18 @@ void ScoredRows::write(const std::function<void(std::string_view)> &out) const
             }
             buf += agreement;
         }
+        buf += ',';
+        if (!res.logprob.empty() && !std::isnan(res.logprob[r]))
+            appendGeneral(buf, res.logprob[r], 17);
+        buf += ',';
+        if (const std::string_view reply = res.reply(source); !reply.empty())
+            appendCanonicalCsvField(buf, reply);
+        buf += ',';
+        if (!res.favourableShare.empty() && !std::isnan(res.favourableShare[r]))
+            appendGeneral(buf, double(res.favourableShare[r]), 6);
+        buf += ',';
+        if (res.repeated)
+            buf += res.flags[r] & RowResults::Tie ? "true" : "false";
         buf += '\n';
         if (buf.size() >= Piece) {
             out(buf);

@@ -18,23 +18,41 @@
 namespace cp {
 
 /// The result columns a scored table appends after the rows' own columns.
-inline constexpr std::array<const char *, 5> ResultColumnNames = {
-    "score", "label", "refused", "score_error", "repeat_agreement"};
+inline constexpr std::array<const char *, 9> ResultColumnNames = {
+    "score", "label", "refused", "score_error", "repeat_agreement",
+    "logprob", "reply", "repeat_favourable", "repeat_tie"};
+
+/// How a run's answers become outcomes, for the share of favourable repeats: a score against
+/// the threshold when there is one, else a label among the favourable ones.
+struct OutcomeRule {
+    std::optional<double> threshold;
+    std::vector<std::string> favourableLabels;
+    int repeats = 1;    ///< > 1: keep each row's favourable share and tie
+};
 
 /// A run's results per row, aggregated over its repeats: score is the mean, label the majority
-/// (a tie goes to the label that sorts first), agreement the share of the answered repeats that
-/// gave the majority label. 17 bytes per row.
+/// (a tie goes to the label that sorts first, and is flagged Tie), agreement the share of the
+/// answered repeats that gave the majority label. 17 bytes per row, plus what the run has: the
+/// log of the mean probability of the target token (8 bytes), the reply of the first repeat
+/// that gave one (its bytes and 12), the share of favourable repeats with repeats (4).
 struct RowResults {
     enum Flag : std::uint8_t {
         Usable = 1,      ///< has a score or a label
         Refused = 2,     ///< most of its repeats refused
         Unstable = 4,    ///< repeats disagree: labels, or scores on both sides of the threshold
+        Tie = 8,         ///< the majority label is tied with another
     };
     std::vector<double> score;            ///< NaN: no score
     std::vector<std::int32_t> label;      ///< index into labels; -1: none
     std::vector<std::uint32_t> agreement; ///< (majority count << 16) | answered; 0: none
     std::vector<std::uint8_t> flags;
     std::vector<std::string> labels;
+    std::vector<double> logprob;          ///< empty: the run has none; NaN: this row has none
+    std::string replies;                  ///< every row's reply, one after another
+    std::vector<std::uint64_t> replyAt;   ///< empty: the run has none; else offset per row
+    std::vector<std::uint32_t> replyLength; ///< UINT32_MAX: this row has none
+    std::vector<float> favourableShare;   ///< with repeats: k_v / answered; NaN: none
+    bool repeated = false;                ///< the run has repeats (favourableShare, Tie)
     /// Rows without any answer, with the first error they got, by row.
     std::vector<std::pair<std::int64_t, std::string>> errors;
 
@@ -44,8 +62,12 @@ struct RowResults {
 
     std::int64_t rowCount() const { return std::int64_t(flags.size()); }
     bool usable(std::int64_t row) const { return flags[std::size_t(row)] & Usable; }
+    bool isRefused(std::int64_t row) const { return flags[std::size_t(row)] & Refused; }
+    bool hasLogprobs() const { return !logprob.empty(); }
+    bool hasReplies() const { return !replyAt.empty(); }
     bool isUnstable(std::int64_t row) const { return flags[std::size_t(row)] & Unstable; }
     std::string_view error(std::int64_t row) const;
+    std::string_view reply(std::int64_t row) const;
     /// The text of result column c (an index into ResultColumnNames) of a row, as the scored
     /// table's CSV holds it; numbers are written into scratch.
     std::string_view text(std::size_t c, std::int64_t row, std::string &scratch) const;
@@ -58,6 +80,8 @@ class ResultAggregator
 public:
     /// threshold: a row whose repeats' scores fall on both sides of it is unstable.
     ResultAggregator(std::int64_t rows, bool ordered, std::optional<double> threshold);
+    /// The same, with the rule that counts each row's favourable repeats.
+    ResultAggregator(std::int64_t rows, bool ordered, OutcomeRule rule);
     ~ResultAggregator();
     void add(std::int64_t row, const ScoreResult &result);
     void add(const ScoreOutcome &outcome);
@@ -67,8 +91,12 @@ private:
     struct Pending;
     void finalize(std::int64_t row, Pending &p);
 
+    void keep(std::int64_t row, const ScoreOutcome &r);
+
     RowResults m_out;
     std::optional<double> m_threshold;
+    OutcomeRule m_rule;
+    std::vector<std::uint8_t> m_favourableLabel;  ///< by label id
     bool m_ordered;
     std::int64_t m_current = -1;
     std::unique_ptr<Pending> m_pending;           ///< ordered: the current row

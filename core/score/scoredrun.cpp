@@ -45,7 +45,8 @@ struct Selection {
     std::int64_t familiesUnstable = 0;
 };
 
-/// includeUnscored false drops families with a variant lacking a score or a label.
+/// includeUnscored false drops families with a variant lacking a score or a label, unless it
+/// was refused: a refusal is an outcome, and the audit counts it.
 /// isolateUnstable gives each variant of a family with an unstable variant its own family id
 /// ("12~r2"), so that the audit cannot count it as a flip: a flip counts only where every
 /// variant agrees with itself across repeats.
@@ -58,7 +59,7 @@ Selection keptRows(const CsvRows &rows, const RowResults &results, bool includeU
     // A complete, stable run (the usual case) keeps every row: no need to find its families.
     const std::uint8_t spoils = isolateUnstable ? RowResults::Unstable : 0;
     if (std::all_of(results.flags.begin(), results.flags.end(), [&](std::uint8_t f) {
-            return (f & RowResults::Usable) && !(f & spoils);
+            return (f & (RowResults::Usable | RowResults::Refused)) && !(f & spoils);
         }))
         return s;
     const auto ranges = familyRanges(rows);
@@ -68,7 +69,7 @@ Selection keptRows(const CsvRows &rows, const RowResults &results, bool includeU
     for (const auto &[begin, end] : ranges) {
         bool whole = true, stable = true;
         for (std::int64_t r = begin; r < end; ++r) {
-            whole = whole && results.usable(r);
+            whole = whole && (results.usable(r) || results.isRefused(r));
             stable = stable && !results.isUnstable(r);
         }
         if (!whole) {
@@ -95,9 +96,9 @@ Selection keptRows(const CsvRows &rows, const RowResults &results, bool includeU
 class ScoreReader
 {
 public:
-    ScoreReader(ProjectStore &store, std::int64_t runId, std::int64_t rows,
-                std::optional<double> threshold)
-        : m_runId(runId), m_rows(rows), m_threshold(threshold)
+    ScoreReader(ProjectStore &store, std::int64_t runId, std::int64_t rows, OutcomeRule rule,
+                bool withOutputs)
+        : m_runId(runId), m_rows(rows), m_rule(std::move(rule)), m_withOutputs(withOutputs)
     {
         std::error_code ec;
         if (rows <= 0 || !std::filesystem::is_regular_file(store.path(), ec))
@@ -126,9 +127,9 @@ public:
 private:
     Result<std::shared_ptr<const RowResults>> read(ProjectStore &store, std::int64_t rows) const
     {
-        ResultAggregator aggregator(rows, true, m_threshold);
-        if (auto s = forEachScoreOutcome(store, m_runId,
-                                         [&](const ScoreOutcome &x) { aggregator.add(x); });
+        ResultAggregator aggregator(rows, true, m_rule);
+        if (auto s = forEachScoreOutcome(
+                store, m_runId, [&](const ScoreOutcome &x) { aggregator.add(x); }, m_withOutputs);
             !s)
             return s.error();
         return std::make_shared<const RowResults>(aggregator.finish());
@@ -136,7 +137,8 @@ private:
 
     std::int64_t m_runId;
     std::int64_t m_rows;
-    std::optional<double> m_threshold;
+    OutcomeRule m_rule;
+    bool m_withOutputs = false;
     std::optional<Result<std::shared_ptr<const RowResults>>> m_read;
     std::thread m_thread;
 };
@@ -283,7 +285,7 @@ Result<Table> scoredColumns(Table table, const ScoredRows &scored, const ColumnP
 Result<ScoredRun> loadScoredRun(ProjectStore &store, std::int64_t runId,
                                 const std::vector<ColumnRequest> &columns,
                                 const std::string &source, bool includeUnscored,
-                                bool isolateUnstable, std::optional<double> threshold,
+                                bool isolateUnstable, OutcomeRule rule,
                                 const Progress &progress, bool hashRows)
 {
     ScoredRun out;
@@ -302,7 +304,11 @@ Result<ScoredRun> loadScoredRun(ProjectStore &store, std::int64_t runId,
 
     // The results stream in on a connection of their own while this thread reads and parses
     // the rows: neither waits for the other, and on two cores the slower one sets the pace.
-    ScoreReader scores(store, runId, set->variants, threshold);
+    const bool withOutputs = std::any_of(columns.begin(), columns.end(), [](const ColumnRequest &c) {
+        return c.name == "logprob" || c.name == "reply";
+    });
+    rule.repeats = run->repeats;
+    ScoreReader scores(store, runId, set->variants, std::move(rule), withOutputs);
 
     trace::phase("store: probe set rows");
     auto content = probeSetBytes(store, *set, progress.phase(0, 70));
@@ -402,8 +408,10 @@ Result<ScoredRun> loadScoredRun(ProjectStore &store, std::int64_t runId,
 Result<ScoredTable> scoredTable(ProjectStore &store, std::int64_t runId, bool includeUnscored,
                                 bool isolateUnstable, std::optional<double> threshold)
 {
-    auto scored = loadScoredRun(store, runId, {}, "scoring run " + std::to_string(runId),
-                                includeUnscored, isolateUnstable, threshold);
+    // An export has the replies and log-probabilities too.
+    auto scored = loadScoredRun(store, runId, {{"logprob", ColumnKind::Numeric}},
+                                "scoring run " + std::to_string(runId), includeUnscored,
+                                isolateUnstable, OutcomeRule{threshold, {}, 1});
     if (!scored)
         return scored.error();
     ScoredTable t;

@@ -82,8 +82,7 @@ struct ScoredRun {
 Result<ScoredRun> loadScoredRun(ProjectStore &store, std::int64_t runId,
                                 const std::vector<ColumnRequest> &columns,
                                 const std::string &source, bool includeUnscored,
-                                bool isolateUnstable = false,
-                                std::optional<double> threshold = {},
+                                bool isolateUnstable = false, OutcomeRule rule = {},
                                 const Progress &progress = {}, bool hashRows = false);
 
 /// A scored table as CSV, for a file to be written (`score --in … --out`, exports, tests).

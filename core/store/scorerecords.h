@@ -61,8 +61,9 @@ struct StoredScore {
     ScoreResult result;
 };
 
-/// What an audit reads of a stored result: its outcome, without the reply text, the
-/// log-probability or the latency. The views are valid only during the visit that hands it out.
+/// What an audit reads of a stored result: its outcome, and (when asked for) the reply text
+/// and the log-probability; never the latency. The views are valid only during the visit that
+/// hands it out.
 struct ScoreOutcome {
     std::int64_t row = 0;
     int repeat = 0;
@@ -70,6 +71,8 @@ struct ScoreOutcome {
     std::string_view label;             ///< empty: none
     bool refused = false;
     std::string_view error;             ///< non-empty: this task failed
+    std::string_view text;              ///< empty: none (or not asked for)
+    std::optional<double> logprob;
 };
 
 } // namespace cp

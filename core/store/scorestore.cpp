@@ -173,9 +173,10 @@ Status forEachScore(ProjectStore &store, std::int64_t runId,
 }
 
 Status forEachScoreOutcome(ProjectStore &store, std::int64_t runId,
-                           const std::function<void(const ScoreOutcome &)> &visit)
+                           const std::function<void(const ScoreOutcome &)> &visit,
+                           bool withOutputs)
 {
-    return store.backend().visitScoreOutcomes(runId, visit);
+    return store.backend().visitScoreOutcomes(runId, visit, withOutputs);
 }
 
 Result<std::vector<StoredScore>> runScores(ProjectStore &store, std::int64_t runId)

@@ -62,7 +62,8 @@ Status forEachScore(ProjectStore &store, std::int64_t runId,
                     const std::function<void(const StoredScore &)> &visit);
 /// Their outcomes only (no reply text, log-probability or latency), as an audit reads them.
 Status forEachScoreOutcome(ProjectStore &store, std::int64_t runId,
-                           const std::function<void(const ScoreOutcome &)> &visit);
+                           const std::function<void(const ScoreOutcome &)> &visit,
+                           bool withOutputs = false);
 /// The run's row errors: how many in all, and the first `limit` by row (an index-backed query,
 /// so a view can show them without reading every score).
 struct RunErrors {

@@ -180,8 +180,10 @@ public:
     virtual Status visitScores(std::int64_t runId,
                                const std::function<void(const StoredScore &)> &visit) = 0;
     /// The same order, outcomes only (what an audit reads: a fraction of the columns, no copy).
+    /// withOutputs: the reply text and the log-probability too.
     virtual Status visitScoreOutcomes(std::int64_t runId,
-                                      const std::function<void(const ScoreOutcome &)> &visit) = 0;
+                                      const std::function<void(const ScoreOutcome &)> &visit,
+                                      bool withOutputs = false) = 0;
     /// The first `limit` scores with an error, by row and repeat (row, repeat and error only).
     virtual Result<std::vector<StoredScore>> firstScoreErrors(std::int64_t runId,
                                                               std::int64_t limit) = 0;

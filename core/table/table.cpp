@@ -170,6 +170,36 @@ void Table::addCategorical(std::string name, CategoricalColumn column)
     categorical.push_back(std::move(column));
 }
 
+Table selectRows(const Table &table, const std::vector<std::int64_t> &rows,
+                 const std::vector<ColumnRequest> &columns)
+{
+    Table only;
+    only.source = table.source;
+    only.sha256 = table.sha256;
+    only.rowCount = table.rowCount;
+    // Shallow copies would be better; the columns an engine reads are few and small.
+    for (const ColumnRequest &c : columns) {
+        const int i = table.indexOf(c.name);
+        if (i < 0 || only.indexOf(c.name) >= 0)
+            continue;
+        only.names.push_back(c.name);
+        only.kinds.push_back(table.kinds[std::size_t(i)]);
+        if (table.kinds[std::size_t(i)] == ColumnKind::Categorical) {
+            only.slot.push_back(only.categorical.size());
+            only.categorical.push_back(table.categorical[table.slot[std::size_t(i)]]);
+        } else {
+            only.slot.push_back(only.numeric.size());
+            only.numeric.push_back(table.numeric[table.slot[std::size_t(i)]]);
+        }
+    }
+    std::vector<std::int64_t> lines;
+    lines.reserve(std::size_t(table.rowCount));
+    for (std::int64_t r = 0; r < table.rowCount; ++r)
+        lines.push_back(table.lineOfRow(r));
+    only.setRowLines(std::move(lines));
+    return selectRows(only, rows);
+}
+
 Table selectRows(const Table &table, const std::vector<std::int64_t> &rows)
 {
     Table out;

@@ -121,5 +121,8 @@ private:
 /// The rows listed (ascending), as a new table: same columns, each keeping its source line;
 /// categorical levels are those still present, in their new first-appearance order.
 Table selectRows(const Table &table, const std::vector<std::int64_t> &rows);
+/// The same, with only the columns named in `columns` (the others are not copied).
+Table selectRows(const Table &table, const std::vector<std::int64_t> &rows,
+                 const std::vector<ColumnRequest> &columns);
 
 } // namespace cp

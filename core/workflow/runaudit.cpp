@@ -20,13 +20,43 @@ void mapFlipRows(AuditResult &result, const std::vector<std::int64_t> &reviewedR
             flip.firstRow = reviewedRows[std::size_t(flip.firstRow)];
 }
 
-Result<RunAudit> auditRun(ProjectStore &store, std::int64_t runId, const AuditSpec &spec,
+AuditSpec runAuditSpec(const AuditSpec &spec, const ScoreRunRecord &run, bool modelHasOutputs)
+{
+    AuditSpec out = spec;
+    LlmSpec &llm = out.llm;
+    if (!llm.refusalColumn)
+        llm.refusalColumn = "refused";
+    if (modelHasOutputs && !llm.logprobColumn)
+        llm.logprobColumn = "logprob";
+    if (modelHasOutputs && !llm.replyColumn)
+        llm.replyColumn = "reply";
+    if (run.repeats > 1 && !llm.repeatShareColumn) {
+        llm.repeatShareColumn = "repeat_favourable";
+        llm.repeatTieColumn = "repeat_tie";
+        llm.repeats = run.repeats;
+    }
+    return out;
+}
+
+bool runHasOutputs(ProjectStore &store, const ScoreRunRecord &run)
+{
+    auto model = findModel(store, std::to_string(run.modelId));
+    return !model || model->kind != "builtin";
+}
+
+OutcomeRule outcomeRuleOf(const AuditSpec &spec)
+{
+    return OutcomeRule{spec.prediction.threshold, spec.prediction.favourableValues, 1};
+}
+
+Result<RunAudit> auditRun(ProjectStore &store, std::int64_t runId, const AuditSpec &given,
                           const Progress &progress, bool indexPairs)
 {
     auto found = findRunAndProbeSet(store, runId);
     if (!found)
         return found.error();
     const ScoreRunRecord *run = &found->run;
+    AuditSpec spec = runAuditSpec(given, *run, runHasOutputs(store, *run));
     const std::string source = "scoring run " + std::to_string(runId);
     RunAudit out;
     // The hash of exactly what was audited: the probe set's rows with this run's scores, in
@@ -36,12 +66,17 @@ Result<RunAudit> auditRun(ProjectStore &store, std::int64_t runId, const AuditSp
     // hashed a megabyte at a time).
     const auto kept = keptRunTableSha(store, found->run, found->probeSet,
                                       spec.prediction.threshold);
-    auto scored = loadScoredRun(store, runId, spec.columns(), source, false, run->repeats > 1,
-                                spec.prediction.threshold, progress.phase(0, 500), !kept);
+    auto scored = loadScoredRun(store, runId, spec.columns(), source, false, false,
+                                outcomeRuleOf(spec), progress.phase(0, 500), !kept);
     if (!scored)
         return scored.error();
     out.scored = std::move(*scored);
     ScoredRun &s = out.scored;
+    // A model that could give replies or log-probabilities but gave none has no such evidence.
+    if (spec.llm.logprobColumn && !given.llm.logprobColumn && !s.rows->results().hasLogprobs())
+        spec.llm.logprobColumn.reset();
+    if (spec.llm.replyColumn && !given.llm.replyColumn && !s.rows->results().hasReplies())
+        spec.llm.replyColumn.reset();
     if (s.rows->rowCount() == 0)
         return Error{ErrorCode::Invalid, store.path(), 0, "run",
                      "scoring run " + std::to_string(runId)
@@ -72,25 +107,16 @@ Result<RunAudit> auditRun(ProjectStore &store, std::int64_t runId, const AuditSp
     }
     s.table.sha256 = sha256;
     result->tableSha256 = sha256;
-    if (s.run.repeats > 1)
-        result->warnings.insert(
-            result->warnings.begin(),
-            AuditWarning{0, "score",
-                         "within-variant disagreement: " + std::to_string(s.unstableVariants)
-                             + " variant(s) gave different outcomes across their "
-                             + std::to_string(s.run.repeats) + " repeats; "
-                             + std::to_string(s.familiesUnstable)
-                             + " famil" + (s.familiesUnstable == 1 ? "y" : "ies")
-                             + " with such a variant are not counted as flips or pairs"});
-    if (s.familiesExcluded > 0)
-        result->warnings.insert(
-            result->warnings.begin(),
-            AuditWarning{0, "score",
-                         std::to_string(s.familiesExcluded)
-                             + " famil" + (s.familiesExcluded == 1 ? "y" : "ies")
-                             + " excluded: a variant has no score or label ("
-                             + std::to_string(s.unscored)
-                             + " variant(s) unscored, errored or refused without a score)"});
+    if (s.familiesExcluded > 0) {
+        result->familiesLeftOut.insert(
+            result->familiesLeftOut.begin(),
+            LeftOut{s.familiesExcluded, "a variant has no answer (" + std::to_string(s.unscored)
+                                            + " variant(s) unscored or errored)"});
+        if (result->familiesInput)
+            *result->familiesInput += s.familiesExcluded;
+        else
+            result->familiesInput = s.familiesExcluded + result->families.value_or(0);
+    }
     out.result = std::move(*result);
     return out;
 }

@@ -38,10 +38,20 @@ struct RunAudit {
     std::string pairsError;
 };
 
-/// Audits a run: its scored table (families with an unscored variant excluded, and said so in
-/// the warnings) against the spec, with the reviews of its probe set. With repeats, the warnings
-/// report the within-variant disagreement, and a family counts as a flip only when each of its
-/// variants agrees with itself across repeats. result.tableSha256 is the SHA-256 of the scored
+/// The spec a run is audited with: the spec, with the run's own result columns as its LLM
+/// outputs where the spec names none (refusals always; the log-probability and the reply when
+/// the model can give them; the share of favourable repeats and ties with repeats).
+AuditSpec runAuditSpec(const AuditSpec &spec, const ScoreRunRecord &run, bool modelHasOutputs);
+/// Whether a run's model can give replies or log-probabilities (every kind but the built-in).
+bool runHasOutputs(ProjectStore &store, const ScoreRunRecord &run);
+/// How a run's answers become outcomes under a spec (for the share of favourable repeats).
+OutcomeRule outcomeRuleOf(const AuditSpec &spec);
+
+/// Audits a run: its scored table (families with an unanswered variant left out, and said so
+/// in familiesLeftOut) against runAuditSpec(spec), with the reviews of its probe set. A refused
+/// variant is an outcome (the refusal rates count it). With repeats, a variant's outcome is its
+/// majority, a family is never split, and the repeats' noise is reported
+/// (AuditResult::repeats). result.tableSha256 is the SHA-256 of the scored
 /// table's CSV form (ScoredRows::csv()): exactly what was audited.
 /// With indexPairs, the Pairs view's index is built too (while the hash is computed).
 Result<RunAudit> auditRun(ProjectStore &store, std::int64_t runId, const AuditSpec &spec,

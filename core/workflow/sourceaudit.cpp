@@ -22,11 +22,11 @@ constexpr const char *PairsPending = "the pairs are being read (the audit was ke
 /// Builds the whole index; the families of its top flips are kept beside the audit when they
 /// are not kept yet.
 void indexPairs(ProjectStore &store, SourceAudit &out, const Table &table,
-                std::shared_ptr<const TextRows> rows, const Progress &progress)
+                std::shared_ptr<const TextRows> rows, const AuditSpec &spec,
+                const Progress &progress)
 {
     trace::phase("pairs index");
-    auto pairs = buildPairsIndex(table, std::move(rows), out.audit.parsedSpec, out.audit.result,
-                                 progress);
+    auto pairs = buildPairsIndex(table, std::move(rows), spec, out.audit.result, progress);
     if (!pairs) {
         out.pairsError = pairs.error().toString();
         return;
@@ -59,11 +59,12 @@ Result<AuditSpec> parseSpec(const SpecRecord &spec, const std::string &where)
 }
 
 /// The run's scored table as its audit read it (the same families kept), for the Pairs index.
+/// `spec` is the run's (runAuditSpec).
 Result<ScoredRun> scoredRunOf(ProjectStore &store, const ScoreRunRecord &run,
                               const AuditSpec &spec, const Progress &progress)
 {
     return loadScoredRun(store, run.id, spec.columns(), "scoring run " + std::to_string(run.id),
-                         false, run.repeats > 1, spec.prediction.threshold, progress);
+                         false, false, outcomeRuleOf(spec), progress);
 }
 
 } // namespace
@@ -98,7 +99,8 @@ Result<SourceAudit> auditSource(ProjectStore &store, const AuditSource &source,
             if (!rows)
                 out.pairsError = rows.error().toString();
             else
-                indexPairs(store, out, audited.table, std::move(*rows), progress.phase(800, 1000));
+                indexPairs(store, out, audited.table, std::move(*rows), out.audit.parsedSpec,
+                           progress.phase(800, 1000));
         }
     } else {
         trace::phase("spec");
@@ -175,16 +177,20 @@ Status indexSourcePairs(ProjectStore &store, SourceAudit &audit, const Progress 
         if (!rows)
             audit.pairsError = rows.error().toString();
         else
-            indexPairs(store, audit, table->table, std::move(*rows), progress.phase(800, 1000));
+            indexPairs(store, audit, table->table, std::move(*rows), spec,
+                       progress.phase(800, 1000));
     } else {
         auto run = findScoreRun(store, audit.source.id);
         if (!run)
             return run.error();
-        auto scored = scoredRunOf(store, *run, spec, progress.phase(0, 800));
+        AuditSpec runSpec = runAuditSpec(spec, *run, false);
+        runSpec.llm.logprobColumn.reset();
+        runSpec.llm.replyColumn.reset();
+        auto scored = scoredRunOf(store, *run, runSpec, progress.phase(0, 800));
         if (!scored)
             return scored.error();
         audit.pairsError.clear();
-        indexPairs(store, audit, scored->table, scored->rows, progress.phase(800, 1000));
+        indexPairs(store, audit, scored->table, scored->rows, runSpec, progress.phase(800, 1000));
     }
     audit.pairsPending = false;
     progress.report(1000, 1000);

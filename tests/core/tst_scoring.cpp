@@ -359,7 +359,8 @@ private slots:
         CP_VERIFY_OK(table);
         QCOMPARE(table->rows, std::int64_t(8));
         QVERIFY(table->csv.rfind("family,variant,gender,first_name,pronoun,years,note,score,"
-                                 "label,refused,score_error,repeat_agreement\n",
+                                 "label,refused,score_error,repeat_agreement,logprob,reply,"
+                                 "repeat_favourable,repeat_tie\n",
                                  0)
                 == 0);
 
@@ -479,9 +480,10 @@ private slots:
     }
 
     /// Three repeats per variant: family 1's female variant disagrees with itself (0.2, 0.8,
-    /// 0.3 around the 0.5 threshold), so family 1 is no flip although its means differ; family
-    /// 2 is a stable flip. The audit reports the disagreement.
-    void repeatsCountOnlyStableFlips()
+    /// 0.3 around the 0.5 threshold: one favourable repeat of three, mean 0.433), so family 1
+    /// is a flip by its variants' means (0.433 vs 0.9) in a noisy family; family 2 is a stable
+    /// flip. No family is split: four families, two flips, one of them noisy.
+    void repeatsKeepFamiliesAndCountNoise()
     {
         const QString path = m_dir.filePath("repeats.counterpart");
         auto store = ProjectStore::open(path.toStdString(),
@@ -524,21 +526,25 @@ private slots:
         auto audit = auditScoreRun(**store, run->run.id, *spec);
         CP_VERIFY_OK(audit);
         QVERIFY(audit->flipRate.has_value());
-        QCOMPARE(audit->flipRate->k, std::int64_t(1));
-        QCOMPARE(audit->flipRate->n, std::int64_t(3));
+        QCOMPARE(audit->flipRate->k, std::int64_t(2));
+        QCOMPARE(audit->flipRate->n, std::int64_t(4));
+        QCOMPARE(*audit->families, std::int64_t(4));
         QCOMPARE(audit->rows, std::int64_t(8));  // every variant still in the slices
-        bool reported = false;
-        for (const auto &w : audit->warnings)
-            reported = reported
-                       || (w.message.find("within-variant disagreement: 1 variant(s)")
-                               != std::string::npos
-                           && w.message.find("1 family") != std::string::npos);
-        QVERIFY2(reported, "the disagreement is reported");
+        QVERIFY(audit->repeats);
+        QCOMPARE(audit->repeats->repeats, 3);
+        QCOMPARE(audit->repeats->noisyVariants, std::int64_t(1));
+        QCOMPARE(audit->repeats->noisyFamilies, std::int64_t(1));
+        QCOMPARE(audit->repeats->flipsInNoisyFamilies, std::int64_t(1));
+        // Female's favourable shares: 1/3 (family 1), 0 (family 2), 1, 1 → self-disagreement 1
+        // of 4; p_female − p_male over the families: −2/3, −1, 0, 0 → mean −5/12.
+        const AttributeRepeats &g = audit->repeats->attributes.front();
+        QCOMPARE(g.groups.front().noisy, (Proportion{1, 4}));
+        QVERIFY(std::abs(g.pairs.front().shareDifference.mean + 5.0 / 12) < 1e-6);
         auto table = scoredTable(**store, run->run.id, true);
         CP_VERIFY_OK(table);
         // Family 1 female: mean 0.433…, agreement: repeats give no label here, so empty.
         QVERIFY(table->csv.find("\n1,female,female,Emily,she,4,\"Strong lead, she says\","
-                                "0.43333333333333335,,false,,\n")
+                                "0.43333333333333335,,false,,,,,,false\n")
                 != std::string::npos);
     }
 

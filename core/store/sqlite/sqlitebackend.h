@@ -94,7 +94,8 @@ public:
     Status addScoreCounts(std::int64_t runId, std::int64_t scored, std::int64_t errors,
                           std::int64_t refused) override;
     Status visitScoreOutcomes(std::int64_t runId,
-                              const std::function<void(const ScoreOutcome &)> &visit) override;
+                              const std::function<void(const ScoreOutcome &)> &visit,
+                              bool withOutputs = false) override;
     Status visitScores(std::int64_t runId,
                        const std::function<void(const StoredScore &)> &visit) override;
     Result<std::vector<StoredScore>> firstScoreErrors(std::int64_t runId,

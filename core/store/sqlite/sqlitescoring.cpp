@@ -274,12 +274,16 @@ Status SqliteBackend::visitScores(std::int64_t runId,
 }
 
 Status SqliteBackend::visitScoreOutcomes(std::int64_t runId,
-                                         const std::function<void(const ScoreOutcome &)> &visit)
+                                         const std::function<void(const ScoreOutcome &)> &visit,
+                                         bool withOutputs)
 {
     // Six columns, each read once: on a 5,000,000-score run the calls into SQLite were most of
-    // the time visitScores takes (fourteen per row, and a string made for each text).
-    Statement s(m_db, "SELECT row, repeat, score, label, refused, error "
-                      "FROM scores WHERE run_id = ?1 ORDER BY row, repeat");
+    // the time visitScores takes (fourteen per row, and a string made for each text). The
+    // reply and the log-probability only when asked for.
+    Statement s(m_db, withOutputs ? "SELECT row, repeat, score, label, refused, error, text, "
+                                    "logprob FROM scores WHERE run_id = ?1 ORDER BY row, repeat"
+                                  : "SELECT row, repeat, score, label, refused, error "
+                                    "FROM scores WHERE run_id = ?1 ORDER BY row, repeat");
     s.bind(1, runId);
     ScoreOutcome x;
     int rc;
@@ -290,6 +294,10 @@ Status SqliteBackend::visitScoreOutcomes(std::int64_t runId,
         x.label = s.textView(3);
         x.refused = s.integer(4) != 0;
         x.error = s.textView(5);
+        if (withOutputs) {
+            x.text = s.textView(6);
+            x.logprob = s.realOrNull(7);
+        }
         visit(x);
     }
     if (rc != SQLITE_DONE)

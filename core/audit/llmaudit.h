@@ -1,0 +1,33 @@
+// SPDX-FileCopyrightText: 2026 The Counterpart authors
+// SPDX-License-Identifier: MIT
+#pragma once
+
+// Internal to the audit engine: an LLM's outputs as evidence (refusals, repeated sampling,
+// log-probabilities, replies), over every row of the table, refused variants included. The
+// counting engine (auditengine.cpp) audits the families in which every variant answered;
+// this pass adds what it cannot see. Not a public API: runAudit() calls it when the spec's
+// "llm" object names a column.
+
+#include <core/audit/auditcontext.h>
+
+#include <cstdint>
+#include <vector>
+
+namespace cp::detail {
+
+/// The refusal column read as one byte per row: 1 refused, 0 answered. Accepts true/false,
+/// 1/0, yes/no (any case); an empty or other value is an error naming the row.
+Result<std::vector<std::uint8_t>> readRefusals(const Table &table, const std::string &column);
+
+/// Refusal rates, gaps and discordant pairs; repeat noise; log-probability and categorical
+/// bias; reply similarity; label distances. `ctx` is resolved on the whole table with missing
+/// outcomes allowed (a refused variant has none); `refused` is empty or one byte per row.
+/// Marks result.flips in noisy families and appends the refusal flips.
+Status auditLlmOutputs(const AuditContext &ctx, const std::vector<std::uint8_t> &refused,
+                       AuditResult &result, const Progress &progress);
+
+/// The contract's LLM checks (max_refusal_gap, min_answer_ratio, max_lpbs,
+/// max_categorical_bias) from the evidence in result; then the decision again.
+void evaluateLlmContract(const AuditSpec &spec, AuditResult &result);
+
+} // namespace cp::detail
