@@ -155,6 +155,9 @@ void DecisionBanner::showResult(const cp::AuditResult &result, const QString &ta
     QString detail = QStringLiteral("%1 · %2 rows").arg(tableName, format::integer(result.rows));
     if (!result.contractVersion.empty())
         detail += QStringLiteral(" · contract version %1").arg(format::qs(result.contractVersion));
+    // Families left out (a variant refused, or unanswered): said where the reader looks first.
+    if (result.familiesLeftOutTotal() > 0)
+        detail += QStringLiteral("\n") + format::qs(result.familiesSentence());
     switch (verdict.outcome) {
     case cp::GateVerdict::Outcome::NoContract:
         setState(State::NoContract, QStringLiteral("No contract"),

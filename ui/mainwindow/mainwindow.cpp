@@ -8,6 +8,7 @@
 #include <ui/audit/auditview.h>
 #include <ui/audit/checklistmodel.h>
 #include <ui/audit/calibrationview.h>
+#include <ui/audit/llmview.h>
 #include <ui/audit/intersectionview.h>
 #include <ui/pairs/pairsview.h>
 #include <ui/audit/decisionbanner.h>
@@ -58,6 +59,7 @@ MainWindow::MainWindow(QWidget *parent)
     , m_intersections(new IntersectionView(this))
     , m_pairs(new cp::ui::PairsView(this))
     , m_calibration(new CalibrationView(this))
+    , m_llm(new LlmView(this))
     , m_reviews(new ReviewPage(this))
     , m_undoGroup(new QUndoGroup(this))
     , m_banner(new DecisionBanner(this))
@@ -137,6 +139,7 @@ MainWindow::MainWindow(QWidget *parent)
     addView(ReviewsSection, m_reviews, [this] {
         m_reviews->setFocus();  // its single keys (E, N, U, F, R, J, K …) work at once
     });
+    addView(LlmSection, m_llm);
     // The navigator: every section of the project, always one click away.
     for (int i = 0; i < SectionCount; ++i) {
         const SectionInfo &info = sectionTable()[std::size_t(i)];
@@ -276,6 +279,9 @@ const std::array<MainWindow::SectionInfo, MainWindow::SectionCount> &MainWindow:
         {"reviews", QT_TR_NOOP("Reviews"),
          QT_TR_NOOP("Reviewers label matched pairs: equivalent or not, the expected outcome; "
                     "agreement and adjudication")},
+        {"llm", QT_TR_NOOP("LLM outputs"),
+         QT_TR_NOOP("Refusals as outcomes, repeat noise, log-probability and categorical bias, "
+                    "reply similarity")},
     }};
     return table;
 }

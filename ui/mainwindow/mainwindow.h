@@ -37,6 +37,7 @@ class AuditRunner;
 class AuditSession;
 class AuditView;
 class CalibrationView;
+class LlmView;
 class IntersectionView;
 class PairsView;
 class DecisionBanner;
@@ -73,6 +74,7 @@ public:
         CalibrationSection,
         ContractSection,
         ReviewsSection,
+        LlmSection,
         SectionCount
     };
     /// A section's fixed parts: the name --grab and the settings take, the navigator's title
@@ -119,6 +121,7 @@ public:
     IntersectionView *intersectionView() const { return m_intersections; }
     cp::ui::PairsView *pairsView() const { return m_pairs; }
     CalibrationView *calibrationView() const { return m_calibration; }
+    LlmView *llmView() const { return m_llm; }
     RunsPage *runsPage() const { return m_runsPage; }
     ReviewPage *reviewPage() const { return m_reviews; }
     /// Edit › Undo / Redo: the Reviews page's labels while it is shown, else the spec's edits.
@@ -220,6 +223,7 @@ private:
     IntersectionView *m_intersections;
     cp::ui::PairsView *m_pairs;
     CalibrationView *m_calibration;
+    LlmView *m_llm;
     ReviewPage *m_reviews;
     QUndoGroup *m_undoGroup;
     DecisionBanner *m_banner;

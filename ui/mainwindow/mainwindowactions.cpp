@@ -112,10 +112,12 @@ void MainWindow::createMenus()
                                 tr("&Models && Runs"), tr("&Pairs"),
                                 tr("&Slices"),       tr("&Intersections"),
                                 tr("&Calibration"),  tr("C&ontract && Decision"),
-                                tr("Re&views")};
+                                tr("Re&views"),      tr("&LLM Outputs")};
+    Q_ASSERT(titles.size() == SectionCount);
     for (int i = 0; i < titles.size(); ++i) {
         QAction *a = go->addAction(titles.at(i), this, [this, i] { showSection(Section(i)); });
-        a->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
+        // Ctrl+1 … Ctrl+9, then Ctrl+0 for the tenth.
+        a->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(i < 9 ? Qt::Key_1 + i : Qt::Key_0)));
     }
     QAction *cancel = audit->addAction(tr("&Cancel"), this, [this] {
         if (isTaskRunning())

@@ -4,6 +4,8 @@
 
 #include "pairsmodel.h"
 
+#include <core/audit/textmetrics.h>
+
 #include <QGridLayout>
 #include <QLabel>
 #include <QPainter>
@@ -26,6 +28,8 @@ const char *ChangedCellStyle = "QLabel { background: #fde6c8; border-left: 3px s
                                " padding: 3px 4px; color: #1a1a1a; }";
 const char *SameCellStyle = "QLabel { padding: 3px 4px 3px 7px; }";
 const char *ChangedWordStyle = "background:#fdb863; font-weight:bold; text-decoration:underline;";
+/// A swapped group word in a reply (a protected value): expected to differ, so greyed.
+const char *SwappedWordStyle = "color:#808080;";
 
 QString fromUtf8(std::string_view s)
 {
@@ -230,6 +234,12 @@ void FamilyDetailView::showFamily(int family)
                                               : std::string_view();
     };
 
+    // In a reply, the words diffed after masking the swapped group words (core's diffWords):
+    // the group words are greyed, the other changes marked.
+    std::vector<std::string> groupWords;
+    for (const auto &d : x.protectedDims)
+        groupWords.insert(groupWords.end(), d.groups.begin(), d.groups.end());
+    const std::vector<cp::text::Token> mask = cp::text::maskSet(groupWords);
     m_values.assign(std::size_t(variants), std::vector<QString>(fields));
     m_rich.assign(std::size_t(variants), std::vector<QString>(fields));
     m_changed.assign(std::size_t(variants), std::vector<bool>(fields, false));
@@ -239,7 +249,21 @@ void FamilyDetailView::showFamily(int family)
             const std::string_view reference = cellOf(0, m_fieldColumns[i]);
             m_values[std::size_t(v)][i] = fromUtf8(text);
             QString rich;
-            if (v > 0 && text != reference) {
+            if (v > 0 && text != reference && m_fieldNames[int(i)] == QLatin1String("reply")) {
+                m_changed[std::size_t(v)][i] = true;
+                rich = QStringLiteral("<b>%1</b> ").arg(changedMarker());
+                for (const cp::text::TextSpan &span : cp::text::diffWords(reference, text, mask).b) {
+                    const std::string_view part = text.substr(span.begin, span.end - span.begin);
+                    if (span.kind == cp::text::SpanKind::Same)
+                        rich += escaped(part);
+                    else
+                        rich += QStringLiteral("<span style=\"%1\">%2</span>")
+                                    .arg(QLatin1String(span.kind == cp::text::SpanKind::Swapped
+                                                           ? SwappedWordStyle
+                                                           : ChangedWordStyle),
+                                         escaped(part));
+                }
+            } else if (v > 0 && text != reference) {
                 m_changed[std::size_t(v)][i] = true;
                 rich = QStringLiteral("<b>%1</b> ").arg(changedMarker());
                 std::size_t at = 0;

@@ -173,6 +173,8 @@ QString PairsModel::flippedText(int family) const
     const cp::PairsIndex::Family &f = m_index->families[std::size_t(family)];
     if (!f.flipped)
         return QStringLiteral("—");
+    if (f.refusal)
+        return tr("refusal flip");
     if (f.stage >= 0 && std::size_t(f.stage) < m_index->stages.size())
         return tr("flipped · %1").arg(QString::fromStdString(m_index->stages[std::size_t(f.stage)]));
     return tr("flipped · final decision");

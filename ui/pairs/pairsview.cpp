@@ -49,6 +49,15 @@ PairsView::PairsView(QWidget *parent)
     m_stageLabel = new QLabel(tr("S&tage:"), this);
     m_stage = new QComboBox(this);
     m_stageLabel->setBuddy(m_stage);
+    m_flipKindLabel = new QLabel(tr("&Kind:"), this);
+    m_flipKind = new QComboBox(this);
+    m_flipKind->setObjectName(QStringLiteral("flipKindFilter"));
+    m_flipKind->addItem(tr("any"));
+    m_flipKind->addItem(tr("outcome flips"), int(cp::FlipKind::Outcome));
+    m_flipKind->addItem(tr("refusal flips"), int(cp::FlipKind::Refusal));
+    m_flipKind->setToolTip(tr("Flipped families by kind: the variants' outcomes differ, or some "
+                              "variants were refused while others were answered"));
+    m_flipKindLabel->setBuddy(m_flipKind);
     m_stratumLabel = new QLabel(tr("St&ratum:"), this);
     m_stratum = new QComboBox(this);
     m_stratum->setSizeAdjustPolicy(QComboBox::AdjustToContents);
@@ -97,6 +106,8 @@ PairsView::PairsView(QWidget *parent)
     row1->addWidget(m_groupPair);
     row1->addWidget(m_stageLabel);
     row1->addWidget(m_stage);
+    row1->addWidget(m_flipKindLabel);
+    row1->addWidget(m_flipKind);
     row1->addWidget(m_stratumLabel);
     row1->addWidget(m_stratum);
     row1->addStretch(1);
@@ -140,7 +151,7 @@ PairsView::PairsView(QWidget *parent)
     layout->addWidget(m_splitter, 1);
 
     connect(m_flipsOnly, &QCheckBox::toggled, this, &PairsView::applyFilter);
-    for (QComboBox *c : {m_groupPair, m_stage, m_stratum, m_reviewState})
+    for (QComboBox *c : {m_groupPair, m_stage, m_flipKind, m_stratum, m_reviewState})
         connect(c, &QComboBox::currentIndexChanged, this, &PairsView::applyFilter);
     connect(m_minScoreRange, &QDoubleSpinBox::valueChanged, this, &PairsView::applyFilter);
     connect(m_order, &QComboBox::currentIndexChanged, this, [this] {
@@ -185,6 +196,7 @@ void PairsView::rebuildFilterControls()
     m_stage->addItem(tr("any"));
     m_stratum->clear();
     m_stratum->addItem(tr("any"));
+    m_flipKind->setCurrentIndex(0);
     m_minScoreRange->setValue(0);
     m_reviewState->setCurrentIndex(0);
     m_order->setCurrentIndex(0);
@@ -210,6 +222,9 @@ void PairsView::rebuildFilterControls()
     const bool stages = m_index && !m_index->stages.empty();
     m_stageLabel->setVisible(stages);
     m_stage->setVisible(stages);
+    const bool refusals = m_index && m_index->refusedOutcome.has_value();
+    m_flipKindLabel->setVisible(refusals);
+    m_flipKind->setVisible(refusals);
     const bool strata = m_index && !m_index->strata.empty();
     m_stratumLabel->setVisible(strata);
     m_stratum->setVisible(strata);
@@ -226,6 +241,8 @@ void PairsView::applyFilter()
         filter.groupPair = std::make_tuple(pair[0].toInt(), pair[1].toInt(), pair[2].toInt());
     if (const QVariant stage = m_stage->currentData(); stage.isValid())
         filter.stage = stage.toInt();
+    if (const QVariant kind = m_flipKind->currentData(); kind.isValid())
+        filter.flipKind = cp::FlipKind(kind.toInt());
     if (const QVariantList stratum = m_stratum->currentData().toList(); stratum.size() == 2)
         filter.stratum = std::make_pair(stratum[0].toInt(), stratum[1].toInt());
     filter.cell = m_cell;

@@ -65,6 +65,8 @@ public:
     QCheckBox *flipsOnlyBox() const { return m_flipsOnly; }
     QComboBox *groupPairCombo() const { return m_groupPair; }
     QComboBox *stageCombo() const { return m_stage; }
+    /// Flip kind: any, outcome flips, refusal flips (some variants refused, others answered).
+    QComboBox *flipKindCombo() const { return m_flipKind; }
     QComboBox *stratumCombo() const { return m_stratum; }
     QDoubleSpinBox *minScoreRangeSpin() const { return m_minScoreRange; }
     QComboBox *orderCombo() const { return m_order; }
@@ -98,6 +100,8 @@ private:
     QComboBox *m_groupPair = nullptr;
     QLabel *m_stageLabel = nullptr;
     QComboBox *m_stage = nullptr;
+    QLabel *m_flipKindLabel = nullptr;
+    QComboBox *m_flipKind = nullptr;
     QLabel *m_stratumLabel = nullptr;
     QComboBox *m_stratum = nullptr;
     QDoubleSpinBox *m_minScoreRange = nullptr;

@@ -235,6 +235,14 @@ QWidget *decisionSlide(const cp::Report &report, QWidget *parent)
     summary->setObjectName(QStringLiteral("decisionSummary"));
     summary->setTextFormat(Qt::PlainText);
     layout->addWidget(summary);
+    // How many families were left out, and why, where the reader looks first.
+    if (r.familiesLeftOutTotal() > 0) {
+        QLabel *families = text(qs(r.familiesSentence()) + QLatin1Char('.'), TextRole::Body,
+                                slide, true);
+        families->setObjectName(QStringLiteral("decisionFamilies"));
+        families->setTextFormat(Qt::PlainText);
+        layout->addWidget(families);
+    }
     layout->addSpacing(12);
 
     // The reasons: failed checks, then those without support, then missing attestations.
