@@ -333,6 +333,20 @@ Status auditLlmOutputs(const AuditContext &ctx, const std::vector<std::uint8_t> 
         }
     }
 
+    // Nothing refused and nothing else to compare (a built-in model's run, say): the family
+    // pass would find no refusal flip and no discordant pair, and the counting engine has
+    // already counted the families and matched pairs. Take them from there.
+    if (ctx.familyColumn && !logprob && !reply && !share && refusedRows == 0
+        && result.refusals && result.flipRate) {
+        RefusalEvidence &ev = *result.refusals;
+        ev.families = result.flipRate->n;
+        for (std::size_t d = 0; d < dims; ++d)
+            for (const PairTest &t : result.pairTests)
+                if (t.attribute == ctx.protectedDims[d].name)
+                    ev.attributes[d].pairs.push_back({t.a, t.b, t.pairs, 0, 0, 1.0});
+        return Ok{};
+    }
+
     if (!ctx.familyColumn) {
         if (logprob)
             result.lpbs = LogprobEvidence{*llm.logprobColumn, llm.lpbsScale, variantsWithLogprob,

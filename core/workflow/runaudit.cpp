@@ -24,7 +24,9 @@ AuditSpec runAuditSpec(const AuditSpec &spec, const ScoreRunRecord &run, bool mo
 {
     AuditSpec out = spec;
     LlmSpec &llm = out.llm;
-    if (!llm.refusalColumn)
+    // The built-in model can neither refuse nor reply: its runs carry no LLM evidence (and
+    // their audits none of its cost), unless a refusal was recorded all the same.
+    if (!llm.refusalColumn && (modelHasOutputs || run.refused > 0))
         llm.refusalColumn = "refused";
     if (modelHasOutputs && !llm.logprobColumn)
         llm.logprobColumn = "logprob";

@@ -39,8 +39,9 @@ struct RunAudit {
 };
 
 /// The spec a run is audited with: the spec, with the run's own result columns as its LLM
-/// outputs where the spec names none (refusals always; the log-probability and the reply when
-/// the model can give them; the share of favourable repeats and ties with repeats).
+/// outputs where the spec names none (refusals, the log-probability and the reply when the
+/// model can give them, i.e. every kind but the built-in, or when the run recorded refusals;
+/// the share of favourable repeats and ties with repeats).
 AuditSpec runAuditSpec(const AuditSpec &spec, const ScoreRunRecord &run, bool modelHasOutputs);
 /// Whether a run's model can give replies or log-probabilities (every kind but the built-in).
 bool runHasOutputs(ProjectStore &store, const ScoreRunRecord &run);

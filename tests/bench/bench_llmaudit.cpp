@@ -68,7 +68,7 @@ int main(int argc, char **argv)
                 csv += number;
                 csv += ',';
                 if (refused) {
-                    csv += "I'm sorry, I can't help with that request today.";
+                    csv += "\"I'm sorry, I can't help with that request today.\"";
                 } else {
                     csv += female ? "She" : "He";
                     csv += " is a";
