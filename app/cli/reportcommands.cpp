@@ -44,6 +44,8 @@ void printSummary(const cp::Report &report)
     if (!report.tested.contractVersion.empty())
         std::cout << " · contract version " << report.tested.contractVersion;
     std::cout << "\n";
+    if (const std::string families = r.familiesSentence(); !families.empty())
+        std::cout << "  Families: " << families << "\n";
     for (const cp::Check &c : r.checks) {
         const char *word = c.status == cp::CheckStatus::Passed   ? "passed      "
                            : c.status == cp::CheckStatus::Failed ? "FAILED      "

@@ -1,0 +1,84 @@
+// SPDX-FileCopyrightText: 2026 The Counterpart authors
+// SPDX-License-Identifier: MIT
+
+// The LLM outputs view shows the engine's evidence, and nothing of its own: the refusing judge
+// (tst_llmaudit's) seen as a reviewer sees it; with COUNTERPART_SHOTS a PNG of it.
+
+#include <core/audit/auditengine.h>
+#include <core/table/tablereader.h>
+#include <ui/audit/llmview.h>
+
+#include <nlohmann/json.hpp>
+
+#include <QtTest>
+#include <QtWidgets>
+
+#include <cmath>
+
+using namespace cp;
+
+class tst_LlmView : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void showsTheEvidence()
+    {
+        // 300 families; family f's female variant refused when f % 10 == 0 (30 of 300); each
+        // variant has a log-probability (female ln 0.4, male ln 0.6) and a reply.
+        std::string csv = "family,gender,label,refused,logprob,reply\n";
+        for (int f = 0; f < 300; ++f) {
+            const bool refuse = f % 10 == 0;
+            csv += std::to_string(f) + ",female," + (refuse ? "" : "yes") + ","
+                   + (refuse ? "true" : "false") + "," + std::to_string(std::log(0.4))
+                   + ",She is a caring team member.\n";
+            csv += std::to_string(f) + ",male,yes,false," + std::to_string(std::log(0.6))
+                   + ",He is a strong leader.\n";
+        }
+        const nlohmann::json j = {
+            {"family", "family"},
+            {"protected", {{{"name", "gender"}, {"groups", {"female", "male"}}}}},
+            {"prediction", {{"column", "label"}, {"favourable", {"yes"}}}},
+            {"llm", {{"refusal_column", "refused"}, {"logprob_column", "logprob"},
+                     {"reply_column", "reply"}}},
+            {"contract", {{"max_refusal_gap", 0.05}, {"max_lpbs", 0.1}}}};
+        auto spec = parseAuditSpec(j, "spec");
+        QVERIFY(spec);
+        auto table = readCsv(csv, "t.csv", spec->columns());
+        QVERIFY(table);
+        auto result = runAudit(*table, *spec);
+        QVERIFY(result);
+
+        ui::LlmView view;
+        view.setAudit(std::make_shared<const AuditResult>(*result));
+        QVERIFY2(view.summaryText().startsWith(
+                     QStringLiteral("270 of 300 families audited; 30 left out")),
+                 qPrintable(view.summaryText()));
+        const QStringList bars = view.refusalBars();
+        QCOMPARE(bars.size(), 2);
+        QVERIFY2(bars[0].startsWith(QStringLiteral("gender = female: 10.0 %")), qPrintable(bars[0]));
+        QVERIFY2(bars[1].contains(QStringLiteral("0/300")), qPrintable(bars[1]));
+        // The table holds every figure with its interval; LPBS = ln 0.4 − ln 0.6 = −0.4055.
+        QStringList cells;
+        for (int r = 0; r < view.table()->rowCount(); ++r)
+            for (int c = 0; c < view.table()->columnCount(); ++c)
+                if (auto *item = view.table()->item(r, c))
+                    cells << item->text();
+        QVERIFY(cells.contains(QStringLiteral("LPBS mean Δ ln P")));
+        QVERIFY2(cells.contains(QStringLiteral("−0.4055")), qPrintable(cells.join(" | ")));
+        QVERIFY(cells.contains(QStringLiteral("ROUGE-L F1")));
+
+        view.setAudit(nullptr);
+        QCOMPARE(view.summaryText(), QStringLiteral("No audit yet."));
+
+        const QString folder = qEnvironmentVariable("COUNTERPART_SHOTS");
+        if (!folder.isEmpty()) {
+            view.setAudit(std::make_shared<const AuditResult>(*result));
+            view.resize(1200, 800);
+            view.grab().save(folder + QStringLiteral("/llm-view.png"));
+        }
+    }
+};
+
+QTEST_MAIN(tst_LlmView)
+#include "tst_llmview.moc"
