@@ -102,11 +102,8 @@ std::string checkValueText(const Check &check, const AuditResult &result, const 
         return "undefined";
     if (checkValueIsCount(check))
         return floor.count(std::int64_t(*check.value));
-    if (checkValueIsPlainNumber(check)) {
-        char buf[32];
-        std::snprintf(buf, sizeof buf, "%.3f", *check.value);
-        return buf;
-    }
+    if (checkValueIsPlainNumber(check))
+        return plainNumber(*check.value);
     if (checkValueWithheld(floor, result, check))
         return "withheld (" + floor.marker() + ")";
     return formatPercent(*check.value);
@@ -115,11 +112,8 @@ std::string checkValueText(const Check &check, const AuditResult &result, const 
 std::string checkLimitText(const Check &check, bool ascii)
 {
     const std::string op = check.upperLimit ? (ascii ? "<=" : "≤") : (ascii ? ">=" : "≥");
-    if (checkValueIsPlainNumber(check)) {
-        char buf[32];
-        std::snprintf(buf, sizeof buf, "%.3f", check.limit);
-        return op + " " + buf;
-    }
+    if (checkValueIsPlainNumber(check))
+        return op + " " + plainNumber(check.limit);
     return op + " " + (checkValueIsCount(check) ? std::to_string(std::int64_t(check.limit))
                                                 : formatPercent(check.limit));
 }
