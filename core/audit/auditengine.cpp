@@ -9,6 +9,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
+#include <fstream>
 #include <numeric>
 
 namespace cp {
@@ -566,12 +568,68 @@ Result<AuditResult> runAudit(const Table &table, const AuditSpec &spec, const Pr
     return result;
 }
 
-Result<AuditResult> auditTableFile(const std::string &path, const AuditSpec &spec,
+namespace {
+
+/// The column names on a table file's first line (a CSV header, a JSON Lines first object);
+/// empty when that line does not read: the full read then says why.
+std::vector<std::string> firstLineColumns(const std::string &path, TableFormat format)
+{
+    std::ifstream in(path, std::ios::binary);
+    std::string line;
+    if (!in || !std::getline(in, line))
+        return {};
+    auto names = readColumnNames(line, format, path);
+    return names ? std::move(*names) : std::vector<std::string>{};
+}
+
+/// A table `score --out` wrote (it has the result columns "refused" and "score_error") carries
+/// its run's LLM evidence: its audit reads the refusals, log-probabilities and replies the spec
+/// does not name, as the audit of the run would. Repeats need llm.repeats (r is not in the file).
+AuditSpec withScoredTableColumns(AuditSpec spec, const std::vector<std::string> &names)
+{
+    const auto has = [&](std::string_view n) {
+        return std::find(names.begin(), names.end(), n) != names.end();
+    };
+    if (!has("refused") || !has("score_error"))
+        return spec;
+    LlmSpec &llm = spec.llm;
+    if (!llm.refusalColumn)
+        llm.refusalColumn = "refused";
+    if (!llm.logprobColumn && has("logprob"))
+        llm.logprobColumn = "logprob";
+    if (!llm.replyColumn && has("reply"))
+        llm.replyColumn = "reply";
+    if (!llm.repeatShareColumn && llm.repeats > 1 && has("repeat_favourable")) {
+        llm.repeatShareColumn = "repeat_favourable";
+        if (!llm.repeatTieColumn && has("repeat_tie"))
+            llm.repeatTieColumn = "repeat_tie";
+    }
+    return spec;
+}
+
+} // namespace
+
+Result<AuditResult> auditTableFile(const std::string &path, const AuditSpec &given,
                                    const Progress &progress)
 {
-    auto table = readTableFile(path, formatForPath(path), spec.columns(), progress.phase(0, 800));
+    const TableFormat format = formatForPath(path);
+    AuditSpec spec = withScoredTableColumns(given, firstLineColumns(path, format));
+    auto table = readTableFile(path, format, spec.columns(), progress.phase(0, 800));
     if (!table)
         return table.error();
+    // A defaulted column that holds nothing (a model that gives no log-probability or reply)
+    // is no evidence: the audit leaves it out rather than report "0 variants".
+    if (spec.llm.logprobColumn && !given.llm.logprobColumn) {
+        const NumericColumn *c = table->numericColumn(*spec.llm.logprobColumn);
+        if (!c || std::all_of(c->values.begin(), c->values.end(),
+                              [](double v) { return std::isnan(v); }))
+            spec.llm.logprobColumn.reset();
+    }
+    if (spec.llm.replyColumn && !given.llm.replyColumn) {
+        const CategoricalColumn *c = table->categoricalColumn(*spec.llm.replyColumn);
+        if (!c || c->levels().empty())
+            spec.llm.replyColumn.reset();
+    }
     return runAudit(*table, spec, progress.phase(800, 1000));
 }
 

@@ -271,11 +271,13 @@ void ResultAggregator::finalize(std::int64_t row, Pending &a)
                              | std::uint32_t(std::min(answered, 0xffff));
     std::uint8_t flags = 0;
     const bool usable = a.scores > 0 || a.label >= 0;
+    const bool refused = a.refused * 2 > a.results && a.results > 0;
+    // A refusal is an answer: a refused row is counted as refused, never as unscored.
     if (usable)
         flags |= RowResults::Usable;
-    else
+    else if (!refused)
         ++m_out.unscored;
-    if (a.refused * 2 > a.results && a.results > 0) {
+    if (refused) {
         flags |= RowResults::Refused;
         ++m_out.refused;
     }
@@ -301,7 +303,7 @@ RowResults ResultAggregator::finish()
             finalize(m_current, *m_pending);
         std::int64_t seen = 0;
         for (std::uint8_t f : m_out.flags)
-            seen += f & RowResults::Usable;
+            seen += (f & (RowResults::Usable | RowResults::Refused)) != 0;
         m_out.unscored = m_out.rowCount() - seen;
     } else {
         for (std::size_t r = 0; r < m_all.size(); ++r)

@@ -56,7 +56,7 @@ struct RowResults {
     /// Rows without any answer, with the first error they got, by row.
     std::vector<std::pair<std::int64_t, std::string>> errors;
 
-    std::int64_t unscored = 0;            ///< rows not Usable
+    std::int64_t unscored = 0;            ///< rows neither Usable nor Refused
     std::int64_t refused = 0;
     std::int64_t unstable = 0;
 

@@ -341,6 +341,40 @@ private slots:
         QCOMPARE(left.captured(1).toInt(), int(m_refusedRows.size()));
     }
 
+    /// The file route (score --in ... --out, then audit --table): a refusal is an answer, so
+    /// the scoring says "0 without a score" and exits 0, and the audit of the scored file
+    /// reads its refusals without the spec naming a refusal column.
+    void scoredFileCarriesRefusals()
+    {
+        ensureScored();
+        if (QTest::currentTestFailed())
+            return;
+        const QString rows = m_dir.filePath("rows.csv"), scored = m_dir.filePath("scored.csv");
+        const Run exported = cli({"probe-sets", "--project", m_project, "--export", "llm-judge",
+                                  "--out", rows});
+        QVERIFY2(exported.exitCode == 0, qPrintable(describe(exported)));
+        const Run score = cli({"score", "--in", rows, "--scorer", m_dir.filePath("scorer.json"),
+                               "--out", scored, "--trust"});
+        QVERIFY2(score.exitCode == 0, qPrintable(describe(score)));
+        QVERIFY2(score.out.contains(QStringLiteral("0 without a score (errors), %1 refused")
+                                        .arg(m_refusedRows.size())),
+                 qPrintable(score.out));
+
+        const Run audit = cli({"audit", "--table", scored, "--spec", m_dir.filePath("audit.json"),
+                               "--json", "-"});
+        QVERIFY2(audit.exitCode == 0 || audit.exitCode == 1, qPrintable(describe(audit)));
+        const json doc = json::parse(audit.out.toStdString(), nullptr, false);
+        QVERIFY2(doc.is_object(), qPrintable(audit.out.left(2000)));
+        QCOMPARE(doc.at("refusals").at("overall").at("k").get<std::size_t>(),
+                 m_refusedRows.size());
+        QCOMPARE(doc.at("families_input").get<int>(), Families);
+        QCOMPARE(doc.at("families_left_out").at(0).at("families").get<std::size_t>(),
+                 m_refusedRows.size());
+        // The scorer gives log-probabilities and replies: the file's columns are read too.
+        QVERIFY2(doc.contains("lpbs"), qPrintable(audit.out.left(2000)));
+        QVERIFY2(doc.contains("reply_similarity"), qPrintable(audit.out.left(2000)));
+    }
+
 private:
     /// Runs the README flow once (init, generate, spec, models --add, score --trust) and
     /// reads the run's stored results: m_refusedRows are the rows whose repeats were refused.
