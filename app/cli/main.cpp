@@ -41,6 +41,7 @@ const Command Commands[] = {
     {"models", "models --project P [--add SCORER.json | --show NAME]", runModels},
     {"score",
      "score --project P --probe-set V --model NAME [--resume] [--trust] [--batch N] [--estimate]\n"
+     "score --project P --replies-of RUN --model NAME [--trust]   (score a run's replies: sentiment, toxicity, a rubric)\n"
      "score --project P --run R [--trust]   (continue a stopped run)\n"
      "score --project P --list\n"
      "score --in ROWS.csv|.jsonl --scorer SCORER.json --out SCORED.csv",

@@ -10,6 +10,7 @@
 #include <core/score/scorerconfig.h>
 #include <core/score/scoringrun.h>
 #include <core/score/trust.h>
+#include <core/workflow/replyprobeset.h>
 #include <core/store/probesetstore.h>
 #include <core/store/projectstore.h>
 #include <core/store/scorestore.h>
@@ -185,7 +186,7 @@ int runModels(const Args &args)
 int runScore(const Args &args)
 {
     if (auto bad = args.unknown({"--project", "--probe-set", "--model", "--run", "--in",
-                                 "--scorer", "--out", "--batch"},
+                                 "--scorer", "--out", "--batch", "--replies-of"},
                                 {"--resume", "--trust", "--list", "--estimate"});
         !bad.empty())
         return usageError("score: unknown option " + bad);
@@ -232,9 +233,28 @@ int runScore(const Args &args)
         printRun(outcome->run);
         return outcome->run.status == "complete" ? ExitOk : ExitError;
     }
-    if (!args.has("--probe-set") || !args.has("--model"))
-        return usageError("score needs --probe-set V and --model NAME (or --run R, or --list)");
-    auto set = cp::findProbeSet(opened->store(), args.get("--probe-set"));
+    if (args.has("--probe-set") == args.has("--replies-of") || !args.has("--model"))
+        return usageError("score needs --probe-set V (or --replies-of RUN) and --model NAME "
+                          "(or --run R, or --list)");
+    cp::Result<cp::ProbeSetRecord> set = cp::Error{};
+    if (args.has("--replies-of")) {
+        // A second scorer scores the replies of a run: they become a probe set of their own.
+        const std::int64_t source = std::atoll(args.get("--replies-of").c_str());
+        if (source <= 0)
+            return usageError("--replies-of needs a run id");
+        auto replies = cp::freezeReplyProbeSet(opened->store(), source);
+        if (!replies)
+            return fail(replies.error());
+        std::cout << (replies->set.existed ? "probe set of replies, frozen before: "
+                                           : "froze the probe set of replies ")
+                  << replies->set.id << " '" << replies->set.name << "' (column "
+                  << cp::SourceReplyColumn << "): " << replies->familiesKept << " families; "
+                  << replies->familiesLeftOut
+                  << " left out (a variant refused or gave no reply)\n";
+        set = std::move(replies->set);
+    } else {
+        set = cp::findProbeSet(opened->store(), args.get("--probe-set"));
+    }
     if (!set)
         return fail(set.error());
     auto model = cp::findModel(opened->store(), args.get("--model"));

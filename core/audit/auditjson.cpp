@@ -299,6 +299,21 @@ json auditToJson(const AuditResult &r)
                                    {"variants_with_reply", e.variantsWithReply},
                                    {"masked_words", e.maskedWords}, {"pairs", pairs}};
     }
+    if (r.scoreParity) {
+        const ScoreParityEvidence &e = *r.scoreParity;
+        json pairs = json::array();
+        for (const ScoreParityPair &p : e.pairs)
+            pairs.push_back({{"attribute", p.attribute}, {"a", p.a}, {"b", p.b},
+                             {"scored_a", p.na}, {"scored_b", p.nb},
+                             {"wasserstein1", opt(p.wasserstein1)},
+                             {"above_threshold_a", proportion(p.aAbove)},
+                             {"above_threshold_b", proportion(p.bAbove)},
+                             {"weak_gap", opt(p.weakGap)}, {"weak_gap_ci", interval(p.weakGapCi)}});
+        out["score_parity"] = {{"column", e.column}, {"threshold", opt(e.threshold)},
+                               {"strict", "Wasserstein-1 between the groups' scores"},
+                               {"weak", "P_a(score > threshold) - P_b(score > threshold)"},
+                               {"pairs", pairs}};
+    }
     out["versions"] = {{"contract", r.contractVersion.empty() ? json(nullptr)
                                                               : json(r.contractVersion)},
                        {"table_sha256", r.tableSha256}, {"spec", r.specName}};

@@ -437,6 +437,28 @@ struct ReplyEvidence {
     bool operator==(const ReplyEvidence &) const = default;
 };
 
+/// Two groups' score distributions, for a scorer of the replies (sentiment, toxicity, a rubric
+/// judge): strict parity is the Wasserstein-1 distance between the groups' scores, weak parity
+/// the difference of P(score > τ) (Newcombe's interval).
+struct ScoreParityPair {
+    std::string attribute, a, b;
+    std::int64_t na = 0, nb = 0;                ///< scored variants of each group
+    std::optional<double> wasserstein1;         ///< undefined when a group has no score
+    Proportion aAbove, bAbove;                  ///< scores above τ of the scored variants
+    std::optional<double> weakGap;              ///< P_a(score > τ) − P_b(score > τ)
+    std::optional<stats::Interval> weakGapCi;
+
+    bool operator==(const ScoreParityPair &) const = default;
+};
+
+struct ScoreParityEvidence {
+    std::string column;                         ///< the score column
+    std::optional<double> threshold;            ///< τ; without it there is no weak parity
+    std::vector<ScoreParityPair> pairs;
+
+    bool operator==(const ScoreParityEvidence &) const = default;
+};
+
 struct AuditResult {
     std::int64_t rows = 0;
     std::optional<std::int64_t> families;
@@ -471,6 +493,7 @@ struct AuditResult {
     std::optional<LogprobEvidence> lpbs;        ///< with categorical bias
     std::vector<LabelDistance> labelDistances;
     std::optional<ReplyEvidence> replySimilarity;
+    std::optional<ScoreParityEvidence> scoreParity;
 
     /// Families left out of the score- and label-based metrics, for every reason.
     std::int64_t familiesLeftOutTotal() const;

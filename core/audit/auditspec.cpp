@@ -601,7 +601,7 @@ Result<AuditSpec> parseAuditSpec(const json &j, const std::string &source)
         CP_TRY(r.checkObject(*it, p,
                              {"refusal_column", "logprob_column", "reply_column",
                               "repeat_share_column", "repeat_tie_column", "repeats",
-                              "lpbs_scale", "neutral", "mask_words"}));
+                              "lpbs_scale", "neutral", "mask_words", "score_parity"}));
         auto column = [&](const char *key, std::optional<std::string> &out) -> std::optional<Error> {
             if (!it->contains(key))
                 return std::nullopt;
@@ -652,6 +652,11 @@ Result<AuditSpec> parseAuditSpec(const json &j, const std::string &source)
             }
         }
         CP_TRY(r.strings(*it, "mask_words", p, spec.llm.maskWords));
+        if (const auto sp = it->find("score_parity"); sp != it->end()) {
+            if (!sp->is_boolean())
+                return r.error(p + "/score_parity", "expected true or false");
+            spec.llm.scoreParity = sp->get<bool>();
+        }
     }
 
     if (const auto it = j.find("contract"); it != j.end() && !it->is_null()) {

@@ -145,10 +145,13 @@ struct LlmSpec {
     std::vector<std::pair<std::string, std::string>> neutral;
     /// Words masked in replies besides the protected and linked values (lexicon words).
     std::vector<std::string> maskWords;
+    /// Strict and weak parity of the score distributions (a scorer of replies: sentiment,
+    /// toxicity); on by default for a run of a probe set made from a run's replies.
+    bool scoreParity = false;
 
     bool any() const
     {
-        return refusalColumn || logprobColumn || replyColumn || repeatShareColumn;
+        return refusalColumn || logprobColumn || replyColumn || repeatShareColumn || scoreParity;
     }
 };
 

@@ -208,6 +208,31 @@ std::string auditSummary(const AuditResult &r, std::size_t maxFlips)
                    + fmt("%+.2f", p.lengthDifference.mean) + " words\n";
         }
     }
+    if (r.scoreParity) {
+        const ScoreParityEvidence &e = *r.scoreParity;
+        out += "\nScore parity (" + e.column + "; strict: Wasserstein-1 between the groups' "
+               "scores; weak: difference of P(score > "
+               + (e.threshold ? fmt("%g", *e.threshold) : std::string("τ")) + "))\n";
+        for (const ScoreParityPair &p : e.pairs) {
+            out += "  " + p.attribute + ": " + p.a + " vs " + p.b + " — ";
+            if (!p.wasserstein1) {
+                out += "undefined (" + std::to_string(p.na) + " and " + std::to_string(p.nb)
+                       + " scored variants)\n";
+                continue;
+            }
+            out += "W1 " + fmt("%.4f", *p.wasserstein1);
+            if (p.weakGap) {
+                out += ", weak gap " + fmt("%+.4f", *p.weakGap);
+                if (p.weakGapCi)
+                    out += " [" + fmt("%+.4f", p.weakGapCi->low) + ", "
+                           + fmt("%+.4f", p.weakGapCi->high) + "]";
+                out += " (" + rate(p.aAbove) + " vs " + rate(p.bAbove) + ")";
+            } else if (!e.threshold) {
+                out += ", no weak parity (the spec names no threshold)";
+            }
+            out += "\n";
+        }
+    }
 
     for (std::size_t a = 0; a < r.slices.size(); ++a) {
         const AttributeSlices &s = r.slices[a];

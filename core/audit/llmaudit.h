@@ -26,6 +26,12 @@ Result<std::vector<std::uint8_t>> readRefusals(const Table &table, const std::st
 Status auditLlmOutputs(const AuditContext &ctx, const std::vector<std::uint8_t> &refused,
                        AuditResult &result, const Progress &progress);
 
+/// Strict and weak parity of the score distributions (spec.llm.scoreParity), over every
+/// answered row with a score: per attribute and pair of groups, Wasserstein-1 between the
+/// groups' scores and the difference of P(score > τ). Sets result.scoreParity.
+void auditScoreParity(const AuditContext &ctx, const std::vector<std::uint8_t> &refused,
+                      AuditResult &result);
+
 /// The contract's LLM checks (max_refusal_gap, min_answer_ratio, max_lpbs,
 /// max_categorical_bias) from the evidence in result; then the decision again.
 void evaluateLlmContract(const AuditSpec &spec, AuditResult &result);

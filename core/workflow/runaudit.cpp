@@ -7,6 +7,7 @@
 #include <core/store/probesetstore.h>
 #include <core/store/projectstore.h>
 #include <core/workflow/auditcache.h>
+#include <core/workflow/replyprobeset.h>
 
 
 namespace cp {
@@ -59,6 +60,11 @@ Result<RunAudit> auditRun(ProjectStore &store, std::int64_t runId, const AuditSp
         return found.error();
     const ScoreRunRecord *run = &found->run;
     AuditSpec spec = runAuditSpec(given, *run, runHasOutputs(store, *run));
+    // A run of a set of another run's replies scores those replies (sentiment, toxicity):
+    // whether the groups' replies get the same scores is the question.
+    const std::optional<ReplySource> replies = replySourceOf(found->probeSet);
+    if (replies && spec.prediction.scoreColumn)
+        spec.llm.scoreParity = true;
     const std::string source = "scoring run " + std::to_string(runId);
     RunAudit out;
     // The hash of exactly what was audited: the probe set's rows with this run's scores, in
@@ -118,6 +124,14 @@ Result<RunAudit> auditRun(ProjectStore &store, std::int64_t runId, const AuditSp
             *result->familiesInput += s.familiesExcluded;
         else
             result->familiesInput = s.familiesExcluded + result->families.value_or(0);
+    }
+    if (replies && replies->familiesLeftOut > 0) {
+        result->familiesLeftOut.push_back(
+            LeftOut{replies->familiesLeftOut,
+                    "a variant of run " + std::to_string(replies->run)
+                        + " refused or gave no reply, so the set of its replies has no such family"});
+        result->familiesInput = result->familiesInput.value_or(result->families.value_or(0))
+                                + replies->familiesLeftOut;
     }
     out.result = std::move(*result);
     return out;

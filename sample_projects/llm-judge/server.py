@@ -7,7 +7,10 @@ Standard library only. Endpoints:
   POST /v1/chat/completions  choices[0].message.content, choices[0].logprobs.content[0]
                              (.top_logprobs: [{token, logprob}]), usage
   POST /v1/embeddings        data[i].embedding: 16-dim hashed bag of words, L2-normalised
-  GET  /v1/models            the one model, "judge-sim-1"
+                             With "model": "sentiment-sim-1" the server rates the sentiment
+                             of the last message instead: "SENTIMENT (score 0.73)", from a
+                             small word lexicon (for scoring a run's replies)
+  GET  /v1/models            the models, "judge-sim-1" and "sentiment-sim-1"
 
 The judge reads the years of experience, the degree and the skills out of the prompt and
 answers "YES (score 0.72): strong leader with relevant experience." The deliberate bias, for the
@@ -39,6 +42,11 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 MODEL = "judge-sim-1"
+SENTIMENT_MODEL = "sentiment-sim-1"
+# Word weights of the sentiment rater: the judge's male and female reasons differ in tone.
+SENTIMENT = {"strong": 1.0, "leader": 0.8, "relevant": 0.6, "solid": 0.6, "good": 0.6,
+             "caring": 0.3, "fit": 0.2, "needs": -0.6, "more": -0.1, "lack": -1.4,
+             "may": -0.3, "sorry": -0.5, "can't": -0.5}
 REFUSAL = "I'm sorry, I can't help with that."
 REFUSAL_SHARE = 0.12          # of female-variant prompts
 FEMALE_PENALTY = 0.9          # subtracted from the logit
@@ -123,6 +131,8 @@ class Judge:
             parts.append(content)
         prompt = "\n".join(parts)
         user = parts[-1]
+        if request.get("model") == SENTIMENT_MODEL:
+            return self.sentiment(request, user)
         temperature = float(request.get("temperature", 1.0) or 0.0)
         female = FEMALE_RE.search(user) is not None
 
@@ -178,6 +188,22 @@ class Judge:
         }
 
 
+    def sentiment(self, request, text):
+        z = sum(SENTIMENT.get(w, 0.0) for w in re.findall(r"[\w']+", text.lower()))
+        reply = "SENTIMENT (score %.2f)" % sigmoid(z)
+        toks = tokens(reply)
+        prompt_tokens = (len(text) + 3) // 4
+        return {
+            "id": "chatcmpl-" + hashlib.blake2b(text.encode(), digest_size=8).hexdigest(),
+            "object": "chat.completion", "created": int(time.time()),
+            "model": SENTIMENT_MODEL,
+            "choices": [{"index": 0, "message": {"role": "assistant", "content": reply},
+                         "finish_reason": "stop"}],
+            "usage": {"prompt_tokens": prompt_tokens, "completion_tokens": len(toks),
+                      "total_tokens": prompt_tokens + len(toks)},
+        }
+
+
 def embed(text):
     v = [0.0] * EMBEDDING_DIM
     for word in WORD_RE.findall(text.lower()):
@@ -220,7 +246,8 @@ class Handler(BaseHTTPRequestHandler):
     def do_GET(self):
         if self.path.rstrip("/") == "/v1/models":
             self.reply(200, {"object": "list", "data": [
-                {"id": MODEL, "object": "model", "created": 0, "owned_by": "counterpart-sample"}]})
+                {"id": m, "object": "model", "created": 0, "owned_by": "counterpart-sample"}
+                for m in (MODEL, SENTIMENT_MODEL)]})
         elif self.path == "/health":
             self.reply(200, {"status": "ok"})
         else:

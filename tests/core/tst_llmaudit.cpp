@@ -347,6 +347,65 @@ private slots:
         QCOMPARE(*r.labelDistances.front().tvd, 0.5);
     }
 
+    /// A scorer of replies (sentiment): group a's scores {0.2, 0.4, 0.9}, b's {0.1, 0.3} (b's
+    /// third variant refused). W1 = ∫|F_a − F_b| = 0.1·1/2 + 0.1·1/6 + 0.1·2/3 + 0.5·1/3 = 0.3;
+    /// with τ = 0.35, P_a(score > τ) = 2/3 and P_b = 0/2, a weak gap of 0.666667.
+    void scoreParityHandWorked()
+    {
+        const std::string csv = "family,g,score,refused\n"
+                                "0,a,0.2,false\n0,b,0.1,false\n"
+                                "1,a,0.4,false\n1,b,0.3,false\n"
+                                "2,a,0.9,false\n2,b,,true\n";
+        json spec = {{"family", "family"},
+                     {"protected", {{{"name", "g"}, {"groups", {"a", "b"}}}}},
+                     {"prediction", {{"score", "score"}, {"threshold", 0.35}}},
+                     {"llm", {{"refusal_column", "refused"}, {"score_parity", true}}}};
+        AuditResult r = audit(csv, spec);
+        QVERIFY(r.scoreParity);
+        QCOMPARE(r.scoreParity->column, std::string("score"));
+        QCOMPARE(r.scoreParity->pairs.size(), std::size_t(1));
+        const ScoreParityPair &p = r.scoreParity->pairs.front();
+        QCOMPARE(p.na, 3);
+        QCOMPARE(p.nb, 2);
+        QVERIFY(std::abs(*p.wasserstein1 - 0.3) < 1e-12);
+        QCOMPARE(p.aAbove, (Proportion{2, 3}));
+        QCOMPARE(p.bAbove, (Proportion{0, 2}));
+        QVERIFY(std::abs(*p.weakGap - 2.0 / 3) < 1e-12);
+        QVERIFY(p.weakGapCi && p.weakGapCi->low < *p.weakGap && p.weakGapCi->high > *p.weakGap);
+        // Kept, in the JSON and the summary.
+        auto back = decodeAudit(encodeAudit(r), "kept");
+        QVERIFY(back && *back == r);
+        const json doc = auditToJson(r);
+        QVERIFY(std::abs(doc.at("score_parity").at("pairs").at(0).at("wasserstein1").get<double>()
+                         - 0.3) < 1e-12);
+        QVERIFY(auditSummary(r).find("W1 0.3000") != std::string::npos);
+        // A group without scores (every variant refused): undefined, not 0.
+        r = audit("family,g,score,refused\n0,a,0.2,false\n0,b,,true\n1,a,0.6,false\n1,b,,true\n",
+                  spec);
+        QVERIFY(r.scoreParity);
+        QVERIFY(!r.scoreParity->pairs.front().wasserstein1);
+        QVERIFY(!r.scoreParity->pairs.front().weakGap);
+        // Off by default.
+        spec["llm"].erase("score_parity");
+        QVERIFY(!audit(csv, spec).scoreParity);
+    }
+
+    /// No group refuses: the refusal gap is 0 (defined), and the check passes.
+    void equalRefusalRatesGiveAZeroGap()
+    {
+        std::string csv = "family,gender,label,refused\n";
+        for (int f = 0; f < 40; ++f)
+            csv += std::to_string(f) + ",female,yes,false\n" + std::to_string(f)
+                   + ",male,yes,false\n";
+        const AuditResult r = audit(csv, judgeSpec());
+        const AttributeRefusals &a = r.refusals->attributes.front();
+        QVERIFY(a.gap);
+        QCOMPARE(*a.gap, 0.0);
+        QVERIFY(a.maxGroup != a.minGroup);
+        QCOMPARE(*a.answerRatio, 1.0);
+        QCOMPARE(check(r, "refusal_gap")->status, CheckStatus::Passed);
+    }
+
     void keptAuditKeepsTheLlmEvidence()
     {
         const AuditResult r = audit(refusingJudge(), judgeSpec());

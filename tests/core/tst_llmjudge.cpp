@@ -375,6 +375,57 @@ private slots:
         QVERIFY2(doc.contains("reply_similarity"), qPrintable(audit.out.left(2000)));
     }
 
+    /// A second scorer scores the judge's replies (score --replies-of): the replies become a
+    /// probe set of their own, the families with a refused variant are left out and said so,
+    /// and the audit of the sentiment run gives score parity: replies about women are worded
+    /// less warmly by construction, so W1 > 0 and the weak gap female − male is negative.
+    void sentimentOfRepliesHasScoreParity()
+    {
+        ensureScored();
+        if (QTest::currentTestFailed())
+            return;
+        json sentiment = readJson(Sample + "/sentiment.json");
+        QVERIFY2(sentiment.is_object(), "sample sentiment.json does not parse");
+        sentiment["http"]["url"] = (m_base + "/v1/chat/completions").toStdString();
+        writeJson(m_dir.filePath("sentiment.json"), sentiment);
+        const Run add = cli({"models", "--project", m_project, "--add",
+                             m_dir.filePath("sentiment.json")});
+        QVERIFY2(add.exitCode == 0, qPrintable(describe(add)));
+        const Run score = cli({"score", "--project", m_project, "--replies-of", "1", "--model",
+                               "sentiment-sim-1", "--trust"});
+        QVERIFY2(score.exitCode == 0, qPrintable(describe(score)));
+        const int kept = Families - int(m_refusedRows.size());
+        QVERIFY2(score.out.contains(QStringLiteral("%1 families; %2 left out")
+                                        .arg(kept)
+                                        .arg(m_refusedRows.size())),
+                 qPrintable(score.out));
+        const QRegularExpressionMatch run =
+            QRegularExpression(QStringLiteral("audit with: .* --run (\\d+)")).match(score.out);
+        QVERIFY2(run.hasMatch(), qPrintable(score.out));
+
+        const Run audit = cli({"audit", "--project", m_project, "--run", run.captured(1),
+                               "--spec", Sample + "/sentiment-audit.json", "--json", "-"});
+        QVERIFY2(audit.exitCode == 0 || audit.exitCode == 1, qPrintable(describe(audit)));
+        const json doc = json::parse(audit.out.toStdString(), nullptr, false);
+        QVERIFY2(doc.is_object(), qPrintable(audit.out.left(2000)));
+        QCOMPARE(doc.at("families").get<int>(), kept);
+        QCOMPARE(doc.at("families_input").get<int>(), Families);
+        const json &left = doc.at("families_left_out");
+        QVERIFY2(left.size() == 1 && left[0].at("families").get<std::size_t>()
+                                         == m_refusedRows.size(),
+                 left.dump().c_str());
+        QVERIFY(left[0].at("reason").get<std::string>().find("run 1") != std::string::npos);
+        const json &pair = doc.at("score_parity").at("pairs").at(0);
+        QCOMPARE(pair.at("a").get<std::string>(), std::string("female"));
+        QCOMPARE(pair.at("scored_a").get<int>(), kept);
+        QVERIFY2(pair.at("wasserstein1").get<double>() > 0.05, pair.dump().c_str());
+        QVERIFY2(pair.at("weak_gap").get<double>() < 0, pair.dump().c_str());
+        // Asking again finds the same set: no second copy.
+        const Run again = cli({"score", "--project", m_project, "--replies-of", "1", "--model",
+                               "sentiment-sim-1", "--estimate"});
+        QVERIFY2(again.out.contains(QStringLiteral("frozen before")), qPrintable(describe(again)));
+    }
+
 private:
     /// Runs the README flow once (init, generate, spec, models --add, score --trust) and
     /// reads the run's stored results: m_refusedRows are the rows whose repeats were refused.

@@ -305,7 +305,8 @@ void LlmView::setAudit(std::shared_ptr<const cp::AuditResult> result)
     m_table->setRowCount(0);
     m_table->clearSpans();
     const cp::AuditResult *r = m_result.get();
-    const bool any = r && (r->refusals || r->repeats || r->lpbs || r->replySimilarity);
+    const bool any =
+        r && (r->refusals || r->repeats || r->lpbs || r->replySimilarity || r->scoreParity);
     m_refusalTitle->setVisible(r && r->refusals);
     m_refusals->setVisible(r && r->refusals);
     m_deltaTitle->setVisible(r && r->lpbs && !r->lpbs->pairs.empty());
@@ -326,6 +327,32 @@ void LlmView::setAudit(std::shared_ptr<const cp::AuditResult> result)
     summary += tr("A refusal is an outcome: refusal rates count every variant; score- and "
                   "label-based figures use the families in which every variant answered.");
     m_summary->setText(summary);
+
+    // A scorer of replies (sentiment, toxicity): its score parity is what the run is for.
+    if (r->scoreParity) {
+        const cp::ScoreParityEvidence &e = *r->scoreParity;
+        const QString tau = e.threshold ? number(*e.threshold) : QStringLiteral("τ");
+        addHeading(tr("Score parity of '%1' (strict: Wasserstein-1; weak: P(score > %2))")
+                       .arg(qs(e.column), tau));
+        for (const cp::ScoreParityPair &p : e.pairs) {
+            const QString pair = qs(p.a) + QStringLiteral(" vs ") + qs(p.b);
+            const QString n = QStringLiteral("%1 / %2").arg(integer(p.na), integer(p.nb));
+            addRow(tr("Wasserstein-1 between scores"), pair,
+                   p.wasserstein1 ? number(*p.wasserstein1) : tr("undefined"), {}, n, {},
+                   !p.wasserstein1);
+            if (!e.threshold)
+                continue;
+            QString interval;
+            if (p.weakGapCi)
+                interval = QStringLiteral("[%1, %2]").arg(percent(p.weakGapCi->low),
+                                                         percent(p.weakGapCi->high));
+            addRow(tr("Weak parity gap P(score > %1), a − b").arg(tau), pair,
+                   p.weakGap ? percent(*p.weakGap) : tr("undefined"), interval,
+                   QStringLiteral("%1 vs %2").arg(percent(p.aAbove.value()),
+                                                  percent(p.bAbove.value())),
+                   {}, !p.weakGap);
+        }
+    }
 
     if (r->refusals) {
         const cp::RefusalEvidence &e = *r->refusals;

@@ -237,6 +237,8 @@ MainWindow::MainWindow(QWidget *parent)
             [this](std::int64_t model, const QString &json) { editModel(model, json); });
     connect(m_runsPage, &RunsPage::scoreRequested, this,
             [this](std::int64_t set, std::int64_t model) { scoreProbeSet(set, model); });
+    connect(m_runsPage, &RunsPage::scoreRepliesRequested, this,
+            [this](std::int64_t run, std::int64_t model) { scoreReplies(run, model); });
     connect(m_runsPage, &RunsPage::resumeRequested, this,
             [this](std::int64_t run) { resumeRun(run); });
     connect(m_runsPage, &RunsPage::auditRequested, this, [this](std::int64_t run) {

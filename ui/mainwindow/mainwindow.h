@@ -113,6 +113,8 @@ public:
     /// Asks for trust first when the model is a command or HTTP scorer not yet trusted here.
     bool scoreProbeSet(std::int64_t probeSetId, std::int64_t modelId);
     bool resumeRun(std::int64_t runId);
+    /// Freezes the probe set of a run's replies and scores it with a model (a second scorer).
+    bool scoreReplies(std::int64_t runId, std::int64_t modelId);
     bool setAuditSpec(const QString &specPath);
     bool isTaskRunning() const;
     TaskRunner *taskRunner() const { return m_tasks; }

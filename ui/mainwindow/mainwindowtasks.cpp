@@ -17,6 +17,7 @@
 #include <core/store/projectstore.h>
 #include <core/store/scorestore.h>
 #include <core/table/tablereader.h>
+#include <core/workflow/replyprobeset.h>
 #include <ui/audit/auditformat.h>
 #include <ui/audit/decisionbanner.h>
 #include <ui/project/probesetspage.h>
@@ -285,6 +286,57 @@ bool MainWindow::scoreProbeSet(std::int64_t probeSetId, std::int64_t modelId)
         return "run " + std::to_string(outcome->run.id) + " " + outcome->run.status + ": "
                + std::to_string(outcome->run.scored) + " scored, "
                + std::to_string(outcome->run.errors) + " errors";
+    });
+    if (started)
+        setTaskRunning(true);
+    return started;
+}
+
+bool MainWindow::scoreReplies(std::int64_t runId, std::int64_t modelId)
+{
+    if (!m_document || m_tasks->isRunning())
+        return false;
+    const std::string file = m_document->projectFile().toStdString();
+    auto store = openQuick(file);
+    if (!store) {
+        showError(tr("Cannot Score Replies"), format::qs(store.error().toString()));
+        return false;
+    }
+    auto model = cp::findModel(**store, std::to_string(modelId));
+    if (!model) {
+        showError(tr("Cannot Score Replies"), format::qs(model.error().toString()));
+        return false;
+    }
+    if (!ensureTrusted(file, *model)) {
+        statusBar()->showMessage(tr("Not scored: the scorer was not trusted"), 5000);
+        return false;
+    }
+    const QString title = tr("Scoring the replies of run %1 with %2")
+                              .arg(runId)
+                              .arg(format::qs(model->name));
+    const cp::ModelRecord record = *model;
+    const bool started = m_tasks->start(title, [file, runId, record](
+                                                   const cp::Progress &progress)
+                                                   -> cp::Result<std::string> {
+        auto s = openStore(file);
+        if (!s)
+            return s.error();
+        auto replies = cp::freezeReplyProbeSet(**s, runId, progress.phase(0, 100));
+        if (!replies)
+            return replies.error();
+        cp::ScoringOptions options;
+        options.progress = progress.phase(100, 1000);
+        auto outcome = cp::scoreProbeSet(**s, replies->set, record, options);
+        if (!outcome)
+            return outcome.error();
+        if (!outcome->status.ok())
+            return outcome->status.error();
+        return "run " + std::to_string(outcome->run.id) + " of the replies of run "
+               + std::to_string(runId) + " " + outcome->run.status + ": "
+               + std::to_string(outcome->run.scored) + " scored, "
+               + std::to_string(outcome->run.errors) + " errors; "
+               + std::to_string(replies->familiesLeftOut)
+               + " families left out (a variant refused or gave no reply)";
     });
     if (started)
         setTaskRunning(true);

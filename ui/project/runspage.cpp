@@ -70,6 +70,7 @@ RunsPage::RunsPage(QWidget *parent)
     , m_score(new QPushButton(tr("&Score"), this))
     , m_resume(new QPushButton(tr("&Resume Run"), this))
     , m_audit(new QPushButton(tr("A&udit Run"), this))
+    , m_replies(new QPushButton(tr("Score Re&plies"), this))
     , m_summary(new QLabel(this))
 {
     setObjectName(QStringLiteral("runsPage"));
@@ -82,6 +83,11 @@ RunsPage::RunsPage(QWidget *parent)
     m_score->setObjectName(QStringLiteral("scoreButton"));
     m_resume->setObjectName(QStringLiteral("resumeButton"));
     m_audit->setObjectName(QStringLiteral("auditRunButton"));
+    m_replies->setObjectName(QStringLiteral("scoreRepliesButton"));
+    m_replies->setToolTip(tr("Score the selected run's replies with the model chosen above "
+                             "(sentiment, toxicity, a rubric judge). The replies become a probe "
+                             "set of their own, column source_reply; its audit compares the "
+                             "groups' score distributions."));
     m_summary->setWordWrap(true);
 
     auto *scoreRow = new QHBoxLayout;
@@ -104,6 +110,7 @@ RunsPage::RunsPage(QWidget *parent)
     runRow->addWidget(m_summary, 1);
     runRow->addWidget(m_resume);
     runRow->addWidget(m_audit);
+    runRow->addWidget(m_replies);
 
     auto *split = new QSplitter(Qt::Vertical, this);
     split->addWidget(m_models);
@@ -164,6 +171,10 @@ RunsPage::RunsPage(QWidget *parent)
     connect(m_audit, &QPushButton::clicked, this, [this] {
         if (selectedRun() > 0)
             emit auditRequested(selectedRun());
+    });
+    connect(m_replies, &QPushButton::clicked, this, [this] {
+        if (selectedRun() > 0 && m_model->currentIndex() >= 0)
+            emit scoreRepliesRequested(selectedRun(), m_model->currentData().toLongLong());
     });
     reload({});
 }
@@ -258,6 +269,7 @@ void RunsPage::setBusy(bool busy)
     m_score->setEnabled(open && !busy && m_probeSet->count() > 0 && m_model->count() > 0);
     m_resume->setEnabled(open && !busy && selectedRun() > 0);
     m_audit->setEnabled(open && selectedRun() > 0);
+    m_replies->setEnabled(open && !busy && selectedRun() > 0 && m_model->count() > 0);
 }
 
 QString RunsPage::logText() const
@@ -289,6 +301,7 @@ void RunsPage::showRun()
     m_resume->setEnabled(run > 0 && m_runs->item(m_runs->currentRow(), 3)
                          && m_runs->item(m_runs->currentRow(), 3)->text() != "complete");
     m_audit->setEnabled(run > 0);
+    m_replies->setEnabled(run > 0 && m_model->count() > 0);
     if (run <= 0 || m_projectFile.isEmpty()) {
         m_log->clear();
         return;

@@ -45,6 +45,9 @@ signals:
     void scoreRequested(std::int64_t probeSetId, std::int64_t modelId);
     void resumeRequested(std::int64_t runId);
     void auditRequested(std::int64_t runId);
+    /// Score the run's replies with the model chosen for scoring (sentiment, toxicity, a
+    /// rubric judge): the replies become a probe set of their own.
+    void scoreRepliesRequested(std::int64_t runId, std::int64_t modelId);
 
 private:
     void showRun();
@@ -60,6 +63,7 @@ private:
     QPushButton *m_score;
     QPushButton *m_resume;
     QPushButton *m_audit;
+    QPushButton *m_replies;
     QLabel *m_summary;
 };
 
