@@ -30,6 +30,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <algorithm>
+
 #include <fstream>
 #include <set>
 
@@ -200,6 +202,16 @@ void tst_Reviews::packetRoundTrip()
     request.hiddenColumns = blindColumns(*spec, false);
     QCOMPARE(request.hiddenColumns,
              (std::vector<std::string>{"score", "evidence_passed", "expected_auto_serve"}));
+    // A scoring run's LLM outputs are hidden too: a reply tells its answer as a score does.
+    {
+        const auto run = blindColumns(*spec, true);
+        for (const char *c : {"reply", "logprob", "repeat_favourable", "refused", "label"})
+            QVERIFY2(std::find(run.begin(), run.end(), std::string(c)) != run.end(), c);
+        AuditSpec withLlm = *spec;
+        withLlm.llm.replyColumn = "answer_text";
+        const auto table = blindColumns(withLlm, false);
+        QVERIFY(std::find(table.begin(), table.end(), std::string("answer_text")) != table.end());
+    }
     const std::string file = dir.filePath("packet.json").toStdString();
     auto packet = makePacket(*store, request, file);
     CP_VERIFY_OK(packet);
