@@ -428,7 +428,7 @@ std::string encodePairExcerpt(const PairsIndex &x)
     w(x.threshold), w(x.stages);
     writeDims(w, x.protectedDims);
     writeDims(w, x.strata);
-    w(x.flippedFamilies), w(x.sourceRows);
+    w(x.flippedFamilies), w(x.sourceRows), w(x.replyMaskWords);
     return std::move(w.out);
 }
 
@@ -500,7 +500,7 @@ Result<std::shared_ptr<const PairsIndex>> decodePairExcerpt(std::string_view byt
     }
     readDims(r, x->protectedDims, rows, columns.size());
     readDims(r, x->strata, rows, columns.size());
-    r(x->flippedFamilies), r(x->sourceRows);
+    r(x->flippedFamilies), r(x->sourceRows), r(x->replyMaskWords);
     if (!r.failed() && x->sourceRows.size() != rows)
         r.fail("the source rows do not match the rows");
     for (const std::int64_t row : x->sourceRows)

@@ -121,6 +121,9 @@ std::vector<ColumnRequest> AuditSpec::columns() const
     add(llm.replyColumn, ColumnKind::Categorical);
     add(llm.repeatShareColumn, ColumnKind::Numeric);
     add(llm.repeatTieColumn, ColumnKind::Categorical);
+    if (llm.replyColumn)
+        for (const std::string &c : llm.maskColumns)
+            add(c, ColumnKind::Categorical);
     return out;
 }
 
@@ -601,7 +604,8 @@ Result<AuditSpec> parseAuditSpec(const json &j, const std::string &source)
         CP_TRY(r.checkObject(*it, p,
                              {"refusal_column", "logprob_column", "reply_column",
                               "repeat_share_column", "repeat_tie_column", "repeats",
-                              "lpbs_scale", "neutral", "mask_words", "score_parity"}));
+                              "lpbs_scale", "neutral", "mask_words", "mask_columns",
+                              "score_parity"}));
         auto column = [&](const char *key, std::optional<std::string> &out) -> std::optional<Error> {
             if (!it->contains(key))
                 return std::nullopt;
@@ -652,6 +656,7 @@ Result<AuditSpec> parseAuditSpec(const json &j, const std::string &source)
             }
         }
         CP_TRY(r.strings(*it, "mask_words", p, spec.llm.maskWords));
+        CP_TRY(r.strings(*it, "mask_columns", p, spec.llm.maskColumns));
         if (const auto sp = it->find("score_parity"); sp != it->end()) {
             if (!sp->is_boolean())
                 return r.error(p + "/score_parity", "expected true or false");

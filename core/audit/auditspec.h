@@ -145,6 +145,9 @@ struct LlmSpec {
     std::vector<std::pair<std::string, std::string>> neutral;
     /// Words masked in replies besides the protected and linked values (lexicon words).
     std::vector<std::string> maskWords;
+    /// Columns whose values are masked in replies too (a first name, a pronoun that follows
+    /// the protected value): a scoring run names its probe set's linked columns.
+    std::vector<std::string> maskColumns;
     /// Strict and weak parity of the score distributions (a scorer of replies: sentiment,
     /// toxicity); on by default for a run of a probe set made from a run's replies.
     bool scoreParity = false;

@@ -90,6 +90,33 @@ struct PairAcc {
 
 } // namespace
 
+std::vector<std::string> replyMaskPhrases(const AuditContext &ctx)
+{
+    const LlmSpec &llm = ctx.spec->llm;
+    std::vector<std::string> phrases = llm.maskWords;
+    for (const Dimension &d : ctx.protectedDims)
+        phrases.insert(phrases.end(), d.groups.begin(), d.groups.end());
+    for (const std::string &name : llm.maskColumns) {
+        const CategoricalColumn *c = ctx.table->categoricalColumn(name);
+        if (!c)
+            continue;
+        for (const std::string &v : c->levels()) {
+            int words = 0;
+            bool inWord = false;
+            for (const char ch : v) {
+                const bool space = ch == ' ' || ch == '\t' || ch == '\n';
+                words += !space && !inWord;
+                inWord = !space;
+            }
+            if (words <= MaxMaskWords)
+                phrases.push_back(v);
+        }
+    }
+    std::sort(phrases.begin(), phrases.end());
+    phrases.erase(std::unique(phrases.begin(), phrases.end()), phrases.end());
+    return phrases;
+}
+
 Result<std::vector<std::uint8_t>> readRefusals(const Table &table, const std::string &column)
 {
     return readFlags(table, column, "refusal");
@@ -373,10 +400,7 @@ Status auditLlmOutputs(const AuditContext &ctx, const std::vector<std::uint8_t> 
         association[d].resize(ctx.protectedDims[d].groups.size());
     std::vector<stats::MeanEstimate> categorical(dims);
 
-    std::vector<std::string> maskPhrases = llm.maskWords;
-    for (const Dimension &d : ctx.protectedDims)
-        for (const std::string &g : d.groups)
-            maskPhrases.push_back(g);
+    const std::vector<std::string> maskPhrases = replyMaskPhrases(ctx);
     const std::vector<text::Token> mask = text::maskSet(maskPhrases);
 
     std::vector<std::uint8_t> noisyFamily(familyCount, 0);

@@ -26,6 +26,12 @@ Result<std::vector<std::uint8_t>> readRefusals(const Table &table, const std::st
 Status auditLlmOutputs(const AuditContext &ctx, const std::vector<std::uint8_t> &refused,
                        AuditResult &result, const Progress &progress);
 
+/// The words masked in replies before they are compared: the protected groups, the spec's
+/// mask_words, and the values of its mask_columns that are short enough to be a swapped word
+/// (at most MaxMaskWords words), not free text.
+std::vector<std::string> replyMaskPhrases(const AuditContext &ctx);
+inline constexpr int MaxMaskWords = 3;
+
 /// Strict and weak parity of the score distributions (spec.llm.scoreParity), over every
 /// answered row with a score: per attribute and pair of groups, Wasserstein-1 between the
 /// groups' scores and the difference of P(score > τ). Sets result.scoreParity.

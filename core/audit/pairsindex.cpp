@@ -36,6 +36,7 @@ Result<std::shared_ptr<const PairsIndex>> buildPairsIndex(const Table &table,
 
     auto index = std::make_shared<PairsIndex>();
     const std::int64_t n = table.rowCount;
+    index->replyMaskWords = detail::replyMaskPhrases(ctx);
     index->threshold = spec.prediction.threshold;
     for (const StageSpec &s : spec.stages)
         index->stages.push_back(s.name);
@@ -181,6 +182,7 @@ std::shared_ptr<const PairsIndex> excerptPairs(const PairsIndex &index,
     out->outcomeLabels = index.outcomeLabels;
     out->threshold = index.threshold;
     out->stages = index.stages;
+    out->replyMaskWords = index.replyMaskWords;
     const auto dimsOf = [](const std::vector<PairsIndex::Dimension> &from) {
         std::vector<PairsIndex::Dimension> dims;
         for (const PairsIndex::Dimension &d : from)

@@ -74,6 +74,10 @@ struct PairsIndex {
     /// whole table each of its rows is.
     std::vector<std::int64_t> sourceRows;
 
+    /// The swapped words masked in replies before they are compared (protected values, short
+    /// values of the linked columns, the spec's mask_words): what a reply diff greys.
+    std::vector<std::string> replyMaskWords;
+
     /// The family holding a row of the audited table (a flip's firstRow); none when the row is
     /// not in the index (out of range, or not in an excerpt).
     std::optional<std::size_t> familyOfSourceRow(std::int64_t row) const;

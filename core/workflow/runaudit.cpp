@@ -47,6 +47,26 @@ bool runHasOutputs(ProjectStore &store, const ScoreRunRecord &run)
     return !model || model->kind != "builtin";
 }
 
+AuditSpec runAuditSpec(ProjectStore &store, const AuditSpec &given, const RunAndProbeSet &found)
+{
+    AuditSpec spec = runAuditSpec(given, found.run, runHasOutputs(store, found.run));
+    // A run of a set of another run's replies scores those replies (sentiment, toxicity):
+    // whether the groups' replies get the same scores is the question.
+    if (replySourceOf(found.probeSet) && spec.prediction.scoreColumn)
+        spec.llm.scoreParity = true;
+    // The probe set's linked columns that follow a protected value (a first name, a pronoun)
+    // are swapped words too: masked in replies. Free text (follows nothing) is not.
+    if (spec.llm.replyColumn && spec.llm.maskColumns.empty()) {
+        const ProbeSetLayout &layout = found.probeSet.layout;
+        for (const std::string &c : layout.linkedColumns) {
+            const auto follows = layout.linkedFollows.find(c);
+            if (follows == layout.linkedFollows.end() || !follows->second.empty())
+                spec.llm.maskColumns.push_back(c);
+        }
+    }
+    return spec;
+}
+
 OutcomeRule outcomeRuleOf(const AuditSpec &spec)
 {
     return OutcomeRule{spec.prediction.threshold, spec.prediction.favourableValues, 1};
@@ -59,12 +79,8 @@ Result<RunAudit> auditRun(ProjectStore &store, std::int64_t runId, const AuditSp
     if (!found)
         return found.error();
     const ScoreRunRecord *run = &found->run;
-    AuditSpec spec = runAuditSpec(given, *run, runHasOutputs(store, *run));
-    // A run of a set of another run's replies scores those replies (sentiment, toxicity):
-    // whether the groups' replies get the same scores is the question.
+    AuditSpec spec = runAuditSpec(store, given, *found);
     const std::optional<ReplySource> replies = replySourceOf(found->probeSet);
-    if (replies && spec.prediction.scoreColumn)
-        spec.llm.scoreParity = true;
     const std::string source = "scoring run " + std::to_string(runId);
     RunAudit out;
     // The hash of exactly what was audited: the probe set's rows with this run's scores, in

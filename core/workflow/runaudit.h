@@ -10,6 +10,7 @@
 #include <core/audit/pairsindex.h>
 #include <core/common/progress.h>
 #include <core/score/scoringrun.h>
+#include <core/store/probesetstore.h>
 
 #include <cstdint>
 #include <memory>
@@ -43,6 +44,10 @@ struct RunAudit {
 /// model can give them, i.e. every kind but the built-in, or when the run recorded refusals;
 /// the share of favourable repeats and ties with repeats).
 AuditSpec runAuditSpec(const AuditSpec &spec, const ScoreRunRecord &run, bool modelHasOutputs);
+/// The spec a run is audited with, everything the store knows added: runAuditSpec(), score
+/// parity for a run of a probe set of replies, and the probe set's linked columns that follow a
+/// protected attribute masked in replies. The audit and the Pairs index both read the run so.
+AuditSpec runAuditSpec(ProjectStore &store, const AuditSpec &spec, const RunAndProbeSet &run);
 /// Whether a run's model can give replies or log-probabilities (every kind but the built-in).
 bool runHasOutputs(ProjectStore &store, const ScoreRunRecord &run);
 /// How a run's answers become outcomes under a spec (for the share of favourable repeats).

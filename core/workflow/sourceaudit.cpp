@@ -180,13 +180,12 @@ Status indexSourcePairs(ProjectStore &store, SourceAudit &audit, const Progress 
             indexPairs(store, audit, table->table, std::move(*rows), spec,
                        progress.phase(800, 1000));
     } else {
-        auto run = findScoreRun(store, audit.source.id);
-        if (!run)
-            return run.error();
-        AuditSpec runSpec = runAuditSpec(spec, *run, false);
-        runSpec.llm.logprobColumn.reset();
-        runSpec.llm.replyColumn.reset();
-        auto scored = scoredRunOf(store, *run, runSpec, progress.phase(0, 800));
+        auto found = findRunAndProbeSet(store, audit.source.id);
+        if (!found)
+            return found.error();
+        // As the audit read it (replies and log-probabilities too: Pairs shows them).
+        const AuditSpec runSpec = runAuditSpec(store, spec, *found);
+        auto scored = scoredRunOf(store, found->run, runSpec, progress.phase(0, 800));
         if (!scored)
             return scored.error();
         audit.pairsError.clear();

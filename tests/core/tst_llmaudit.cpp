@@ -18,6 +18,7 @@
 
 #include <QtTest>
 
+#include <algorithm>
 #include <cmath>
 
 using namespace cp;
@@ -404,6 +405,29 @@ private slots:
         QVERIFY(a.maxGroup != a.minGroup);
         QCOMPARE(*a.answerRatio, 1.0);
         QCOMPARE(check(r, "refusal_gap")->status, CheckStatus::Passed);
+    }
+
+    /// Linked values are swapped words: with mask_columns, "Erin is a strong lead." and "Luke is
+    /// a strong lead." are the same reply (ROUGE-L 1); without, 4 of 5 words match (0.8). A long
+    /// value (free text) is not a swapped word and masks nothing.
+    void linkedValuesAreMasked()
+    {
+        const std::string csv = "family,gender,first_name,note,label,reply\n"
+                                "0,female,Erin,a strong lead in every team,yes,Erin is a strong lead.\n"
+                                "0,male,Luke,a strong lead in every team,yes,Luke is a strong lead.\n";
+        json spec = {{"family", "family"},
+                     {"protected", {{{"name", "gender"}, {"groups", {"female", "male"}}}}},
+                     {"prediction", {{"column", "label"}, {"favourable", {"yes"}}}},
+                     {"llm", {{"reply_column", "reply"}}}};
+        QVERIFY(std::abs(audit(csv, spec).replySimilarity->pairs.front().rougeL.mean - 0.8)
+                < 1e-12);
+        spec["llm"]["mask_columns"] = {"first_name", "note"};
+        const AuditResult r = audit(csv, spec);
+        QCOMPARE(r.replySimilarity->pairs.front().rougeL.mean, 1.0);
+        const auto &masked = r.replySimilarity->maskedWords;
+        QVERIFY(std::find(masked.begin(), masked.end(), "Erin") != masked.end());
+        QVERIFY(std::find(masked.begin(), masked.end(), "a strong lead in every team")
+                == masked.end());
     }
 
     void keptAuditKeepsTheLlmEvidence()

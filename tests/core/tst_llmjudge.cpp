@@ -15,6 +15,7 @@
 #include <core/store/projectstore.h>
 #include <core/store/scorestore.h>
 #include <core/table/csvrows.h>
+#include <core/workflow/sourceaudit.h>
 
 #include <nlohmann/json.hpp>
 
@@ -287,6 +288,11 @@ private slots:
         QCOMPARE(doc.at("families_input").get<int>(), Families);
         QCOMPARE(doc.at("refusals").at("overall").at("k").get<std::size_t>(),
                  m_refusedRows.size());
+        // The probe set's linked columns (first name, pronoun) are masked in replies too.
+        const json &masked = doc.at("reply_similarity").at("masked_words");
+        QVERIFY2(std::find(masked.begin(), masked.end(), json("she")) != masked.end(),
+                 masked.dump().c_str());
+        QVERIFY2(masked.size() > 4, masked.dump().c_str());   // first names too
         const json &sel = doc.at("slices").at("gender");
         QVERIFY(sel.at("female").at("selection_rate").at("value").get<double>()
                 < sel.at("male").at("selection_rate").at("value").get<double>());
@@ -424,6 +430,40 @@ private slots:
         const Run again = cli({"score", "--project", m_project, "--replies-of", "1", "--model",
                                "sentiment-sim-1", "--estimate"});
         QVERIFY2(again.out.contains(QStringLiteral("frozen before")), qPrintable(describe(again)));
+    }
+
+    /// The workbench shows a kept audit first and reads its pairs later: those pairs carry the
+    /// replies and the same masked words as the pairs of a fresh audit.
+    void keptAuditPairsHaveReplies()
+    {
+        ensureScored();
+        if (QTest::currentTestFailed())
+            return;
+        const Run spec = cli({"spec", "--project", m_project, "--set",
+                              m_dir.filePath("audit-llm.json")});
+        QVERIFY2(spec.exitCode == 0, qPrintable(describe(spec)));
+        auto store = ProjectStore::open(m_project.toStdString());
+        CP_VERIFY_OK(store);
+        AuditSource source;
+        source.kind = AuditSource::Kind::Run;
+        source.id = 1;
+        auto fresh = auditSource(**store, source);
+        CP_VERIFY_OK(fresh);
+        QVERIFY(fresh->pairs);
+        auto kept = auditSource(**store, source, {}, true, PairsWhen::Later);
+        CP_VERIFY_OK(kept);
+        QVERIFY(kept->fromCache);
+        QVERIFY(kept->pairsPending);
+        CP_VERIFY_OK(indexSourcePairs(**store, *kept));
+        QVERIFY(kept->pairs);
+        QCOMPARE(kept->pairs->replyMaskWords, fresh->pairs->replyMaskWords);
+        QVERIFY(kept->pairs->replyMaskWords.size() > 4);
+        const auto &columns = kept->pairs->rows->columns();
+        const auto reply = std::size_t(std::find(columns.begin(), columns.end(), "reply")
+                                       - columns.begin());
+        QVERIFY(reply < columns.size());
+        std::string scratch;
+        QVERIFY2(!kept->pairs->rows->cell(0, reply, scratch).empty(), "no reply in kept pairs");
     }
 
 private:

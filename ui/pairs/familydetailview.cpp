@@ -4,6 +4,8 @@
 
 #include "pairsmodel.h"
 
+#include <ui/audit/auditformat.h>
+
 #include <core/audit/textmetrics.h>
 
 #include <QGridLayout>
@@ -31,9 +33,26 @@ const char *ChangedWordStyle = "background:#fdb863; font-weight:bold; text-decor
 /// A swapped group word in a reply (a protected value): expected to differ, so greyed.
 const char *SwappedWordStyle = "color:#808080;";
 
+/// A scored table writes a mean of repeats with every digit (0.6120000000000001): shown as the
+/// other views show numbers.
+QString displayText(const QString &field, std::string_view text);
+
 QString fromUtf8(std::string_view s)
 {
     return QString::fromUtf8(s.data(), qsizetype(s.size()));
+}
+
+QString displayText(const QString &field, std::string_view text)
+{
+    static const QStringList numeric = {QStringLiteral("score"), QStringLiteral("logprob"),
+                                        QStringLiteral("repeat_favourable")};
+    if (numeric.contains(field) && !text.empty()) {
+        bool ok = false;
+        const double v = fromUtf8(text).toDouble(&ok);
+        if (ok && std::isfinite(v))
+            return format::number(v);
+    }
+    return fromUtf8(text);
 }
 
 QString escaped(std::string_view s)
@@ -236,10 +255,7 @@ void FamilyDetailView::showFamily(int family)
 
     // In a reply, the words diffed after masking the swapped group words (core's diffWords):
     // the group words are greyed, the other changes marked.
-    std::vector<std::string> groupWords;
-    for (const auto &d : x.protectedDims)
-        groupWords.insert(groupWords.end(), d.groups.begin(), d.groups.end());
-    const std::vector<cp::text::Token> mask = cp::text::maskSet(groupWords);
+    const std::vector<cp::text::Token> mask = cp::text::maskSet(x.replyMaskWords);
     m_values.assign(std::size_t(variants), std::vector<QString>(fields));
     m_rich.assign(std::size_t(variants), std::vector<QString>(fields));
     m_changed.assign(std::size_t(variants), std::vector<bool>(fields, false));
@@ -247,7 +263,7 @@ void FamilyDetailView::showFamily(int family)
         for (std::size_t i = 0; i < fields; ++i) {
             const std::string_view text = cellOf(v, m_fieldColumns[i]);
             const std::string_view reference = cellOf(0, m_fieldColumns[i]);
-            m_values[std::size_t(v)][i] = fromUtf8(text);
+            m_values[std::size_t(v)][i] = displayText(m_fieldNames[int(i)], text);
             QString rich;
             if (v > 0 && text != reference && m_fieldNames[int(i)] == QLatin1String("reply")) {
                 m_changed[std::size_t(v)][i] = true;
@@ -263,6 +279,15 @@ void FamilyDetailView::showFamily(int family)
                                                            : ChangedWordStyle),
                                          escaped(part));
                 }
+            } else if (const QString &shown = m_values[std::size_t(v)][i];
+                       shown != fromUtf8(text)) {
+                // A number shown formatted: marked whole when it differs.
+                const bool changed = v > 0 && text != reference;
+                m_changed[std::size_t(v)][i] = changed;
+                rich = changed ? QStringLiteral("<b>%1</b> <span style=\"%2\">%3</span>")
+                                     .arg(changedMarker(), QLatin1String(ChangedWordStyle),
+                                          shown.toHtmlEscaped())
+                               : shown.toHtmlEscaped();
             } else if (v > 0 && text != reference) {
                 m_changed[std::size_t(v)][i] = true;
                 rich = QStringLiteral("<b>%1</b> ").arg(changedMarker());
