@@ -31,10 +31,10 @@ int main(int argc, char **argv)
         nlohmann::json{
             {"family", "family"},
             {"protected", {{{"name", "gender"}, {"groups", {"female", "male"}}}}},
-            {"prediction", {{"column", "label"}, {"favourable", {"YES"}}}},
+            {"prediction", {{"column", "label"}, {"favourable", {"YES"}}, {"score", "score"}}},
             {"llm",
              {{"refusal_column", "refused"}, {"logprob_column", "logprob"},
-              {"reply_column", "reply"}}},
+              {"reply_column", "reply"}, {"score_parity", true}}},
             {"contract",
              {{"max_flip_rate", 0.05}, {"max_refusal_gap", 0.05}, {"max_lpbs", 0.1},
               {"max_categorical_bias", 0.1}, {"min_refusal_support", 30}}}},
@@ -45,7 +45,7 @@ int main(int argc, char **argv)
     const auto t0 = Clock::now();
     cp::Table table;
     {
-        std::string csv = "family,gender,label,refused,logprob,reply\n";
+        std::string csv = "family,gender,label,refused,logprob,score,reply\n";
         csv.reserve(std::size_t(families) * 2 * 100);
         std::uint64_t x = 88172645463325252ull;
         auto next = [&] {
@@ -66,6 +66,11 @@ int main(int argc, char **argv)
                 csv += refused ? ",true," : ",false,";
                 std::snprintf(number, sizeof number, "%.6f", std::log(p));
                 csv += number;
+                csv += ',';
+                if (!refused) {
+                    std::snprintf(number, sizeof number, "%.3f", p);
+                    csv += number;
+                }
                 csv += ',';
                 if (refused) {
                     csv += "\"I'm sorry, I can't help with that request today.\"";
