@@ -349,7 +349,8 @@ std::optional<DocSection> comparisonSection(const Report &report)
             const std::string value = !v                         ? "undefined"
                                       : k.withheld               ? "withheld"
                                       : checkValueIsCount(probe) ? floor.count(std::int64_t(*v))
-                                                                 : formatPercent(*v);
+                                      : checkValueIsPlainNumber(probe) ? formatPlainNumber(*v)
+                                                                       : formatPercent(*v);
             return text(value + " · " + checkStatusWord(st));
         };
         checks.rows.push_back({{text(checkTitle(probe)), text(k.attribute),

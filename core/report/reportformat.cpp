@@ -45,16 +45,12 @@ bool endsWith(const std::string &s, const std::string &suffix)
 
 } // namespace
 
-namespace {
-
-std::string plainNumber(double v)
+std::string formatPlainNumber(double v)
 {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.3f", v);
     return buf;
 }
-
-} // namespace
 
 bool checkValueIsPlainNumber(const Check &check)
 {
@@ -103,7 +99,7 @@ std::string checkValueText(const Check &check, const AuditResult &result, const 
     if (checkValueIsCount(check))
         return floor.count(std::int64_t(*check.value));
     if (checkValueIsPlainNumber(check))
-        return plainNumber(*check.value);
+        return formatPlainNumber(*check.value);
     if (checkValueWithheld(floor, result, check))
         return "withheld (" + floor.marker() + ")";
     return formatPercent(*check.value);
@@ -113,7 +109,7 @@ std::string checkLimitText(const Check &check, bool ascii)
 {
     const std::string op = check.upperLimit ? (ascii ? "<=" : "≤") : (ascii ? ">=" : "≥");
     if (checkValueIsPlainNumber(check))
-        return op + " " + plainNumber(check.limit);
+        return op + " " + formatPlainNumber(check.limit);
     return op + " " + (checkValueIsCount(check) ? std::to_string(std::int64_t(check.limit))
                                                 : formatPercent(check.limit));
 }
@@ -124,7 +120,7 @@ std::string checkMessage(const Check &check, const AuditResult &result, const Pr
     const std::string title = checkTitle(check);
     const std::string value = checkValueText(check, result, floor);
     const std::string limit = checkValueIsCount(check) ? std::to_string(std::int64_t(check.limit))
-                              : checkValueIsPlainNumber(check) ? plainNumber(check.limit)
+                              : checkValueIsPlainNumber(check) ? formatPlainNumber(check.limit)
                                                                : formatPercent(check.limit);
     // A count below the floor reads "<k" and stays in the sentence; a rate or gap is withheld.
     const bool withheld = !checkValueIsCount(check) && checkValueWithheld(floor, result, check);

@@ -25,6 +25,8 @@ std::string formatProportion(const Proportion &p, const PrivacyFloor &floor);
 std::string checkTitle(const Check &check);
 /// Whether a check's value is shown as a plain number (3 decimals) rather than a percentage.
 bool checkValueIsPlainNumber(const Check &check);
+/// "0.123": a plain-number check's value or limit (checkValueIsPlainNumber).
+std::string formatPlainNumber(double v);
 /// The check's value as text: "33.3 %", "6", "<5", "withheld (<5)" or "undefined".
 std::string checkValueText(const Check &check, const AuditResult &result,
                            const PrivacyFloor &floor);
