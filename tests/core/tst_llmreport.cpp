@@ -1,13 +1,16 @@
 // SPDX-FileCopyrightText: 2026 The Counterpart authors
 // SPDX-License-Identifier: MIT
 
-// An LLM's evidence in the report's exports (core/report): the report section withholds
-// what the privacy floor hides; the LLM checks of two runs compare by name and show as
-// numbers. tests/support/llmtables.h describes the tables.
+// An LLM's evidence in the report's exports (core/report): the CSV tables of refusals,
+// repeats, LPBS, categorical bias and reply similarity, and the report section, under the
+// privacy floor; the LLM checks of two runs compare by name. Expected values are worked by
+// hand in the comments (tests/support/llmtables.h describes the tables).
 
 #include "../support/llmtables.h"
 
 #include <core/audit/auditengine.h>
+#include <core/audit/stats.h>
+#include <core/report/csvexport.h>
 #include <core/report/htmlreport.h>
 #include <core/report/runcomparison.h>
 #include <core/table/tablereader.h>
@@ -15,6 +18,9 @@
 #include <nlohmann/json.hpp>
 
 #include <QtTest>
+
+#include <cmath>
+#include <cstdio>
 
 using namespace cp;
 using nlohmann::json;
@@ -56,6 +62,47 @@ Report reportOf(const AuditResult &r, const json &spec, std::optional<std::int64
     options.privacyK = k;
     options.generatedAt = "2026-12-03T12:00:00Z";
     return buildReport(in, options);
+}
+
+QString csvOf(const Report &report, const std::string &name)
+{
+    for (const CsvTable &t : csvTables(report))
+        if (t.name == name)
+            return QString::fromStdString(t.content);
+    return {};
+}
+
+QStringList tableNames(const Report &report)
+{
+    QStringList names;
+    for (const CsvTable &t : csvTables(report))
+        names << QString::fromStdString(t.name);
+    return names;
+}
+
+/// The cells of the CSV row whose first cells are `key` (no quoted cells in these rows).
+QStringList csvRow(const QString &csv, const QStringList &key)
+{
+    for (const QString &line : csv.split('\n')) {
+        const QStringList cells = line.split(',');
+        if (cells.mid(0, key.size()) == key)
+            return cells;
+    }
+    return {};
+}
+
+QString cell(const QString &csv, const QStringList &key, const QString &name)
+{
+    const int at = csv.section('\n', 0, 0).split(',').indexOf(name);
+    return at < 0 ? QStringLiteral("no column %1").arg(name) : csvRow(csv, key).value(at);
+}
+
+/// A number as the CSV writes it.
+QString g10(double v)
+{
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%.10g", v);
+    return QString::fromLatin1(buf);
 }
 
 /// The baseline of the comparisons: female refuses in 2 of 10 families, ln P −0.5 vs −1,
@@ -137,6 +184,245 @@ private slots:
         QVERIFY(checks.contains("0.500 · failed"));
         QVERIFY(checks.contains("0.100 · passed"));
         QVERIFY(!checks.contains("50.0 % · failed"));
+    }
+
+    void tablesOnlyWithTheirEvidence()
+    {
+        json plain = test::llmJudgeSpec();
+        plain.erase("llm");
+        plain.erase("contract");
+        const AuditResult none = audit(test::llmJudgeTable(0, "-1", 0), plain);
+        QCOMPARE(tableNames(reportOf(none, plain)),
+                 (QStringList{"slices.csv", "gaps.csv", "reference_gaps.csv", "pair_tests.csv",
+                              "intersections.csv", "calibration.csv", "checks.csv"}));
+        const AuditResult all = audit(test::llmJudgeTable(2, "-1", 2), ThreeGroups);
+        QCOMPARE(tableNames(reportOf(all, ThreeGroups)),
+                 (QStringList{"slices.csv", "gaps.csv", "reference_gaps.csv", "pair_tests.csv",
+                              "intersections.csv", "calibration.csv", "checks.csv",
+                              "refusal_rates.csv", "refusal_gaps.csv", "refusal_pair_tests.csv",
+                              "lpbs.csv", "categorical_bias.csv", "reply_similarity.csv"}));
+    }
+
+    void refusalTables()
+    {
+        const AuditResult r = audit(test::llmJudgeTable(2, "-1", 2), ThreeGroups);
+        const Report report = reportOf(r, ThreeGroups);
+        const QString rates = csvOf(report, "refusal_rates.csv");
+        QCOMPARE(rates.section('\n', 0, 0),
+                 QString("attribute,group,below_min_support,refusal_rate,refusal_rate_k,"
+                         "refusal_rate_n,refusal_rate_ci_low,refusal_rate_ci_high"));
+        // Female refused 2 of 10 variants (Wilson), male 0 of 10; nonbinary has none: its
+        // rate is undefined, never 0, and below min_refusal_support (5).
+        const stats::Interval wf = stats::wilson(2, 10), wm = stats::wilson(0, 10);
+        QCOMPARE(csvRow(rates, {"gender", "female"}),
+                 (QStringList{"gender", "female", "no", "0.2", "2", "10", g10(wf.low),
+                              g10(wf.high)}));
+        QCOMPARE(csvRow(rates, {"gender", "male"}),
+                 (QStringList{"gender", "male", "no", "0", "0", "10", "0", g10(wm.high)}));
+        QCOMPARE(csvRow(rates, {"gender", "nonbinary"}),
+                 (QStringList{"gender", "nonbinary", "yes", "undefined", "0", "0", "undefined",
+                              "undefined"}));
+
+        // Gap 0.2 − 0 with Newcombe's interval; answer rates 0.8 and 1; two groups compared.
+        const QString gaps = csvOf(report, "refusal_gaps.csv");
+        QCOMPARE(gaps.section('\n', 0, 0),
+                 QString("attribute,difference,answer_ratio,ci_low,ci_high,max_group,min_group,"
+                         "groups_compared"));
+        const stats::Interval nc = stats::newcombe(0.2, wf, 0.0, wm);
+        QCOMPARE(csvRow(gaps, {"gender"}),
+                 (QStringList{"gender", "0.2", "0.8", g10(nc.low), g10(nc.high), "female", "male",
+                              "2"}));
+
+        // Female refused and male answered in 2 families, never the reverse: exact McNemar
+        // 2 · 0.5² = 0.5. No matched pair with nonbinary: p = 1 on no evidence.
+        const QString tests = csvOf(report, "refusal_pair_tests.csv");
+        QCOMPARE(tests.section('\n', 0, 0),
+                 QString("attribute,group_a,group_b,pairs,a_only,b_only,mcnemar_p"));
+        QCOMPARE(csvRow(tests, {"gender", "female", "male"}),
+                 (QStringList{"gender", "female", "male", "10", "2", "0", "0.5"}));
+        QCOMPARE(csvRow(tests, {"gender", "female", "nonbinary"}),
+                 (QStringList{"gender", "female", "nonbinary", "0", "0", "0", "1"}));
+    }
+
+    void logprobAndReplyTables()
+    {
+        const AuditResult r = audit(test::llmJudgeTable(2, "-1", 2), ThreeGroups);
+        const Report report = reportOf(r, ThreeGroups);
+        // 8 families where both answered, each Δ = −0.5 − (−1) = 0.5: LPBS 0.5 with a zero-width
+        // interval; |P_a − P_b| = e^−0.5 − e^−1 every time; female favoured; on the log scale
+        // the check reads |mean Δ| = 0.5. No neutral variant: no prior-normalised figure.
+        const QString lpbs = csvOf(report, "lpbs.csv");
+        QCOMPARE(lpbs.section('\n', 0, 0),
+                 QString("attribute,group_a,group_b,families,lpbs,lpbs_n,lpbs_ci_low,lpbs_ci_high,"
+                         "probability_shift,probability_shift_n,probability_shift_ci_low,"
+                         "probability_shift_ci_high,probability_difference,"
+                         "probability_difference_n,probability_difference_ci_low,"
+                         "probability_difference_ci_high,prior_normalised,prior_normalised_n,"
+                         "prior_normalised_ci_low,prior_normalised_ci_high,favoured,"
+                         "check_value"));
+        const QString shift = g10(std::exp(-0.5) - std::exp(-1.0));
+        QCOMPARE(csvRow(lpbs, {"gender", "female", "male"}),
+                 (QStringList{"gender", "female", "male", "8", "0.5", "8", "0.5", "0.5", shift,
+                              "8", shift, shift, shift, "8", shift, shift, "undefined",
+                              "undefined", "undefined", "undefined", "female", "0.5"}));
+        // No family has both female and nonbinary: every figure undefined, none 0.
+        QCOMPARE(csvRow(lpbs, {"gender", "female", "nonbinary"}),
+                 (QStringList{"gender", "female", "nonbinary", "0", "undefined", "0", "undefined",
+                              "undefined", "undefined", "0", "undefined", "undefined",
+                              "undefined", "0", "undefined", "undefined", "undefined",
+                              "undefined", "undefined", "undefined", "undefined", "undefined"}));
+
+        // Population variance of [−0.5, −1] = 0.0625 in each of the 8 families.
+        const QString categorical = csvOf(report, "categorical_bias.csv");
+        QCOMPARE(categorical,
+                 QString("attribute,groups,categorical_bias,categorical_bias_n,"
+                         "categorical_bias_ci_low,categorical_bias_ci_high\n"
+                         "gender,3,0.0625,8,0.0625,0.0625\n"));
+
+        // 8 reply pairs: 6 identical, 2 with ROUGE-L 0.75 → mean 0.9375; exact 6 of 8; the
+        // same length everywhere.
+        const QString replies = csvOf(report, "reply_similarity.csv");
+        QCOMPARE(replies.section('\n', 0, 0),
+                 QString("attribute,group_a,group_b,families,rouge_l,rouge_l_n,rouge_l_ci_low,"
+                         "rouge_l_ci_high,bleu,bleu_n,bleu_ci_low,bleu_ci_high,exact_match,"
+                         "exact_match_k,exact_match_n,exact_match_ci_low,exact_match_ci_high,"
+                         "length_difference,length_difference_n,length_difference_ci_low,"
+                         "length_difference_ci_high"));
+        const ReplyPairSimilarity &p = r.replySimilarity->pairs.front();
+        QCOMPARE(p.rougeL.mean, 0.9375);
+        QVERIFY(p.bleu.mean < 1);
+        const stats::Interval we = stats::wilson(6, 8);
+        QCOMPARE(csvRow(replies, {"gender", "female", "male"}),
+                 (QStringList{"gender", "female", "male", "8", "0.9375", "8",
+                              g10(p.rougeL.ci()->low), g10(p.rougeL.ci()->high),
+                              g10(p.bleu.mean), "8", g10(p.bleu.ci()->low),
+                              g10(p.bleu.ci()->high), "0.75", "6", "8", g10(we.low),
+                              g10(we.high), "0", "8", "0", "0"}));
+        QCOMPARE(cell(replies, {"gender", "male", "nonbinary"}, "rouge_l"), QString("undefined"));
+        QCOMPARE(cell(replies, {"gender", "male", "nonbinary"}, "exact_match"),
+                 QString("undefined"));
+    }
+
+    void lpbsAgainstANeutralVariant()
+    {
+        // Kurita et al. with ln P(he) = −0.5, ln P(she) = −1.5, ln P(neutral) = −1 in each of
+        // 3 families: a(he) = 0.5, a(she) = −0.5, and the prior-normalised LPBS of (he, she)
+        // is a(he) − a(she) = 1, as is its plain LPBS.
+        std::string csv = "family,pronoun,logprob\n";
+        for (int f = 0; f < 3; ++f)
+            csv += std::to_string(f) + ",he,-0.5\n" + std::to_string(f) + ",she,-1.5\n"
+                   + std::to_string(f) + ",neutral,-1\n";
+        const json spec = {{"family", "family"},
+                           {"protected", {{{"name", "pronoun"},
+                                           {"groups", {"he", "she", "neutral"}}}}},
+                           {"prediction", {{"score", "logprob"}, {"threshold", -1.0}}},
+                           {"llm", {{"logprob_column", "logprob"},
+                                    {"neutral", {{"pronoun", "neutral"}}},
+                                    {"lpbs_scale", "log"}}}};
+        const Report report = reportOf(audit(csv, spec), spec);
+        QVERIFY(tableNames(report).contains("lpbs_associations.csv"));
+        QCOMPARE(csvOf(report, "lpbs_associations.csv"),
+                 QString("attribute,group,neutral,association,association_n,association_ci_low,"
+                         "association_ci_high\n"
+                         "pronoun,he,neutral,0.5,3,0.5,0.5\n"
+                         "pronoun,she,neutral,-0.5,3,-0.5,-0.5\n"));
+        const QString lpbs = csvOf(report, "lpbs.csv");
+        QCOMPARE(cell(lpbs, {"pronoun", "he", "she"}, "lpbs"), QString("1"));
+        QCOMPARE(cell(lpbs, {"pronoun", "he", "she"}, "prior_normalised"), QString("1"));
+        QCOMPARE(cell(lpbs, {"pronoun", "he", "she"}, "prior_normalised_n"), QString("3"));
+        QCOMPARE(cell(lpbs, {"pronoun", "he", "she"}, "favoured"), QString("he"));
+    }
+
+    void repeatTables()
+    {
+        // 60 families × (a, b), 4 repeats: a favourable on every repeat; b on 4, 2 or 3 of 4
+        // (share 1, 0.5, 0.75) by f % 3. b's repeats disagree in 40 variants, tie in 20; its
+        // mean share is (1 + 0.5 + 0.75) / 3 = 0.75; p_a − p_b averages 0.25.
+        std::string csv = "family,group,label,share,tie\n";
+        for (int f = 0; f < 60; ++f)
+            csv += std::to_string(f) + ",a,yes,1,false\n" + std::to_string(f) + ",b,"
+                   + (f % 3 == 1 ? "no" : "yes") + ","
+                   + (f % 3 == 0 ? "1" : f % 3 == 1 ? "0.5" : "0.75") + ","
+                   + (f % 3 == 1 ? "true" : "false") + "\n";
+        const json spec = {{"family", "family"},
+                           {"protected", {{{"name", "group"}}}},
+                           {"prediction", {{"column", "label"}, {"favourable", {"yes"}}}},
+                           {"llm", {{"repeat_share_column", "share"},
+                                    {"repeat_tie_column", "tie"},
+                                    {"repeats", 4}}}};
+        const AuditResult r = audit(csv, spec);
+        const Report report = reportOf(r, spec);
+        QVERIFY(tableNames(report).contains("repeats.csv"));
+        QVERIFY(!tableNames(report).contains("refusal_rates.csv"));
+        const QString repeats = csvOf(report, "repeats.csv");
+        QCOMPARE(repeats.section('\n', 0, 0),
+                 QString("attribute,group,self_disagreement,self_disagreement_k,"
+                         "self_disagreement_n,self_disagreement_ci_low,self_disagreement_ci_high,"
+                         "ties,favourable_share,favourable_share_n,favourable_share_ci_low,"
+                         "favourable_share_ci_high"));
+        const stats::Interval wa = stats::wilson(0, 60), wb = stats::wilson(40, 60);
+        QCOMPARE(csvRow(repeats, {"group", "a"}),
+                 (QStringList{"group", "a", "0", "0", "60", "0", g10(wa.high), "0", "1", "60",
+                              "1", "1"}));
+        const GroupRepeats &b = r.repeats->attributes.front().groups[1];
+        QVERIFY(std::abs(b.favourableShare.mean - 0.75) < 1e-12);
+        QCOMPARE(csvRow(repeats, {"group", "b"}),
+                 (QStringList{"group", "b", g10(40.0 / 60), "40", "60", g10(wb.low),
+                              g10(wb.high), "20", g10(b.favourableShare.mean), "60",
+                              g10(b.favourableShare.ci()->low),
+                              g10(b.favourableShare.ci()->high)}));
+        const QString pairs = csvOf(report, "repeat_pair_tests.csv");
+        const stats::MeanEstimate &d = r.repeats->attributes.front().pairs.front().shareDifference;
+        QVERIFY(std::abs(d.mean - 0.25) < 1e-12);
+        QCOMPARE(pairs,
+                 QString("attribute,group_a,group_b,share_difference,share_difference_n,"
+                         "share_difference_ci_low,share_difference_ci_high\n"
+                         "group,a,b,%1,60,%2,%3\n")
+                     .arg(g10(d.mean), g10(d.ci()->low), g10(d.ci()->high)));
+    }
+
+    void privacyFloorInTheLlmTables()
+    {
+        const AuditResult r = audit(test::llmJudgeTable(2, "-1", 2), ThreeGroups);
+        // k = 5: 2 refusals, 0 refusals and the 2 differing replies are below it.
+        const Report five = reportOf(r, ThreeGroups, 5);
+        const QString rates = csvOf(five, "refusal_rates.csv");
+        QCOMPARE(csvRow(rates, {"gender", "female"}),
+                 (QStringList{"gender", "female", "no", "suppressed", "<5", "10", "suppressed",
+                              "suppressed"}));
+        QCOMPARE(csvRow(rates, {"gender", "male"}).value(3), QString("suppressed"));
+        QCOMPARE(csvRow(rates, {"gender", "nonbinary"}),
+                 (QStringList{"gender", "nonbinary", "yes", "undefined", "<5", "<5", "undefined",
+                              "undefined"}));
+        // The gap is withheld with its groups: which one is most refused is the figure.
+        QCOMPARE(csvRow(csvOf(five, "refusal_gaps.csv"), {"gender"}),
+                 (QStringList{"gender", "suppressed", "suppressed", "suppressed", "suppressed",
+                              "suppressed", "suppressed", "2"}));
+        const QString tests = csvOf(five, "refusal_pair_tests.csv");
+        QCOMPARE(csvRow(tests, {"gender", "female", "male"}),
+                 (QStringList{"gender", "female", "male", "10", "<5", "<5", "suppressed"}));
+        for (const char *name : {"refusal_rates.csv", "refusal_pair_tests.csv"})
+            QVERIFY2(!csvOf(five, name).contains(",2,"), name);
+        // Means over 8 families stand; exact match 6 of 8 leaves 2 out, so it is withheld.
+        QCOMPARE(cell(csvOf(five, "lpbs.csv"), {"gender", "female", "male"}, "lpbs"),
+                 QString("0.5"));
+        const QString replies = csvOf(five, "reply_similarity.csv");
+        QCOMPARE(cell(replies, {"gender", "female", "male"}, "rouge_l"), QString("0.9375"));
+        QCOMPARE(cell(replies, {"gender", "female", "male"}, "exact_match"),
+                 QString("suppressed"));
+        QCOMPARE(cell(replies, {"gender", "female", "male"}, "exact_match_k"), QString("6"));
+
+        // k = 10: a mean over 8 families is withheld, and so is the group it favours.
+        const Report ten = reportOf(r, ThreeGroups, 10);
+        const QString lpbs = csvOf(ten, "lpbs.csv");
+        for (const char *column : {"lpbs", "lpbs_ci_low", "probability_shift", "favoured",
+                                   "check_value"})
+            QCOMPARE(cell(lpbs, {"gender", "female", "male"}, column), QString("suppressed"));
+        QCOMPARE(cell(lpbs, {"gender", "female", "male"}, "families"), QString("<10"));
+        QCOMPARE(cell(lpbs, {"gender", "female", "nonbinary"}, "lpbs"), QString("undefined"));
+        QCOMPARE(csvRow(csvOf(ten, "categorical_bias.csv"), {"gender"}),
+                 (QStringList{"gender", "3", "suppressed", "<10", "suppressed", "suppressed"}));
+        QVERIFY(!lpbs.contains("0.5"));
     }
 };
 
