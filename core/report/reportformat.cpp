@@ -20,6 +20,22 @@ std::string formatPercent(double fraction, int decimals, bool sign)
     return s;
 }
 
+std::string formatLlmValue(LlmMetric metric, double value, bool sign)
+{
+    if (llmMetricIsRate(metric))
+        return formatPercent(value, 1, sign);
+    const int decimals = metric == LlmMetric::RougeL || metric == LlmMetric::Bleu ? 3 : 4;
+    char buf[48];
+    std::snprintf(buf, sizeof buf, sign ? "%+.*f" : "%.*f", decimals, value);
+    std::string s = buf;
+    // No signed zero: "-0.000" is "0.000", and a signed change of zero is "±0.000".
+    if ((s[0] == '-' || s[0] == '+') && s.find_first_not_of("0.", 1) == std::string::npos)
+        s = s.substr(1);
+    if (sign && s.find_first_not_of("0.") == std::string::npos)
+        s = "±" + s;
+    return s;
+}
+
 std::string formatInterval(const stats::Interval &ci)
 {
     return "[" + formatPercent(ci.low) + ", " + formatPercent(ci.high) + "]";

@@ -7,6 +7,7 @@
 
 #include <core/audit/auditresult.h>
 #include <core/report/privacyfloor.h>
+#include <core/report/runcomparison.h>
 
 #include <optional>
 #include <string>
@@ -17,6 +18,10 @@ namespace cp {
 
 /// "83.3 %"; signed: "+33.3 %" / "-33.3 %".
 std::string formatPercent(double fraction, int decimals = 1, bool sign = false);
+/// An LLM metric's value: a rate as a percentage ("12.5 %"), else a plain number, to 4
+/// decimals for a log-probability figure ("0.1987") and 3 for a reply similarity; signed for a
+/// change ("+0.0312", "-3.0 %", "±0.000").
+std::string formatLlmValue(LlmMetric metric, double value, bool sign = false);
 /// "[43.6 %, 97.0 %]".
 std::string formatInterval(const stats::Interval &ci);
 /// "83.3 % [43.6 %, 97.0 %] · 5/6"; "undefined (n = 0)"; "withheld (<5)" below the floor.

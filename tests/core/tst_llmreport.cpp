@@ -3,7 +3,7 @@
 
 // An LLM's evidence in the report's exports (core/report): the CSV tables of refusals,
 // repeats, LPBS, categorical bias and reply similarity, and the report section, under the
-// privacy floor; the LLM checks of two runs compare by name. Expected values are worked by
+// privacy floor; the run comparison's LLM deltas and checks. Expected values are worked by
 // hand in the comments (tests/support/llmtables.h describes the tables).
 
 #include "../support/llmtables.h"
@@ -12,6 +12,7 @@
 #include <core/audit/stats.h>
 #include <core/report/csvexport.h>
 #include <core/report/htmlreport.h>
+#include <core/report/reportformat.h>
 #include <core/report/runcomparison.h>
 #include <core/table/tablereader.h>
 
@@ -103,6 +104,15 @@ QString g10(double v)
     char buf[40];
     std::snprintf(buf, sizeof buf, "%.10g", v);
     return QString::fromLatin1(buf);
+}
+
+const LlmDelta *findDelta(const RunComparison &c, LlmMetric m, const std::string &attribute,
+                          const std::string &group = {}, const std::string &versus = {})
+{
+    for (const LlmDelta &d : c.llm)
+        if (d.metric == m && d.attribute == attribute && d.group == group && d.versus == versus)
+            return &d;
+    return nullptr;
 }
 
 /// The baseline of the comparisons: female refuses in 2 of 10 families, ln P −0.5 vs −1,
@@ -423,6 +433,108 @@ private slots:
         QCOMPARE(csvRow(csvOf(ten, "categorical_bias.csv"), {"gender"}),
                  (QStringList{"gender", "3", "suppressed", "<10", "suppressed", "suppressed"}));
         QVERIFY(!lpbs.contains("0.5"));
+    }
+
+    void comparisonDeltas()
+    {
+        // Baseline: female refuses 2 of 10, Δ 0.5, 2 differing replies. Candidate, with the
+        // groups in the other order: female refuses 1 of 10, ln P(male) −0.6, 4 differing.
+        const json baseSpec = test::llmJudgeSpec();
+        const json candSpec = test::llmJudgeSpec({"male", "female"});
+        const AuditResult base = audit(test::llmJudgeTable(2, "-1", 2), baseSpec);
+        const AuditResult cand = audit(test::llmJudgeTable(1, "-0.6", 4), candSpec);
+        const RunComparison c = compareResults(base, cand, specOf(candSpec));
+        QCOMPARE(c.threshold, 0.03);
+
+        // Refusal gap 0.2 → 0.1: −0.1, beyond 0.03, an improvement.
+        const LlmDelta *gap = findDelta(c, LlmMetric::RefusalGap, "gender");
+        QVERIFY(gap);
+        QCOMPARE(*gap->baseline, 0.2);
+        QCOMPARE(*gap->candidate, 0.1);
+        QVERIFY(std::abs(*gap->delta + 0.1) < 1e-12);
+        QVERIFY(gap->beyondThreshold);
+        QCOMPARE(gap->change, DeltaChange::Improved);
+        QVERIFY(!gap->withheld);
+        // Female's rate fell as much, but a rate has no better direction; male's stayed 0.
+        const LlmDelta *female = findDelta(c, LlmMetric::RefusalRate, "gender", "female");
+        QVERIFY(female && female->beyondThreshold);
+        QCOMPARE(female->change, DeltaChange::Moved);
+        const LlmDelta *male = findDelta(c, LlmMetric::RefusalRate, "gender", "male");
+        QVERIFY(male);
+        QCOMPARE(*male->delta, 0.0);
+        QVERIFY(!male->beyondThreshold);
+        QCOMPARE(male->change, DeltaChange::None);
+
+        // LPBS of (male, female), the candidate's order: −0.1 now; the baseline's (female,
+        // male) 0.5 read the other way round is −0.5. Δ +0.4, and |LPBS| fell: improved.
+        QVERIFY(!findDelta(c, LlmMetric::Lpbs, "gender", "female", "male"));
+        const LlmDelta *lpbs = findDelta(c, LlmMetric::Lpbs, "gender", "male", "female");
+        QVERIFY(lpbs);
+        QCOMPARE(*lpbs->baseline, -0.5);
+        QVERIFY(std::abs(*lpbs->candidate + 0.1) < 1e-12);
+        QVERIFY(std::abs(*lpbs->delta - 0.4) < 1e-12);
+        QCOMPARE(lpbs->change, DeltaChange::Improved);
+        QCOMPARE(lpbs->groupLabel(), std::string("male vs female"));
+        // Categorical bias 0.0625 → variance of [−0.5, −0.6] = 0.0025.
+        const LlmDelta *cat = findDelta(c, LlmMetric::CategoricalBias, "gender");
+        QVERIFY(cat);
+        QVERIFY(std::abs(*cat->delta + 0.06) < 1e-12);
+        QCOMPARE(cat->change, DeltaChange::Improved);
+
+        // ROUGE-L 0.9375 → (5 + 4 · 0.75) / 9 = 8/9: −0.0486 is beyond 0.03, and a similarity
+        // that falls is a regression; exact match 6/8 → 5/9 too.
+        const LlmDelta *rouge = findDelta(c, LlmMetric::RougeL, "gender", "male", "female");
+        QVERIFY(rouge);
+        QCOMPARE(*rouge->baseline, 0.9375);
+        QVERIFY(std::abs(*rouge->candidate - 8.0 / 9) < 1e-12);
+        QVERIFY(std::abs(*rouge->delta - (8.0 / 9 - 0.9375)) < 1e-12);
+        QVERIFY(rouge->beyondThreshold);
+        QCOMPARE(rouge->change, DeltaChange::Regressed);
+        const LlmDelta *exact = findDelta(c, LlmMetric::ExactMatch, "gender", "male", "female");
+        QVERIFY(exact && std::abs(*exact->delta - (5.0 / 9 - 0.75)) < 1e-12);
+        QCOMPARE(exact->change, DeltaChange::Regressed);
+
+        // In LlmMetric order: refusals, LPBS, shift, categorical bias, replies.
+        for (std::size_t i = 1; i < c.llm.size(); ++i)
+            QVERIFY(int(c.llm[i - 1].metric) <= int(c.llm[i].metric));
+        QCOMPARE(c.llm.size(), std::size_t(1 + 2 + 1 + 1 + 1 + 3));
+    }
+
+    void undefinedSideGivesNoDelta()
+    {
+        // The candidate has no reply column: the baseline's reply metrics stay listed, the
+        // candidate's side undefined, with no delta and nothing beyond the threshold.
+        const json baseSpec = test::llmJudgeSpec();
+        const json candSpec = test::llmJudgeSpec({"female", "male"}, {"reply_column"});
+        const AuditResult base = audit(test::llmJudgeTable(2, "-1", 2), baseSpec);
+        const AuditResult cand = audit(test::llmJudgeTable(2, "-1", 8), candSpec);
+        const RunComparison c = compareResults(base, cand, specOf(candSpec));
+        const LlmDelta *rouge = findDelta(c, LlmMetric::RougeL, "gender", "female", "male");
+        QVERIFY(rouge);
+        QCOMPARE(*rouge->baseline, 0.9375);
+        QVERIFY(!rouge->candidate);
+        QVERIFY(!rouge->delta);
+        QVERIFY(!rouge->beyondThreshold);
+        QCOMPARE(rouge->change, DeltaChange::None);
+        // n = 0 on both sides: a group without variants has an undefined rate in both runs.
+        const json three = test::llmJudgeSpec({"female", "male", "nonbinary"});
+        const RunComparison n0 = compareResults(audit(test::llmJudgeTable(2, "-1", 2), three),
+                                                audit(test::llmJudgeTable(1, "-1", 2), three),
+                                                specOf(three));
+        const LlmDelta *nb = findDelta(n0, LlmMetric::RefusalRate, "gender", "nonbinary");
+        QVERIFY(nb && !nb->baseline && !nb->candidate && !nb->delta && !nb->beyondThreshold);
+    }
+
+    void llmValueFormatting()
+    {
+        QCOMPARE(formatLlmValue(LlmMetric::RefusalGap, 0.125), std::string("12.5 %"));
+        QCOMPARE(formatLlmValue(LlmMetric::RefusalRate, -0.1, true), std::string("-10.0 %"));
+        QCOMPARE(formatLlmValue(LlmMetric::Lpbs, 0.5), std::string("0.5000"));
+        QCOMPARE(formatLlmValue(LlmMetric::Lpbs, 0.03125, true), std::string("+0.0312"));
+        QCOMPARE(formatLlmValue(LlmMetric::RougeL, -0.00001, true), std::string("±0.000"));
+        QCOMPARE(formatLlmValue(LlmMetric::Bleu, -0.00001), std::string("0.000"));
+        QCOMPARE(llmMetricKey(LlmMetric::ProbabilityShift), std::string("probability_shift"));
+        QCOMPARE(llmMetricKey(LlmMetric::RougeL), std::string("rouge_l"));
     }
 };
 
