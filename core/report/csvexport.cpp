@@ -416,6 +416,32 @@ std::string replySimilarityCsv(const Report &report)
     return w.take();
 }
 
+const char *changeKey(DeltaChange c)
+{
+    switch (c) {
+    case DeltaChange::None: return "none";
+    case DeltaChange::Regressed: return "regressed";
+    case DeltaChange::Improved: return "improved";
+    case DeltaChange::Moved: return "moved";
+    }
+    return "none";
+}
+
+std::string llmComparisonCsv(const RunComparison &c, const PrivacyFloor &floor)
+{
+    CsvWriter w(floor);
+    w.header({"metric", "attribute", "group", "versus", "baseline", "candidate", "delta",
+              "beyond_threshold", "change", "threshold"});
+    for (const LlmDelta &d : c.llm) {
+        const bool beyond = d.beyondThreshold && !d.withheld;
+        w.text(llmMetricKey(d.metric)).text(d.attribute).text(d.group).text(d.versus)
+            .number(d.baseline, d.withheld).number(d.candidate, d.withheld)
+            .number(d.delta, d.withheld).text(beyond ? "yes" : "no")
+            .text(beyond ? changeKey(d.change) : "none").number(c.threshold).end();
+    }
+    return w.take();
+}
+
 } // namespace
 
 std::vector<CsvTable> csvTables(const Report &report)
@@ -447,8 +473,12 @@ std::vector<CsvTable> csvTables(const Report &report)
     }
     if (r.replySimilarity)
         out.push_back({"reply_similarity.csv", replySimilarityCsv(report)});
-    if (report.comparison)
+    if (report.comparison) {
         out.push_back({"comparison.csv", comparisonCsv(*report.comparison, report.floor)});
+        if (!report.comparison->llm.empty())
+            out.push_back({"llm_comparison.csv",
+                           llmComparisonCsv(*report.comparison, report.floor)});
+    }
     return out;
 }
 

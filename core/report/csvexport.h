@@ -27,7 +27,10 @@
 //   neutral variant: attribute, group, neutral, association;
 // - categorical_bias.csv: attribute, groups, categorical_bias (mean variance of ln P);
 // - reply_similarity.csv: attribute, group_a, group_b, families, rouge_l, bleu, exact_match,
-//   length_difference (words of b − words of a).
+//   length_difference (words of b − words of a);
+// - llm_comparison.csv, with a comparison that has LLM deltas: metric (llmMetricKey),
+//   attribute, group, versus (a pair's second group), baseline, candidate, delta,
+//   beyond_threshold, change (regressed, improved, moved or none), threshold.
 
 #include <core/common/result.h>
 #include <core/report/report.h>

@@ -3,8 +3,9 @@
 
 // An LLM's evidence in the report's exports (core/report): the CSV tables of refusals,
 // repeats, LPBS, categorical bias and reply similarity, and the report section, under the
-// privacy floor; the run comparison's LLM deltas and checks. Expected values are worked by
-// hand in the comments (tests/support/llmtables.h describes the tables).
+// privacy floor; the run comparison's LLM deltas and checks, in the comparison, its CSV
+// and the report document. Expected values are worked by hand in the comments
+// (tests/support/llmtables.h describes the tables).
 
 #include "../support/llmtables.h"
 
@@ -535,6 +536,64 @@ private slots:
         QCOMPARE(formatLlmValue(LlmMetric::Bleu, -0.00001), std::string("0.000"));
         QCOMPARE(llmMetricKey(LlmMetric::ProbabilityShift), std::string("probability_shift"));
         QCOMPARE(llmMetricKey(LlmMetric::RougeL), std::string("rouge_l"));
+    }
+
+    void llmComparisonCsv()
+    {
+        // As above: the candidate has no reply column. Undefined is "undefined", never 0.
+        const json baseSpec = test::llmJudgeSpec();
+        const json candSpec = test::llmJudgeSpec({"female", "male"}, {"reply_column"});
+        const AuditResult base = audit(test::llmJudgeTable(2, "-1", 2), baseSpec);
+        const AuditResult cand = audit(test::llmJudgeTable(2, "-1", 8), candSpec);
+        Report report = reportOf(cand, candSpec);
+        QVERIFY(!tableNames(report).contains("llm_comparison.csv"));
+        report.comparison = compareResults(base, cand, specOf(candSpec));
+        QVERIFY(tableNames(report).contains("llm_comparison.csv"));
+        const QString csv = csvOf(report, "llm_comparison.csv");
+        QCOMPARE(csv.section('\n', 0, 0),
+                 QString("metric,attribute,group,versus,baseline,candidate,delta,"
+                         "beyond_threshold,change,threshold"));
+        QCOMPARE(csvRow(csv, {"rouge_l", "gender", "female", "male"}),
+                 (QStringList{"rouge_l", "gender", "female", "male", "0.9375", "undefined",
+                              "undefined", "no", "none", "0.03"}));
+        QCOMPARE(csvRow(csv, {"refusal_gap", "gender", "", ""}),
+                 (QStringList{"refusal_gap", "gender", "", "", "0.2", "0.2", "0", "no", "none",
+                              "0.03"}));
+        // Under the floor the figures are withheld and nothing is said to have moved.
+        Report floored = reportOf(cand, candSpec, 5);
+        floored.comparison = compareResults(base, cand, [&] {
+            json withK = candSpec;
+            withK["contract"]["privacy_k"] = 5;
+            return specOf(withK);
+        }());
+        const QString hidden = csvOf(floored, "llm_comparison.csv");
+        QCOMPARE(csvRow(hidden, {"refusal_rate", "gender", "female"}),
+                 (QStringList{"refusal_rate", "gender", "female", "", "suppressed", "suppressed",
+                              "suppressed", "no", "none", "0.03"}));
+    }
+
+    void reportDocumentShowsTheLlmDeltas()
+    {
+        const json spec = test::llmJudgeSpec();
+        const AuditResult base = audit(test::llmJudgeTable(2, "-1", 2), spec);
+        const AuditResult cand = audit(test::llmJudgeTable(1, "-0.6", 4), spec);
+        Report report = reportOf(cand, spec);
+        report.comparison = compareResults(base, cand, specOf(spec));
+        const QString html = QString::fromStdString(renderHtml(report));
+        const int at = html.indexOf("LLM outputs</h3>");
+        QVERIFY2(at > html.indexOf("Baseline and candidate"), qPrintable(html.left(200)));
+        const QString section = html.mid(at, html.indexOf("<h2", at) - at);
+        QVERIFY(section.contains("refusal gap"));
+        QVERIFY(section.contains("max − min"));
+        QVERIFY(section.contains("20.0 %"));
+        QVERIFY(section.contains("-10.0 %"));
+        QVERIFY(section.contains("improved"));
+        // ROUGE-L 0.9375 → 0.889: a plain number, regressed.
+        QVERIFY(section.contains("ROUGE-L"));
+        QVERIFY(section.contains("0.938"));
+        QVERIFY(section.contains("0.889"));
+        QVERIFY(section.contains("-0.049"));
+        QVERIFY(section.contains("regressed"));
     }
 };
 
