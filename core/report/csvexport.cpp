@@ -416,6 +416,29 @@ std::string replySimilarityCsv(const Report &report)
     return w.take();
 }
 
+std::string scoreParityCsv(const Report &report)
+{
+    const ScoreParityEvidence &e = *report.result.scoreParity;
+    CsvWriter w(report.floor);
+    headerOf(w, {"attribute", "group_a", "group_b", "scored_a", "scored_b", "wasserstein1",
+                 "threshold"},
+             {proportionColumns("above_threshold_a"), proportionColumns("above_threshold_b"),
+              {"weak_gap", "weak_gap_ci_low", "weak_gap_ci_high"}});
+    for (const ScoreParityPair &p : e.pairs) {
+        const bool hidden = report.floor.hides(p.na) || report.floor.hides(p.nb);
+        // The weak gap is a difference of the two proportions: withheld with either.
+        const bool gapHidden = hidden || report.floor.hides(p.aAbove)
+                               || report.floor.hides(p.bAbove);
+        w.text(p.attribute).text(p.a).text(p.b).count(p.na).count(p.nb)
+            .number(p.wasserstein1, hidden).number(e.threshold).proportion(p.aAbove)
+            .proportion(p.bAbove).number(p.weakGap, gapHidden)
+            .number(p.weakGapCi ? std::optional(p.weakGapCi->low) : std::nullopt, gapHidden)
+            .number(p.weakGapCi ? std::optional(p.weakGapCi->high) : std::nullopt, gapHidden)
+            .end();
+    }
+    return w.take();
+}
+
 const char *changeKey(DeltaChange c)
 {
     switch (c) {
@@ -473,6 +496,8 @@ std::vector<CsvTable> csvTables(const Report &report)
     }
     if (r.replySimilarity)
         out.push_back({"reply_similarity.csv", replySimilarityCsv(report)});
+    if (r.scoreParity)
+        out.push_back({"score_parity.csv", scoreParityCsv(report)});
     if (report.comparison) {
         out.push_back({"comparison.csv", comparisonCsv(*report.comparison, report.floor)});
         if (!report.comparison->llm.empty())

@@ -28,6 +28,9 @@
 // - categorical_bias.csv: attribute, groups, categorical_bias (mean variance of ln P);
 // - reply_similarity.csv: attribute, group_a, group_b, families, rouge_l, bleu, exact_match,
 //   length_difference (words of b − words of a);
+// - score_parity.csv, for a scorer of the replies: attribute, group_a, group_b, scored_a,
+//   scored_b, wasserstein1, threshold (τ; undefined without one), above_threshold_a and _b
+//   (P(score > τ)), weak_gap (a − b) with weak_gap_ci_low and _high (Newcombe);
 // - llm_comparison.csv, with a comparison that has LLM deltas: metric (llmMetricKey),
 //   attribute, group, versus (a pair's second group), baseline, candidate, delta,
 //   beyond_threshold, change (regressed, improved, moved or none), threshold.

@@ -392,6 +392,60 @@ private slots:
                      .arg(g10(d.mean), g10(d.ci()->low), g10(d.ci()->high)));
     }
 
+    void scoreParityTable()
+    {
+        // A second scorer's parity, made by hand: female 12 scored, 6 above τ = 0.5; male 3
+        // scored, 1 above; W1 0.25; weak gap 1/2 − 1/3 (Newcombe). Nonbinary has no score.
+        ScoreParityEvidence e;
+        e.column = "sentiment";
+        e.threshold = 0.5;
+        ScoreParityPair p;
+        p.attribute = "gender";
+        p.a = "female";
+        p.b = "male";
+        p.na = 12;
+        p.nb = 3;
+        p.wasserstein1 = 0.25;
+        p.aAbove = {6, 12};
+        p.bAbove = {1, 3};
+        p.weakGap = 0.5 - 1.0 / 3;
+        const stats::Interval wa = stats::wilson(6, 12), wb = stats::wilson(1, 3);
+        p.weakGapCi = stats::newcombe(0.5, wa, 1.0 / 3, wb);
+        ScoreParityPair none;
+        none.attribute = "gender";
+        none.a = "female";
+        none.b = "nonbinary";
+        none.na = 12;
+        none.aAbove = {6, 12};
+        e.pairs = {p, none};
+        AuditResult r;
+        r.scoreParity = e;
+
+        const QString csv = csvOf(reportOf(r, ThreeGroups), "score_parity.csv");
+        QCOMPARE(csv.section('\n', 0, 0),
+                 QString("attribute,group_a,group_b,scored_a,scored_b,wasserstein1,threshold,"
+                         "above_threshold_a,above_threshold_a_k,above_threshold_a_n,"
+                         "above_threshold_a_ci_low,above_threshold_a_ci_high,above_threshold_b,"
+                         "above_threshold_b_k,above_threshold_b_n,above_threshold_b_ci_low,"
+                         "above_threshold_b_ci_high,weak_gap,weak_gap_ci_low,weak_gap_ci_high"));
+        QCOMPARE(csvRow(csv, {"gender", "female", "male"}),
+                 (QStringList{"gender", "female", "male", "12", "3", "0.25", "0.5", "0.5", "6",
+                              "12", g10(wa.low), g10(wa.high), g10(1.0 / 3), "1", "3",
+                              g10(wb.low), g10(wb.high), g10(*p.weakGap),
+                              g10(p.weakGapCi->low), g10(p.weakGapCi->high)}));
+        QCOMPARE(csvRow(csv, {"gender", "female", "nonbinary"}).mid(3),
+                 (QStringList{"12", "0", "undefined", "0.5", "0.5", "6", "12", g10(wa.low),
+                              g10(wa.high), "undefined", "0", "0", "undefined", "undefined",
+                              "undefined", "undefined", "undefined"}));
+        // k = 5: male's 3 scores are below it, and so is everything computed from them.
+        const QString five = csvOf(reportOf(r, ThreeGroups, 5), "score_parity.csv");
+        QCOMPARE(csvRow(five, {"gender", "female", "male"}),
+                 (QStringList{"gender", "female", "male", "12", "<5", "suppressed", "0.5", "0.5",
+                              "6", "12", g10(wa.low), g10(wa.high), "suppressed", "<5", "<5",
+                              "suppressed", "suppressed", "suppressed", "suppressed",
+                              "suppressed"}));
+    }
+
     void privacyFloorInTheLlmTables()
     {
         const AuditResult r = audit(test::llmJudgeTable(2, "-1", 2), ThreeGroups);
