@@ -65,6 +65,24 @@ void printSummary(const cp::Report &report)
                       << cp::formatPercent(*d.baseline) << " -> " << cp::formatPercent(*d.candidate)
                       << (d.beyondThreshold ? "  (beyond the regression threshold)" : "") << "\n";
         }
+        // The LLM outputs' deltas that changed; a pair's or group's label after the attribute.
+        for (const cp::LlmDelta &d : c->llm) {
+            if (!d.delta || d.withheld || std::abs(*d.delta) < 1e-12)
+                continue;
+            const std::string group = d.groupLabel();
+            const char *change = !d.beyondThreshold                       ? ""
+                                 : d.change == cp::DeltaChange::Regressed ? "regressed, "
+                                 : d.change == cp::DeltaChange::Improved  ? "improved, "
+                                                                          : "";
+            std::cout << "  " << cp::llmMetricLabel(d.metric) << " (" << d.attribute
+                      << (group.empty() ? "" : ", " + group) << "): "
+                      << cp::formatLlmValue(d.metric, *d.baseline) << " -> "
+                      << cp::formatLlmValue(d.metric, *d.candidate)
+                      << (d.beyondThreshold ? std::string("  (") + change
+                                                  + "beyond the regression threshold)"
+                                            : std::string())
+                      << "\n";
+        }
         std::cout << "  flips fixed " << report.floor.count(std::int64_t(c->flipsFixed.size()))
                   << ", introduced " << report.floor.count(std::int64_t(c->flipsIntroduced.size()))
                   << ", kept " << report.floor.count(c->flipsKept) << "\n";

@@ -5,6 +5,7 @@
 #include "htmlreport.h"
 #include "reportcharts.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -51,6 +52,16 @@ public:
         number(ci ? std::optional(ci->low) : std::nullopt, hidden);
         return number(ci ? std::optional(ci->high) : std::nullopt, hidden);
     }
+    /// value, n, ci_low, ci_high of a mean over n families or variants, withheld with its n.
+    CsvWriter &mean(const stats::MeanEstimate &m)
+    {
+        const bool hidden = m_floor.hides(m);
+        number(m.value(), hidden);
+        count(m.n);
+        const auto ci = m.ci();
+        number(ci ? std::optional(ci->low) : std::nullopt, hidden);
+        return number(ci ? std::optional(ci->high) : std::nullopt, hidden);
+    }
     CsvWriter &header(std::initializer_list<std::string> names)
     {
         for (const std::string &n : names)
@@ -93,6 +104,22 @@ private:
 std::vector<std::string> proportionColumns(const std::string &m)
 {
     return {m, m + "_k", m + "_n", m + "_ci_low", m + "_ci_high"};
+}
+
+std::vector<std::string> meanColumns(const std::string &m)
+{
+    return {m, m + "_n", m + "_ci_low", m + "_ci_high"};
+}
+
+/// Column names: `fixed`, then each group of `more` in turn.
+void headerOf(CsvWriter &w, std::vector<std::string> fixed,
+              std::initializer_list<std::vector<std::string>> more)
+{
+    for (const std::vector<std::string> &names : more)
+        fixed.insert(fixed.end(), names.begin(), names.end());
+    for (const std::string &c : fixed)
+        w.text(c);
+    w.end();
 }
 
 void headerWith(CsvWriter &w, std::vector<std::string> fixed,
@@ -263,6 +290,181 @@ std::string comparisonCsv(const RunComparison &c, const PrivacyFloor &floor)
     return w.take();
 }
 
+// ---- LLM outputs: one table per kind of evidence the audit has ------------------------------
+
+std::string refusalRatesCsv(const Report &report)
+{
+    CsvWriter w(report.floor);
+    headerOf(w, {"attribute", "group", "below_min_support"}, {proportionColumns("refusal_rate")});
+    for (const AttributeRefusals &a : report.result.refusals->attributes)
+        for (const GroupRefusals &g : a.groups)
+            w.text(a.attribute).text(g.group)
+                .text(g.status == CellStatus::ReportOnly ? "yes" : "no").proportion(g.refused)
+                .end();
+    return w.take();
+}
+
+std::string refusalGapsCsv(const Report &report)
+{
+    CsvWriter w(report.floor);
+    w.header({"attribute", "difference", "answer_ratio", "ci_low", "ci_high", "max_group",
+              "min_group", "groups_compared"});
+    for (const AttributeRefusals &a : report.result.refusals->attributes) {
+        const bool hidden = refusalGapWithheld(report.floor, a);
+        const auto compared = std::count_if(a.groups.begin(), a.groups.end(),
+                                            [](const GroupRefusals &g) {
+                                                return g.refused.defined();
+                                            });
+        const bool shown = a.gap && !hidden;
+        w.text(a.attribute).number(a.gap, hidden).number(a.answerRatio, hidden)
+            .number(a.gapCi ? std::optional(a.gapCi->low) : std::nullopt, hidden)
+            .number(a.gapCi ? std::optional(a.gapCi->high) : std::nullopt, hidden)
+            .text(shown ? a.maxGroup : hidden ? "suppressed" : "undefined")
+            .text(shown ? a.minGroup : hidden ? "suppressed" : "undefined")
+            .text(std::to_string(compared)).end();
+    }
+    return w.take();
+}
+
+std::string refusalPairTestsCsv(const Report &report)
+{
+    CsvWriter w(report.floor);
+    w.header({"attribute", "group_a", "group_b", "pairs", "a_only", "b_only", "mcnemar_p"});
+    for (const AttributeRefusals &a : report.result.refusals->attributes)
+        for (const RefusalPairTest &t : a.pairs)
+            w.text(a.attribute).text(t.a).text(t.b).count(t.pairs).count(t.aOnly)
+                .count(t.bOnly)
+                .number(t.mcnemarP, report.floor.hides(t.aOnly) || report.floor.hides(t.bOnly))
+                .end();
+    return w.take();
+}
+
+std::string repeatsCsv(const Report &report)
+{
+    CsvWriter w(report.floor);
+    headerOf(w, {"attribute", "group"},
+             {proportionColumns("self_disagreement"), {"ties"}, meanColumns("favourable_share")});
+    for (const AttributeRepeats &a : report.result.repeats->attributes)
+        for (const GroupRepeats &g : a.groups)
+            w.text(a.attribute).text(g.group).proportion(g.noisy).count(g.ties)
+                .mean(g.favourableShare).end();
+    return w.take();
+}
+
+std::string repeatPairTestsCsv(const Report &report)
+{
+    CsvWriter w(report.floor);
+    headerOf(w, {"attribute", "group_a", "group_b"}, {meanColumns("share_difference")});
+    for (const AttributeRepeats &a : report.result.repeats->attributes)
+        for (const RepeatPairTest &p : a.pairs)
+            w.text(a.attribute).text(p.a).text(p.b).mean(p.shareDifference).end();
+    return w.take();
+}
+
+std::string lpbsCsv(const Report &report)
+{
+    CsvWriter w(report.floor);
+    headerOf(w, {"attribute", "group_a", "group_b", "families"},
+             {meanColumns("lpbs"), meanColumns("probability_shift"),
+              meanColumns("probability_difference"), meanColumns("prior_normalised"),
+              {"favoured", "check_value"}});
+    for (const LpbsPair &p : report.result.lpbs->pairs) {
+        const bool hidden = report.floor.hides(p.delta);
+        w.text(p.attribute).text(p.a).text(p.b).count(p.delta.n).mean(p.delta)
+            .mean(p.probabilityShift).mean(p.probabilityDifference);
+        if (p.priorNormalised)
+            w.mean(*p.priorNormalised);
+        else   // no neutral variant in the spec: not computed at all
+            w.text("undefined").text("undefined").text("undefined").text("undefined");
+        // The favoured group says the sign of a withheld mean.
+        w.text(!p.delta.defined()   ? "undefined"
+               : hidden             ? "suppressed"
+               : p.favoured.empty() ? "neither"
+                                    : p.favoured)
+            .number(p.checkValue, hidden).end();
+    }
+    return w.take();
+}
+
+std::string lpbsAssociationsCsv(const Report &report)
+{
+    CsvWriter w(report.floor);
+    headerOf(w, {"attribute", "group", "neutral"}, {meanColumns("association")});
+    for (const GroupAssociation &a : report.result.lpbs->associations)
+        w.text(a.attribute).text(a.group).text(a.neutral).mean(a.association).end();
+    return w.take();
+}
+
+std::string categoricalBiasCsv(const Report &report)
+{
+    CsvWriter w(report.floor);
+    headerOf(w, {"attribute", "groups"}, {meanColumns("categorical_bias")});
+    for (const CategoricalBias &b : report.result.lpbs->categorical)
+        w.text(b.attribute).text(std::to_string(b.groups)).mean(b.variance).end();
+    return w.take();
+}
+
+std::string replySimilarityCsv(const Report &report)
+{
+    CsvWriter w(report.floor);
+    headerOf(w, {"attribute", "group_a", "group_b", "families"},
+             {meanColumns("rouge_l"), meanColumns("bleu"), proportionColumns("exact_match"),
+              meanColumns("length_difference")});
+    for (const ReplyPairSimilarity &p : report.result.replySimilarity->pairs)
+        w.text(p.attribute).text(p.a).text(p.b).count(p.rougeL.n).mean(p.rougeL).mean(p.bleu)
+            .proportion(p.exactMatch).mean(p.lengthDifference).end();
+    return w.take();
+}
+
+std::string scoreParityCsv(const Report &report)
+{
+    const ScoreParityEvidence &e = *report.result.scoreParity;
+    CsvWriter w(report.floor);
+    headerOf(w, {"attribute", "group_a", "group_b", "scored_a", "scored_b", "wasserstein1",
+                 "threshold"},
+             {proportionColumns("above_threshold_a"), proportionColumns("above_threshold_b"),
+              {"weak_gap", "weak_gap_ci_low", "weak_gap_ci_high"}});
+    for (const ScoreParityPair &p : e.pairs) {
+        const bool hidden = report.floor.hides(p.na) || report.floor.hides(p.nb);
+        // The weak gap is a difference of the two proportions: withheld with either.
+        const bool gapHidden = hidden || report.floor.hides(p.aAbove)
+                               || report.floor.hides(p.bAbove);
+        w.text(p.attribute).text(p.a).text(p.b).count(p.na).count(p.nb)
+            .number(p.wasserstein1, hidden).number(e.threshold).proportion(p.aAbove)
+            .proportion(p.bAbove).number(p.weakGap, gapHidden)
+            .number(p.weakGapCi ? std::optional(p.weakGapCi->low) : std::nullopt, gapHidden)
+            .number(p.weakGapCi ? std::optional(p.weakGapCi->high) : std::nullopt, gapHidden)
+            .end();
+    }
+    return w.take();
+}
+
+const char *changeKey(DeltaChange c)
+{
+    switch (c) {
+    case DeltaChange::None: return "none";
+    case DeltaChange::Regressed: return "regressed";
+    case DeltaChange::Improved: return "improved";
+    case DeltaChange::Moved: return "moved";
+    }
+    return "none";
+}
+
+std::string llmComparisonCsv(const RunComparison &c, const PrivacyFloor &floor)
+{
+    CsvWriter w(floor);
+    w.header({"metric", "attribute", "group", "versus", "baseline", "candidate", "delta",
+              "beyond_threshold", "change", "threshold"});
+    for (const LlmDelta &d : c.llm) {
+        const bool beyond = d.beyondThreshold && !d.withheld;
+        w.text(llmMetricKey(d.metric)).text(d.attribute).text(d.group).text(d.versus)
+            .number(d.baseline, d.withheld).number(d.candidate, d.withheld)
+            .number(d.delta, d.withheld).text(beyond ? "yes" : "no")
+            .text(beyond ? changeKey(d.change) : "none").number(c.threshold).end();
+    }
+    return w.take();
+}
+
 } // namespace
 
 std::vector<CsvTable> csvTables(const Report &report)
@@ -276,8 +478,32 @@ std::vector<CsvTable> csvTables(const Report &report)
         {"calibration.csv", calibrationCsv(report)},
         {"checks.csv", checksCsv(report)},
     };
-    if (report.comparison)
+    const AuditResult &r = report.result;
+    if (r.refusals) {
+        out.push_back({"refusal_rates.csv", refusalRatesCsv(report)});
+        out.push_back({"refusal_gaps.csv", refusalGapsCsv(report)});
+        out.push_back({"refusal_pair_tests.csv", refusalPairTestsCsv(report)});
+    }
+    if (r.repeats) {
+        out.push_back({"repeats.csv", repeatsCsv(report)});
+        out.push_back({"repeat_pair_tests.csv", repeatPairTestsCsv(report)});
+    }
+    if (r.lpbs) {
+        out.push_back({"lpbs.csv", lpbsCsv(report)});
+        if (!r.lpbs->associations.empty())
+            out.push_back({"lpbs_associations.csv", lpbsAssociationsCsv(report)});
+        out.push_back({"categorical_bias.csv", categoricalBiasCsv(report)});
+    }
+    if (r.replySimilarity)
+        out.push_back({"reply_similarity.csv", replySimilarityCsv(report)});
+    if (r.scoreParity)
+        out.push_back({"score_parity.csv", scoreParityCsv(report)});
+    if (report.comparison) {
         out.push_back({"comparison.csv", comparisonCsv(*report.comparison, report.floor)});
+        if (!report.comparison->llm.empty())
+            out.push_back({"llm_comparison.csv",
+                           llmComparisonCsv(*report.comparison, report.floor)});
+    }
     return out;
 }
 

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "privacyfloor.h"
 
+#include <algorithm>
 #include <cctype>
 
 namespace cp {
@@ -109,6 +110,19 @@ bool referenceGapWithheld(const PrivacyFloor &floor, const AuditResult &result,
     for (Metric m : metrics)
         if (floor.hides(p->rate(m)) || floor.hides(u->rate(m)))
             return true;
+    return false;
+}
+
+bool refusalGapWithheld(const PrivacyFloor &floor, const AttributeRefusals &refusals)
+{
+    if (!floor.active() || !refusals.gap)
+        return false;
+    for (const std::string &g : {refusals.maxGroup, refusals.minGroup}) {
+        const auto at = std::find_if(refusals.groups.begin(), refusals.groups.end(),
+                                     [&](const GroupRefusals &r) { return r.group == g; });
+        if (at == refusals.groups.end() || floor.hides(at->refused))
+            return true;
+    }
     return false;
 }
 

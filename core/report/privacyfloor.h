@@ -33,6 +33,8 @@ public:
     bool hides(std::int64_t count) const { return m_k && count < *m_k; }
     /// Whether a proportion is withheld (its n, k or n − k is below the floor).
     bool hides(const Proportion &p) const { return hides(p.n) || hides(p.k) || hides(p.n - p.k); }
+    /// Whether a mean over n matched families or variants is withheld (n is below the floor).
+    bool hides(const stats::MeanEstimate &m) const { return hides(m.n); }
 
     /// "<k" for a hidden count, else the count in digits ("1234"), or digits grouped by thin
     /// spaces for reading ("1 234 567") when grouped is set.
@@ -58,6 +60,9 @@ bool gapWithheld(const PrivacyFloor &floor, const AuditResult &result,
 bool referenceGapWithheld(const PrivacyFloor &floor, const AuditResult &result,
                           std::string_view attribute, std::string_view reference,
                           std::string_view group, std::initializer_list<Metric> metrics);
+/// Whether an attribute's refusal gap (with its interval and answer-rate ratio) is withheld: the
+/// refusal rate of its most or least refused group is.
+bool refusalGapWithheld(const PrivacyFloor &floor, const AttributeRefusals &refusals);
 /// Whether a check's value is withheld (a gap or ratio check whose gap is, a flip-rate check
 /// whose proportion is). Support checks hold a count: show it with PrivacyFloor::count().
 bool checkValueWithheld(const PrivacyFloor &floor, const AuditResult &result, const Check &check);

@@ -314,6 +314,36 @@ DocTable deltaTable(const std::vector<MetricDelta> &ds, bool withGroup, const Pr
     return t;
 }
 
+DocTable llmDeltaTable(const std::vector<LlmDelta> &ds, const PrivacyFloor &floor)
+{
+    DocTable t;
+    t.head = {"Metric", "Attribute", "Group", "Baseline", "Candidate", "Change", "Flag"};
+    for (const LlmDelta &d : ds) {
+        if (!d.baseline && !d.candidate)
+            continue;   // undefined in both runs: nothing to compare
+        auto value = [&](const std::optional<double> &v, bool sign) {
+            return !v           ? std::string("undefined")
+                   : d.withheld ? "withheld (" + floor.marker() + ")"
+                                : formatLlmValue(d.metric, *v, sign);
+        };
+        DocCell f = text({});
+        if (d.beyondThreshold && !d.withheld)
+            switch (d.change) {
+            case DeltaChange::Regressed: f = flag("regressed", 1); break;
+            case DeltaChange::Improved: f = flag("improved", -1); break;
+            case DeltaChange::Moved: f = flag("moved beyond the threshold", 0); break;
+            case DeltaChange::None: break;
+            }
+        const std::string group = !d.groupLabel().empty()             ? d.groupLabel()
+                                  : d.metric == LlmMetric::RefusalGap ? "max − min"
+                                                                      : "across groups";
+        t.rows.push_back({{text(llmMetricLabel(d.metric)), text(d.attribute), text(group),
+                           number(value(d.baseline, false)), number(value(d.candidate, false)),
+                           number(value(d.delta, true)), f}});
+    }
+    return t;
+}
+
 std::optional<DocSection> comparisonSection(const Report &report)
 {
     if (!report.comparison)
@@ -349,7 +379,8 @@ std::optional<DocSection> comparisonSection(const Report &report)
             const std::string value = !v                         ? "undefined"
                                       : k.withheld               ? "withheld"
                                       : checkValueIsCount(probe) ? floor.count(std::int64_t(*v))
-                                                                 : formatPercent(*v);
+                                      : checkValueIsPlainNumber(probe) ? formatPlainNumber(*v)
+                                                                       : formatPercent(*v);
             return text(value + " · " + checkStatusWord(st));
         };
         checks.rows.push_back({{text(checkTitle(probe)), text(k.attribute),
@@ -383,6 +414,18 @@ std::optional<DocSection> comparisonSection(const Report &report)
     families("Introduced", c.flipsIntroduced);
     b.push_back(heading("Slice rates", false));
     b.push_back(table(deltaTable(c.rates, true, floor)));
+    if (!c.llm.empty()) {
+        b.push_back(heading("LLM outputs", false));
+        b.push_back(paragraph("A refusal gap, a log-probability or categorical bias (LPBS by its "
+                              "size) that grows beyond the threshold is a regression, and so is a "
+                              "reply similarity that falls; a group's refusal rate has no better "
+                              "direction. The threshold is the same number on every scale ("
+                              + formatPlainNumber(c.threshold)
+                              + " for LPBS, categorical bias and reply similarity). The CSV "
+                                "export (llm_comparison.csv) lists every one.",
+                              DocBlock::Kind::Note));
+        b.push_back(table(llmDeltaTable(c.llm, floor)));
+    }
     return s;
 }
 

@@ -20,6 +20,22 @@ std::string formatPercent(double fraction, int decimals, bool sign)
     return s;
 }
 
+std::string formatLlmValue(LlmMetric metric, double value, bool sign)
+{
+    if (llmMetricIsRate(metric))
+        return formatPercent(value, 1, sign);
+    const int decimals = metric == LlmMetric::RougeL || metric == LlmMetric::Bleu ? 3 : 4;
+    char buf[48];
+    std::snprintf(buf, sizeof buf, sign ? "%+.*f" : "%.*f", decimals, value);
+    std::string s = buf;
+    // No signed zero: "-0.000" is "0.000", and a signed change of zero is "±0.000".
+    if ((s[0] == '-' || s[0] == '+') && s.find_first_not_of("0.", 1) == std::string::npos)
+        s = s.substr(1);
+    if (sign && s.find_first_not_of("0.") == std::string::npos)
+        s = "±" + s;
+    return s;
+}
+
 std::string formatInterval(const stats::Interval &ci)
 {
     return "[" + formatPercent(ci.low) + ", " + formatPercent(ci.high) + "]";
@@ -45,16 +61,12 @@ bool endsWith(const std::string &s, const std::string &suffix)
 
 } // namespace
 
-namespace {
-
-std::string plainNumber(double v)
+std::string formatPlainNumber(double v)
 {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.3f", v);
     return buf;
 }
-
-} // namespace
 
 bool checkValueIsPlainNumber(const Check &check)
 {
@@ -103,7 +115,7 @@ std::string checkValueText(const Check &check, const AuditResult &result, const 
     if (checkValueIsCount(check))
         return floor.count(std::int64_t(*check.value));
     if (checkValueIsPlainNumber(check))
-        return plainNumber(*check.value);
+        return formatPlainNumber(*check.value);
     if (checkValueWithheld(floor, result, check))
         return "withheld (" + floor.marker() + ")";
     return formatPercent(*check.value);
@@ -113,7 +125,7 @@ std::string checkLimitText(const Check &check, bool ascii)
 {
     const std::string op = check.upperLimit ? (ascii ? "<=" : "≤") : (ascii ? ">=" : "≥");
     if (checkValueIsPlainNumber(check))
-        return op + " " + plainNumber(check.limit);
+        return op + " " + formatPlainNumber(check.limit);
     return op + " " + (checkValueIsCount(check) ? std::to_string(std::int64_t(check.limit))
                                                 : formatPercent(check.limit));
 }
@@ -124,7 +136,7 @@ std::string checkMessage(const Check &check, const AuditResult &result, const Pr
     const std::string title = checkTitle(check);
     const std::string value = checkValueText(check, result, floor);
     const std::string limit = checkValueIsCount(check) ? std::to_string(std::int64_t(check.limit))
-                              : checkValueIsPlainNumber(check) ? plainNumber(check.limit)
+                              : checkValueIsPlainNumber(check) ? formatPlainNumber(check.limit)
                                                                : formatPercent(check.limit);
     // A count below the floor reads "<k" and stays in the sentence; a rate or gap is withheld.
     const bool withheld = !checkValueIsCount(check) && checkValueWithheld(floor, result, check);

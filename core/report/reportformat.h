@@ -7,6 +7,7 @@
 
 #include <core/audit/auditresult.h>
 #include <core/report/privacyfloor.h>
+#include <core/report/runcomparison.h>
 
 #include <optional>
 #include <string>
@@ -17,6 +18,10 @@ namespace cp {
 
 /// "83.3 %"; signed: "+33.3 %" / "-33.3 %".
 std::string formatPercent(double fraction, int decimals = 1, bool sign = false);
+/// An LLM metric's value: a rate as a percentage ("12.5 %"), else a plain number, to 4
+/// decimals for a log-probability figure ("0.1987") and 3 for a reply similarity; signed for a
+/// change ("+0.0312", "-3.0 %", "±0.000").
+std::string formatLlmValue(LlmMetric metric, double value, bool sign = false);
 /// "[43.6 %, 97.0 %]".
 std::string formatInterval(const stats::Interval &ci);
 /// "83.3 % [43.6 %, 97.0 %] · 5/6"; "undefined (n = 0)"; "withheld (<5)" below the floor.
@@ -25,6 +30,8 @@ std::string formatProportion(const Proportion &p, const PrivacyFloor &floor);
 std::string checkTitle(const Check &check);
 /// Whether a check's value is shown as a plain number (3 decimals) rather than a percentage.
 bool checkValueIsPlainNumber(const Check &check);
+/// "0.123": a plain-number check's value or limit (checkValueIsPlainNumber).
+std::string formatPlainNumber(double v);
 /// The check's value as text: "33.3 %", "6", "<5", "withheld (<5)" or "undefined".
 std::string checkValueText(const Check &check, const AuditResult &result,
                            const PrivacyFloor &floor);

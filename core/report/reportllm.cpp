@@ -79,17 +79,27 @@ std::optional<DocSection> llmOutputs(const Report &report)
             for (const RefusalPairTest &pt : a.pairs) {
                 discordant += (discordant.empty() ? "" : "; ") + pt.a + " / " + pt.b + ": "
                               + floor.count(pt.aOnly, true) + " / " + floor.count(pt.bOnly, true);
-                p += (p.empty() ? "" : "; ") + formatPValue(pt.mcnemarP);
+                p += (p.empty() ? "" : "; ")
+                     + (floor.hides(pt.aOnly) || floor.hides(pt.bOnly)
+                                ? std::string("withheld")
+                                : formatPValue(pt.mcnemarP));
             }
+            // Withheld with the most or least refused group's rate, as a gap is.
+            const bool hidden = refusalGapWithheld(floor, a);
+            const std::string withheld = "withheld";
             gaps.rows.push_back(
                     {{text(a.attribute),
-                      number(a.gap ? formatPercent(*a.gap) + " (" + a.maxGroup + " − " + a.minGroup
-                                             + ")"
-                                   : std::string("undefined")),
-                      number(a.gapCi ? formatPercent(a.gapCi->low) + " to "
-                                               + formatPercent(a.gapCi->high)
-                                     : std::string("undefined")),
-                      number(a.answerRatio ? num(*a.answerRatio, 3) : std::string("undefined")),
+                      number(!a.gap   ? std::string("undefined")
+                             : hidden ? withheld
+                                      : formatPercent(*a.gap) + " (" + a.maxGroup + " − "
+                                                + a.minGroup + ")"),
+                      number(!a.gapCi ? std::string("undefined")
+                             : hidden ? withheld
+                                      : formatPercent(a.gapCi->low) + " to "
+                                                + formatPercent(a.gapCi->high)),
+                      number(!a.answerRatio ? std::string("undefined")
+                             : hidden       ? withheld
+                                            : num(*a.answerRatio, 3)),
                       text(discordant.empty() ? std::string("no matched pairs") : discordant),
                       number(p.empty() ? std::string("—") : p)}});
         }
@@ -113,14 +123,16 @@ std::optional<DocSection> llmOutputs(const Report &report)
             for (const GroupRepeats &g : a.groups)
                 t.rows.push_back({{text(a.attribute), text(g.group), rate(g.noisy, floor),
                                    number(floor.count(g.ties, true)),
-                                   number(meanText(g.favourableShare, 3, false))}});
+                                   number(meanText(g.favourableShare, 3,
+                                                   floor.hides(g.favourableShare)))}});
         b.push_back(table(std::move(t)));
         DocTable d;
         d.head = {"Attribute", "Pair", "Mean paired difference p_a − p_b (95 %)", "Families"};
         for (const AttributeRepeats &a : e.attributes)
             for (const RepeatPairTest &p : a.pairs)
                 d.rows.push_back({{text(a.attribute), text(p.a + " − " + p.b),
-                                   number(meanText(p.shareDifference, 4, false)),
+                                   number(meanText(p.shareDifference, 4,
+                                                   floor.hides(p.shareDifference))),
                                    number(floor.count(p.shareDifference.n, true))}});
         b.push_back(table(std::move(d)));
     }
@@ -138,12 +150,18 @@ std::optional<DocSection> llmOutputs(const Report &report)
         DocTable t;
         t.head = {"Attribute", "Pair", "LPBS mean Δ (95 %)", "Mean |P_a − P_b| (95 %)",
                   "Favours", "Families"};
-        for (const LpbsPair &p : e.pairs)
+        for (const LpbsPair &p : e.pairs) {
+            // The favoured group says the sign of a withheld mean.
+            const bool hidden = floor.hides(p.delta);
             t.rows.push_back({{text(p.attribute), text(p.a + " vs " + p.b),
-                               number(meanText(p.delta, 4, false)),
-                               number(meanText(p.probabilityShift, 4, false)),
-                               text(p.favoured.empty() ? std::string("neither") : p.favoured),
+                               number(meanText(p.delta, 4, hidden)),
+                               number(meanText(p.probabilityShift, 4,
+                                               floor.hides(p.probabilityShift))),
+                               text(hidden               ? std::string("withheld")
+                                    : p.favoured.empty() ? std::string("neither")
+                                                         : p.favoured),
                                number(floor.count(p.delta.n, true))}});
+        }
         b.push_back(table(std::move(t)));
         if (!e.associations.empty()) {
             DocTable a;
@@ -151,7 +169,8 @@ std::optional<DocSection> llmOutputs(const Report &report)
                       "Families"};
             for (const GroupAssociation &g : e.associations)
                 a.rows.push_back({{text(g.attribute), text(g.group + " vs " + g.neutral),
-                                   number(meanText(g.association, 4, false)),
+                                   number(meanText(g.association, 4,
+                                                   floor.hides(g.association))),
                                    number(floor.count(g.association.n, true))}});
             b.push_back(table(std::move(a)));
         }
@@ -161,7 +180,7 @@ std::optional<DocSection> llmOutputs(const Report &report)
                   "Families"};
         for (const CategoricalBias &cb : e.categorical)
             c.rows.push_back({{text(cb.attribute), number(std::to_string(cb.groups)),
-                               number(meanText(cb.variance, 4, false)),
+                               number(meanText(cb.variance, 4, floor.hides(cb.variance))),
                                number(floor.count(cb.variance.n, true))}});
         b.push_back(table(std::move(c)));
     }
@@ -181,9 +200,11 @@ std::optional<DocSection> llmOutputs(const Report &report)
                 least += (least.empty() ? "" : ", ") + p.leastSimilar[i].first + " ("
                          + num(p.leastSimilar[i].second, 2) + ")";
             t.rows.push_back({{text(p.attribute), text(p.a + " vs " + p.b),
-                               number(meanText(p.rougeL, 3, false)),
-                               number(meanText(p.bleu, 3, false)), rate(p.exactMatch, floor),
-                               number(meanText(p.lengthDifference, 2, false)),
+                               number(meanText(p.rougeL, 3, floor.hides(p.rougeL))),
+                               number(meanText(p.bleu, 3, floor.hides(p.bleu))),
+                               rate(p.exactMatch, floor),
+                               number(meanText(p.lengthDifference, 2,
+                                               floor.hides(p.lengthDifference))),
                                text(least.empty() ? std::string("—") : least)}});
         }
         b.push_back(table(std::move(t)));

@@ -10,6 +10,8 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <map>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -75,6 +77,133 @@ MetricDelta delta(std::string attribute, std::string group, Metric m, std::optio
     return d;
 }
 
+/// One LLM metric of one run, keyed by what it measures.
+struct LlmValue {
+    LlmMetric metric;
+    std::string attribute, group, versus;
+    std::optional<double> value;
+    bool withheld = false;
+};
+
+/// Every LLM metric of a run, under the privacy floor: a rate or gap is withheld with its
+/// proportions, a mean with its support (as the report and the CSV do).
+std::vector<LlmValue> llmValues(const AuditResult &r, const PrivacyFloor &floor)
+{
+    std::vector<LlmValue> out;
+    if (r.refusals) {
+        for (const AttributeRefusals &a : r.refusals->attributes)
+            out.push_back({LlmMetric::RefusalGap, a.attribute, {}, {}, a.gap,
+                           refusalGapWithheld(floor, a)});
+        for (const AttributeRefusals &a : r.refusals->attributes)
+            for (const GroupRefusals &g : a.groups)
+                out.push_back({LlmMetric::RefusalRate, a.attribute, g.group, {}, g.refused.value(),
+                               floor.hides(g.refused)});
+    }
+    if (r.lpbs) {
+        for (const LpbsPair &p : r.lpbs->pairs)
+            out.push_back({LlmMetric::Lpbs, p.attribute, p.a, p.b, p.delta.value(),
+                           floor.hides(p.delta)});
+        for (const LpbsPair &p : r.lpbs->pairs)
+            out.push_back({LlmMetric::ProbabilityShift, p.attribute, p.a, p.b,
+                           p.probabilityShift.value(), floor.hides(p.probabilityShift)});
+        for (const CategoricalBias &b : r.lpbs->categorical)
+            out.push_back({LlmMetric::CategoricalBias, b.attribute, {}, {}, b.variance.value(),
+                           floor.hides(b.variance)});
+    }
+    if (r.replySimilarity) {
+        for (const ReplyPairSimilarity &p : r.replySimilarity->pairs)
+            out.push_back({LlmMetric::RougeL, p.attribute, p.a, p.b, p.rougeL.value(),
+                           floor.hides(p.rougeL)});
+        for (const ReplyPairSimilarity &p : r.replySimilarity->pairs)
+            out.push_back({LlmMetric::Bleu, p.attribute, p.a, p.b, p.bleu.value(),
+                           floor.hides(p.bleu)});
+        for (const ReplyPairSimilarity &p : r.replySimilarity->pairs)
+            out.push_back({LlmMetric::ExactMatch, p.attribute, p.a, p.b, p.exactMatch.value(),
+                           floor.hides(p.exactMatch)});
+    }
+    return out;
+}
+
+/// Which way a change beyond the threshold went; `delta` is candidate − baseline.
+DeltaChange llmChange(LlmMetric m, double baseline, double candidate, double delta)
+{
+    switch (m) {
+    case LlmMetric::RefusalRate:
+        return DeltaChange::Moved;      // a group's rate alone has no better direction
+    case LlmMetric::Lpbs:               // signed: a bias is its distance from 0
+        if (std::abs(candidate) > std::abs(baseline) + Slack)
+            return DeltaChange::Regressed;
+        if (std::abs(candidate) < std::abs(baseline) - Slack)
+            return DeltaChange::Improved;
+        return DeltaChange::Moved;      // the same size, favouring the other group
+    case LlmMetric::RougeL:
+    case LlmMetric::Bleu:
+    case LlmMetric::ExactMatch:
+        return delta < 0 ? DeltaChange::Regressed : DeltaChange::Improved;
+    case LlmMetric::RefusalGap:
+    case LlmMetric::ProbabilityShift:
+    case LlmMetric::CategoricalBias:
+        break;
+    }
+    return delta > 0 ? DeltaChange::Regressed : DeltaChange::Improved;
+}
+
+/// The LLM deltas: the candidate's metrics in order, then those of the baseline only.
+std::vector<LlmDelta> llmDeltas(const AuditResult &baseline, const AuditResult &candidate,
+                                const PrivacyFloor &floor, double threshold)
+{
+    const std::vector<LlmValue> before = llmValues(baseline, floor);
+    const std::vector<LlmValue> after = llmValues(candidate, floor);
+    using Key = std::tuple<LlmMetric, std::string, std::string, std::string>;
+    std::map<Key, std::size_t> inBaseline;
+    for (std::size_t i = 0; i < before.size(); ++i)
+        inBaseline.emplace(Key{before[i].metric, before[i].attribute, before[i].group,
+                               before[i].versus},
+                           i);
+    std::vector<bool> matched(before.size(), false);
+    std::vector<LlmDelta> out;
+    auto add = [&](const LlmValue *b, bool swapped, const LlmValue *c) {
+        const LlmValue &any = c ? *c : *b;
+        LlmDelta d;
+        d.metric = any.metric;
+        d.attribute = any.attribute;
+        d.group = any.group;
+        d.versus = any.versus;
+        if (b) {
+            d.baseline = b->value;
+            if (swapped && d.baseline && any.metric == LlmMetric::Lpbs)
+                d.baseline = -*d.baseline;
+        }
+        if (c)
+            d.candidate = c->value;
+        d.withheld = (b && b->withheld) || (c && c->withheld);
+        d.delta = minus(d.candidate, d.baseline);
+        d.beyondThreshold = d.delta && std::abs(*d.delta) > threshold + Slack;
+        if (d.beyondThreshold)
+            d.change = llmChange(d.metric, *d.baseline, *d.candidate, *d.delta);
+        out.push_back(std::move(d));
+    };
+    for (const LlmValue &c : after) {
+        auto it = inBaseline.find(Key{c.metric, c.attribute, c.group, c.versus});
+        bool swapped = false;
+        if (it == inBaseline.end() && !c.versus.empty()) {
+            it = inBaseline.find(Key{c.metric, c.attribute, c.versus, c.group});
+            swapped = it != inBaseline.end();
+        }
+        const LlmValue *b = it == inBaseline.end() ? nullptr : &before[it->second];
+        if (b)
+            matched[it->second] = true;
+        add(b, swapped, &c);
+    }
+    for (std::size_t i = 0; i < before.size(); ++i)
+        if (!matched[i])
+            add(&before[i], false, nullptr);
+    std::stable_sort(out.begin(), out.end(), [](const LlmDelta &x, const LlmDelta &y) {
+        return int(x.metric) < int(y.metric);
+    });
+    return out;
+}
+
 std::string joinedChecks(const std::vector<std::string> &names)
 {
     std::string out;
@@ -84,6 +213,47 @@ std::string joinedChecks(const std::vector<std::string> &names)
 }
 
 } // namespace
+
+std::string llmMetricKey(LlmMetric metric)
+{
+    switch (metric) {
+    case LlmMetric::RefusalGap: return "refusal_gap";
+    case LlmMetric::RefusalRate: return "refusal_rate";
+    case LlmMetric::Lpbs: return "lpbs";
+    case LlmMetric::ProbabilityShift: return "probability_shift";
+    case LlmMetric::CategoricalBias: return "categorical_bias";
+    case LlmMetric::RougeL: return "rouge_l";
+    case LlmMetric::Bleu: return "bleu";
+    case LlmMetric::ExactMatch: return "exact_match";
+    }
+    return {};
+}
+
+std::string llmMetricLabel(LlmMetric metric)
+{
+    switch (metric) {
+    case LlmMetric::RefusalGap: return "refusal gap";
+    case LlmMetric::RefusalRate: return "refusal rate";
+    case LlmMetric::Lpbs: return "LPBS (mean log-probability difference)";
+    case LlmMetric::ProbabilityShift: return "probability shift (mean |P_a - P_b|)";
+    case LlmMetric::CategoricalBias: return "categorical bias";
+    case LlmMetric::RougeL: return "ROUGE-L";
+    case LlmMetric::Bleu: return "BLEU";
+    case LlmMetric::ExactMatch: return "exact match";
+    }
+    return {};
+}
+
+bool llmMetricIsRate(LlmMetric metric)
+{
+    return metric == LlmMetric::RefusalGap || metric == LlmMetric::RefusalRate
+           || metric == LlmMetric::ExactMatch;
+}
+
+std::string LlmDelta::groupLabel() const
+{
+    return versus.empty() ? group : group + " vs " + versus;
+}
 
 RunComparison compareResults(const AuditResult &baseline, const AuditResult &candidate,
                              const AuditSpec &spec)
@@ -117,6 +287,8 @@ RunComparison compareResults(const AuditResult &baseline, const AuditResult &can
                                      gb ? gb->difference : std::nullopt, gc.difference, withheld,
                                      out.threshold));
         }
+
+    out.llm = llmDeltas(baseline, candidate, floor, out.threshold);
 
     auto addCheck = [&](const Check *b, const Check *c) {
         CheckChange k;

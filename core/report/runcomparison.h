@@ -2,9 +2,9 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-// Two audits of the same probe set side by side (baseline vs candidate): per-metric deltas,
-// flips fixed and introduced, check and decision changes, and REFERENCE.md's caveat for a
-// repair shown only on the set that exposed the defect.
+// Two audits of the same probe set side by side (baseline vs candidate): per-metric deltas
+// (the LLM outputs' too), flips fixed and introduced, check and decision changes, and
+// REFERENCE.md's caveat for a repair shown only on the set that exposed the defect.
 
 #include <core/audit/auditresult.h>
 #include <core/common/result.h>
@@ -34,6 +34,55 @@ struct MetricDelta {
     bool withheld = false;              ///< a side is below the privacy floor: show no number
 };
 
+/// A metric of an LLM's outputs (core/audit/llmaudit.h) compared between two runs; in the order
+/// a comparison lists them.
+enum class LlmMetric {
+    RefusalGap,         ///< per attribute: most − least refused group's refusal rate
+    RefusalRate,        ///< per attribute and group
+    Lpbs,               ///< per group pair: mean Δ = ln P(t | a) − ln P(t | b)
+    ProbabilityShift,   ///< per group pair: mean |P_a − P_b|
+    CategoricalBias,    ///< per attribute: mean variance of ln P across the groups
+    RougeL,             ///< per group pair: mean ROUGE-L F1 of the replies
+    Bleu,               ///< per group pair: mean symmetric sentence BLEU of the replies
+    ExactMatch,         ///< per group pair: share of identical replies
+};
+
+/// "refusal_gap", "refusal_rate", "lpbs", "probability_shift", "categorical_bias", "rouge_l",
+/// "bleu", "exact_match": the CSV's keys, the audit JSON's and the trend's where they have one.
+std::string llmMetricKey(LlmMetric metric);
+/// "refusal gap", "refusal rate", "LPBS (mean log-probability difference)", "probability shift
+/// (mean |P_a - P_b|)", "categorical bias", "ROUGE-L", "BLEU", "exact match": ASCII, for the
+/// CLI too.
+std::string llmMetricLabel(LlmMetric metric);
+/// Whether the metric is a proportion (shown as a percentage) rather than a plain number.
+bool llmMetricIsRate(LlmMetric metric);
+
+/// Which way a change beyond the regression threshold went.
+enum class DeltaChange {
+    None,       ///< within the threshold, or undefined
+    Regressed,  ///< worse: a gap, a bias or |LPBS| grew, a reply similarity fell
+    Improved,
+    Moved,      ///< a metric with no better direction (a group's refusal rate)
+};
+
+/// An LLM metric of both runs. The baseline's pair is matched in either order (LPBS is then
+/// negated: Δ(b, a) = −Δ(a, b)); a metric of only one run has the other side undefined.
+struct LlmDelta {
+    LlmMetric metric = LlmMetric::RefusalGap;
+    std::string attribute;
+    std::string group;                  ///< the group, or a pair's first; empty per attribute
+    std::string versus;                 ///< a pair's second group; empty otherwise
+    std::optional<double> baseline;     ///< undefined (n = 0, < 2 groups) stays nullopt
+    std::optional<double> candidate;
+    std::optional<double> delta;        ///< candidate − baseline, when both are defined
+    bool beyondThreshold = false;       ///< |delta| > the contract's regression threshold
+    DeltaChange change = DeltaChange::None;  ///< set when beyondThreshold
+    bool withheld = false;              ///< a side is below the privacy floor: show no number
+
+    /// "female", "female vs male", or empty for a per-attribute metric.
+    std::string groupLabel() const;
+};
+
 /// A contract check in both runs (matched by name and attribute).
 struct CheckChange {
     std::string name;
@@ -56,6 +105,9 @@ struct RunComparison {
     double threshold = DefaultRegressionThreshold; ///< the contract's regression threshold
     std::vector<MetricDelta> rates;        ///< per attribute, group and metric
     std::vector<MetricDelta> gaps;         ///< per attribute and metric
+    /// The LLM outputs' metrics (refusals, LPBS, categorical bias, reply similarity) that
+    /// either run has, by LlmMetric; empty when neither audit has LLM evidence.
+    std::vector<LlmDelta> llm;
     std::vector<CheckChange> checks;
     std::vector<std::string> flipsFixed;       ///< families flipped in the baseline only
     std::vector<std::string> flipsIntroduced;  ///< families flipped in the candidate only

@@ -18,6 +18,7 @@ using namespace reporttest;
 
 #include "../support/caveatproject.h"
 #include "../support/clirun.h"
+#include "../support/llmtables.h"
 
 namespace {
 
@@ -289,6 +290,50 @@ private slots:
                                           "'candidate' are not the same probe set"),
                  qPrintable(r.err));
         QVERIFY(r.err.contains("(e.g. 'z4')"));
+    }
+
+    void llmDeltasInTheSummaryAndCsv()
+    {
+        // An LLM judge (tests/support/llmtables.h) whose candidate refuses less (2 → 1 of 10
+        // female variants) with a smaller LPBS (0.5 → 0.1), but whose replies differ more
+        // (ROUGE-L 0.9375 → 8/9). Its refusal-gap and LPBS checks are repaired on the
+        // regression set, so the gate blocks.
+        QTemporaryDir dir;
+        const QString spec = dir.filePath("llm.json");
+        QVERIFY(writeFile(spec, QByteArray::fromStdString(cp::test::llmJudgeSpec().dump(2))));
+        QVERIFY(writeFile(dir.filePath("base.csv"),
+                          QByteArray::fromStdString(cp::test::llmJudgeTable(2, "-1", 2))));
+        QVERIFY(writeFile(dir.filePath("cand.csv"),
+                          QByteArray::fromStdString(cp::test::llmJudgeTable(1, "-0.6", 4))));
+        const QString project = dir.filePath("llm.counterpart");
+        QCOMPARE(cli({"init", "--project", project, "--spec", spec, "--table",
+                      dir.filePath("base.csv"), "--name", "baseline"}).exitCode, 0);
+        QCOMPARE(cli({"import", "--project", project, "--table", dir.filePath("cand.csv"),
+                      "--name", "candidate"}).exitCode, 0);
+        const QString csv = dir.filePath("csv");
+        const Run r = cli({"gate", "--project", project, "--table", "candidate",
+                           "--baseline-table", "baseline", "--csv", csv});
+        QCOMPARE(r.exitCode, 1);
+        for (const char *line :
+             {"  refusal gap (gender): 20.0 % -> 10.0 %  (improved, beyond the regression "
+              "threshold)\n",
+              "  refusal rate (gender, female): 20.0 % -> 10.0 %  (beyond the regression "
+              "threshold)\n",
+              "  LPBS (mean log-probability difference) (gender, female vs male): 0.5000 -> "
+              "0.1000  (improved, beyond the regression threshold)\n",
+              "  ROUGE-L (gender, female vs male): 0.938 -> 0.889  (regressed, beyond the "
+              "regression threshold)\n"})
+            QVERIFY2(r.out.contains(QString::fromUtf8(line)), qPrintable(r.out));
+        // Male's refusal rate did not change: not listed.
+        QVERIFY(!r.out.contains("refusal rate (gender, male)"));
+        const QStringList files = QDir(csv).entryList({"*.csv"}, QDir::Files, QDir::Name);
+        for (const char *name : {"refusal_rates.csv", "refusal_gaps.csv", "refusal_pair_tests.csv",
+                                 "lpbs.csv", "categorical_bias.csv", "reply_similarity.csv",
+                                 "comparison.csv", "llm_comparison.csv"})
+            QVERIFY2(files.contains(name), name);
+        QVERIFY(readText(csv + "/llm_comparison.csv")
+                        .contains("\nrouge_l,gender,female,male,0.9375,0.8888888889,"
+                                  "-0.04861111111,yes,regressed,0.03\n"));
     }
 
     void gateWithoutContractIsAnError()
