@@ -225,7 +225,9 @@ std::optional<DocSection> llmOutputs(const Report &report)
         t.head = {"Attribute", "Pair", "Wasserstein-1", "P(score > " + tau + ") a",
                   "P(score > " + tau + ") b", "Weak gap a − b (Newcombe 95 %)", "Scored a / b"};
         for (const ScoreParityPair &p : e.pairs) {
-            const bool withheld = floor.hides(p.na) || floor.hides(p.nb);
+            // The weak gap tells the two above-τ shares: withheld when either is hidden.
+            const bool withheld = floor.hides(p.na) || floor.hides(p.nb)
+                                  || floor.hides(p.aAbove) || floor.hides(p.bAbove);
             std::string gap = "undefined";
             if (withheld && p.weakGap)
                 gap = "withheld";
