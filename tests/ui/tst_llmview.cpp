@@ -7,6 +7,7 @@
 #include <core/audit/auditengine.h>
 #include <core/table/tablereader.h>
 #include <ui/audit/llmview.h>
+#include <ui/report/comparisonmodel.h>
 
 #include <nlohmann/json.hpp>
 
@@ -22,6 +23,56 @@ class tst_LlmView : public QObject
     Q_OBJECT
 
 private slots:
+    /// The Compare dialog's model lists the LLM deltas after the metric rows, in core's words:
+    /// the direction is LlmDelta::change, rates in percent, LPBS as a plain number.
+    void comparisonShowsLlmDeltas()
+    {
+        auto comparison = std::make_shared<cp::RunComparison>();
+        comparison->threshold = 0.03;
+        cp::LlmDelta gap;
+        gap.metric = cp::LlmMetric::RefusalGap;
+        gap.attribute = "gender";
+        gap.baseline = 0.13;
+        gap.candidate = 0.02;
+        gap.delta = -0.11;
+        gap.beyondThreshold = true;
+        gap.change = cp::DeltaChange::Improved;
+        cp::LlmDelta lpbs;
+        lpbs.metric = cp::LlmMetric::Lpbs;
+        lpbs.attribute = "gender";
+        lpbs.group = "female";
+        lpbs.versus = "male";
+        lpbs.baseline = -0.2;
+        lpbs.candidate = -0.5;
+        lpbs.delta = -0.3;
+        lpbs.beyondThreshold = true;
+        lpbs.change = cp::DeltaChange::Regressed;
+        cp::LlmDelta oneSided;
+        oneSided.metric = cp::LlmMetric::RougeL;
+        oneSided.attribute = "gender";
+        oneSided.group = "female";
+        oneSided.versus = "male";
+        oneSided.candidate = 0.8;
+        comparison->llm = {gap, lpbs, oneSided};
+        cp::ui::ComparisonModel model;
+        model.setComparison(comparison);
+        QCOMPARE(model.rowCount(), 3);
+        const auto cell = [&](int row, int column) {
+            return model.index(row, column).data().toString();
+        };
+        QVERIFY(!model.deltaAt(0));
+        QCOMPARE(model.llmDeltaAt(0)->metric, cp::LlmMetric::RefusalGap);
+        QCOMPARE(cell(0, cp::ui::ComparisonModel::GroupColumn), QStringLiteral("max − min"));
+        QVERIFY(cell(0, cp::ui::ComparisonModel::BaselineColumn).contains(QStringLiteral("13.0")));
+        QVERIFY(cell(0, cp::ui::ComparisonModel::FlagColumn).startsWith(QStringLiteral("▼ improved")));
+        QCOMPARE(cell(1, cp::ui::ComparisonModel::GroupColumn), QStringLiteral("female vs male"));
+        QVERIFY(cell(1, cp::ui::ComparisonModel::FlagColumn).startsWith(QStringLiteral("▲ regressed")));
+        QVERIFY(!cell(1, cp::ui::ComparisonModel::BaselineColumn).contains(QLatin1Char('%')));
+        QCOMPARE(cell(2, cp::ui::ComparisonModel::BaselineColumn), QStringLiteral("undefined"));
+        QCOMPARE(cell(2, cp::ui::ComparisonModel::ChangeColumn), QStringLiteral("undefined"));
+        QVERIFY(!model.index(2, 0).data(cp::ui::ComparisonModel::BeyondThresholdRole).toBool());
+    }
+
     void showsTheEvidence()
     {
         // 300 families; family f's female variant refused when f % 10 == 0 (30 of 300); each

@@ -40,8 +40,10 @@ public:
 
     /// Shows a comparison (nullptr clears); the model keeps it alive.
     void setComparison(std::shared_ptr<const cp::RunComparison> comparison);
-    /// The delta behind a row, or nullptr.
+    /// The delta behind a row, or nullptr (an LLM row).
     const cp::MetricDelta *deltaAt(int row) const;
+    /// The LLM delta behind a row (the rows after the metric rows), or nullptr.
+    const cp::LlmDelta *llmDeltaAt(int row) const;
     /// The row of a gap (empty group) or of a group's rate; −1 when there is none.
     int findRow(cp::Metric metric, const QString &attribute, const QString &group = {}) const;
 
@@ -56,9 +58,11 @@ public:
 
 private:
     QString flagText(const cp::MetricDelta &d) const;
+    QVariant llmData(const cp::LlmDelta &d, int column, int role) const;
 
     std::shared_ptr<const cp::RunComparison> m_comparison;
     std::vector<const cp::MetricDelta *> m_rows;
+    std::vector<const cp::LlmDelta *> m_llmRows;
 };
 
 } // namespace cp::ui
