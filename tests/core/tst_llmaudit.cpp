@@ -14,6 +14,8 @@
 #include <core/report/trend.h>
 #include <core/table/tablereader.h>
 
+#include "../support/csvaudit.h"
+
 #include <nlohmann/json.hpp>
 
 #include <QtTest>
@@ -28,27 +30,12 @@ namespace {
 
 AuditResult audit(const std::string &csv, const json &specJson)
 {
-    auto spec = parseAuditSpec(specJson, "spec");
-    if (!spec)
-        qFatal("%s", spec.error().toString().c_str());
-    auto t = readCsv(csv, "t.csv", spec->columns());
-    if (!t)
-        qFatal("%s", t.error().toString().c_str());
-    auto r = runAudit(*t, *spec);
-    if (!r)
-        qFatal("%s", r.error().toString().c_str());
-    return *r;
+    return cptest::auditCsv(csv, specJson);
 }
 
 Result<AuditResult> tryAudit(const std::string &csv, const json &specJson)
 {
-    auto spec = parseAuditSpec(specJson, "spec");
-    if (!spec)
-        return spec.error();
-    auto t = readCsv(csv, "t.csv", spec->columns());
-    if (!t)
-        return t.error();
-    return runAudit(*t, *spec);
+    return cptest::tryAuditCsv(csv, specJson);
 }
 
 const Check *check(const AuditResult &r, const std::string &name)

@@ -17,6 +17,8 @@
 #include <core/report/runcomparison.h>
 #include <core/table/tablereader.h>
 
+#include "../support/csvaudit.h"
+
 #include <nlohmann/json.hpp>
 
 #include <QtTest>
@@ -31,16 +33,7 @@ namespace {
 
 AuditResult audit(const std::string &csv, const json &specJson)
 {
-    auto spec = parseAuditSpec(specJson, "spec");
-    if (!spec)
-        qFatal("%s", spec.error().toString().c_str());
-    auto t = readCsv(csv, "t.csv", spec->columns());
-    if (!t)
-        qFatal("%s", t.error().toString().c_str());
-    auto r = runAudit(*t, *spec);
-    if (!r)
-        qFatal("%s", r.error().toString().c_str());
-    return *r;
+    return cptest::auditCsv(csv, specJson);
 }
 
 AuditSpec specOf(const json &j)

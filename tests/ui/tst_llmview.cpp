@@ -29,30 +29,28 @@ private slots:
     {
         auto comparison = std::make_shared<cp::RunComparison>();
         comparison->threshold = 0.03;
-        cp::LlmDelta gap;
-        gap.metric = cp::LlmMetric::RefusalGap;
-        gap.attribute = "gender";
-        gap.baseline = 0.13;
-        gap.candidate = 0.02;
-        gap.delta = -0.11;
-        gap.beyondThreshold = true;
-        gap.change = cp::DeltaChange::Improved;
-        cp::LlmDelta lpbs;
-        lpbs.metric = cp::LlmMetric::Lpbs;
-        lpbs.attribute = "gender";
-        lpbs.group = "female";
-        lpbs.versus = "male";
-        lpbs.baseline = -0.2;
-        lpbs.candidate = -0.5;
-        lpbs.delta = -0.3;
-        lpbs.beyondThreshold = true;
-        lpbs.change = cp::DeltaChange::Regressed;
-        cp::LlmDelta oneSided;
-        oneSided.metric = cp::LlmMetric::RougeL;
-        oneSided.attribute = "gender";
-        oneSided.group = "female";
-        oneSided.versus = "male";
-        oneSided.candidate = 0.8;
+        const auto delta = [](cp::LlmMetric metric, const char *group, const char *versus,
+                              std::optional<double> baseline, double candidate,
+                              cp::DeltaChange change) {
+            cp::LlmDelta d;
+            d.metric = metric;
+            d.attribute = "gender";
+            d.group = group;
+            d.versus = versus;
+            d.baseline = baseline;
+            d.candidate = candidate;
+            if (baseline)
+                d.delta = candidate - *baseline;
+            d.beyondThreshold = change != cp::DeltaChange::None;
+            d.change = change;
+            return d;
+        };
+        const cp::LlmDelta gap = delta(cp::LlmMetric::RefusalGap, "", "", 0.13, 0.02,
+                                       cp::DeltaChange::Improved);
+        const cp::LlmDelta lpbs = delta(cp::LlmMetric::Lpbs, "female", "male", -0.2, -0.5,
+                                        cp::DeltaChange::Regressed);
+        const cp::LlmDelta oneSided = delta(cp::LlmMetric::RougeL, "female", "male",
+                                            std::nullopt, 0.8, cp::DeltaChange::None);
         comparison->llm = {gap, lpbs, oneSided};
         cp::ui::ComparisonModel model;
         model.setComparison(comparison);
