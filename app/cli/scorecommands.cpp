@@ -276,9 +276,11 @@ int runScore(const Args &args)
                         tasks.push_back({row, r});
                 const auto e = cp::estimateHttpRun(*http, **rows, tasks);
                 std::cout << "estimate: " << e.requests << " request(s)";
-                if (e.inputTokens)
+                if (e.inputTokens && e.outputTokens)
                     std::cout << ", about " << *e.inputTokens << " input and "
-                              << e.outputTokens.value_or(0) << " output tokens";
+                              << *e.outputTokens << " output tokens";
+                else if (e.inputTokens)
+                    std::cout << ", about " << *e.inputTokens << " input tokens";
                 if (e.cost)
                     std::cout << ", about " << *e.cost << " in the configured currency";
                 std::cout << "\n";
@@ -313,6 +315,16 @@ int runScore(const Args &args)
         std::cout << "  resume with: counterpart-cli score --project " << args.get("--project")
                   << " --run " << outcome->run.id << "\n";
         return ExitError;
+    }
+    // An embeddings run holds vectors, not outcomes: the run whose replies it embedded is the
+    // one to audit (its audit reads them).
+    const std::optional<cp::ReplySource> source = cp::replySourceOf(*set);
+    if (source && cp::runProducesEmbeddings(opened->store(), outcome->run)) {
+        std::cout << "  audit with: counterpart-cli audit --project " << args.get("--project")
+                  << " --run " << source->run
+                  << " [--spec AUDIT.json] (the cosine similarities of its replies, from run "
+                  << outcome->run.id << ")\n";
+        return ExitOk;
     }
     std::cout << "  audit with: counterpart-cli audit --project " << args.get("--project")
               << " --run " << outcome->run.id << " [--spec AUDIT.json]\n";

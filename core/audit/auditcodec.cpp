@@ -98,12 +98,14 @@ CP_FIELDS(ReplyEvidence, s.column, s.variantsWithReply, s.maskedWords, s.pairs)
 CP_FIELDS(ScoreParityPair, s.attribute, s.a, s.b, s.na, s.nb, s.wasserstein1, s.aAbove, s.bAbove,
           s.weakGap, s.weakGapCi)
 CP_FIELDS(ScoreParityEvidence, s.column, s.threshold, s.pairs)
+CP_FIELDS(EmbeddingPairSimilarity, s.attribute, s.a, s.b, s.cosine, s.undefined, s.leastSimilar)
+CP_FIELDS(EmbeddingEvidence, s.column, s.source, s.variantsWithEmbedding, s.dimension, s.pairs)
 CP_FIELDS(AuditResult, s.rows, s.families, s.flips, s.pairTests, s.flipRate, s.slices, s.gaps,
           s.referenceGaps, s.balancedAccuracy, s.overallTpr, s.overallTnr, s.theilIndex,
           s.intersections, s.calibration, s.checks, s.missing, s.decision, s.warnings,
           s.warningsOmitted, s.reviews, s.source, s.tableSha256, s.contractVersion, s.specName,
           s.favourableLabel, s.familiesInput, s.familiesLeftOut, s.refusals, s.repeats, s.lpbs,
-          s.labelDistances, s.replySimilarity, s.scoreParity)
+          s.labelDistances, s.replySimilarity, s.scoreParity, s.embeddingSimilarity)
 
 #undef CP_FIELDS
 

@@ -21,7 +21,7 @@
 namespace cp {
 
 /// Changes whenever the encoding changes; a blob of another version is refused (and re-audited).
-inline constexpr int AuditCodecVersion = 4;
+inline constexpr int AuditCodecVersion = 5;
 
 /// The result's bytes, after `prefix` (a header of the caller's, without a copy of the result).
 std::string encodeAudit(const AuditResult &result, std::string prefix = {});

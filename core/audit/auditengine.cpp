@@ -558,7 +558,8 @@ Result<AuditResult> runAudit(const Table &table, const AuditSpec &spec, const Pr
     for (const auto *column : {&spec.llm.logprobColumn, &spec.llm.repeatShareColumn})
         if (*column && !table.numericColumn(**column))
             return Error{ErrorCode::Schema, table.source, 1, **column, "missing column"};
-    for (const auto *column : {&spec.llm.replyColumn, &spec.llm.repeatTieColumn})
+    for (const auto *column :
+         {&spec.llm.replyColumn, &spec.llm.embeddingColumn, &spec.llm.repeatTieColumn})
         if (*column && !table.categoricalColumn(**column))
             return Error{ErrorCode::Schema, table.source, 1, **column, "missing column"};
     if (auto s = detail::auditLlmOutputs(*whole, refused, result, progress.phase(800, 1000)); !s)
@@ -599,6 +600,8 @@ AuditSpec withScoredTableColumns(AuditSpec spec, const std::vector<std::string> 
         llm.logprobColumn = "logprob";
     if (!llm.replyColumn && has("reply"))
         llm.replyColumn = "reply";
+    if (!llm.embeddingColumn && has("embedding"))
+        llm.embeddingColumn = "embedding";
     if (!llm.repeatShareColumn && llm.repeats > 1 && has("repeat_favourable")) {
         llm.repeatShareColumn = "repeat_favourable";
         if (!llm.repeatTieColumn && has("repeat_tie"))
@@ -625,11 +628,13 @@ Result<AuditResult> auditTableFile(const std::string &path, const AuditSpec &giv
                               [](double v) { return std::isnan(v); }))
             spec.llm.logprobColumn.reset();
     }
-    if (spec.llm.replyColumn && !given.llm.replyColumn) {
-        const CategoricalColumn *c = table->categoricalColumn(*spec.llm.replyColumn);
-        if (!c || c->levels().empty())
-            spec.llm.replyColumn.reset();
-    }
+    for (auto [column, named] : {std::pair{&spec.llm.replyColumn, given.llm.replyColumn},
+                                 {&spec.llm.embeddingColumn, given.llm.embeddingColumn}})
+        if (*column && !named) {
+            const CategoricalColumn *c = table->categoricalColumn(**column);
+            if (!c || c->levels().empty())
+                column->reset();
+        }
     return runAudit(*table, spec, progress.phase(800, 1000));
 }
 

@@ -314,6 +314,23 @@ json auditToJson(const AuditResult &r)
                                {"weak", "P_a(score > threshold) - P_b(score > threshold)"},
                                {"pairs", pairs}};
     }
+    if (r.embeddingSimilarity) {
+        const EmbeddingEvidence &e = *r.embeddingSimilarity;
+        json pairs = json::array();
+        for (const EmbeddingPairSimilarity &p : e.pairs) {
+            json least = json::array();
+            for (const auto &[family, cosine] : p.leastSimilar)
+                least.push_back({{"family", family}, {"cosine", cosine}});
+            pairs.push_back({{"attribute", p.attribute}, {"a", p.a}, {"b", p.b},
+                             {"cosine", mean(p.cosine)}, {"zero_vector_pairs", p.undefined},
+                             {"least_similar", least}});
+        }
+        out["embedding_similarity"] = {{"column", e.column},
+                                       {"source", e.source.empty() ? json(nullptr)
+                                                                   : json(e.source)},
+                                       {"variants_with_embedding", e.variantsWithEmbedding},
+                                       {"dimension", e.dimension}, {"pairs", pairs}};
+    }
     out["versions"] = {{"contract", r.contractVersion.empty() ? json(nullptr)
                                                               : json(r.contractVersion)},
                        {"table_sha256", r.tableSha256}, {"spec", r.specName}};

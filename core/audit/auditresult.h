@@ -437,6 +437,30 @@ struct ReplyEvidence {
     bool operator==(const ReplyEvidence &) const = default;
 };
 
+/// Counterfactual replies of one group pair compared by their embeddings: the cosine
+/// similarity of the two variants' vectors, per family.
+struct EmbeddingPairSimilarity {
+    std::string attribute, a, b;
+    stats::MeanEstimate cosine;
+    std::int64_t undefined = 0;                 ///< pairs with a zero vector: no cosine
+    /// The least similar pairs first (family, cosine), at most LeastSimilarKept.
+    std::vector<std::pair<std::string, double>> leastSimilar;
+
+    static constexpr std::size_t LeastSimilarKept = 10;
+
+    bool operator==(const EmbeddingPairSimilarity &) const = default;
+};
+
+struct EmbeddingEvidence {
+    std::string column;
+    std::string source;                         ///< where the vectors came from, for the reader
+    std::int64_t variantsWithEmbedding = 0;     ///< answered variants with a vector
+    std::int64_t dimension = 0;
+    std::vector<EmbeddingPairSimilarity> pairs;
+
+    bool operator==(const EmbeddingEvidence &) const = default;
+};
+
 /// Two groups' score distributions, for a scorer of the replies (sentiment, toxicity, a rubric
 /// judge): strict parity is the Wasserstein-1 distance between the groups' scores, weak parity
 /// the difference of P(score > τ) (Newcombe's interval).
@@ -494,6 +518,7 @@ struct AuditResult {
     std::vector<LabelDistance> labelDistances;
     std::optional<ReplyEvidence> replySimilarity;
     std::optional<ScoreParityEvidence> scoreParity;
+    std::optional<EmbeddingEvidence> embeddingSimilarity;
 
     /// Families left out of the score- and label-based metrics, for every reason.
     std::int64_t familiesLeftOutTotal() const;

@@ -53,6 +53,7 @@ std::vector<ColumnRequest> AuditSpec::columns() const
     add(llm.refusalColumn, ColumnKind::Categorical);
     add(llm.logprobColumn, ColumnKind::Numeric);
     add(llm.replyColumn, ColumnKind::Categorical);
+    add(llm.embeddingColumn, ColumnKind::Categorical);
     add(llm.repeatShareColumn, ColumnKind::Numeric);
     add(llm.repeatTieColumn, ColumnKind::Categorical);
     if (llm.replyColumn)
@@ -532,7 +533,7 @@ Result<AuditSpec> parseAuditSpec(const json &j, const std::string &source)
         const std::string p = "/llm";
         CP_TRY(r.checkObject(*it, p,
                              {"refusal_column", "logprob_column", "reply_column",
-                              "repeat_share_column", "repeat_tie_column", "repeats",
+                              "embedding_column", "repeat_share_column", "repeat_tie_column", "repeats",
                               "lpbs_scale", "neutral", "mask_words", "mask_columns",
                               "score_parity"}));
         auto column = [&](const char *key, std::optional<std::string> &out) -> std::optional<Error> {
@@ -546,6 +547,7 @@ Result<AuditSpec> parseAuditSpec(const json &j, const std::string &source)
         CP_TRY(column("refusal_column", spec.llm.refusalColumn));
         CP_TRY(column("logprob_column", spec.llm.logprobColumn));
         CP_TRY(column("reply_column", spec.llm.replyColumn));
+        CP_TRY(column("embedding_column", spec.llm.embeddingColumn));
         CP_TRY(column("repeat_share_column", spec.llm.repeatShareColumn));
         CP_TRY(column("repeat_tie_column", spec.llm.repeatTieColumn));
         if (spec.llm.repeatTieColumn && !spec.llm.repeatShareColumn)

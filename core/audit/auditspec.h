@@ -134,6 +134,12 @@ struct LlmSpec {
     std::optional<std::string> refusalColumn;  ///< true/false, 1/0, yes/no; a refusal is an outcome
     std::optional<std::string> logprobColumn;  ///< ln P(target token | variant)
     std::optional<std::string> replyColumn;    ///< the reply text
+    /// The reply's embedding as text (core/common/embedding.h): cosine similarity between
+    /// counterfactual replies. A run's audit fills it from an embeddings run of its replies.
+    std::optional<std::string> embeddingColumn;
+    /// Where the embeddings came from, for the reader ("scoring run 3, model emb v1"); set by
+    /// the run audit, never read from a spec.
+    std::string embeddingSource;
     /// Repeated sampling: the share of a variant's repeats that were favourable (p_v = k_v / r),
     /// and whether its majority was a tie (1/0).
     std::optional<std::string> repeatShareColumn;
@@ -154,7 +160,8 @@ struct LlmSpec {
 
     bool any() const
     {
-        return refusalColumn || logprobColumn || replyColumn || repeatShareColumn || scoreParity;
+        return refusalColumn || logprobColumn || replyColumn || embeddingColumn
+               || repeatShareColumn || scoreParity;
     }
 };
 

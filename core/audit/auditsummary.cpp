@@ -208,6 +208,27 @@ std::string auditSummary(const AuditResult &r, std::size_t maxFlips)
                    + fmt("%+.2f", p.lengthDifference.mean) + " words\n";
         }
     }
+    if (r.embeddingSimilarity) {
+        const EmbeddingEvidence &e = *r.embeddingSimilarity;
+        out += "\nReplies by embedding (" + e.column + ", " + std::to_string(e.dimension)
+               + " dimensions" + (e.source.empty() ? std::string() : ", from " + e.source)
+               + "; cosine similarity)\n";
+        for (const EmbeddingPairSimilarity &p : e.pairs) {
+            out += "  " + p.attribute + ": " + p.a + " vs " + p.b + " — ";
+            if (!p.cosine.defined()) {
+                out += "no pair of embedded replies\n";
+                continue;
+            }
+            out += "cosine " + fmt("%.4f", p.cosine.mean);
+            if (const auto ci = p.cosine.ci())
+                out += " [" + fmt("%.4f", ci->low) + ", " + fmt("%.4f", ci->high) + "]";
+            out += " over " + std::to_string(p.cosine.n) + " families";
+            if (!p.leastSimilar.empty())
+                out += ", least similar " + p.leastSimilar.front().first + " ("
+                       + fmt("%.4f", p.leastSimilar.front().second) + ")";
+            out += "\n";
+        }
+    }
     if (r.scoreParity) {
         const ScoreParityEvidence &e = *r.scoreParity;
         out += "\nScore parity (" + e.column + "; strict: Wasserstein-1 between the groups' "

@@ -90,6 +90,38 @@ struct PairAcc {
 
 } // namespace
 
+FamilyOrder familyOrder(const CategoricalColumn &family, std::size_t rows)
+{
+    FamilyOrder out;
+    const std::size_t families = family.levels().size();
+    out.offsets.assign(families + 1, 0);
+    for (std::size_t r = 0; r < rows; ++r)
+        if (family.code(r) != CategoricalColumn::Missing)
+            ++out.offsets[family.code(r) + 1];
+    for (std::size_t f = 0; f < families; ++f)
+        out.offsets[f + 1] += out.offsets[f];
+    out.order.resize(out.offsets.back());
+    std::vector<std::uint32_t> next(out.offsets.begin(), out.offsets.end() - 1);
+    for (std::size_t r = 0; r < rows; ++r)
+        if (family.code(r) != CategoricalColumn::Missing)
+            out.order[next[family.code(r)]++] = std::uint32_t(r);
+    return out;
+}
+
+void keepSmallest(std::vector<std::pair<double, std::uint32_t>> &heap, double value,
+                  std::uint32_t family, std::size_t keep)
+{
+    const auto worse = [](const auto &x, const auto &y) { return x < y; };
+    if (heap.size() < keep) {
+        heap.emplace_back(value, family);
+        std::push_heap(heap.begin(), heap.end(), worse);
+    } else if (!heap.empty() && value < heap.front().first) {
+        std::pop_heap(heap.begin(), heap.end(), worse);
+        heap.back() = {value, family};
+        std::push_heap(heap.begin(), heap.end(), worse);
+    }
+}
+
 std::vector<std::string> replyMaskPhrases(const AuditContext &ctx)
 {
     const LlmSpec &llm = ctx.spec->llm;
@@ -164,6 +196,8 @@ Status auditLlmOutputs(const AuditContext &ctx, const std::vector<std::uint8_t> 
                                  + numberText(logprob->values[r])};
 
     auditScoreParity(ctx, refused, result);
+    if (Status s = auditEmbeddings(ctx, refused, result); !s)
+        return s;
 
     // ---- One pass over rows: refusals per group and cell, repeat noise, label counts. ----
     std::vector<std::vector<std::int64_t>> refusedIn(dims), variantsIn(dims);
@@ -367,17 +401,9 @@ Status auditLlmOutputs(const AuditContext &ctx, const std::vector<std::uint8_t> 
     // ---- One pass over families: pairs, mixed refusals, noise, LPBS, replies. ----
     const CategoricalColumn &fam = *ctx.familyColumn;
     const std::size_t familyCount = fam.levels().size();
-    std::vector<std::uint32_t> offsets(familyCount + 1, 0);
-    for (std::size_t r = 0; r < rows; ++r)
-        ++offsets[fam.code(r) + 1];
-    for (std::size_t f = 0; f < familyCount; ++f)
-        offsets[f + 1] += offsets[f];
-    std::vector<std::uint32_t> order(rows);
-    {
-        std::vector<std::uint32_t> next(offsets.begin(), offsets.end() - 1);
-        for (std::size_t r = 0; r < rows; ++r)
-            order[next[fam.code(r)]++] = std::uint32_t(r);
-    }
+    const FamilyOrder grouped = familyOrder(fam, rows);
+    const std::vector<std::uint32_t> &offsets = grouped.offsets;
+    const std::vector<std::uint32_t> &order = grouped.order;
 
     std::vector<std::vector<PairAcc>> acc(dims);
     std::vector<std::int32_t> neutralGroup(dims, -1);
@@ -540,15 +566,8 @@ Status auditLlmOutputs(const AuditContext &ctx, const std::vector<std::uint8_t> 
                     p.length.add(double(b.size()) - double(a.size()));
                     ++p.replies;
                     p.exact += a == b;
-                    const auto worse = [](const auto &x, const auto &y) { return x < y; };
-                    if (p.leastSimilar.size() < ReplyPairSimilarity::LeastSimilarKept) {
-                        p.leastSimilar.emplace_back(rouge, std::uint32_t(f));
-                        std::push_heap(p.leastSimilar.begin(), p.leastSimilar.end(), worse);
-                    } else if (rouge < p.leastSimilar.front().first) {
-                        std::pop_heap(p.leastSimilar.begin(), p.leastSimilar.end(), worse);
-                        p.leastSimilar.back() = {rouge, std::uint32_t(f)};
-                        std::push_heap(p.leastSimilar.begin(), p.leastSimilar.end(), worse);
-                    }
+                    keepSmallest(p.leastSimilar, rouge, std::uint32_t(f),
+                                 ReplyPairSimilarity::LeastSimilarKept);
                 }
             }
         }

@@ -38,6 +38,26 @@ inline constexpr int MaxMaskWords = 3;
 void auditScoreParity(const AuditContext &ctx, const std::vector<std::uint8_t> &refused,
                       AuditResult &result);
 
+/// Rows grouped by family: family f's rows are order[offsets[f]] … order[offsets[f + 1] − 1],
+/// in row order; rows without a family are in none.
+struct FamilyOrder {
+    std::vector<std::uint32_t> offsets;
+    std::vector<std::uint32_t> order;
+};
+FamilyOrder familyOrder(const CategoricalColumn &family, std::size_t rows);
+
+/// Keeps the `keep` smallest (value, family) pairs seen, as a max-heap on the value (sort it
+/// at the end): the least similar families of a metric.
+void keepSmallest(std::vector<std::pair<double, std::uint32_t>> &heap, double value,
+                  std::uint32_t family, std::size_t keep);
+
+/// Cosine similarity between counterfactual replies from their embeddings
+/// (spec.llm.embeddingColumn): per attribute and pair of groups, over the pairs of answered
+/// variants that differ in that attribute only. Sets result.embeddingSimilarity; an error
+/// names the row of a cell that is not a vector or has another dimension than the first.
+Status auditEmbeddings(const AuditContext &ctx, const std::vector<std::uint8_t> &refused,
+                       AuditResult &result);
+
 /// The contract's LLM checks (max_refusal_gap, min_answer_ratio, max_lpbs,
 /// max_categorical_bias) from the evidence in result; then the decision again.
 void evaluateLlmContract(const AuditSpec &spec, AuditResult &result);

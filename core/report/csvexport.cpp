@@ -416,6 +416,17 @@ std::string replySimilarityCsv(const Report &report)
     return w.take();
 }
 
+std::string embeddingSimilarityCsv(const Report &report)
+{
+    CsvWriter w(report.floor);
+    headerOf(w, {"attribute", "group_a", "group_b", "families", "zero_vector_pairs"},
+             {meanColumns("cosine")});
+    for (const EmbeddingPairSimilarity &p : report.result.embeddingSimilarity->pairs)
+        w.text(p.attribute).text(p.a).text(p.b).count(p.cosine.n).count(p.undefined)
+            .mean(p.cosine).end();
+    return w.take();
+}
+
 std::string scoreParityCsv(const Report &report)
 {
     const ScoreParityEvidence &e = *report.result.scoreParity;
@@ -498,6 +509,8 @@ std::vector<CsvTable> csvTables(const Report &report)
         out.push_back({"reply_similarity.csv", replySimilarityCsv(report)});
     if (r.scoreParity)
         out.push_back({"score_parity.csv", scoreParityCsv(report)});
+    if (r.embeddingSimilarity)
+        out.push_back({"embedding_similarity.csv", embeddingSimilarityCsv(report)});
     if (report.comparison) {
         out.push_back({"comparison.csv", comparisonCsv(*report.comparison, report.floor)});
         if (!report.comparison->llm.empty())

@@ -39,7 +39,8 @@ std::optional<DocSection> llmOutputs(const Report &report)
 {
     const AuditResult &r = report.result;
     const PrivacyFloor &floor = report.floor;
-    if (!r.refusals && !r.repeats && !r.lpbs && !r.replySimilarity && !r.scoreParity)
+    if (!r.refusals && !r.repeats && !r.lpbs && !r.replySimilarity && !r.scoreParity
+        && !r.embeddingSimilarity)
         return std::nullopt;
     DocSection s{"llm", "LLM outputs", {}};
     auto &b = s.blocks;
@@ -206,6 +207,30 @@ std::optional<DocSection> llmOutputs(const Report &report)
                                number(meanText(p.lengthDifference, 2,
                                                floor.hides(p.lengthDifference))),
                                text(least.empty() ? std::string("—") : least)}});
+        }
+        b.push_back(table(std::move(t)));
+    }
+    if (r.embeddingSimilarity) {
+        const EmbeddingEvidence &e = *r.embeddingSimilarity;
+        b.push_back(heading("Reply similarity by embedding"));
+        b.push_back(paragraph(
+                "Counterfactual replies compared by their embeddings"
+                + (e.source.empty() ? std::string() : " (" + e.source + ")") + ": the cosine "
+                "similarity of the two variants' vectors, " + std::to_string(e.dimension)
+                + " dimensions, with a t interval over the families. 1 is the same direction; "
+                "the swapped group words are not masked, so two fair replies differ a little."));
+        DocTable t;
+        t.head = {"Attribute", "Pair", "Cosine (95 %)", "Families", "Least similar families"};
+        for (const EmbeddingPairSimilarity &p : e.pairs) {
+            std::string least;
+            for (std::size_t i = 0; i < std::min<std::size_t>(5, p.leastSimilar.size()); ++i)
+                least += (least.empty() ? "" : ", ") + p.leastSimilar[i].first + " ("
+                         + num(p.leastSimilar[i].second, 3) + ")";
+            t.rows.push_back({{text(p.attribute), text(p.a + " vs " + p.b),
+                               number(meanText(p.cosine, 3, floor.hides(p.cosine))),
+                               number(floor.count(p.cosine.n, true)),
+                               text(least.empty() || floor.hides(p.cosine) ? std::string("—")
+                                                                            : least)}});
         }
         b.push_back(table(std::move(t)));
     }

@@ -51,12 +51,14 @@ std::vector<std::string> blindColumns(const AuditSpec &spec, bool scoringRun)
     // An LLM's outputs give its answer away as much as a score does: a reply reads
     // "YES (score 0.72): …".
     for (const auto *c : {&spec.llm.refusalColumn, &spec.llm.logprobColumn, &spec.llm.replyColumn,
-                          &spec.llm.repeatShareColumn, &spec.llm.repeatTieColumn})
+                          &spec.llm.embeddingColumn, &spec.llm.repeatShareColumn,
+                          &spec.llm.repeatTieColumn})
         if (*c)
             add(**c);
     if (scoringRun)
         for (const char *c : {"score", "label", "refused", "score_error", "repeat_agreement",
-                              "logprob", "reply", "repeat_favourable", "repeat_tie"})
+                              "logprob", "reply", "repeat_favourable", "repeat_tie",
+                              "embedding"})
             add(c);
     return out;
 }

@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
+#include <cmath>
 #include <cstring>
 #include <deque>
 #include <optional>
@@ -411,15 +412,31 @@ void Session::onLine(std::string_view line)
                 r.refused = v.get<bool>(), any = true;
             else if (!v.is_null())
                 wrong("true or false");
+        } else if (key == "embedding") {
+            // A vector for the reply (an embeddings model): finite numbers, at least one.
+            const bool ok = v.is_array() && !v.empty()
+                            && std::all_of(v.begin(), v.end(), [](const json &x) {
+                                   return x.is_number() && std::isfinite(x.get<double>())
+                                          && std::abs(x.get<double>()) <= 3.0e38;
+                               });
+            if (ok) {
+                for (const json &x : v)
+                    r.embedding.push_back(float(x.get<double>()));
+                any = true;
+            } else if (!v.is_null()) {
+                wrong("an array of finite numbers");
+            }
         }
     }
     if (problem.empty() && !any)
-        problem = "none of \"score\", \"label\", \"refused\", \"text\"";
+        problem = "none of \"score\", \"label\", \"refused\", \"text\", \"embedding\"";
     if (!problem.empty()) {
-        r = ScoreResult{{}, {}, false, {}, {}, r.latencyMs,
-                        problem.starts_with("the scorer reported")
-                            ? scrub(problem)
-                            : "unusable answer (" + problem + "): '" + scrub(excerpt(line)) + "'"};
+        const double latency = r.latencyMs;
+        r = ScoreResult{};
+        r.latencyMs = latency;
+        r.error = problem.starts_with("the scorer reported")
+                      ? scrub(problem)
+                      : "unusable answer (" + problem + "): '" + scrub(excerpt(line)) + "'";
     }
     complete(seq, std::move(r));
 }

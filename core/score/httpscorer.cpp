@@ -6,6 +6,7 @@
 #include <curl/curl.h>
 
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <random>
 
@@ -259,6 +260,29 @@ ScoreResult HttpRun::parse(const std::string &body, const json &doc) const
         r.error = "response has no " + what + ": " + excerpt(body);
         return r;
     };
+    if (m_c.preset == HttpScorerConfig::Preset::OpenAiEmbeddings) {
+        const json *vector = at(doc, "/data/0/embedding");
+        if (!vector || !vector->is_array() || vector->empty())
+            return missing("/data/0/embedding (an array of numbers)");
+        r.embedding.reserve(vector->size());
+        for (std::size_t i = 0; i < vector->size(); ++i) {
+            const json &x = (*vector)[i];
+            const double v = x.is_number() ? x.get<double>() : std::nan("");
+            if (!std::isfinite(v) || std::abs(v) > 3.0e38) {
+                r.embedding.clear();
+                r.error = "expected a finite number at /data/0/embedding/" + std::to_string(i)
+                          + ", found " + excerpt(x.dump());
+                return r;
+            }
+            r.embedding.push_back(float(v));
+        }
+        if (m_c.dimensions && r.embedding.size() != std::size_t(*m_c.dimensions)) {
+            r.error = "asked for " + std::to_string(*m_c.dimensions) + " dimensions, the "
+                      "endpoint returned " + std::to_string(r.embedding.size());
+            r.embedding.clear();
+        }
+        return r;
+    }
     if (m_c.preset == HttpScorerConfig::Preset::OpenAiChat) {
         const json *content = at(doc, "/choices/0/message/content");
         if (!content || !content->is_string())

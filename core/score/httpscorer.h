@@ -3,8 +3,9 @@
 #pragma once
 
 // The HTTP JSON scorer: one request per task to a JSON endpoint (libcurl, keep-alive, bounded
-// concurrency, retries with backoff), with an OpenAI-compatible chat-completions preset for LLM
-// judges (llama.cpp server, vLLM, Ollama, OpenAI). Key reference: core/score/HTTP.md.
+// concurrency, retries with backoff), with OpenAI-compatible presets: chat completions for LLM
+// judges and embeddings for replies (llama.cpp server, vLLM, Ollama, OpenAI). Key reference:
+// core/score/HTTP.md.
 
 #include "scorer.h"
 
@@ -23,7 +24,7 @@ namespace cp {
 /// A parsed HTTP scorer section. Strings keep their `${VAR}` references: environment values
 /// are substituted when a run starts and are never stored here, logged or put in an error.
 struct HttpScorerConfig {
-    enum class Preset { None, OpenAiChat };
+    enum class Preset { None, OpenAiChat, OpenAiEmbeddings };
 
     std::string source;                 ///< the file the section came from (for errors)
     std::string path;                   ///< the section's JSON path ("/scorer")
@@ -48,6 +49,10 @@ struct HttpScorerConfig {
     int maxTokens = 16;
     std::string scoreRegex, labelRegex, refusalRegex;   ///< "(?i)" prefix: ignore case
     std::optional<std::string> logprobToken;
+    /// openai_embeddings preset: the text to embed ({{field}}), sent as "input"; the vector read
+    /// from /data/0/embedding. dimensions: asked for when set (models that can shorten).
+    std::string input;
+    std::optional<int> dimensions;
     std::optional<double> priceInputPer1k, priceOutputPer1k;
 
     int concurrency = 8;                ///< transfers in flight
@@ -56,7 +61,8 @@ struct HttpScorerConfig {
     int maxFailures = 20;               ///< consecutive failed tasks that stop the run
 };
 
-/// Parses an HTTP scorer section (plain endpoint or {"preset": "openai_chat", …}). Errors
+/// Parses an HTTP scorer section (plain endpoint, {"preset": "openai_chat", …} or
+/// {"preset": "openai_embeddings", …}). Errors
 /// are Schema errors naming `source` and the JSON path under `path` ("/scorer/url").
 Result<HttpScorerConfig> parseHttpScorerConfig(const nlohmann::json &section,
                                                const std::string &source,
@@ -67,8 +73,8 @@ Result<HttpScorerConfig> parseHttpScorerConfig(const nlohmann::json &section,
 std::unique_ptr<Scorer> makeHttpScorer(HttpScorerConfig config);
 
 /// What a run would cost, shown before it starts. Token counts (characters / 4 of the rendered
-/// prompts; max_tokens per reply) and cost are set for the openai_chat preset only; cost only
-/// when a price is configured.
+/// prompts; max_tokens per reply) and cost are set for the presets only (output tokens not for
+/// embeddings, which give none); cost only when a price is configured.
 struct HttpEstimate {
     std::int64_t requests = 0;
     std::optional<std::int64_t> inputTokens, outputTokens;

@@ -210,6 +210,8 @@ inline std::vector<Site> placeholderSites(const HttpScorerConfig &c)
     if (c.preset == HttpScorerConfig::Preset::OpenAiChat) {
         collectSites(c.system, c.path + "/system", sites);
         collectSites(c.prompt, c.path + "/prompt", sites);
+    } else if (c.preset == HttpScorerConfig::Preset::OpenAiEmbeddings) {
+        collectSites(c.input, c.path + "/input", sites);
     } else {
         collectSites(c.body, c.path + "/body", sites);
     }
@@ -230,6 +232,12 @@ inline json requestBody(const HttpScorerConfig &c, const std::vector<std::string
             body["logprobs"] = true;
             body["top_logprobs"] = 5;
         }
+        return body;
+    }
+    if (c.preset == HttpScorerConfig::Preset::OpenAiEmbeddings) {
+        json body = {{"model", c.model}, {"input", c.input}, {"encoding_format", "float"}};
+        if (c.dimensions)
+            body["dimensions"] = *c.dimensions;
         return body;
     }
     if (!c.body.is_null() || c.method == "GET")

@@ -127,19 +127,26 @@ Result<HttpScorerConfig> parseHttpScorerConfig(const nlohmann::json &section,
     std::string preset;
     if (auto e = r.string("preset", preset))
         return *e;
-    if (!preset.empty() && preset != "openai_chat")
-        return r.error("preset", "unknown preset '" + preset + "' (known: openai_chat)");
-    c.preset = preset.empty() ? HttpScorerConfig::Preset::None
-                              : HttpScorerConfig::Preset::OpenAiChat;
+    if (!preset.empty() && preset != "openai_chat" && preset != "openai_embeddings")
+        return r.error("preset", "unknown preset '" + preset
+                                     + "' (known: openai_chat, openai_embeddings)");
+    c.preset = preset.empty()            ? HttpScorerConfig::Preset::None
+               : preset == "openai_chat" ? HttpScorerConfig::Preset::OpenAiChat
+                                         : HttpScorerConfig::Preset::OpenAiEmbeddings;
     const bool chat = c.preset == HttpScorerConfig::Preset::OpenAiChat;
+    const bool embeddings = c.preset == HttpScorerConfig::Preset::OpenAiEmbeddings;
     if (auto e = chat ? r.onlyKeys({"type", "name", "preset", "url", "headers", "model",
                                     "system", "prompt", "temperature", "max_tokens",
                                     "score_regex", "label_regex", "refusal_regex", "logprobs",
                                     "price", "concurrency", "timeout_ms", "retries",
                                     "max_failures", "fields"})
-                      : r.onlyKeys({"type", "name", "url", "method", "headers", "body",
-                                    "score", "label", "refused", "text", "concurrency",
-                                    "timeout_ms", "retries", "max_failures", "fields"}))
+                 : embeddings
+                     ? r.onlyKeys({"type", "name", "preset", "url", "headers", "model", "input",
+                                   "dimensions", "price", "concurrency", "timeout_ms", "retries",
+                                   "max_failures", "fields"})
+                     : r.onlyKeys({"type", "name", "url", "method", "headers", "body", "score",
+                                   "label", "refused", "text", "concurrency", "timeout_ms",
+                                   "retries", "max_failures", "fields"}))
         return *e;
 
     if (auto e = r.string("url", c.url, true))
@@ -190,7 +197,39 @@ Result<HttpScorerConfig> parseHttpScorerConfig(const nlohmann::json &section,
     if (auto e = r.integer("max_failures", c.maxFailures, 1, 1000000000))
         return *e;
 
-    if (chat) {
+    const auto readPrice = [&](bool withOutput) -> std::optional<Error> {
+        const json *p = r.find("price");
+        if (!p)
+            return std::nullopt;
+        const std::string shape = withOutput
+                                      ? "expected {\"input_per_1k\": …, \"output_per_1k\": …}"
+                                      : "expected {\"input_per_1k\": …}";
+        if (!p->is_object())
+            return r.error("price", shape);
+        for (const auto &[key, value] : p->items())
+            if (key != "input_per_1k" && (key != "output_per_1k" || !withOutput))
+                return r.error("price/" + pointerToken(key), "unknown key");
+        if (auto e = r.number(*p, "input_per_1k", "price/", c.priceInputPer1k))
+            return e;
+        if (withOutput)
+            if (auto e = r.number(*p, "output_per_1k", "price/", c.priceOutputPer1k))
+                return e;
+        return std::nullopt;
+    };
+    if (embeddings) {
+        if (auto e = r.string("model", c.model, true))
+            return *e;
+        if (auto e = r.string("input", c.input, true))
+            return *e;
+        if (r.find("dimensions")) {
+            int d = 0;
+            if (auto e = r.integer("dimensions", d, 1, 65536))
+                return *e;
+            c.dimensions = d;
+        }
+        if (auto e = readPrice(false))
+            return *e;
+    } else if (chat) {
         if (auto e = r.string("model", c.model, true))
             return *e;
         if (auto e = r.string("system", c.system))
@@ -216,17 +255,8 @@ Result<HttpScorerConfig> parseHttpScorerConfig(const nlohmann::json &section,
                 return r.error("logprobs", "expected {\"token\": \"Yes\"}");
             c.logprobToken = std::string(trimmed(token->get_ref<const std::string &>()));
         }
-        if (const json *p = r.find("price")) {
-            if (!p->is_object())
-                return r.error("price", "expected {\"input_per_1k\": …, \"output_per_1k\": …}");
-            for (const auto &[key, value] : p->items())
-                if (key != "input_per_1k" && key != "output_per_1k")
-                    return r.error("price/" + key, "unknown key");
-            if (auto e = r.number(*p, "input_per_1k", "price/", c.priceInputPer1k))
-                return *e;
-            if (auto e = r.number(*p, "output_per_1k", "price/", c.priceOutputPer1k))
-                return *e;
-        }
+        if (auto e = readPrice(true))
+            return *e;
     } else {
         if (auto e = r.string("method", c.method))
             return *e;
@@ -261,11 +291,16 @@ HttpEstimate estimateHttpRun(const HttpScorerConfig &config, const ScoreRows &ro
 {
     HttpEstimate e;
     e.requests = std::int64_t(tasks.size());
-    if (config.preset != HttpScorerConfig::Preset::OpenAiChat)
+    if (config.preset == HttpScorerConfig::Preset::None)
         return e;
+    const bool chat = config.preset == HttpScorerConfig::Preset::OpenAiChat;
     Template text;
-    text.addText(config.system, rows.columns());
-    text.addText(config.prompt, rows.columns());
+    if (chat) {
+        text.addText(config.system, rows.columns());
+        text.addText(config.prompt, rows.columns());
+    } else {
+        text.addText(config.input, rows.columns());
+    }
     std::vector<std::string_view> cells;
     std::string scratch;
     std::int64_t input = 0;
@@ -279,10 +314,11 @@ HttpEstimate estimateHttpRun(const HttpScorerConfig &config, const ScoreRows &ro
         input += std::int64_t((chars + 3) / 4);
     }
     e.inputTokens = input;
-    e.outputTokens = std::int64_t(config.maxTokens) * e.requests;
+    if (chat)
+        e.outputTokens = std::int64_t(config.maxTokens) * e.requests;
     if (config.priceInputPer1k || config.priceOutputPer1k)
         e.cost = double(input) / 1000 * config.priceInputPer1k.value_or(0)
-            + double(*e.outputTokens) / 1000 * config.priceOutputPer1k.value_or(0);
+            + double(e.outputTokens.value_or(0)) / 1000 * config.priceOutputPer1k.value_or(0);
     return e;
 }
 

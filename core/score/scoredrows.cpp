@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "scoredrows.h"
 
+#include <core/common/embedding.h>
 #include <core/common/sha256.h>
 #include <core/probeset/canonicalcsv.h>
 
@@ -72,6 +73,10 @@ std::string_view RowResults::text(std::size_t c, std::int64_t row, std::string &
         if (!repeated)
             return {};
         return flags[r] & Tie ? "true" : "false";
+    case EmbeddingResultColumn:
+        scratch.clear();
+        embedding::appendText(scratch, embedding(row));
+        return scratch;
     }
     return {};
 }
@@ -98,6 +103,7 @@ struct ResultAggregator::Pending {
     std::int32_t labelCount = 0;
     std::int32_t logprobs = 0;
     std::int32_t judged = 0;              ///< repeats with an outcome (score or label)
+    bool embedded = false;                ///< a repeat gave an embedding
     std::int32_t favourable = 0;          ///< of them, favourable
     double probabilitySum = 0;
     std::unique_ptr<std::vector<std::pair<int, int>>> otherLabels;  ///< repeats that disagree
@@ -154,6 +160,11 @@ void ResultAggregator::add(std::int64_t row, const ScoreResult &r)
     if (r.text)
         o.text = *r.text;
     o.logprob = r.logprob;
+    std::string packed;
+    if (!r.embedding.empty()) {
+        packed = embedding::pack(r.embedding);
+        o.embedding = packed;
+    }
     add(o);
 }
 
@@ -176,6 +187,20 @@ void ResultAggregator::keep(std::int64_t row, const ScoreOutcome &r)
     }
     if (r.logprob && m_out.logprob.empty())
         m_out.logprob.assign(m_out.flags.size(), std::numeric_limits<double>::quiet_NaN());
+    // The embedding of the first repeat that gave one, as for the reply.
+    if (r.embedding.size() >= 4) {
+        if (m_out.embeddingAt.empty()) {
+            m_out.embeddingAt.assign(m_out.flags.size(), 0);
+            m_out.embeddingSize.assign(m_out.flags.size(), 0);
+        }
+        const auto i = std::size_t(row);
+        if (m_out.embeddingSize[i] == 0 && embedding::unpack(r.embedding, m_embedding)) {
+            m_out.embeddingAt[i] = m_out.embeddingValues.size();
+            m_out.embeddingSize[i] = std::uint32_t(m_embedding.size());
+            m_out.embeddingValues.insert(m_out.embeddingValues.end(), m_embedding.begin(),
+                                         m_embedding.end());
+        }
+    }
 }
 
 void ResultAggregator::add(const ScoreOutcome &r)
@@ -199,6 +224,7 @@ void ResultAggregator::add(const ScoreOutcome &r)
         return;
     }
     keep(row, r);
+    a.embedded = a.embedded || r.embedding.size() >= 4;
     if (r.logprob && std::isfinite(*r.logprob)) {
         a.probabilitySum += std::exp(*r.logprob);
         ++a.logprobs;
@@ -270,7 +296,7 @@ void ResultAggregator::finalize(std::int64_t row, Pending &a)
         m_out.agreement[r] = (std::uint32_t(std::min(best, 0xffff)) << 16)
                              | std::uint32_t(std::min(answered, 0xffff));
     std::uint8_t flags = 0;
-    const bool usable = a.scores > 0 || a.label >= 0;
+    const bool usable = a.scores > 0 || a.label >= 0 || a.embedded;
     const bool refused = a.refused * 2 > a.results && a.results > 0;
     // A refusal is an answer: a refused row is counted as refused, never as unscored.
     if (usable)
@@ -340,6 +366,8 @@ void ScoredRows::init()
     m_ownColumns = m_columns.size();
     for (const char *name : ResultColumnNames)
         m_columns.emplace_back(name);
+    if (m_results->hasEmbeddings())
+        m_columns.emplace_back(EmbeddingColumnName);
     const auto &c = m_columns;
     if (c.size() >= 2 && c[0] == "family" && c[1] == "variant") {
         m_idKind = IdKind::FamilyVariant;
@@ -372,8 +400,9 @@ void ScoredRows::cells(std::int64_t row, std::vector<std::string_view> &out,
         at[0].second = scratch.size() - at[0].first;
     }
     std::string number;
-    std::vector<std::string_view> results(ResultColumnNames.size());
-    for (std::size_t c = 0; c < ResultColumnNames.size(); ++c) {
+    const std::size_t resultColumns = m_columns.size() - m_ownColumns;
+    std::vector<std::string_view> results(resultColumns);
+    for (std::size_t c = 0; c < resultColumns; ++c) {
         const std::string_view v = m_results->text(c, source, number);
         if (v.data() == number.data() && !v.empty()) {
             at[m_ownColumns + c] = {scratch.size(), v.size()};
@@ -487,6 +516,10 @@ void ScoredRows::write(const std::function<void(std::string_view)> &out) const
         buf += ',';
         if (res.repeated)
             buf += res.flags[r] & RowResults::Tie ? "true" : "false";
+        if (res.hasEmbeddings()) {
+            buf += ',';
+            embedding::appendText(buf, res.embedding(source));
+        }
         buf += '\n';
         if (buf.size() >= Piece) {
             out(buf);

@@ -13,6 +13,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <unordered_map>
 
 namespace cp {
@@ -21,6 +22,10 @@ namespace cp {
 inline constexpr std::array<const char *, 9> ResultColumnNames = {
     "score", "label", "refused", "score_error", "repeat_agreement",
     "logprob", "reply", "repeat_favourable", "repeat_tie"};
+/// The column after them in a run of an embeddings scorer only (so that every other scored
+/// table, and its hash, stays as it was): the vector as text (core/common/embedding.h).
+inline constexpr const char *EmbeddingColumnName = "embedding";
+inline constexpr std::size_t EmbeddingResultColumn = ResultColumnNames.size();
 
 /// How a run's answers become outcomes, for the share of favourable repeats: a score against
 /// the threshold when there is one, else a label among the favourable ones.
@@ -37,7 +42,7 @@ struct OutcomeRule {
 /// that gave one (its bytes and 12), the share of favourable repeats with repeats (4).
 struct RowResults {
     enum Flag : std::uint8_t {
-        Usable = 1,      ///< has a score or a label
+        Usable = 1,      ///< has a score, a label or an embedding
         Refused = 2,     ///< most of its repeats refused
         Unstable = 4,    ///< repeats disagree: labels, or scores on both sides of the threshold
         Tie = 8,         ///< the majority label is tied with another
@@ -52,6 +57,10 @@ struct RowResults {
     std::vector<std::uint64_t> replyAt;   ///< empty: the run has none; else offset per row
     std::vector<std::uint32_t> replyLength; ///< UINT32_MAX: this row has none
     std::vector<float> favourableShare;   ///< with repeats: k_v / answered; NaN: none
+    /// The embedding of the first repeat that gave one, rows one after another.
+    std::vector<float> embeddingValues;
+    std::vector<std::uint64_t> embeddingAt;   ///< empty: the run has none; else offset per row
+    std::vector<std::uint32_t> embeddingSize; ///< 0: this row has none
     bool repeated = false;                ///< the run has repeats (favourableShare, Tie)
     /// Rows without any answer, with the first error they got, by row.
     std::vector<std::pair<std::int64_t, std::string>> errors;
@@ -65,11 +74,19 @@ struct RowResults {
     bool isRefused(std::int64_t row) const { return flags[std::size_t(row)] & Refused; }
     bool hasLogprobs() const { return !logprob.empty(); }
     bool hasReplies() const { return !replyAt.empty(); }
+    bool hasEmbeddings() const { return !embeddingAt.empty(); }
+    std::span<const float> embedding(std::int64_t row) const
+    {
+        if (embeddingAt.empty())
+            return {};
+        const auto r = std::size_t(row);
+        return {embeddingValues.data() + embeddingAt[r], embeddingSize[r]};
+    }
     bool isUnstable(std::int64_t row) const { return flags[std::size_t(row)] & Unstable; }
     std::string_view error(std::int64_t row) const;
     std::string_view reply(std::int64_t row) const;
-    /// The text of result column c (an index into ResultColumnNames) of a row, as the scored
-    /// table's CSV holds it; numbers are written into scratch.
+    /// The text of result column c (an index into ResultColumnNames, or EmbeddingResultColumn)
+    /// of a row, as the scored table's CSV holds it; numbers are written into scratch.
     std::string_view text(std::size_t c, std::int64_t row, std::string &scratch) const;
 };
 
@@ -104,6 +121,7 @@ private:
     std::unordered_map<std::string, int> m_labelIds;
     std::vector<std::string> m_errorTexts;
     int m_lastLabel = -1;
+    std::vector<float> m_embedding;               ///< scratch: an embedding unpacked
     int labelId(std::string_view label);
 };
 

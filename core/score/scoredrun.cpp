@@ -33,7 +33,7 @@ int resultColumnIndex(std::string_view name)
     for (std::size_t c = 0; c < ResultColumnNames.size(); ++c)
         if (name == ResultColumnNames[c])
             return int(c);
-    return -1;
+    return name == EmbeddingColumnName ? int(EmbeddingResultColumn) : -1;
 }
 
 /// Which rows of the rows a scored table keeps, and which of them are isolated as unstable.
@@ -305,7 +305,7 @@ Result<ScoredRun> loadScoredRun(ProjectStore &store, std::int64_t runId,
     // The results stream in on a connection of their own while this thread reads and parses
     // the rows: neither waits for the other, and on two cores the slower one sets the pace.
     const bool withOutputs = std::any_of(columns.begin(), columns.end(), [](const ColumnRequest &c) {
-        return c.name == "logprob" || c.name == "reply";
+        return c.name == "logprob" || c.name == "reply" || c.name == EmbeddingColumnName;
     });
     rule.repeats = run->repeats;
     ScoreReader scores(store, runId, set->variants, std::move(rule), withOutputs);

@@ -134,6 +134,15 @@ bool ScorerConfig::needsTrust() const
     return kindNeedsTrust(kind);
 }
 
+bool ScorerConfig::producesEmbeddings() const
+{
+    if (kind != "http" || !section.is_object())
+        return false;
+    const auto preset = section.find("preset");
+    return preset != section.end() && preset->is_string()
+           && preset->get_ref<const std::string &>() == "openai_embeddings";
+}
+
 Result<ScorerConfig> parseScorerConfig(std::string_view text, const std::string &source,
                                        const std::string &baseDir)
 {

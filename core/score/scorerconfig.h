@@ -35,6 +35,9 @@ struct ScorerConfig {
 
     /// Command and HTTP scorers run code or reach the network: they need the user's trust.
     bool needsTrust() const;
+    /// An embeddings scorer (the openai_embeddings preset): its answers are vectors, not
+    /// outcomes; the audit of the run whose replies it embedded reads them.
+    bool producesEmbeddings() const;
 };
 
 /// Parses a scorer config. Errors name the source and the JSON path.

@@ -11,6 +11,7 @@
 //   4  reviews: labels, their append-only history, packets (core/review/reviewstore.h)
 //   5  table content in bounded chunks (table_chunks) instead of one value per table; the
 //      audit cache (audit_cache, audit_cache_chunks)
+//   6  scores.embedding: the vector of an embeddings scorer (openai_embeddings), packed
 //
 // How it works. A backend stores the version it holds and knows how to apply each step
 // (StoreBackend::storedSchemaVersion / applySchemaStep / recordSchemaVersion); migrateSchema()
@@ -35,7 +36,7 @@ namespace cp {
 
 class StoreBackend;
 
-inline constexpr int SchemaVersion = 5;
+inline constexpr int SchemaVersion = 6;
 
 /// Brings the backend's project to SchemaVersion (see above). Errors are ErrorCode::Storage and
 /// name `where`; the migration step that failed is named in the message.

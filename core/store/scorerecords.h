@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace cp {
 
@@ -19,6 +20,7 @@ struct ScoreResult {
     bool refused = false;
     std::optional<std::string> text;
     std::optional<double> logprob;      ///< log-probability of the configured token
+    std::vector<float> embedding;       ///< an embeddings endpoint's vector (empty: none)
     double latencyMs = 0;
     std::string error;                  ///< non-empty: this task failed (kept, counted, browsable)
 
@@ -61,9 +63,9 @@ struct StoredScore {
     ScoreResult result;
 };
 
-/// What an audit reads of a stored result: its outcome, and (when asked for) the reply text
-/// and the log-probability; never the latency. The views are valid only during the visit that
-/// hands it out.
+/// What an audit reads of a stored result: its outcome, and (when asked for) the reply text,
+/// the log-probability and the embedding; never the latency. The views are valid only during
+/// the visit that hands it out.
 struct ScoreOutcome {
     std::int64_t row = 0;
     int repeat = 0;
@@ -73,6 +75,7 @@ struct ScoreOutcome {
     std::string_view error;             ///< non-empty: this task failed
     std::string_view text;              ///< empty: none (or not asked for)
     std::optional<double> logprob;
+    std::string_view embedding;         ///< packed (core/common/embedding.h); empty: none
 };
 
 } // namespace cp

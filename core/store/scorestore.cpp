@@ -204,6 +204,11 @@ Result<RunErrors> runErrors(ProjectStore &store, std::int64_t runId, std::int64_
     return out;
 }
 
+Result<bool> runHasEmbeddings(ProjectStore &store, std::int64_t runId)
+{
+    return store.backend().runHasEmbeddings(runId);
+}
+
 Result<std::vector<std::string>> runLog(ProjectStore &store, std::int64_t runId)
 {
     auto lines = store.backend().runLog(runId);

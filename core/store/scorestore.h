@@ -64,6 +64,8 @@ Status forEachScore(ProjectStore &store, std::int64_t runId,
 Status forEachScoreOutcome(ProjectStore &store, std::int64_t runId,
                            const std::function<void(const ScoreOutcome &)> &visit,
                            bool withOutputs = false);
+/// Whether the run's answers include embeddings (a vector for some task).
+Result<bool> runHasEmbeddings(ProjectStore &store, std::int64_t runId);
 /// The run's row errors: how many in all, and the first `limit` by row (an index-backed query,
 /// so a view can show them without reading every score).
 struct RunErrors {

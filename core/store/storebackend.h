@@ -180,11 +180,13 @@ public:
     virtual Status visitScores(std::int64_t runId,
                                const std::function<void(const StoredScore &)> &visit) = 0;
     /// The same order, outcomes only (what an audit reads: a fraction of the columns, no copy).
-    /// withOutputs: the reply text and the log-probability too.
+    /// withOutputs: the reply text, the log-probability and the embedding too.
     virtual Status visitScoreOutcomes(std::int64_t runId,
                                       const std::function<void(const ScoreOutcome &)> &visit,
                                       bool withOutputs = false) = 0;
     /// The first `limit` scores with an error, by row and repeat (row, repeat and error only).
+    /// Whether any result of the run has an embedding (stops at the first one found).
+    virtual Result<bool> runHasEmbeddings(std::int64_t runId) = 0;
     virtual Result<std::vector<StoredScore>> firstScoreErrors(std::int64_t runId,
                                                               std::int64_t limit) = 0;
     virtual Status appendRunLog(std::int64_t runId, const std::string &at,

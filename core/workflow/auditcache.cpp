@@ -7,6 +7,8 @@
 #include <core/store/projectstore.h>
 #include <core/store/probesetstore.h>
 #include <core/store/scorestore.h>
+#include <core/workflow/replyprobeset.h>
+#include <core/workflow/runaudit.h>
 
 #include <cstdio>
 #include <cstring>
@@ -16,7 +18,7 @@ namespace cp {
 namespace {
 
 /// Bumped by hand whenever the same inputs would audit to a different result.
-constexpr int AuditEngineRevision = 4;
+constexpr int AuditEngineRevision = 5;
 
 /// The stamp travels inside the kept bytes, ahead of the encoded result.
 std::string stampHeader(const std::string &stamp)
@@ -112,6 +114,15 @@ Result<AuditCacheSlot> auditCacheSlot(ProjectStore &store, const AuditSource &so
         const ProbeSetRecord *set = &found->probeSet;
         slot.key.source = "run:" + std::to_string(run->id);
         slot.stamp = runStamp(*run, *set);
+        // The embeddings of its replies, scored by another run, are part of its audit.
+        if (runHasOutputs(store, *run)) {
+            auto embeddings = replyEmbeddingsRun(store, run->id);
+            if (!embeddings)
+                return embeddings.error();
+            if (*embeddings)
+                slot.stamp += " embeddings=run:" + std::to_string((*embeddings)->run.id) + " "
+                              + runStamp((*embeddings)->run, (*embeddings)->probeSet);
+        }
         reviewedTable = set->tableId;
     }
     auto reviews = store.backend().reviewStamp(reviewedTable);

@@ -4,13 +4,16 @@
 
 #include <core/probeset/canonicalcsv.h>
 #include <core/score/scoredrows.h>
+#include <core/score/scorerconfig.h>
 #include <core/score/scoringrun.h>
+#include <core/store/scorestore.h>
 #include <core/store/projectstore.h>
 #include <core/table/csvrows.h>
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <unordered_map>
 
 namespace cp {
 
@@ -151,6 +154,126 @@ std::optional<ReplySource> replySourceOf(const ProbeSetRecord &set)
         left != j.end() && left->is_number_integer())
         s.familiesLeftOut = left->get<std::int64_t>();
     return s;
+}
+
+bool runProducesEmbeddings(ProjectStore &store, const ScoreRunRecord &run)
+{
+    auto model = findModel(store, std::to_string(run.modelId));
+    if (!model || model->kind == "builtin")
+        return false;
+    auto config = parseScorerConfig(model->configJson, "model '" + model->name + "'", {});
+    if (config && config->producesEmbeddings())
+        return true;
+    // A command scorer may answer with vectors ("embedding" in its lines): its results say.
+    if (model->kind != "command")
+        return false;
+    auto has = runHasEmbeddings(store, run.id);
+    return has && *has;
+}
+
+Result<std::optional<RunAndProbeSet>> replyEmbeddingsRun(ProjectStore &store, std::int64_t runId)
+{
+    auto sets = probeSets(store);
+    if (!sets)
+        return sets.error();
+    std::vector<const ProbeSetRecord *> replySets;
+    for (const ProbeSetRecord &set : *sets)
+        if (const auto source = replySourceOf(set); source && source->run == runId)
+            replySets.push_back(&set);
+    if (replySets.empty())
+        return std::optional<RunAndProbeSet>();
+    auto runs = scoreRuns(store);
+    if (!runs)
+        return runs.error();
+    const ScoreRunRecord *newest = nullptr;
+    const ProbeSetRecord *newestSet = nullptr;
+    for (const ScoreRunRecord &run : *runs)
+        for (const ProbeSetRecord *set : replySets)
+            if (run.probeSetId == set->id && run.scored > 0 && (!newest || run.id > newest->id)
+                && runProducesEmbeddings(store, run)) {
+                newest = &run;
+                newestSet = set;
+            }
+    if (!newest)
+        return std::optional<RunAndProbeSet>();
+    return std::optional<RunAndProbeSet>(RunAndProbeSet{*newest, *newestSet});
+}
+
+namespace {
+
+/// A row's key for matching the rows of two runs: family and variant, or the id column.
+struct RowKeys {
+    std::optional<std::size_t> family, variant, id;
+
+    explicit RowKeys(const std::vector<std::string> &columns)
+    {
+        if (columns.size() >= 2 && columns[0] == "family" && columns[1] == "variant") {
+            family = 0;
+            variant = 1;
+        } else {
+            id = columnIndex(columns, "id");
+        }
+    }
+    bool usable() const { return family || id; }
+    std::string key(const CsvRows &rows, std::int64_t row, std::string &scratch) const
+    {
+        if (id)
+            return std::string(rows.cell(row, *id, scratch));
+        std::string k(rows.cell(row, *family, scratch));
+        k += '\x1f';
+        k += rows.cell(row, *variant, scratch);
+        return k;
+    }
+};
+
+} // namespace
+
+Result<std::int64_t> joinReplyEmbeddings(ProjectStore &store, const RunAndProbeSet &embeddings,
+                                         ScoredRun &scored, const std::string &column,
+                                         const Progress &progress)
+{
+    const CsvRows &rows = scored.rows->sourceRows();
+    const RowKeys keys(rows.columns());
+    if (!keys.usable())
+        return std::int64_t(0);
+    // Asking for a column of the outputs brings the embeddings with them; the vectors are read
+    // from the results, not from that column (a few bytes a row).
+    auto embedded = loadScoredRun(store, embeddings.run.id, {{"logprob", ColumnKind::Numeric}},
+                                  "scoring run " + std::to_string(embeddings.run.id), true, false,
+                                  {}, progress);
+    if (!embedded)
+        return embedded.error();
+    const CsvRows &theirRows = embedded->rows->sourceRows();
+    const RowKeys theirKeys(theirRows.columns());
+    if (!theirKeys.usable() || bool(theirKeys.id) != bool(keys.id))
+        return std::int64_t(0);
+    const RowResults &results = embedded->rows->results();
+    std::unordered_map<std::string, std::int64_t> byKey;
+    std::string scratch;
+    byKey.reserve(std::size_t(embedded->rows->rowCount()));
+    for (std::int64_t r = 0; r < embedded->rows->rowCount(); ++r) {
+        const std::int64_t source = embedded->rows->sourceRow(r);
+        if (!results.embedding(source).empty())
+            byKey.emplace(theirKeys.key(theirRows, source, scratch), source);
+    }
+    CategoricalColumn out;
+    const std::int64_t n = scored.rows->rowCount();
+    out.reserve(std::size_t(n));
+    std::int64_t matched = 0;
+    std::string text;
+    for (std::int64_t r = 0; r < n; ++r) {
+        const auto it = byKey.find(keys.key(rows, scored.rows->sourceRow(r), scratch));
+        if (it == byKey.end()) {
+            out.appendMissing();
+            continue;
+        }
+        text = results.text(EmbeddingResultColumn, it->second, scratch);
+        out.append(text, r);
+        ++matched;
+    }
+    if (matched > 0)
+        scored.table.addCategorical(column, std::move(out));
+    return matched;
 }
 
 } // namespace cp

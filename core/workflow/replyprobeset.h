@@ -20,6 +20,8 @@ class ProjectStore;
 
 /// The column that holds the reply of the run the set was made from.
 inline constexpr const char *SourceReplyColumn = "source_reply";
+/// The column a run's audit gets with its replies' embeddings (joinReplyEmbeddings).
+inline constexpr const char *ReplyEmbeddingColumn = "reply_embedding";
 
 struct ReplyProbeSet {
     ProbeSetRecord set;                 ///< kind "derived"; existed when frozen before
@@ -43,5 +45,23 @@ struct ReplySource {
 };
 /// The source of a reply probe set, or nullopt for any other probe set.
 std::optional<ReplySource> replySourceOf(const ProbeSetRecord &set);
+
+/// Whether a run's answers are embeddings: its model is an openai_embeddings scorer, or a
+/// command scorer whose results hold vectors.
+bool runProducesEmbeddings(ProjectStore &store, const ScoreRunRecord &run);
+
+/// The newest run, by an embeddings scorer, of a probe set made from run `runId`'s replies:
+/// where the audit of run `runId` finds its replies' embeddings. nullopt when there is none.
+Result<std::optional<RunAndProbeSet>> replyEmbeddingsRun(ProjectStore &store, std::int64_t runId);
+
+struct ScoredRun;
+
+/// Adds to `scored` (a run's audited rows) a column `column` of each row's reply embedding
+/// from `embeddings` (a run found by replyEmbeddingsRun), matched by family and variant (or
+/// by the id column); rows the embeddings run has not embedded get none. Returns the number of
+/// rows matched; 0 (and no column) when the rows have neither family and variant nor an id.
+Result<std::int64_t> joinReplyEmbeddings(ProjectStore &store, const RunAndProbeSet &embeddings,
+                                         ScoredRun &scored, const std::string &column,
+                                         const Progress &progress = {});
 
 } // namespace cp

@@ -9,6 +9,9 @@
 #include <core/workflow/auditcache.h>
 #include <core/workflow/replyprobeset.h>
 
+#include <algorithm>
+#include <cmath>
+
 
 namespace cp {
 
@@ -78,7 +81,6 @@ Result<RunAudit> auditRun(ProjectStore &store, std::int64_t runId, const AuditSp
     auto found = findRunAndProbeSet(store, runId);
     if (!found)
         return found.error();
-    const ScoreRunRecord *run = &found->run;
     AuditSpec spec = runAuditSpec(store, given, *found);
     const std::optional<ReplySource> replies = replySourceOf(found->probeSet);
     const std::string source = "scoring run " + std::to_string(runId);
@@ -101,6 +103,38 @@ Result<RunAudit> auditRun(ProjectStore &store, std::int64_t runId, const AuditSp
         spec.llm.logprobColumn.reset();
     if (spec.llm.replyColumn && !given.llm.replyColumn && !s.rows->results().hasReplies())
         spec.llm.replyColumn.reset();
+    // A run of an embeddings scorer answered with vectors only: nothing to count.
+    if (const RowResults &res = s.rows->results(); res.hasEmbeddings()
+        && std::all_of(res.score.begin(), res.score.end(), [](double v) { return std::isnan(v); })
+        && std::all_of(res.label.begin(), res.label.end(), [](std::int32_t l) { return l < 0; }))
+        return Error{ErrorCode::Invalid, store.path(), 0, "run",
+                     "scoring run " + std::to_string(runId) + " holds embeddings, not outcomes: "
+                         + (replies ? "the cosine similarities of run "
+                                          + std::to_string(replies->run)
+                                          + "'s replies are in the audit of run "
+                                          + std::to_string(replies->run)
+                                    : std::string("embed a run's replies (score --replies-of "
+                                                  "RUN) and audit that run"))};
+    // The replies' embeddings, from the newest embeddings run of the set of its replies.
+    if (spec.llm.replyColumn && !spec.llm.embeddingColumn && s.rows->rowCount() > 0) {
+        auto embeddings = replyEmbeddingsRun(store, runId);
+        if (!embeddings)
+            return embeddings.error();
+        if (*embeddings) {
+            const RunAndProbeSet &e = **embeddings;
+            auto matched = joinReplyEmbeddings(store, e, s, ReplyEmbeddingColumn);
+            if (!matched)
+                return matched.error();
+            if (*matched > 0) {
+                spec.llm.embeddingColumn = ReplyEmbeddingColumn;
+                spec.llm.embeddingSource = "scoring run " + std::to_string(e.run.id) + ", model "
+                                           + e.run.modelName
+                                           + (e.run.modelVersion.empty()
+                                                  ? std::string()
+                                                  : " version " + e.run.modelVersion);
+            }
+        }
+    }
     if (s.rows->rowCount() == 0)
         return Error{ErrorCode::Invalid, store.path(), 0, "run",
                      "scoring run " + std::to_string(runId)

@@ -8,7 +8,9 @@
 #include "../support/testhttpserver.h"
 #include "../support/testsupport.h"
 
+#include <core/common/embedding.h>
 #include <core/score/httpscorer.h>
+#include <core/score/scoredrows.h>
 #include <core/table/csvrows.h>
 #include <core/table/vectorrows.h>
 
@@ -127,6 +129,7 @@ private slots:
     void rowErrors();
     void connectionRefusedIsRetried();
     void openAiChat();
+    void openAiEmbeddings();
     void secretFromEnvironment();
     void concurrencyIsBounded();
     void cancel();
@@ -185,6 +188,20 @@ void tst_HttpScorer::configErrors_data()
     QTest::newRow("price") << R"({"preset": "openai_chat", "url": "http://h/x", )"
                                  R"("model": "m", "prompt": "p", "price": {"input": 1}})"
                            << "/scorer/price/input" << "unknown key";
+    QTest::newRow("embeddings input") << R"({"preset": "openai_embeddings", "url": "http://h/x", )"
+                                          R"("model": "m"})"
+                                      << "/scorer/input" << "missing";
+    QTest::newRow("embeddings prompt") << R"({"preset": "openai_embeddings", "url": "http://h/x", )"
+                                           R"("model": "m", "input": "{{text}}", "prompt": "p"})"
+                                       << "/scorer/prompt" << "unknown key";
+    QTest::newRow("embeddings dimensions")
+        << R"({"preset": "openai_embeddings", "url": "http://h/x", "model": "m", )"
+           R"("input": "{{text}}", "dimensions": 0})"
+        << "/scorer/dimensions" << "";
+    QTest::newRow("embeddings price") << R"({"preset": "openai_embeddings", "url": "http://h/x", )"
+                                          R"("model": "m", "input": "i", )"
+                                          R"("price": {"output_per_1k": 1}})"
+                                      << "/scorer/price/output_per_1k" << "unknown key";
 }
 
 void tst_HttpScorer::configErrors()
@@ -465,6 +482,74 @@ void tst_HttpScorer::openAiChat()
     QCOMPARE(body["top_logprobs"], json(5));
     QCOMPARE(out.log.size(), std::size_t(1));
     QCOMPARE(out.log[0], std::string("tokens used: 60 prompt, 24 completion (cost 0.0660)"));
+}
+
+/// The openai_embeddings preset: {"model", "input", "encoding_format"} in, /data/0/embedding
+/// out as the result's vector (no score, no label: an answer all the same). A component that
+/// is not a number, or a missing vector, is that task's error.
+void tst_HttpScorer::openAiEmbeddings()
+{
+    TestHttpServer server;
+    std::mutex mutex;
+    std::vector<json> seen;
+    QVERIFY(server.start([&](const TestHttpRequest &request) {
+        const json body = json::parse(request.body);
+        {
+            std::lock_guard lock(mutex);
+            seen.push_back(body);
+        }
+        const std::string input = body["input"];
+        if (input == "text 1")
+            return jsonReply({{"data", {{{"embedding", {0.5, "x", 0.25}}}}}});
+        if (input == "text 2")
+            return jsonReply({{"object", "list"}});
+        return jsonReply({{"object", "list"},
+                          {"data", {{{"object", "embedding"}, {"index", 0},
+                                     {"embedding", {0.5, -0.25, 1e-3}}}}},
+                          {"usage", {{"prompt_tokens", 2}, {"total_tokens", 2}}}});
+    }));
+    const auto rows = makeRows(3);
+    const json config = {{"preset", "openai_embeddings"},
+                         {"url", server.url("/v1/embeddings")},
+                         {"model", "nomic-embed-text"},
+                         {"input", "{{text}}"},
+                         {"dimensions", 3}};
+    const auto out = runJson(config.dump(), rows);
+    CP_VERIFY_OK(out.status);
+    const ScoreResult &ok = out.results.at(0);
+    QVERIFY2(ok.ok(), ok.error.c_str());
+    QCOMPARE(ok.embedding, (std::vector<float>{0.5f, -0.25f, 1e-3f}));
+    QVERIFY(!ok.score);
+    QVERIFY(ok.label.empty());
+    QVERIFY(!ok.text);
+    QVERIFY2(out.results.at(1).error.find("/data/0/embedding/1") != std::string::npos,
+             out.results.at(1).error.c_str());
+    QVERIFY(out.results.at(1).embedding.empty());
+    QVERIFY2(out.results.at(2).error.find("no /data/0/embedding") != std::string::npos,
+             out.results.at(2).error.c_str());
+    const json &body = seen.at(0);
+    QCOMPARE(body["model"], json("nomic-embed-text"));
+    QCOMPARE(body["input"], json("text 0"));
+    QCOMPARE(body["encoding_format"], json("float"));
+    QCOMPARE(body["dimensions"], json(3));
+
+    // An embedding is an answer: the row is usable, not unscored, and the scored table
+    // carries it as text that reads back to the same floats.
+    ResultAggregator agg(1, false, std::nullopt);
+    agg.add(0, ok);
+    const RowResults res = agg.finish();
+    QVERIFY(res.usable(0));
+    QCOMPARE(res.unscored, 0);
+    std::string scratch;
+    QCOMPARE(std::string(res.text(EmbeddingResultColumn, 0, scratch)),
+             std::string("0.5 -0.25 0.001"));
+    std::vector<float> back;
+    std::string why;
+    QVERIFY(embedding::parse(res.text(EmbeddingResultColumn, 0, scratch), back, why));
+    QCOMPARE(back, ok.embedding);
+    QCOMPARE(embedding::pack(back).size(), std::size_t(12));
+    QVERIFY(embedding::unpack(embedding::pack(back), back));
+    QCOMPARE(back, ok.embedding);
 }
 
 void tst_HttpScorer::secretFromEnvironment()

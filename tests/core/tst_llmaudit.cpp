@@ -378,6 +378,73 @@ private slots:
         QVERIFY(!audit(csv, spec).scoreParity);
     }
 
+    /// Cosine similarity between counterfactual replies from their embeddings. Family 0: (1, 0,
+    /// 0) vs (0.6, 0.8, 0): cos = 0.6. Family 1: (1, 1, 0) vs (2, 2, 0): cos = 1 (same
+    /// direction). Family 2: b refused, so not compared. Mean 0.8 over 2 families; the t
+    /// interval is 0.8 ± t(0.975, 1) · sd/√2 = 0.8 ± 12.7062 · 0.282843/1.414214 = ±2.541241;
+    /// family 0 is the least similar.
+    void embeddingCosineHandWorked()
+    {
+        const std::string csv = "family,g,label,refused,embedding\n"
+                                "0,a,yes,false,1 0 0\n0,b,yes,false,\"[0.6, 0.8, 0]\"\n"
+                                "1,a,yes,false,1 1 0\n1,b,yes,false,2 2 0\n"
+                                "2,a,yes,false,0 0 1\n2,b,,true,\n";
+        json spec = {{"family", "family"},
+                     {"protected", {{{"name", "g"}, {"groups", {"a", "b"}}}}},
+                     {"prediction", {{"column", "label"}, {"favourable", {"yes"}}}},
+                     {"llm", {{"refusal_column", "refused"}, {"embedding_column", "embedding"}}}};
+        const AuditResult r = audit(csv, spec);
+        QVERIFY(r.embeddingSimilarity);
+        const EmbeddingEvidence &e = *r.embeddingSimilarity;
+        QCOMPARE(e.column, std::string("embedding"));
+        QCOMPARE(e.dimension, 3);
+        QCOMPARE(e.variantsWithEmbedding, 5);
+        QCOMPARE(e.pairs.size(), std::size_t(1));
+        const EmbeddingPairSimilarity &p = e.pairs.front();
+        QCOMPARE(p.cosine.n, 2);
+        QVERIFY(std::abs(p.cosine.mean - 0.8) < 1e-7);
+        const auto ci = p.cosine.ci();
+        QVERIFY(ci);
+        QVERIFY2(std::abs(ci->high - (0.8 + 2.541241)) < 1e-5, std::to_string(ci->high).c_str());
+        QCOMPARE(p.leastSimilar.size(), std::size_t(2));
+        QCOMPARE(p.leastSimilar.front().first, std::string("0"));
+        QVERIFY(std::abs(p.leastSimilar.front().second - 0.6) < 1e-7);
+        // Kept, in the JSON, the summary.
+        auto back = decodeAudit(encodeAudit(r), "kept");
+        QVERIFY(back && *back == r);
+        const json doc = auditToJson(r);
+        const json &pair = doc.at("embedding_similarity").at("pairs").at(0);
+        QVERIFY(std::abs(pair.at("cosine").at("value").get<double>() - 0.8) < 1e-7);
+        QCOMPARE(doc.at("embedding_similarity").at("dimension").get<int>(), 3);
+        QVERIFY2(auditSummary(r).find("cosine 0.8000") != std::string::npos,
+                 auditSummary(r).c_str());
+
+        // A zero vector has no direction: that pair has no cosine and is counted apart.
+        AuditResult zero = audit("family,g,label,embedding\n0,a,yes,0 0 0\n0,b,yes,1 0 0\n"
+                                 "1,a,yes,1 0 0\n1,b,yes,1 0 0\n",
+                                 json{{"family", "family"},
+                                      {"protected", {{{"name", "g"}, {"groups", {"a", "b"}}}}},
+                                      {"prediction", {{"column", "label"}, {"favourable", {"yes"}}}},
+                                      {"llm", {{"embedding_column", "embedding"}}}});
+        QCOMPARE(zero.embeddingSimilarity->pairs.front().undefined, 1);
+        QCOMPARE(zero.embeddingSimilarity->pairs.front().cosine.n, 1);
+
+        // A cell that is not a vector, or of another dimension, names its line and column.
+        spec["llm"].erase("refusal_column");
+        auto bad = tryAudit("family,g,label,embedding\n0,a,yes,1 0 0\n0,b,yes,1 x 0\n", spec);
+        QVERIFY(!bad);
+        QCOMPARE(bad.error().line, 3);
+        QCOMPARE(bad.error().field, std::string("embedding"));
+        QVERIFY2(bad.error().message.find("component 2") != std::string::npos,
+                 bad.error().toString().c_str());
+        bad = tryAudit("family,g,label,embedding\n0,a,yes,1 0 0\n0,b,yes,1 0\n", spec);
+        QVERIFY(!bad);
+        QCOMPARE(bad.error().line, 3);
+        QVERIFY2(bad.error().message.find("2 components where the first had 3")
+                     != std::string::npos,
+                 bad.error().toString().c_str());
+    }
+
     /// No group refuses: the refusal gap is 0 (defined), and the check passes.
     void equalRefusalRatesGiveAZeroGap()
     {

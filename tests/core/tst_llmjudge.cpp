@@ -26,6 +26,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 
+#include <cmath>
 #include <fstream>
 #include <map>
 #include <set>
@@ -430,6 +431,96 @@ private slots:
         const Run again = cli({"score", "--project", m_project, "--replies-of", "1", "--model",
                                "sentiment-sim-1", "--estimate"});
         QVERIFY2(again.out.contains(QStringLiteral("frozen before")), qPrintable(describe(again)));
+    }
+
+    /// The openai_embeddings preset embeds the judge's replies (score --replies-of with the
+    /// sample's embeddings.json); the audit of the judge run then compares each family's
+    /// replies by the cosine of their vectors. The figure is checked against the cosines worked
+    /// here from the stored vectors; the embeddings run itself is not an audit of outcomes and
+    /// says where to look.
+    void embeddingsOfRepliesHaveCosine()
+    {
+        ensureScored();
+        if (QTest::currentTestFailed())
+            return;
+        json config = readJson(Sample + "/embeddings.json");
+        QVERIFY2(config.is_object(), "sample embeddings.json does not parse");
+        config["http"]["url"] = (m_base + "/v1/embeddings").toStdString();
+        writeJson(m_dir.filePath("embeddings.json"), config);
+        const Run add = cli({"models", "--project", m_project, "--add",
+                             m_dir.filePath("embeddings.json")});
+        QVERIFY2(add.exitCode == 0, qPrintable(describe(add)));
+        const Run score = cli({"score", "--project", m_project, "--replies-of", "1", "--model",
+                               "embed-sim-1", "--trust"});
+        QVERIFY2(score.exitCode == 0, qPrintable(describe(score)));
+        // The run to audit is the judge's, whose replies these embeddings are.
+        const QRegularExpressionMatch runId =
+            QRegularExpression(QStringLiteral("audit with: .* --run 1 .*from run (\\d+)\\)"))
+                .match(score.out);
+        QVERIFY2(runId.hasMatch(), qPrintable(score.out));
+        const std::int64_t embeddingsRun = runId.captured(1).toLongLong();
+
+        // The cosines by hand: the reply set's rows alternate female, male within a family.
+        auto store = ProjectStore::open(m_project.toStdString());
+        CP_VERIFY_OK(store);
+        auto scores = runScores(**store, embeddingsRun);
+        CP_VERIFY_OK(scores);
+        const int kept = Families - int(m_refusedRows.size());
+        QCOMPARE(scores->size(), std::size_t(2 * kept));
+        std::map<std::int64_t, std::vector<float>> byRow;
+        for (const StoredScore &x : *scores) {
+            QVERIFY2(x.result.ok(), x.result.error.c_str());
+            QCOMPARE(x.result.embedding.size(), std::size_t(16));
+            byRow[x.row] = x.result.embedding;
+        }
+        double sum = 0, least = 2;
+        for (int f = 0; f < kept; ++f) {
+            const std::vector<float> &a = byRow.at(2 * f), &b = byRow.at(2 * f + 1);
+            double dot = 0, na = 0, nb = 0;
+            for (std::size_t i = 0; i < a.size(); ++i) {
+                dot += double(a[i]) * b[i];
+                na += double(a[i]) * a[i];
+                nb += double(b[i]) * b[i];
+            }
+            const double c = dot / std::sqrt(na * nb);
+            sum += c;
+            least = std::min(least, c);
+        }
+        store->reset();
+
+        const Run audit = cli({"audit", "--project", m_project, "--run", "1", "--spec",
+                               m_dir.filePath("audit.json"), "--json", "-"});
+        QVERIFY2(audit.exitCode == 0 || audit.exitCode == 1, qPrintable(describe(audit)));
+        const json doc = json::parse(audit.out.toStdString(), nullptr, false);
+        QVERIFY2(doc.is_object() && doc.contains("embedding_similarity"),
+                 qPrintable(audit.out.left(3000)));
+        const json &e = doc.at("embedding_similarity");
+        QCOMPARE(e.at("dimension").get<int>(), 16);
+        QCOMPARE(e.at("variants_with_embedding").get<int>(), 2 * kept);
+        QVERIFY2(e.at("source").get<std::string>().find("scoring run "
+                                                        + std::to_string(embeddingsRun))
+                     != std::string::npos,
+                 e.dump().c_str());
+        const json &pair = e.at("pairs").at(0);
+        QCOMPARE(pair.at("cosine").at("n").get<int>(), kept);
+        const double mean = pair.at("cosine").at("value").get<double>();
+        QVERIFY2(std::abs(mean - sum / kept) < 1e-9, pair.dump().c_str());
+        // Replies about women are worded differently: not the same direction.
+        QVERIFY2(mean < 0.95, pair.dump().c_str());
+        QVERIFY(std::abs(pair.at("least_similar").at(0).at("cosine").get<double>() - least)
+                < 1e-9);
+
+        // The summary says it, and the embeddings run's own audit points to run 1.
+        const Run text = cli({"audit", "--project", m_project, "--run", "1", "--spec",
+                              m_dir.filePath("audit.json")});
+        QVERIFY2(text.out.contains(QStringLiteral("Replies by embedding")), qPrintable(text.out));
+        const Run own = cli({"audit", "--project", m_project, "--run",
+                             QString::number(embeddingsRun), "--spec",
+                             m_dir.filePath("audit.json")});
+        QCOMPARE(own.exitCode, 2);
+        QVERIFY2(own.err.contains(QStringLiteral("holds embeddings, not outcomes"))
+                     && own.err.contains(QStringLiteral("audit of run 1")),
+                 qPrintable(describe(own)));
     }
 
     /// The workbench shows a kept audit first and reads its pairs later: those pairs carry the

@@ -22,6 +22,12 @@ using namespace format;
 namespace {
 
 /// "−0.4583 [−0.4765, −0.4400]" from a mean with its t interval; "undefined (n = 0)".
+/// A value with fixed decimals and a typographic minus ("−0.283").
+QString fixed(double v, int decimals)
+{
+    return QString::number(v, 'f', decimals).replace(QLatin1Char('-'), QChar(0x2212));
+}
+
 QString meanText(const cp::stats::MeanEstimate &m, int decimals)
 {
     if (!m.defined())
@@ -306,7 +312,8 @@ void LlmView::setAudit(std::shared_ptr<const cp::AuditResult> result)
     m_table->clearSpans();
     const cp::AuditResult *r = m_result.get();
     const bool any =
-        r && (r->refusals || r->repeats || r->lpbs || r->replySimilarity || r->scoreParity);
+        r && (r->refusals || r->repeats || r->lpbs || r->replySimilarity || r->scoreParity
+              || r->embeddingSimilarity);
     m_refusalTitle->setVisible(r && r->refusals);
     m_refusals->setVisible(r && r->refusals);
     m_deltaTitle->setVisible(r && r->lpbs && !r->lpbs->pairs.empty());
@@ -483,6 +490,26 @@ void LlmView::setAudit(std::shared_ptr<const cp::AuditResult> result)
             if (!least.isEmpty())
                 addRow(tr("Least similar families"), pair, least.mid(0, 5).join(QStringLiteral(", ")),
                        {}, {}, {});
+        }
+    }
+    if (r->embeddingSimilarity) {
+        const cp::EmbeddingEvidence &e = *r->embeddingSimilarity;
+        addHeading(e.source.empty()
+                       ? tr("Replies by embedding (column '%1', %2 dimensions)")
+                             .arg(qs(e.column), integer(e.dimension))
+                       : tr("Replies by embedding (%1, %2 dimensions)")
+                             .arg(qs(e.source), integer(e.dimension)));
+        for (const cp::EmbeddingPairSimilarity &p : e.pairs) {
+            const QString pair = qs(p.a) + QStringLiteral(" vs ") + qs(p.b);
+            addRow(tr("Cosine similarity"), pair, meanText(p.cosine, 3),
+                   meanInterval(p.cosine, 3), tr("%1 pairs").arg(integer(p.cosine.n)), {},
+                   !p.cosine.defined());
+            QStringList least;
+            for (const auto &[family, cosine] : p.leastSimilar)
+                least << QStringLiteral("%1 (%2)").arg(qs(family), fixed(cosine, 3));
+            if (!least.isEmpty())
+                addRow(tr("Least similar families (cosine)"), pair,
+                       least.mid(0, 5).join(QStringLiteral(", ")), {}, {}, {});
         }
     }
     m_table->resizeColumnsToContents();

@@ -98,6 +98,7 @@ public:
                               bool withOutputs = false) override;
     Status visitScores(std::int64_t runId,
                        const std::function<void(const StoredScore &)> &visit) override;
+    Result<bool> runHasEmbeddings(std::int64_t runId) override;
     Result<std::vector<StoredScore>> firstScoreErrors(std::int64_t runId,
                                                       std::int64_t limit) override;
     Status appendRunLog(std::int64_t runId, const std::string &at,

@@ -192,11 +192,17 @@ CREATE TABLE audit_cache_chunks(
     PRIMARY KEY(entry_id, seq));
 )sql";
 
+/// Schema version 6 (issue 13): the vector an embeddings endpoint returned for a task, packed
+/// float32 little-endian (core/common/embedding.h); NULL for every other scorer.
+constexpr const char *SchemaV6 = R"sql(
+ALTER TABLE scores ADD COLUMN embedding BLOB;
+)sql";
+
 } // namespace
 
 Status SqliteBackend::applySchemaStep(int version)
 {
-    static const char *const Steps[] = {SchemaV1, SchemaV2, SchemaV3, SchemaV4, SchemaV5};
+    static const char *const Steps[] = {SchemaV1, SchemaV2, SchemaV3, SchemaV4, SchemaV5, SchemaV6};
     if (version < 1 || version > int(std::size(Steps)))
         return Error{ErrorCode::Storage, m_path, 0, {},
                      "no schema step " + std::to_string(version) + " in the SQLite backend"};

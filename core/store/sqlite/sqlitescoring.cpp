@@ -8,6 +8,8 @@
 #include "sqlitequery.h"
 #include "sqlitestatement.h"
 
+#include <core/common/embedding.h>
+
 namespace cp {
 
 using sqlite::Statement;
@@ -218,8 +220,9 @@ Status SqliteBackend::finishScoreRun(std::int64_t runId, const std::string &stat
 Status SqliteBackend::insertScores(std::int64_t runId, const std::vector<StoredScore> &batch)
 {
     Statement insert(m_db, "INSERT INTO scores(run_id, row, repeat, score, label, refused, text, "
-                           "logprob, latency_ms, error) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
-                           "?9, ?10)");
+                           "logprob, latency_ms, error, embedding) VALUES (?1, ?2, ?3, ?4, ?5, "
+                           "?6, ?7, ?8, ?9, ?10, ?11)");
+    std::string packed;
     for (const StoredScore &s : batch) {
         insert.reset();
         const ScoreResult &r = s.result;
@@ -231,6 +234,10 @@ Status SqliteBackend::insertScores(std::int64_t runId, const std::vector<StoredS
         insert.bindReal(9, r.latencyMs);
         if (!r.error.empty())
             insert.bind(10, r.error);
+        if (!r.embedding.empty()) {
+            packed = embedding::pack(r.embedding);
+            insert.bindBlob(11, packed);
+        }
         if (auto x = sqlite::run(*this, insert,
                                  "cannot store the score of row " + std::to_string(s.row + 1));
             !x)
@@ -251,8 +258,8 @@ Status SqliteBackend::addScoreCounts(std::int64_t runId, std::int64_t scored, st
 Status SqliteBackend::visitScores(std::int64_t runId,
                                   const std::function<void(const StoredScore &)> &visit)
 {
-    Statement s(m_db, "SELECT row, repeat, score, label, refused, text, logprob, latency_ms, error "
-                      "FROM scores WHERE run_id = ?1 ORDER BY row, repeat");
+    Statement s(m_db, "SELECT row, repeat, score, label, refused, text, logprob, latency_ms, error, "
+                      "embedding FROM scores WHERE run_id = ?1 ORDER BY row, repeat");
     s.bind(1, runId);
     StoredScore x;
     int rc;
@@ -266,6 +273,8 @@ Status SqliteBackend::visitScores(std::int64_t runId,
         x.result.logprob = s.optionalReal(6);
         x.result.latencyMs = s.real(7);
         x.result.error = s.isNull(8) ? std::string() : s.text(8);
+        if (s.isNull(9) || !embedding::unpack(s.blob(9), x.result.embedding))
+            x.result.embedding.clear();
         visit(x);
     }
     if (rc != SQLITE_DONE)
@@ -279,9 +288,10 @@ Status SqliteBackend::visitScoreOutcomes(std::int64_t runId,
 {
     // Six columns, each read once: on a 5,000,000-score run the calls into SQLite were most of
     // the time visitScores takes (fourteen per row, and a string made for each text). The
-    // reply and the log-probability only when asked for.
+    // reply, the log-probability and the embedding only when asked for.
     Statement s(m_db, withOutputs ? "SELECT row, repeat, score, label, refused, error, text, "
-                                    "logprob FROM scores WHERE run_id = ?1 ORDER BY row, repeat"
+                                    "logprob, embedding FROM scores WHERE run_id = ?1 "
+                                    "ORDER BY row, repeat"
                                   : "SELECT row, repeat, score, label, refused, error "
                                     "FROM scores WHERE run_id = ?1 ORDER BY row, repeat");
     s.bind(1, runId);
@@ -297,12 +307,23 @@ Status SqliteBackend::visitScoreOutcomes(std::int64_t runId,
         if (withOutputs) {
             x.text = s.textView(6);
             x.logprob = s.realOrNull(7);
+            x.embedding = s.isNull(8) ? std::string_view() : s.blob(8);
         }
         visit(x);
     }
     if (rc != SQLITE_DONE)
         return fail("cannot read the scores", s);
     return Ok{};
+}
+
+Result<bool> SqliteBackend::runHasEmbeddings(std::int64_t runId)
+{
+    Statement s(m_db, "SELECT 1 FROM scores WHERE run_id = ?1 AND embedding IS NOT NULL LIMIT 1");
+    s.bind(1, runId);
+    auto found = queryOne(*this, s, "cannot read the scores", [](const Statement &) { return 1; });
+    if (!found)
+        return found.error();
+    return found->has_value();
 }
 
 Result<std::vector<StoredScore>> SqliteBackend::firstScoreErrors(std::int64_t runId,
