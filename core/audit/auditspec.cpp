@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "auditspec.h"
 
+#include <core/common/jsontext.h>
 #include <core/table/tablereader.h>
 
 #include <nlohmann/json.hpp>
@@ -612,18 +613,10 @@ Result<AuditSpec> parseAuditSpec(const json &j, const std::string &source)
 
 Result<AuditSpec> parseAuditSpecText(std::string_view text, const std::string &source)
 {
-    try {
-        const json j = json::parse(text);
-        return parseAuditSpec(j, source);
-    } catch (const json::parse_error &e) {
-        // nlohmann reports a byte offset; turn it into a line for the user.
-        const auto offset = std::min<std::size_t>(e.byte, text.size());
-        const auto line = 1 + std::count(text.begin(), text.begin() + std::ptrdiff_t(offset), '\n');
-        std::string what = e.what();
-        if (const auto pos = what.find("parse error"); pos != std::string::npos)
-            what = what.substr(pos);
-        return Error{ErrorCode::Parse, source, line, {}, "invalid JSON: " + what};
-    }
+    auto j = jsontext::parse(text, source, "invalid JSON: ");
+    if (!j)
+        return j.error();
+    return parseAuditSpec(*j, source);
 }
 
 Result<AuditSpec> loadAuditSpec(const std::string &path)

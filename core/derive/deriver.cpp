@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "deriver.h"
 
+#include <core/common/jsontext.h>
 #include <core/common/text.h>
 #include <core/probeset/canonicalcsv.h>
 
@@ -43,6 +44,8 @@ Result<DeriveSpec> parseDeriveSpec(std::string_view text, const std::string &sou
     auto err = [&](const std::string &path, const std::string &message) {
         return Error{ErrorCode::Schema, source, 0, path, message};
     };
+    if (const auto deep = jsontext::tooDeep(text))
+        return Error{ErrorCode::Parse, source, deep->line, {}, jsontext::tooDeepMessage(*deep)};
     const nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
     if (j.is_discarded())
         return Error{ErrorCode::Parse, source, 0, {}, "invalid JSON"};
@@ -53,8 +56,19 @@ Result<DeriveSpec> parseDeriveSpec(std::string_view text, const std::string &sou
     for (const auto &[key, value] : j.items())
         if (!keys.count(key))
             return err("/" + key, "unknown key");
+    // Every value through a checked read: the wrong type is an error naming its path.
+    const auto str = [&](const nlohmann::json &object, const char *key, const std::string &path,
+                         std::string fallback) -> Result<std::string> {
+        auto v = jsontext::optionalString(object, key, source, path);
+        if (!v)
+            return v.error();
+        return v->value_or(std::move(fallback));
+    };
     DeriveSpec spec;
-    spec.name = j.value("name", std::string("derived"));
+    if (auto v = str(j, "name", "", "derived"); !v)
+        return v.error();
+    else
+        spec.name = std::move(*v);
     if (j.contains("family")) {
         if (!j["family"].is_string())
             return err("/family", "expected a column name");
@@ -69,7 +83,10 @@ Result<DeriveSpec> parseDeriveSpec(std::string_view text, const std::string &sou
             return err(path + "/name", "required");
         DeriveAttribute attr;
         attr.name = a["name"].get<std::string>();
-        attr.column = a.value("column", attr.name);
+        if (auto v = str(a, "column", path, attr.name); !v)
+            return v.error();
+        else
+            attr.column = std::move(*v);
         if (!a.contains("groups") || !a["groups"].is_array() || a["groups"].size() < 2)
             return err(path + "/groups", "list two or more groups");
         for (const auto &g : a["groups"]) {
@@ -77,7 +94,10 @@ Result<DeriveSpec> parseDeriveSpec(std::string_view text, const std::string &sou
                 return err(path + "/groups", "expected group names");
             attr.groups.push_back(g.get<std::string>());
         }
-        attr.lexicon = a.value("lexicon", std::string());
+        if (auto v = str(a, "lexicon", path, std::string()); !v)
+            return v.error();
+        else
+            attr.lexicon = std::move(*v);
         for (const auto &g : attr.groups)
             attr.labels[g] = text::asciiLower(g);
         if (const auto it = a.find("labels"); it != a.end()) {
@@ -86,6 +106,8 @@ Result<DeriveSpec> parseDeriveSpec(std::string_view text, const std::string &sou
             for (const auto &[group, label] : it->items()) {
                 if (!attr.labels.count(group))
                     return err(path + "/labels/" + group, "not one of the groups");
+                if (!label.is_string())
+                    return err(path + "/labels/" + group, "expected a lexicon group name");
                 attr.labels[group] = label.get<std::string>();
             }
         }
@@ -94,8 +116,11 @@ Result<DeriveSpec> parseDeriveSpec(std::string_view text, const std::string &sou
     if (const auto it = j.find("text"); it != j.end()) {
         if (!it->is_array())
             return err("/text", "expected a list of columns");
-        for (const auto &c : *it)
-            spec.textColumns.push_back(c.get<std::string>());
+        for (std::size_t i = 0; i < it->size(); ++i) {
+            if (!(*it)[i].is_string())
+                return err("/text/" + std::to_string(i), "expected a column name");
+            spec.textColumns.push_back((*it)[i].get<std::string>());
+        }
     }
     if (const auto it = j.find("names"); it != j.end()) {
         if (!it->is_array())
@@ -103,8 +128,9 @@ Result<DeriveSpec> parseDeriveSpec(std::string_view text, const std::string &sou
         for (std::size_t i = 0; i < it->size(); ++i) {
             const auto &n = (*it)[i];
             const std::string path = "/names/" + std::to_string(i);
-            if (!n.is_object() || !n.contains("column") || !n.contains("attribute"))
-                return err(path, "expected {column, attribute}");
+            if (!n.is_object() || !n.contains("column") || !n.contains("attribute")
+                || !n["column"].is_string() || !n["attribute"].is_string())
+                return err(path, "expected {column, attribute}, both names");
             DeriveNameColumn name{n["column"].get<std::string>(), n["attribute"].get<std::string>()};
             if (std::none_of(spec.attributes.begin(), spec.attributes.end(),
                              [&](const DeriveAttribute &a) { return a.name == name.attribute; }))
@@ -112,7 +138,10 @@ Result<DeriveSpec> parseDeriveSpec(std::string_view text, const std::string &sou
             spec.names.push_back(name);
         }
     }
-    spec.nameProvider = j.value("name_provider", spec.nameProvider);
+    if (auto v = str(j, "name_provider", "", spec.nameProvider); !v)
+        return v.error();
+    else
+        spec.nameProvider = std::move(*v);
     return spec;
 }
 

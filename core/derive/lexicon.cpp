@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "lexicon.h"
 
+#include <core/common/jsontext.h>
 #include <core/common/text.h>
 #include <core/table/tablereader.h>
 
@@ -49,11 +50,16 @@ Result<Lexicon> Lexicon::parse(std::string_view text, const std::string &source)
     auto err = [&](const std::string &path, const std::string &message) {
         return Error{ErrorCode::Schema, source, 0, path, message};
     };
+    if (const auto deep = jsontext::tooDeep(text))
+        return Error{ErrorCode::Parse, source, deep->line, {}, jsontext::tooDeepMessage(*deep)};
     const nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
     if (j.is_discarded() || !j.is_object())
         return Error{ErrorCode::Parse, source, 0, {}, "not a JSON object"};
     Lexicon lex;
-    lex.m_name = j.value("name", std::string());
+    if (auto name = jsontext::optionalString(j, "name", source, ""); !name)
+        return name.error();
+    else
+        lex.m_name = name->value_or(std::string());
     if (!j.contains("groups") || !j["groups"].is_array() || j["groups"].size() < 2)
         return err("/groups", "name two or more groups");
     for (const auto &g : j["groups"]) {
@@ -88,8 +94,9 @@ Result<Lexicon> Lexicon::parse(std::string_view text, const std::string &source)
         for (const auto &[word, rule] : it->items()) {
             const std::string path = "/ambiguous/" + word;
             if (!rule.is_object() || !rule.contains("group") || !rule.contains("before_word")
-                || !rule.contains("otherwise"))
-                return err(path, "expected {group, before_word, otherwise}");
+                || !rule.contains("otherwise") || !rule["group"].is_string()
+                || !rule["before_word"].is_string() || !rule["otherwise"].is_string())
+                return err(path, "expected {group, before_word, otherwise}, each a word");
             const int g = lex.groupIndex(rule["group"].get<std::string>());
             if (g < 0)
                 return err(path + "/group", "not one of the lexicon's groups");

@@ -4,6 +4,7 @@
 
 #include "generatorspeccheck.h"
 
+#include <core/common/jsontext.h>
 #include <core/table/tablereader.h>
 
 #include <nlohmann/json.hpp>
@@ -372,12 +373,10 @@ Result<FieldSpec> parseField(const Reader &r, const json &j, const std::string &
 Result<GeneratorSpec> parseGeneratorSpec(std::string_view text, const std::string &source)
 {
     const Reader r(source);
-    json root;
-    try {
-        root = json::parse(text);
-    } catch (const json::parse_error &e) {
-        return Error{ErrorCode::Parse, source, 0, {}, std::string("not valid JSON: ") + e.what()};
-    }
+    auto parsed = jsontext::parse(text, source, "not valid JSON: ");
+    if (!parsed)
+        return parsed.error();
+    json root = std::move(*parsed);
     GeneratorSpec spec;
     spec.source = source;
     spec.json = std::string(text);

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "packet.h"
 
+#include <core/common/jsontext.h>
 #include <core/common/sha256.h>
 #include <core/store/projectstore.h>
 #include <core/store/storeclock.h>
@@ -162,47 +163,83 @@ Result<PacketImport> importPacketFile(ProjectStore &store, const std::string &pa
     const auto bad = [&](const std::string &field, const std::string &why) {
         return Error{ErrorCode::Invalid, path, 0, field, why};
     };
-    json packet;
-    try {
-        packet = json::parse(*bytes);
-    } catch (const json::parse_error &e) {
-        return Error{ErrorCode::Parse, path, 0, {},
-                     std::string("not a JSON file: ") + e.what()};
-    }
-    if (!packet.is_object() || packet.value("format", "") != PacketFormat)
+    auto parsed = jsontext::parse(*bytes, path, "not a JSON file: ");
+    if (!parsed)
+        return parsed.error();
+    const json packet = std::move(*parsed);
+    // Every value through a checked read: a missing key or a value of the wrong type is an
+    // error naming its JSON path, never an exception or operator[] on a missing key.
+    using jsontext::member;
+    const auto text = [&](const json &object, const char *key, const std::string &at)
+        -> Result<std::string> {
+        auto v = jsontext::optionalString(object, key, path, at);
+        if (!v)
+            return v.error();
+        return v->value_or(std::string());
+    };
+    if (!packet.is_object())
         return bad("/format", std::string("not a review packet (expected \"format\": \"")
                                   + PacketFormat + "\")");
-    if (!packet["version"].is_number_integer() || packet["version"].get<int>() != PacketVersion)
+    const json *format = member(packet, "format");
+    if (!format || !format->is_string() || format->get<std::string>() != PacketFormat)
+        return bad("/format", std::string("not a review packet (expected \"format\": \"")
+                                  + PacketFormat + "\")");
+    const json *version = member(packet, "version");
+    if (!version || !version->is_number_integer() || version->get<std::int64_t>() != PacketVersion)
         return bad("/version", "unsupported packet version (this Counterpart reads version "
                                + std::to_string(PacketVersion) + ")");
     PacketImport out;
-    if (!packet["packet_id"].is_string() || packet["packet_id"].get<std::string>().empty())
+    const json *packetId = member(packet, "packet_id");
+    if (!packetId || !packetId->is_string() || packetId->get<std::string>().empty())
         return bad("/packet_id", "missing");
-    out.packetId = packet["packet_id"];
-    const json &subject = packet["subject"];
-    if (!subject.is_object() || !subject["sha256"].is_string())
+    out.packetId = packetId->get<std::string>();
+    const json *subject = member(packet, "subject");
+    const json *subjectSha = subject ? member(*subject, "sha256") : nullptr;
+    if (!subjectSha || !subjectSha->is_string())
         return bad("/subject/sha256", "missing");
-    auto found = reviewSubjectBySha(store, subject["sha256"].get<std::string>());
+    auto found = reviewSubjectBySha(store, subjectSha->get<std::string>());
     if (!found) {
-        const std::string name = subject.value("name", std::string("unnamed rows"));
+        auto name = text(*subject, "name", "/subject");
+        if (!name)
+            return name.error();
         return bad("/subject/sha256",
-                   "this packet is for " + name + " (SHA-256 " + subject["sha256"].get<std::string>()
+                   "this packet is for " + (name->empty() ? std::string("unnamed rows") : *name)
+                       + " (SHA-256 " + subjectSha->get<std::string>()
                        + "), which this project does not hold: it was made for a different "
                          "probe set version, or for another project");
     }
     out.subject = *found;
-    out.reviewer = packet.value("reviewer", std::string());
+    auto reviewer = text(packet, "reviewer", "");
+    if (!reviewer)
+        return reviewer.error();
+    out.reviewer = *reviewer;
     std::set<std::string> families;
-    if (!packet["items"].is_array())
+    const json *items = member(packet, "items");
+    if (!items || !items->is_array())
         return bad("/items", "expected a list");
-    for (const json &item : packet["items"])
-        if (item.is_object() && item["family"].is_string())
-            families.insert(item["family"].get<std::string>());
-    const json &labels = packet["labels"];
-    if (!labels.is_array())
+    for (std::size_t i = 0; i < items->size(); ++i) {
+        const json *family = member((*items)[i], "family");
+        if (!family || !family->is_string())
+            return bad("/items/" + std::to_string(i) + "/family", "missing: expected text");
+        families.insert(family->get<std::string>());
+    }
+    const json *labelsAt = member(packet, "labels");
+    if (!labelsAt || !labelsAt->is_array())
         return bad("/labels", "expected a list");
-    const std::string favourable = packet["outcomes"].value("favourable", std::string());
-    const std::string unfavourable = packet["outcomes"].value("unfavourable", std::string());
+    const json &labels = *labelsAt;
+    std::string favourable, unfavourable;
+    if (const json *outcomes = member(packet, "outcomes"); outcomes && !outcomes->is_null()) {
+        if (!outcomes->is_object())
+            return bad("/outcomes", "expected an object with \"favourable\" and \"unfavourable\"");
+        auto f = text(*outcomes, "favourable", "/outcomes");
+        auto u = text(*outcomes, "unfavourable", "/outcomes");
+        if (!f)
+            return f.error();
+        if (!u)
+            return u.error();
+        favourable = *f;
+        unfavourable = *u;
+    }
     const std::string source = "packet " + out.packetId + " ("
                                + std::filesystem::path(path).filename().string() + ")";
     std::vector<ReviewLabel> toSave;
@@ -214,23 +251,29 @@ Result<PacketImport> importPacketFile(ProjectStore &store, const std::string &pa
         ReviewLabel label;
         label.tableId = out.subject.tableId;
         label.source = source;
-        if (!l["family"].is_string() || !families.count(l["family"].get<std::string>()))
+        const json *family = member(l, "family");
+        if (!family || !family->is_string() || !families.count(family->get<std::string>()))
             return bad(p + "/family", "names no family of this packet");
-        label.family = l["family"];
-        label.reviewer = l.value("reviewer", out.reviewer);
+        label.family = family->get<std::string>();
+        auto labelReviewer = text(l, "reviewer", p);
+        if (!labelReviewer)
+            return labelReviewer.error();
+        label.reviewer = labelReviewer->empty() ? out.reviewer : *labelReviewer;
         if (label.reviewer.empty())
             return bad(p + "/reviewer", "no reviewer: set \"reviewer\" in the packet or the label");
-        label.adjudication = l.value("adjudication", false);
-        if (l.contains("equivalence") && !l["equivalence"].is_null()) {
-            const auto e = l["equivalence"].is_string()
-                               ? equivalenceFromKey(l["equivalence"].get<std::string>())
-                               : std::nullopt;
+        auto adjudication = jsontext::optionalBool(l, "adjudication", path, p);
+        if (!adjudication)
+            return adjudication.error();
+        label.adjudication = adjudication->value_or(false);
+        if (const json *eq = member(l, "equivalence"); eq && !eq->is_null()) {
+            const auto e = eq->is_string() ? equivalenceFromKey(eq->get<std::string>())
+                                           : std::nullopt;
             if (!e)
                 return bad(p + "/equivalence", "expected equivalent, not_equivalent or unsure");
             label.equivalence = e;
         }
-        if (l.contains("expected") && !l["expected"].is_null()) {
-            const std::string v = l["expected"].is_string() ? l["expected"].get<std::string>() : "";
+        if (const json *ex = member(l, "expected"); ex && !ex->is_null()) {
+            const std::string v = ex->is_string() ? ex->get<std::string>() : "";
             auto x = expectedFromKey(v);
             if (!x && !v.empty() && v == favourable)
                 x = ExpectedOutcome::Favourable;
@@ -243,10 +286,14 @@ Result<PacketImport> importPacketFile(ProjectStore &store, const std::string &pa
                                                                             + unfavourable + ")"));
             label.expected = x;
         }
-        if (l.contains("note") && !l["note"].is_string())
-            return bad(p + "/note", "expected text");
-        label.note = l.value("note", std::string());
-        label.updated = l.value("updated", std::string());
+        auto note = text(l, "note", p);
+        if (!note)
+            return note.error();
+        label.note = *note;
+        auto updated = text(l, "updated", p);
+        if (!updated)
+            return updated.error();
+        label.updated = *updated;
         if (!label.equivalence && !label.expected && label.note.empty())
             return bad(p, "gives no answer and no note");
         toSave.push_back(std::move(label));

@@ -4,6 +4,8 @@
 
 #include "childprocess.h"
 
+#include <core/common/jsontext.h>
+
 #include <nlohmann/json.hpp>
 
 #include <poll.h>
@@ -358,6 +360,9 @@ void Session::onLine(std::string_view line)
         line.remove_suffix(1);
     if (line.find_first_not_of(" \t") == std::string_view::npos)
         return;
+    if (jsontext::tooDeep(line))
+        return unusable(line, "JSON nested deeper than " + std::to_string(jsontext::MaxDepth)
+                                  + " levels");
     const json j = json::parse(line.begin(), line.end(), nullptr, false);
     if (j.is_discarded())
         return unusable(line, "not JSON");

@@ -3,6 +3,8 @@
 #include "httpscorer.h"
 #include "httpscorer_p.h"
 
+#include <core/common/jsontext.h>
+
 #include <curl/curl.h>
 
 #include <chrono>
@@ -380,7 +382,10 @@ Status HttpRun::finish(Slot &slot, CURLcode code)
     } else if (status < 200 || status >= 300) {
         error = "HTTP " + std::to_string(status) + ": " + excerpt(slot.response);
     } else {
-        const json doc = json::parse(slot.response, nullptr, false);
+        // A response nested too deep is treated as not JSON (walking it would overflow).
+        const json doc = jsontext::tooDeep(slot.response)
+                             ? json(json::value_t::discarded)
+                             : json::parse(slot.response, nullptr, false);
         result = parse(slot.response, doc);
         if (m_c.preset != HttpScorerConfig::Preset::None && !doc.is_discarded()) {
             if (const json *p = at(doc, "/usage/prompt_tokens"); p && p->is_number_integer())

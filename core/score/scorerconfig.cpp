@@ -4,6 +4,7 @@
 
 #include "trust.h"
 
+#include <core/common/jsontext.h>
 #include <core/common/sha256.h>
 #include <core/table/tablereader.h>
 
@@ -146,12 +147,10 @@ bool ScorerConfig::producesEmbeddings() const
 Result<ScorerConfig> parseScorerConfig(std::string_view text, const std::string &source,
                                        const std::string &baseDir)
 {
-    nlohmann::json j;
-    try {
-        j = nlohmann::json::parse(text);
-    } catch (const nlohmann::json::parse_error &e) {
-        return Error{ErrorCode::Parse, source, 0, {}, std::string("not valid JSON: ") + e.what()};
-    }
+    auto parsed = jsontext::parse(text, source, "not valid JSON: ");
+    if (!parsed)
+        return parsed.error();
+    nlohmann::json j = std::move(*parsed);
     if (!j.is_object())
         return configError(source, "/", "expected an object");
     ScorerConfig c;

@@ -4,6 +4,7 @@
 
 #include "scorerconfig.h"
 
+#include <core/common/jsontext.h>
 #include <core/common/sha256.h>
 #include <core/store/scorestore.h>
 
@@ -38,6 +39,8 @@ nlohmann::json readTrust()
     if (!bytes)
         return nlohmann::json::array();
     // A damaged trust file trusts nothing: the safe reading.
+    if (jsontext::tooDeep(*bytes))
+        return nlohmann::json::array();
     auto j = nlohmann::json::parse(*bytes, nullptr, false);
     return j.is_array() ? j : nlohmann::json::array();
 }

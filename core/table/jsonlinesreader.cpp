@@ -8,6 +8,7 @@
 #include "tablereader.h"
 #include "tablereader_p.h"
 
+#include <core/common/jsontext.h>
 #include <core/table/csvbody.h>
 
 #include <nlohmann/json.hpp>
@@ -293,6 +294,9 @@ Result<Table> csvdetail::readJsonLinesReference(std::string_view data, const std
             lineText.remove_suffix(1);
         if (lineText.find_first_not_of(" \t") == std::string_view::npos)
             continue;
+        if (const auto deep = jsontext::tooDeep(lineText))
+            return makeError(ErrorCode::Parse, source, line, {},
+                             jsontext::tooDeepMessage({line, deep->column}));
         nlohmann::json obj = nlohmann::json::parse(lineText, nullptr, false);
         if (obj.is_discarded())
             return makeError(ErrorCode::Parse, source, line, {}, "not valid JSON");

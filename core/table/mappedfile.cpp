@@ -15,6 +15,8 @@ namespace cp {
 
 Result<MappedFile> MappedFile::open(const std::string &path)
 {
+    if (Status s = checkRegularFile(path); !s)
+        return s.error();
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return Error{ErrorCode::Io, path, 0, {}, "cannot open file for reading"};

@@ -3,6 +3,7 @@
 #include "tablereader.h"
 #include "tablereader_p.h"
 
+#include <core/common/jsontext.h>
 #include <core/common/sha256.h>
 #include <core/table/csvbody.h>
 #include <core/table/csvscanner.h>
@@ -11,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <filesystem>
 #include <charconv>
 #include <cstdio>
 #include <memory>
@@ -90,15 +92,42 @@ std::string formatName(TableFormat format)
     return format == TableFormat::JsonLines ? "jsonl" : "csv";
 }
 
+Status checkRegularFile(const std::string &path)
+{
+    std::error_code ec;
+    const auto status = std::filesystem::status(path, ec);
+    if (ec || status.type() == std::filesystem::file_type::not_found) {
+        return makeError(ErrorCode::Io, path, 0, {}, "cannot open file for reading");
+    }
+    switch (status.type()) {
+    case std::filesystem::file_type::regular:
+        return Ok{};
+    case std::filesystem::file_type::directory:
+        return makeError(ErrorCode::Io, path, 0, {}, "is a folder, not a file");
+    case std::filesystem::file_type::fifo:
+    case std::filesystem::file_type::socket:
+    case std::filesystem::file_type::character:
+    case std::filesystem::file_type::block:
+        return makeError(ErrorCode::Io, path, 0, {},
+                         "is a device, pipe or socket, not a regular file");
+    default:
+        return makeError(ErrorCode::Io, path, 0, {}, "not a regular file");
+    }
+}
+
 Result<std::string> readFileBytes(const std::string &path)
 {
+    // A folder's size reads as 2^63 - 1 (the reserve below threw bad_alloc); /dev/zero never
+    // ends and a FIFO may never answer: only regular files are read.
+    if (Status s = checkRegularFile(path); !s)
+        return s.error();
     std::unique_ptr<FILE, int (*)(FILE *)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
     if (!f)
         return makeError(ErrorCode::Io, path, 0, {}, "cannot open file for reading");
     std::string bytes;
     if (std::fseek(f.get(), 0, SEEK_END) == 0) {
         const long size = std::ftell(f.get());
-        if (size > 0)
+        if (size > 0 && size < (long(1) << 40))
             bytes.reserve(std::size_t(size));
         std::fseek(f.get(), 0, SEEK_SET);
     }
@@ -346,6 +375,9 @@ Result<std::vector<std::string>> readColumnNames(std::string_view data, TableFor
         ++line;
         if (text.find_first_not_of(" \t\r") == std::string_view::npos)
             continue;
+        if (const auto deep = jsontext::tooDeep(text))
+            return makeError(ErrorCode::Parse, source, line, {},
+                             jsontext::tooDeepMessage({line, deep->column}));
         const nlohmann::json obj = nlohmann::json::parse(text, nullptr, false);
         if (obj.is_discarded() || !obj.is_object())
             return makeError(ErrorCode::Parse, source, line, {}, "expected a JSON object");

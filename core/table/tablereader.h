@@ -19,7 +19,10 @@ enum class TableFormat { Csv, JsonLines };
 TableFormat formatForPath(std::string_view path);
 std::string formatName(TableFormat format);
 
-/// Reads a whole file into memory. Errors name the file.
+/// Whether `path` names a regular file: a folder, a device, a pipe or a socket is an Io error
+/// naming it ("is a folder, not a file"), as is a path that cannot be opened.
+Status checkRegularFile(const std::string &path);
+/// Reads a whole regular file into memory (checkRegularFile first). Errors name the file.
 Result<std::string> readFileBytes(const std::string &path);
 
 /// A numeric cell as every reader takes it: spaces and tabs around it and a leading '+'

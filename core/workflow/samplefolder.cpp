@@ -3,6 +3,7 @@
 #include "samplefolder.h"
 
 #include <core/audit/auditspec.h>
+#include <core/common/jsontext.h>
 #include <core/store/projectstore.h>
 #include <core/table/tablereader.h>
 
@@ -21,6 +22,8 @@ Result<int> importProjectFolder(ProjectStore &store, const std::string &folder)
     auto text = readFileBytes(where);
     if (!text)
         return text.error();
+    if (const auto deep = jsontext::tooDeep(*text))
+        return Error{ErrorCode::Parse, where, deep->line, {}, jsontext::tooDeepMessage(*deep)};
     const json manifest = json::parse(*text, nullptr, false);
     if (manifest.is_discarded() || !manifest.is_object())
         return Error{ErrorCode::Parse, where, 0, {}, "not a JSON object"};

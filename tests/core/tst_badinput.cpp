@@ -9,6 +9,11 @@
 
 #include <core/audit/auditengine.h>
 #include <core/audit/auditjson.h>
+#include <core/common/jsontext.h>
+#include <core/derive/deriver.h>
+#include <core/derive/lexicon.h>
+#include <core/generate/generatorspec.h>
+#include <core/score/scorerconfig.h>
 #include <core/table/tablereader.h>
 
 #include <nlohmann/json.hpp>
@@ -94,6 +99,10 @@ private slots:
     void specFileMissing();
     void cli_data();
     void cli();
+    void deepJsonIsRefused();
+    void numbersBeyondDoubleAreErrors();
+    void deriveSpecTypesAreChecked_data();
+    void deriveSpecTypesAreChecked();
 };
 
 void tst_BadInput::tableErrors_data()
@@ -574,6 +583,23 @@ void tst_BadInput::cli_data()
     QTest::newRow("nonexistent spec")
         << QStringList{"audit", "--table", "$T", "--spec", "$D/missing.json"} << good
         << QByteArray(PlainSpec) << 2 << "" << "$D/missing.json: cannot open file";
+    // A folder or a device where a file belongs: an error naming it, never bad_alloc or a hang.
+    QTest::newRow("table is a folder")
+        << QStringList{"audit", "--table", "$D", "--spec", "$S"} << good << QByteArray(PlainSpec)
+        << 2 << "counterpart-cli: $D: is a folder, not a file" << "";
+    QTest::newRow("spec is a folder")
+        << QStringList{"audit", "--table", "$T", "--spec", "$D"} << good << QByteArray(PlainSpec)
+        << 2 << "" << "$D: is a folder, not a file";
+    QTest::newRow("table is a device")
+        << QStringList{"audit", "--table", "/dev/zero", "--spec", "$S"} << good
+        << QByteArray(PlainSpec) << 2 << ""
+        << "/dev/zero: is a device, pipe or socket, not a regular file";
+    QTest::newRow("spec is a device")
+        << QStringList{"audit", "--table", "$T", "--spec", "/dev/null"} << good
+        << QByteArray(PlainSpec) << 2 << "" << "/dev/null: is a device";
+    QTest::newRow("spec nested too deep")
+        << audit << good << QByteArray(60000, '[') << 2 << ""
+        << "$S:1: JSON nested deeper than 256 levels at line 1, column 257";
     QTest::newRow("nonexistent project")
         << QStringList{"audit", "--project", "$D/missing.counterpart"} << good
         << QByteArray(PlainSpec) << 2 << "" << "no such project file";
@@ -620,6 +646,107 @@ void tst_BadInput::cli()
         QVERIFY2(out.isEmpty(), qPrintable("stdout: " + out)); // no half report on failure
     else
         QVERIFY2(err.isEmpty(), qPrintable("stderr: " + err));
+}
+
+/// JSON nested 60,000 deep segfaulted (stack overflow) when a scorer config or a JSON Lines
+/// cell was copied or dumped. Every JSON input refuses more than 256 levels, naming the place;
+/// 256 levels are still read.
+void tst_BadInput::deepJsonIsRefused()
+{
+    const std::string deep = std::string(60000, '[') + std::string(60000, ']');
+    const auto refuses = [](const auto &result, std::int64_t line) {
+        QVERIFY(!result);
+        QCOMPARE(result.error().line, line);
+        QVERIFY2(result.error().message.find("nested deeper than 256 levels") != std::string::npos,
+                 result.error().toString().c_str());
+    };
+    refuses(cp::parseScorerConfig("{\"kind\": \"http\", \"http\": " + deep + "}", "s.json", "."), 1);
+    refuses(cp::parseGeneratorSpec("{\n\"seed\": " + deep + "}", "g.json"), 2);
+    refuses(cp::parseAuditSpecText(deep, "a.json"), 1);
+    refuses(cp::Lexicon::parse(deep, "l.json"), 1);
+    refuses(cp::parseDeriveSpec(deep, "d.json"), 1);
+    const std::string jsonl = "{\"g\": \"a\", \"y\": 1}\n{\"g\": " + deep + ", \"y\": 0}\n";
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath("t.jsonl");
+    QVERIFY(writeFile(path, QByteArray::fromStdString(jsonl)));
+    refuses(cp::readTableFile(path.toStdString(), cp::TableFormat::JsonLines,
+                              {{"g", cp::ColumnKind::Categorical}}),
+            2);
+    // Deep but within the bound: read as before.
+    const std::string ok = std::string(255, '[') + std::string(255, ']');
+    QVERIFY(!cp::jsontext::tooDeep(ok));
+    QVERIFY(cp::jsontext::tooDeep(std::string(257, '[')));
+    // Brackets inside strings do not count.
+    QVERIFY(!cp::jsontext::tooDeep("\"" + std::string(1000, '[') + "\\\"\""));
+}
+
+/// 1e400 and a 400-digit integer threw json out_of_range (exit 134) from the audit spec, the
+/// scorer config and the generator spec: now a Parse error naming the file and the number.
+void tst_BadInput::numbersBeyondDoubleAreErrors()
+{
+    const std::string digits(400, '9');
+    for (const std::string &n : {std::string("1e400"), digits}) {
+        const auto check = [&](const auto &result) {
+            QVERIFY(!result);
+            QCOMPARE(result.error().code, cp::ErrorCode::Parse);
+            QVERIFY2(result.error().message.find("beyond the range of a double") != std::string::npos
+                         && result.error().message.find(n.substr(0, 10)) != std::string::npos,
+                     result.error().toString().c_str());
+        };
+        check(cp::parseAuditSpecText("{\"name\": \"x\", \"threshold\": " + n + "}", "a.json"));
+        check(cp::parseScorerConfig("{\"kind\": \"builtin\", \"repeats\": " + n + "}", "s.json",
+                                    "."));
+        check(cp::parseGeneratorSpec("{\"seed\": " + n + "}", "g.json"));
+        QCOMPARE(cp::jsontext::parse("[" + n + "]", "x.json").error().file, std::string("x.json"));
+    }
+    // Ordinary syntax errors keep their line.
+    const auto bad = cp::jsontext::parse("{\n\"a\": }\n", "x.json");
+    QVERIFY(!bad);
+    QCOMPARE(bad.error().line, 2);
+    QVERIFY2(bad.error().message.rfind("invalid JSON: parse error", 0) == 0,
+             bad.error().message.c_str());
+}
+
+/// A derive spec or lexicon field of the wrong type threw json type_error (690 of the fuzzed
+/// crashes): now a Schema error naming the field's JSON path.
+void tst_BadInput::deriveSpecTypesAreChecked_data()
+{
+    QTest::addColumn<QString>("spec");
+    QTest::addColumn<QString>("field");
+    const QString attr = R"({"name": "g", "groups": ["a", "b"]%1})";
+    const auto derive = [&](const QString &top, const QString &inAttr) {
+        return QStringLiteral(R"({"protected": [%1]%2})").arg(attr.arg(inAttr), top);
+    };
+    QTest::newRow("name") << derive(R"(, "name": 5)", "") << "/name";
+    QTest::newRow("column") << derive("", R"(, "column": [])") << "/protected/0/column";
+    QTest::newRow("lexicon") << derive("", R"(, "lexicon": 1)") << "/protected/0/lexicon";
+    QTest::newRow("label") << derive("", R"(, "labels": {"a": 1})") << "/protected/0/labels/a";
+    QTest::newRow("text") << derive(R"(, "text": ["x", 2])", "") << "/text/1";
+    QTest::newRow("names") << derive(R"(, "names": [{"column": 1, "attribute": "g"}])", "")
+                           << "/names/0";
+    QTest::newRow("name_provider") << derive(R"(, "name_provider": {})", "") << "/name_provider";
+}
+
+void tst_BadInput::deriveSpecTypesAreChecked()
+{
+    QFETCH(QString, spec);
+    QFETCH(QString, field);
+    const auto r = cp::parseDeriveSpec(spec.toStdString(), "d.json");
+    QVERIFY2(!r, qPrintable(spec));
+    QCOMPARE(QString::fromStdString(r.error().field), field);
+    QCOMPARE(r.error().file, std::string("d.json"));
+    // The lexicon's fields too.
+    const auto lex = cp::Lexicon::parse(
+        R"({"name": 3, "groups": ["a", "b"], "pairs": [["he", "she"]]})", "l.json");
+    QVERIFY(!lex);
+    QCOMPARE(lex.error().field, std::string("/name"));
+    const auto rule = cp::Lexicon::parse(
+        R"({"groups": ["a", "b"], "pairs": [["he", "she"]], )"
+        R"("ambiguous": {"her": {"group": 1, "before_word": "x", "otherwise": "y"}}})",
+        "l.json");
+    QVERIFY(!rule);
+    QCOMPARE(rule.error().field, std::string("/ambiguous/her"));
 }
 
 QTEST_GUILESS_MAIN(tst_BadInput)

@@ -320,6 +320,15 @@ void tst_Reviews::badPackets_data()
     QTest::newRow("bad expected") << "expected" << "/labels/1/expected";
     QTest::newRow("no reviewer") << "reviewer" << "/labels/0/reviewer";
     QTest::newRow("empty label") << "empty" << "/labels/1";
+    // Values of the wrong type and missing keys aborted the import (issue 14, defect 1).
+    QTest::newRow("format a number") << "format-number" << "/format";
+    QTest::newRow("reviewer a number") << "reviewer-number" << "/reviewer";
+    QTest::newRow("outcomes a string") << "outcomes-string" << "/outcomes";
+    QTest::newRow("adjudication a string") << "adjudication-string" << "/labels/1/adjudication";
+    QTest::newRow("label without family") << "label-no-family" << "/labels/1/family";
+    QTest::newRow("item without family") << "item-no-family" << "/items/1/family";
+    QTest::newRow("subject without sha256") << "subject-no-sha" << "/subject/sha256";
+    QTest::newRow("note a number") << "note-number" << "/labels/1/note";
 }
 
 void tst_Reviews::badPackets()
@@ -351,6 +360,22 @@ void tst_Reviews::badPackets()
         j["reviewer"] = "";
     else if (edit == "empty")
         j["labels"][1] = {{"family", "p2"}};
+    else if (edit == "format-number")
+        j["format"] = 1;
+    else if (edit == "reviewer-number")
+        j["reviewer"] = 5;
+    else if (edit == "outcomes-string")
+        j["outcomes"] = "auto_serve";
+    else if (edit == "adjudication-string")
+        j["labels"][1]["adjudication"] = "yes";
+    else if (edit == "label-no-family")
+        j["labels"][1].erase("family");
+    else if (edit == "item-no-family")
+        j["items"][1].erase("family");
+    else if (edit == "subject-no-sha")
+        j["subject"].erase("sha256");
+    else if (edit == "note-number")
+        j["labels"][1]["note"] = 3;
     const std::string file = dir.filePath("bad.json").toStdString();
     writeJson(j, file);
     auto imported = importPacketFile(*store, file);

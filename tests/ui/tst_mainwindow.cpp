@@ -39,6 +39,7 @@ private slots:
     void badPathShowsError();
     void unknownTableShowsError();
     void saveCopyThenOpenProjectFile();
+    void projectTextIsPlainInTheBanner();
 };
 
 void tst_MainWindow::initTestCase()
@@ -211,6 +212,26 @@ void tst_MainWindow::saveCopyThenOpenProjectFile()
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 20000);
     QCOMPARE(window.currentAudit()->table.name, std::string("candidate"));
     QVERIFY(window.currentAudit()->runId > 0); // the run is recorded in the project file
+}
+
+/// A table name comes from the project: in the banner it is shown as the characters it is, so
+/// "<b>APPROVED ✓</b>" cannot paint a verdict inside a BLOCKED banner (issue 14, defect 5).
+void tst_MainWindow::projectTextIsPlainInTheBanner()
+{
+    DecisionBanner banner;
+    cp::AuditResult result;
+    result.decision = cp::Decision::Blocked;
+    result.contractVersion = "<img src='file:///etc/passwd'>";
+    const QString name = QStringLiteral("<b style='color:green'>APPROVED ✓</b>");
+    banner.showResult(result, name);
+    const auto labels = banner.findChildren<QLabel *>();
+    QVERIFY(!labels.isEmpty());
+    bool shown = false;
+    for (const QLabel *label : labels) {
+        QCOMPARE(label->textFormat(), Qt::PlainText);
+        shown = shown || label->text().contains(name);
+    }
+    QVERIFY2(shown, "the table name is not in the banner");
 }
 
 QTEST_MAIN(tst_MainWindow)

@@ -70,6 +70,10 @@ DecisionBanner::DecisionBanner(QWidget *parent)
     m_summary->setObjectName(QStringLiteral("decisionSummary"));
     m_detail->setObjectName(QStringLiteral("decisionDetail"));
     m_hint->setText(QStringLiteral("Click for the reasons ›"));
+    // Table names and contract versions come from the project: plain text, never rich text
+    // (a name could otherwise paint "APPROVED ✓" inside a BLOCKED banner or load images).
+    for (QLabel *label : {m_headline, m_summary, m_detail, m_hint})
+        label->setTextFormat(Qt::PlainText);
 
     auto *text = new QVBoxLayout;
     text->setSpacing(2);

@@ -138,6 +138,7 @@ void MainWindow::createMenus()
 void MainWindow::createStatusBar()
 {
     m_rowsLabel->setObjectName(QStringLiteral("rowsLabel"));
+    m_rowsLabel->setTextFormat(Qt::PlainText);   // shows the table's name: project text
     m_shaLabel->setObjectName(QStringLiteral("shaLabel"));
     m_contractLabel->setObjectName(QStringLiteral("contractLabel"));
     m_progress->setObjectName(QStringLiteral("auditProgress"));
@@ -147,6 +148,7 @@ void MainWindow::createStatusBar()
     m_cancelButton->setToolTip(tr("Stop what runs in the background (Esc); a stopped scoring "
                                   "run resumes later without rescoring"));
     m_taskLabel->setObjectName(QStringLiteral("taskLabel"));
+    m_taskLabel->setTextFormat(Qt::PlainText);
     statusBar()->addPermanentWidget(m_taskLabel);
     statusBar()->addPermanentWidget(m_progress);
     statusBar()->addPermanentWidget(m_cancelButton);
