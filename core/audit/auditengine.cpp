@@ -615,6 +615,9 @@ AuditSpec withScoredTableColumns(AuditSpec spec, const std::vector<std::string> 
 Result<AuditResult> auditTableFile(const std::string &path, const AuditSpec &given,
                                    const Progress &progress)
 {
+    // Before the first line is read: a device's "first line" may never end (/dev/zero).
+    if (Status s = checkRegularFile(path); !s)
+        return s.error();
     const TableFormat format = formatForPath(path);
     AuditSpec spec = withScoredTableColumns(given, firstLineColumns(path, format));
     auto table = readTableFile(path, format, spec.columns(), progress.phase(0, 800));
