@@ -26,7 +26,12 @@ public:
         std::string s(v);
         const bool numeric = !s.empty() && std::isfinite(std::strtod(s.c_str(), nullptr))
                              && s.find_first_not_of("0123456789+-.eE") == std::string::npos;
-        if (!s.empty() && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@') && !numeric)
+        // A spreadsheet reads a cell starting with = + - @ as a formula, and so after a TAB or
+        // CR (OWASP's list): such text gets a leading apostrophe. Numbers stay numbers.
+        const bool formula = !s.empty()
+                             && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@'
+                                 || s[0] == '\t' || s[0] == '\r');
+        if (formula && !numeric)
             s.insert(0, 1, '\'');
         return raw(s);
     }

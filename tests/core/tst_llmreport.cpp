@@ -573,6 +573,29 @@ private slots:
         QVERIFY(nb && !nb->baseline && !nb->candidate && !nb->delta && !nb->beyondThreshold);
     }
 
+    /// Group names are project text: a cell that a spreadsheet would run as a formula, after
+    /// = + - @ or after a TAB or CR, gets a leading apostrophe in every CSV table.
+    void csvCellsNeverStartAFormula()
+    {
+        std::string csv = cp::test::llmJudgeTable(2, "-0.2", 1);
+        for (const auto &[from, to] : {std::pair<std::string, std::string>{",female,", ",\"\t=1+1\","},
+                                      {",male,", ",\"\r@SUM(A1)\","}}) {
+            for (auto at = csv.find(from); at != std::string::npos; at = csv.find(from, at + 1))
+                csv.replace(at, from.size(), to);
+        }
+        const json spec = cp::test::llmJudgeSpec({"\t=1+1", "\r@SUM(A1)"});
+        const Report report = reportOf(audit(csv, spec), spec);
+        const QString rates = csvOf(report, "refusal_rates.csv");
+        QVERIFY2(rates.contains(QStringLiteral("'\t=1+1")), qPrintable(rates));
+        QVERIFY2(rates.contains(QStringLiteral("'\r@SUM(A1)")), qPrintable(rates));
+        for (const CsvTable &t : csvTables(report)) {
+            const QString content = QString::fromStdString(t.content);
+            QVERIFY2(!content.contains(QStringLiteral(",\t=")) && !content.contains(QStringLiteral(",\"\t="))
+                         && !content.contains(QStringLiteral("\"\r@")),
+                     t.name.c_str());
+        }
+    }
+
     void llmValueFormatting()
     {
         QCOMPARE(formatLlmValue(LlmMetric::RefusalGap, 0.125), std::string("12.5 %"));
