@@ -4,10 +4,12 @@
 // The audit of an LLM's outputs at scale: N families × 2 variants (default 1,000,000) with a
 // refusal column (2 % of one group refused), a log-probability per variant, a ~60-byte reply
 // per variant and a label, every LLM metric on (refusal rates and gaps, LPBS, categorical bias,
-// reply similarity, label distance) and the contract's LLM checks. The table is built in
-// memory first (not timed); the audit is timed. Run it on one core: taskset -c 0 bench_llmaudit.
+// reply similarity, label distance) and the contract's LLM checks; with a second argument, an
+// embedding of that many components per reply and their cosine similarity too. The table is
+// built in memory first (not timed); the audit is timed. Run it on one core:
+// taskset -c 0 bench_llmaudit.
 //
-//   bench_llmaudit [families]
+//   bench_llmaudit [families] [embedding dimensions]
 
 #include "benchsupport.h"
 
@@ -24,11 +26,12 @@ int main(int argc, char **argv)
 {
     using namespace cpbench;
     const std::int64_t families = argc > 1 ? std::atoll(argv[1]) : 1000000;
+    // Optional: an embedding of each reply, this many components (0: none, the default).
+    const int dimension = argc > 2 ? std::atoi(argv[2]) : 0;
     const char *words[] = {"strong", "leader", "with", "relevant", "experience", "caring",
                            "team", "member", "good", "culture", "fit", "solid", "record",
                            "clear", "communicator", "needs", "more", "depth"};
-    auto spec = cp::parseAuditSpec(
-        nlohmann::json{
+    nlohmann::json specJson{
             {"family", "family"},
             {"protected", {{{"name", "gender"}, {"groups", {"female", "male"}}}}},
             {"prediction", {{"column", "label"}, {"favourable", {"YES"}}, {"score", "score"}}},
@@ -37,15 +40,18 @@ int main(int argc, char **argv)
               {"reply_column", "reply"}, {"score_parity", true}}},
             {"contract",
              {{"max_flip_rate", 0.05}, {"max_refusal_gap", 0.05}, {"max_lpbs", 0.1},
-              {"max_categorical_bias", 0.1}, {"min_refusal_support", 30}}}},
-        "bench spec");
+              {"max_categorical_bias", 0.1}, {"min_refusal_support", 30}}}};
+    if (dimension > 0)
+        specJson["llm"]["embedding_column"] = "embedding";
+    auto spec = cp::parseAuditSpec(specJson, "bench spec");
     if (!spec)
         return failed(spec.error());
 
     const auto t0 = Clock::now();
     cp::Table table;
     {
-        std::string csv = "family,gender,label,refused,logprob,score,reply\n";
+        std::string csv = "family,gender,label,refused,logprob,score,reply";
+        csv += dimension > 0 ? ",embedding\n" : "\n";
         csv.reserve(std::size_t(families) * 2 * 100);
         std::uint64_t x = 88172645463325252ull;
         auto next = [&] {
@@ -85,6 +91,14 @@ int main(int argc, char **argv)
                     }
                     csv += '.';
                 }
+                if (dimension > 0) {
+                    csv += ',';
+                    for (int d = 0; !refused && d < dimension; ++d) {
+                        std::snprintf(number, sizeof number, d ? " %.4g" : "%.4g",
+                                      double(next() % 2001) / 1000.0 - 1.0);
+                        csv += number;
+                    }
+                }
                 csv += '\n';
             }
         }
@@ -115,7 +129,7 @@ int main(int argc, char **argv)
                 "%.0f MB\n",
                 seconds(t2, t3), cpu, double(families) / seconds(t2, t3), peakRssMb());
     std::printf("  %lld families audited, %lld left out; refusal flips %lld; LPBS pairs %zu; "
-                "reply pairs %lld; checks %zu\n",
+                "reply pairs %lld; embedding pairs %lld (%d dimensions); checks %zu\n",
                 static_cast<long long>(result->families.value_or(0)),
                 static_cast<long long>(result->familiesLeftOutTotal()),
                 static_cast<long long>(result->refusals ? result->refusals->refusalFlips : 0),
@@ -123,6 +137,9 @@ int main(int argc, char **argv)
                 static_cast<long long>(result->replySimilarity
                                            ? result->replySimilarity->pairs.front().rougeL.n
                                            : 0),
-                result->checks.size());
+                static_cast<long long>(result->embeddingSimilarity
+                                           ? result->embeddingSimilarity->pairs.front().cosine.n
+                                           : 0),
+                dimension, result->checks.size());
     return 0;
 }
