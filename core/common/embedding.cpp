@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #include "embedding.h"
 
+#include <nlohmann/json.hpp>
+
 #include <bit>
 #include <charconv>
 #include <cmath>
@@ -123,6 +125,24 @@ bool parse(std::string_view text, std::vector<float> &out, std::string &why)
         i = std::size_t(r.ptr - text.data());
     }
     return true;
+}
+
+std::optional<std::size_t> readJsonVector(const nlohmann::json &array, std::vector<float> &out)
+{
+    out.clear();
+    if (!array.is_array() || array.empty())
+        return std::size_t(0);
+    out.reserve(array.size());
+    for (std::size_t i = 0; i < array.size(); ++i) {
+        const nlohmann::json &x = array[i];
+        const double v = x.is_number() ? x.get<double>() : std::nan("");
+        if (!std::isfinite(v) || std::abs(v) > double(std::numeric_limits<float>::max())) {
+            out.clear();
+            return i;
+        }
+        out.push_back(float(v));
+    }
+    return std::nullopt;
 }
 
 double cosine(std::span<const float> a, std::span<const float> b)

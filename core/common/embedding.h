@@ -7,7 +7,10 @@
 // components separated by single spaces, each the shortest decimal that reads back to the same
 // float: how a scored table's CSV holds it and an audit reads it).
 
+#include <nlohmann/json_fwd.hpp>
+
 #include <cstddef>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -29,6 +32,12 @@ void appendText(std::string &out, std::span<const float> v);
 /// [ ] (a JSON array pasted into a cell). On an error returns false and sets `why` (what and
 /// the 1-based component); a component that is not finite is an error.
 bool parse(std::string_view text, std::vector<float> &out, std::string &why);
+
+/// A JSON array of numbers as components (what an embeddings endpoint or a command scorer
+/// answers): nullopt when every element is a finite number within float range (out holds
+/// them); else the index of the first that is not (out cleared). An array with no element is
+/// index 0.
+std::optional<std::size_t> readJsonVector(const nlohmann::json &array, std::vector<float> &out);
 
 /// Cosine similarity of two vectors of the same dimension, clamped to [−1, 1]; NaN when either has
 /// zero norm or the dimensions differ. Accumulated in double.

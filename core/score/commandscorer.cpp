@@ -3,6 +3,7 @@
 #include "commandscorer.h"
 
 #include "childprocess.h"
+#include "commandanswer.h"
 
 #include <core/common/jsontext.h>
 
@@ -14,7 +15,6 @@
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
-#include <cmath>
 #include <cstring>
 #include <deque>
 #include <optional>
@@ -387,61 +387,14 @@ void Session::onLine(std::string_view line)
     r.latencyMs = std::chrono::duration<double, std::milli>(
                       Clock::now() - (f.written ? f.sentAt : f.queuedAt))
                       .count();
-    std::string problem;
-    bool any = false;
-    for (auto item = j.begin(); item != j.end() && problem.empty(); ++item) {
-        const std::string &key = item.key();
-        const json &v = item.value();
-        const auto wrong = [&](const char *type) {
-            problem = "\"" + key + "\" is not " + type;
-        };
-        if (key == "score" || key == "logprob") {
-            if (v.is_number())
-                (key == "score" ? r.score : r.logprob) = v.get<double>();
-            else if (!v.is_null())
-                wrong("a number");
-            any = any || (key == "score" && v.is_number());
-        } else if (key == "label" || key == "text" || key == "error") {
-            if (v.is_string()) {
-                if (key == "label")
-                    r.label = v.get<std::string>(), any = true;
-                else if (key == "text")
-                    r.text = v.get<std::string>(), any = true;
-                else
-                    problem = "the scorer reported an error: " + excerpt(v.get<std::string>());
-            } else if (!v.is_null()) {
-                wrong("a string");
-            }
-        } else if (key == "refused") {
-            if (v.is_boolean())
-                r.refused = v.get<bool>(), any = true;
-            else if (!v.is_null())
-                wrong("true or false");
-        } else if (key == "embedding") {
-            // A vector for the reply (an embeddings model): finite numbers, at least one.
-            const bool ok = v.is_array() && !v.empty()
-                            && std::all_of(v.begin(), v.end(), [](const json &x) {
-                                   return x.is_number() && std::isfinite(x.get<double>())
-                                          && std::abs(x.get<double>()) <= 3.0e38;
-                               });
-            if (ok) {
-                for (const json &x : v)
-                    r.embedding.push_back(float(x.get<double>()));
-                any = true;
-            } else if (!v.is_null()) {
-                wrong("an array of finite numbers");
-            }
-        }
-    }
-    if (problem.empty() && !any)
-        problem = "none of \"score\", \"label\", \"refused\", \"text\", \"embedding\"";
-    if (!problem.empty()) {
+    if (const detail::AnswerProblem problem = detail::readCommandAnswer(j, r);
+        !problem.what.empty()) {
         const double latency = r.latencyMs;
         r = ScoreResult{};
         r.latencyMs = latency;
-        r.error = problem.starts_with("the scorer reported")
-                      ? scrub(problem)
-                      : "unusable answer (" + problem + "): '" + scrub(excerpt(line)) + "'";
+        r.error = problem.reportedByScorer
+                      ? scrub("the scorer reported an error: " + excerpt(problem.what))
+                      : "unusable answer (" + problem.what + "): '" + scrub(excerpt(line)) + "'";
     }
     complete(seq, std::move(r));
 }

@@ -3,6 +3,7 @@
 #include "httpscorer.h"
 #include "httpscorer_p.h"
 
+#include <core/common/embedding.h>
 #include <core/common/jsontext.h>
 
 #include <curl/curl.h>
@@ -266,17 +267,10 @@ ScoreResult HttpRun::parse(const std::string &body, const json &doc) const
         const json *vector = at(doc, "/data/0/embedding");
         if (!vector || !vector->is_array() || vector->empty())
             return missing("/data/0/embedding (an array of numbers)");
-        r.embedding.reserve(vector->size());
-        for (std::size_t i = 0; i < vector->size(); ++i) {
-            const json &x = (*vector)[i];
-            const double v = x.is_number() ? x.get<double>() : std::nan("");
-            if (!std::isfinite(v) || std::abs(v) > 3.0e38) {
-                r.embedding.clear();
-                r.error = "expected a finite number at /data/0/embedding/" + std::to_string(i)
-                          + ", found " + excerpt(x.dump());
-                return r;
-            }
-            r.embedding.push_back(float(v));
+        if (const auto bad = embedding::readJsonVector(*vector, r.embedding)) {
+            r.error = "expected a finite number at /data/0/embedding/" + std::to_string(*bad)
+                      + ", found " + excerpt((*vector)[*bad].dump());
+            return r;
         }
         if (m_c.dimensions && r.embedding.size() != std::size_t(*m_c.dimensions)) {
             r.error = "asked for " + std::to_string(*m_c.dimensions) + " dimensions, the "

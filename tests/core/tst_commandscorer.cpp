@@ -4,6 +4,7 @@
 // The command scorer against a real process (tests/support/fakescorer.cpp) that crashes,
 // hangs, prints garbage, answers out of order or writes to stderr on request.
 
+#include <core/score/commandanswer.h>
 #include <core/score/commandscorer.h>
 #include <core/table/csvrows.h>
 #include <core/table/vectorrows.h>
@@ -137,6 +138,33 @@ class tst_CommandScorer : public QObject
     Q_OBJECT
 
 private slots:
+    /// An answer's fields, each through a type check: an embedding is an answer on its own;
+    /// a vector with a non-number, or a label that is a number, is a problem naming the key.
+    void answerFieldsAreTypeChecked()
+    {
+        using nlohmann::json;
+        cp::ScoreResult r;
+        auto p = cp::detail::readCommandAnswer(json{{"id", "1:a"}, {"embedding", {0.5, -1, 2}}}, r);
+        QVERIFY2(p.what.empty(), p.what.c_str());
+        QCOMPARE(r.embedding, (std::vector<float>{0.5f, -1.0f, 2.0f}));
+        r = {};
+        p = cp::detail::readCommandAnswer(json{{"id", "1:a"}, {"embedding", {0.5, "x"}}}, r);
+        QCOMPARE(p.what, std::string("\"embedding\" is not an array of finite numbers"));
+        r = {};
+        p = cp::detail::readCommandAnswer(json{{"id", "1:a"}, {"embedding", json::array()}}, r);
+        QCOMPARE(p.what, std::string("\"embedding\" is not an array of finite numbers"));
+        r = {};
+        p = cp::detail::readCommandAnswer(json{{"id", "1:a"}, {"label", 3}}, r);
+        QCOMPARE(p.what, std::string("\"label\" is not a string"));
+        r = {};
+        p = cp::detail::readCommandAnswer(json{{"id", "1:a"}, {"error", "quota"}}, r);
+        QVERIFY(p.reportedByScorer);
+        QCOMPARE(p.what, std::string("quota"));
+        r = {};
+        p = cp::detail::readCommandAnswer(json{{"id", "1:a"}}, r);
+        QVERIFY(p.what.rfind("none of", 0) == 0);
+    }
+
     void configErrors_data()
     {
         QTest::addColumn<QString>("json");
