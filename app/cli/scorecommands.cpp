@@ -6,6 +6,8 @@
 
 #include "commands.h"
 
+#include <core/common/jsontext.h>
+#include <core/common/utf8.h>
 #include <core/score/httpscorer.h>
 #include <core/score/scorerconfig.h>
 #include <core/score/scoringrun.h>
@@ -27,28 +29,6 @@ namespace cli {
 
 namespace {
 
-std::atomic<bool> interrupted{false};
-
-extern "C" void onInterrupt(int)
-{
-    interrupted = true;
-}
-
-/// SIGINT/SIGTERM cancel the run (it stays resumable) instead of killing the process.
-struct InterruptGuard {
-    InterruptGuard()
-    {
-        interrupted = false;
-        std::signal(SIGINT, onInterrupt);
-        std::signal(SIGTERM, onInterrupt);
-    }
-    ~InterruptGuard()
-    {
-        std::signal(SIGINT, SIG_DFL);
-        std::signal(SIGTERM, SIG_DFL);
-    }
-};
-
 /// A progress line on stderr at most every half second.
 cp::Progress stderrProgress()
 {
@@ -63,7 +43,7 @@ cp::Progress stderrProgress()
                      static_cast<long long>(total));
         std::fflush(stderr);
     };
-    p.isCancelled = [] { return interrupted.load(); };
+    p.isCancelled = [] { return InterruptGuard::interrupted(); };
     return p;
 }
 
@@ -150,10 +130,14 @@ int runModels(const Args &args)
         auto model = cp::findModel(opened->store(), args.get("--show"));
         if (!model)
             return fail(model.error());
+        // The stored text as it is: a damaged one aborted here (parse threw).
+        const auto shown = cp::jsontext::parse(model->configJson, "model " + model->name);
         std::cout << "model " << model->id << " '" << model->name << "' version "
                   << model->version << " (" << model->kind << "), added " << model->created
                   << "\nconfig sha256 " << model->configSha256 << "\n"
-                  << nlohmann::json::parse(model->configJson).dump(2) << "\n";
+                  << (shown ? cp::jsontext::dump(*shown, 2)
+                            : cp::utf8::printable(model->configJson, 4000, true))
+                  << "\n";
         const cp::ScorerTrust trust = cp::scorerTrust(opened->store().path(), *model);
         if (!trust.configError.empty())
             std::cout << "damaged: " << trust.configError << " (it will not run)\n";

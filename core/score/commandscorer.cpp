@@ -93,6 +93,9 @@ std::string excerpt(std::string_view line, std::size_t limit = 200)
     return std::string(line.substr(0, n)) + "…";
 }
 
+/// The longest line a scorer may write (COMMAND.md).
+constexpr std::size_t MaxAnswerLineBytes = std::size_t(64) << 20;
+
 class Session
 {
 public:
@@ -402,8 +405,18 @@ void Session::onLine(std::string_view line)
 bool Session::readStdout()
 {
     for (int round = 0; round < 4 && !m_error; ++round) {
-        if (m_inLen == m_inBuf.size())
-            m_inBuf.resize(m_inBuf.size() * 2);   // one line longer than the buffer
+        if (m_inLen == m_inBuf.size()) {
+            // One line longer than the buffer: grow it, up to the limit of one answer (a
+            // scorer writing gigabytes without a newline took the process past 4 GB).
+            if (m_inBuf.size() >= MaxAnswerLineBytes) {
+                m_error = Error{ErrorCode::Invalid, "", 0, {},
+                                "the scorer wrote a line longer than "
+                                    + std::to_string(MaxAnswerLineBytes >> 20)
+                                    + " MiB (the limit of one answer)"};
+                return true;
+            }
+            m_inBuf.resize(std::min(m_inBuf.size() * 2, MaxAnswerLineBytes));
+        }
         const ssize_t n =
             ::read(m_child.outFd(), m_inBuf.data() + m_inLen, m_inBuf.size() - m_inLen);
         if (n < 0 && errno == EINTR)
@@ -637,6 +650,11 @@ Status Session::run()
         flush();
         if (m_error || !workLeft())
             break;
+        // Every request is written: end the scorer's input now, not after the last answer,
+        // so that a scorer holding a partial batch until end-of-input answers it.
+        if (m_next == m_tasks.size() && m_resend.empty() && m_outPos == m_outBuf.size()
+            && m_child.inFd() >= 0)
+            m_child.closeIn();
         pollOnce();
     }
     if (m_error) {

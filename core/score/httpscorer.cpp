@@ -32,7 +32,12 @@ struct Slot {
     int attempt = 0;                    ///< attempts made before this one
     std::string url, body, response;
     std::optional<double> retryAfter;   ///< seconds, from the last response's header
+    bool tooLong = false;               ///< the body passed MaxResponseBytes; the transfer stopped
 };
+
+/// A response body larger than this fails its row instead of growing without bound (a
+/// server streaming gigabytes took the process past 4 GB and aborted it).
+constexpr std::size_t MaxResponseBytes = std::size_t(64) << 20;
 
 struct Pending {
     Clock::time_point ready;
@@ -42,7 +47,12 @@ struct Pending {
 
 std::size_t onData(char *data, std::size_t size, std::size_t n, void *user)
 {
-    static_cast<Slot *>(user)->response.append(data, size * n);
+    Slot *slot = static_cast<Slot *>(user);
+    if (slot->response.size() + size * n > MaxResponseBytes) {
+        slot->tooLong = true;
+        return 0;   // CURLE_WRITE_ERROR: the transfer ends here
+    }
+    slot->response.append(data, size * n);
     return size * n;
 }
 
@@ -225,6 +235,7 @@ void HttpRun::start(Slot &slot, std::size_t task, int attempt)
     slot.task = task;
     slot.attempt = attempt;
     slot.response.clear();
+    slot.tooLong = false;
     slot.retryAfter.reset();
     slot.busy = true;
     curl_multi_add_handle(m_multi, slot.easy);
@@ -363,6 +374,9 @@ Status HttpRun::finish(Slot &slot, CURLcode code)
     ScoreResult result;
     if (code == CURLE_OPERATION_TIMEDOUT) {
         error = "no response within " + std::to_string(m_c.timeoutMs) + " ms";
+    } else if (code == CURLE_WRITE_ERROR && slot.tooLong) {
+        error = "the response is longer than " + std::to_string(MaxResponseBytes >> 20)
+                + " MiB (the limit of one answer)";
     } else if (code != CURLE_OK) {
         const std::string why = "connection error (" + std::string(curl_easy_strerror(code)) + ")";
         if (!isConnectionError(code))

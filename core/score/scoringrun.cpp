@@ -130,6 +130,12 @@ Result<ScoringOutcome> scoreProbeSet(ProjectStore &store, const ProbeSetRecord &
 
     std::vector<ScoreTask> tasks = allTasks(**rows, run->repeats, run->orderSeed);
     if (options.resume || options.runId > 0) {
+        // A failed request (a time-out, a server error, an unusable answer) is scored again:
+        // most are transient, and a resume is how the user asks for another try.
+        auto retried = clearFailedScores(store, run->id);
+        if (!retried)
+            return retried.error();
+        outcome.retried = *retried;
         auto done = runScores(store, run->id);
         if (!done)
             return done.error();
@@ -143,7 +149,8 @@ Result<ScoringOutcome> scoreProbeSet(ProjectStore &store, const ProbeSetRecord &
         if (auto s = appendRunLog(store, run->id,
                                   {"resumed: " + std::to_string(outcome.alreadyScored)
                                    + " task(s) already scored, " + std::to_string(tasks.size())
-                                   + " to go"});
+                                   + " to go (" + std::to_string(outcome.retried)
+                                   + " of them failed before)"});
             !s)
             return s.error();
         if (auto s = finishScoreRun(store, run->id, "running", ""); !s)
@@ -202,6 +209,22 @@ Result<ScoringOutcome> scoreProbeSet(ProjectStore &store, const ProbeSetRecord &
         status = "stopped";
         message = std::to_string(stored->tasks - stored->scored - stored->errors)
                   + " task(s) got no answer";
+    } else if (stored->errors > 0) {
+        auto first = runErrors(store, run->id, 1);
+        const std::string example =
+            first && !first->first.empty() ? "; first: " + first->first.front().result.error
+                                           : std::string();
+        if (stored->scored == 0) {
+            // Nothing answered: a dead endpoint or a wrong key, not a result to audit.
+            status = "failed";
+            message = "every one of the " + std::to_string(stored->tasks)
+                      + " task(s) failed" + example
+                      + ". Resuming the run scores them again";
+        } else {
+            message = std::to_string(stored->errors) + " of "
+                      + std::to_string(stored->tasks) + " task(s) failed" + example
+                      + ". Resuming the run scores them again";
+        }
     }
     if (auto s = finishScoreRun(store, run->id, status, message); !s)
         return s.error();

@@ -40,6 +40,7 @@ struct ScoringOptions {
 struct ScoringOutcome {
     ScoreRunRecord run;                 ///< as stored at the end
     std::int64_t alreadyScored = 0;     ///< tasks a resume skipped
+    std::int64_t retried = 0;           ///< failed tasks a resume scored again
     std::int64_t scoredNow = 0;         ///< results committed by this call
     Status status = Ok{};               ///< why the run stopped early, if it did
 };

@@ -23,6 +23,8 @@ std::string runKey(std::int64_t runId)
 
 Result<ModelRecord> addModel(ProjectStore &store, const ModelConfig &config)
 {
+    if (const std::string problem = recordNameProblem(config.name, "model"); !problem.empty())
+        return Error{ErrorCode::Invalid, store.path(), 0, "name", problem};
     StoreTransaction tx(store);
     if (!tx.begun())
         return tx.begun().error();
@@ -117,6 +119,23 @@ Status commitScores(ProjectStore &store, std::int64_t runId, const std::vector<S
     if (auto s = backend.deleteAuditCache(runKey(runId)); !s)
         return s.error();
     return tx.commit();
+}
+
+Result<std::int64_t> clearFailedScores(ProjectStore &store, std::int64_t runId)
+{
+    StoreTransaction tx(store);
+    if (!tx.begun())
+        return tx.begun().error();
+    auto cleared = store.backend().deleteScoreErrors(runId);
+    if (!cleared)
+        return cleared.error();
+    if (*cleared == 0)
+        return std::int64_t(0);
+    if (auto s = store.backend().deleteAuditCache(runKey(runId)); !s)
+        return s.error();
+    if (auto s = tx.commit(); !s)
+        return s.error();
+    return *cleared;
 }
 
 Status appendRunLog(ProjectStore &store, std::int64_t runId, const std::vector<std::string> &lines)

@@ -35,7 +35,7 @@ struct ModelConfig {
 Result<ModelRecord> addModel(ProjectStore &store, const ModelConfig &config);
 /// Every model record, oldest first.
 Result<std::vector<ModelRecord>> models(ProjectStore &store);
-/// The newest record of a name, or the record with that id.
+/// The record with that id (digits only), else the newest record of that name.
 Result<ModelRecord> findModel(ProjectStore &store, const std::string &nameOrId);
 
 Result<ScoreRunRecord> startScoreRun(ProjectStore &store, std::int64_t probeSetId,
@@ -66,6 +66,9 @@ Status forEachScoreOutcome(ProjectStore &store, std::int64_t runId,
                            bool withOutputs = false);
 /// Whether the run's answers include embeddings (a vector for some task).
 Result<bool> runHasEmbeddings(ProjectStore &store, std::int64_t runId);
+/// Forgets the run's failed results (one transaction) so that resuming scores them again;
+/// returns how many.
+Result<std::int64_t> clearFailedScores(ProjectStore &store, std::int64_t runId);
 /// The run's row errors: how many in all, and the first `limit` by row (an index-backed query,
 /// so a view can show them without reading every score).
 struct RunErrors {

@@ -116,6 +116,7 @@ public:
     virtual Result<std::optional<TableRecord>> tableById(std::int64_t id) = 0;
     virtual Result<std::optional<TableRecord>> tableBySha(const std::string &sha256) = 0;
     /// The newest table with that name, else the table with that id (when the text is one).
+    /// Digits only: the record with that id; else the newest with that name (recordNameProblem).
     virtual Result<std::optional<TableRecord>> findTable(const std::string &nameOrId) = 0;
     /// Imported tables, oldest first, without the tables holding probe sets' rows.
     virtual Result<std::vector<TableRecord>> tables() = 0;
@@ -160,7 +161,7 @@ public:
     // --- Models, scoring runs, their scores and logs.
     virtual Result<std::optional<ModelRecord>> modelByConfig(const std::string &name,
                                                              const std::string &configSha256) = 0;
-    /// The newest model with that name, else the model with that id.
+    /// The model with that id (digits only), else the newest with that name.
     virtual Result<std::optional<ModelRecord>> findModel(const std::string &nameOrId) = 0;
     virtual Result<std::vector<ModelRecord>> models() = 0;
     virtual Result<std::int64_t> insertModel(const ModelRecord &model) = 0;
@@ -168,7 +169,8 @@ public:
     virtual Result<std::int64_t> insertScoreRun(const ScoreRunRecord &run) = 0;
     virtual Result<std::optional<ScoreRunRecord>> scoreRun(std::int64_t id) = 0;
     virtual Result<std::vector<ScoreRunRecord>> scoreRuns() = 0;
-    /// The newest run of the model on the probe set whose status is not 'complete'.
+    /// The newest run of the model on the probe set whose status is not 'complete' or that
+    /// has failed tasks.
     virtual Result<std::optional<ScoreRunRecord>> unfinishedScoreRun(std::int64_t probeSetId,
                                                                     std::int64_t modelId) = 0;
     virtual Status finishScoreRun(std::int64_t runId, const std::string &status,
@@ -189,6 +191,9 @@ public:
     virtual Result<bool> runHasEmbeddings(std::int64_t runId) = 0;
     virtual Result<std::vector<StoredScore>> firstScoreErrors(std::int64_t runId,
                                                               std::int64_t limit) = 0;
+    /// Deletes the run's results that carry an error and takes them off its counts, so that
+    /// they are scored again; returns how many.
+    virtual Result<std::int64_t> deleteScoreErrors(std::int64_t runId) = 0;
     virtual Status appendRunLog(std::int64_t runId, const std::string &at,
                                 const std::vector<std::string> &lines) = 0;
     virtual Result<std::vector<RunLogLine>> runLog(std::int64_t runId) = 0;

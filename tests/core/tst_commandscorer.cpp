@@ -354,6 +354,24 @@ private slots:
             QCOMPARE(*o.results[std::size_t(t)]->score, double(textOf(t).size()));
     }
 
+    void lastPartialBatchIsAnsweredAtEndOfInput()
+    {
+        // 203 rows in batches of 8: the last 3 are answered only once the input ends. With
+        // stdin closed after the last answer, this timed out, restarted and failed the run.
+        auto c = fake({"batch-until-eof", "8"});
+        c.timeoutMs = 3000;
+        const auto o = score(c, makeRows(203), tasksFor(203));
+        QVERIFY2(o.status.ok(), o.status.ok() ? "" : o.status.error().toString().c_str());
+        QCOMPARE(o.errors(), 0);
+        for (int t = 0; t < 203; ++t) {
+            QCOMPARE(o.calls[std::size_t(t)], 1);
+            QCOMPARE(*o.results[std::size_t(t)]->score, double(textOf(t).size()));
+        }
+        QVERIFY2(o.seconds < 2.5, std::to_string(o.seconds).c_str());
+        QVERIFY(!o.logHas("timed out"));
+        QVERIFY(noChildren());
+    }
+
     void stderrGoesToTheLog()
     {
         const auto o = score(fake({"stderr"}), makeRows(20), tasksFor(20));

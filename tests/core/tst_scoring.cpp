@@ -415,6 +415,60 @@ private slots:
         QCOMPARE(audit->flips.size(), std::size_t(2));
     }
 
+    /// A run in which every request failed said "complete" and exit 0, and resuming could not
+    /// retry: now it is "failed", and a resume scores the failed tasks again. A run with some
+    /// failures is complete but says how many failed, and --resume finds it.
+    void failedRequestsAreRetried()
+    {
+        const QString path = m_dir.filePath("flaky.counterpart");
+        const QString healthy = m_dir.filePath("healthy");
+        QFile::remove(healthy);
+        auto store = ProjectStore::open(path.toStdString(),
+                                        ProjectStore::OpenMode::CreateIfMissing);
+        CP_VERIFY_OK(store);
+        auto set = freezeProbeSet(**store, {"generated", "toy", "{}", 1, {}}, probeLayout(),
+                                  ProbeCsv);
+        CP_VERIFY_OK(set);
+        const nlohmann::json config = {
+            {"name", "flaky"}, {"version", "1"}, {"kind", "command"},
+            {"command",
+             {{"argv", {COUNTERPART_FAKE_SCORER, "fail-until-file", healthy.toStdString()}},
+              {"max_failures", 1000}}}};
+        auto parsed = parseScorerConfig(config.dump(), "flaky.json", {});
+        CP_VERIFY_OK(parsed);
+        auto model = addModel(**store, *parsed);
+        CP_VERIFY_OK(model);
+        ScoringOptions options;
+        options.trust = true;
+        auto first = scoreProbeSet(**store, *set, *model, options);
+        CP_VERIFY_OK(first);
+        QCOMPARE(first->run.status, std::string("failed"));
+        QCOMPARE(first->run.errors, std::int64_t(8));
+        QCOMPARE(first->run.scored, std::int64_t(0));
+        QVERIFY2(first->run.message.find("every one of the 8 task(s) failed; first: unusable "
+                                         "line from the scorer (not JSON)")
+                     == 0,
+                 first->run.message.c_str());
+
+        writeFile(healthy, "ok");
+        options.resume = true;
+        auto second = scoreProbeSet(**store, *set, *model, options);
+        CP_VERIFY_OK(second);
+        QCOMPARE(second->run.id, first->run.id);
+        QCOMPARE(second->retried, std::int64_t(8));
+        QCOMPARE(second->run.status, std::string("complete"));
+        QCOMPARE(second->run.scored, std::int64_t(8));
+        QCOMPARE(second->run.errors, std::int64_t(0));
+        auto scores = runScores(**store, second->run.id);
+        CP_VERIFY_OK(scores);
+        QCOMPARE(scores->size(), std::size_t(8));
+        for (const auto &s : *scores)
+            QVERIFY(s.result.ok());
+        // Complete and clean: nothing left to resume.
+        QVERIFY(!scoreProbeSet(**store, *set, *model, options).ok());
+        QFile::remove(healthy);
+    }
+
     /// What an audit reads of a run's scores (forEachScoreOutcome: six columns, views) is what
     /// runScores reads, score for score: a NULL score is none and a score of exactly 0 is 0, a
     /// NULL label or error is empty.

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <fstream>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -110,6 +111,19 @@ int main(int argc, char **argv)
         writeAll(2, std::string("the secret is ") + (value ? value : "") + "\n");
     int answered = 0;
     std::string line;
+    if (mode == "batch-until-eof") {
+        // Answers only whole batches of k, and the last partial batch once its input ends:
+        // a scorer that batches for a GPU and waits for end-of-input to flush.
+        for (;;) {
+            std::vector<std::string> batch;
+            while (int(batch.size()) < k && readLine(line, -1))
+                batch.push_back(line);
+            for (const auto &request : batch)
+                writeAll(1, answer(request, mode, nullptr));
+            if (int(batch.size()) < k)
+                return 0;
+        }
+    }
     if (mode == "reverse") {
         for (;;) {
             std::vector<std::string> batch;
@@ -132,7 +146,8 @@ int main(int argc, char **argv)
             std::this_thread::sleep_for(std::chrono::milliseconds(k));
         if (mode == "leak")
             writeAll(1, std::string("leaked: ") + (value ? value : "") + "\n");
-        else if (mode == "fail-always" || (mode == "garbage-at" && nth == k))
+        else if (mode == "fail-always" || (mode == "garbage-at" && nth == k)
+                 || (mode == "fail-until-file" && !std::ifstream(argv[2]).good()))
             writeAll(1, "this is not json\n");
         else
             writeAll(1, answer(line, mode, argc > 2 ? argv[2] : nullptr));

@@ -8,6 +8,7 @@
 
 #include "mainwindow.h"
 
+#include <core/common/jsontext.h>
 #include <core/derive/derivefiles.h>
 #include <core/generate/generator.h>
 #include <core/score/scorerconfig.h>
@@ -237,7 +238,8 @@ bool MainWindow::confirmTrust(const cp::ModelRecord &model, const cp::ScorerTrus
                     QMessageBox::NoButton, this);
     box.setObjectName(QStringLiteral("trustPrompt"));
     box.setDetailedText(
-        format::qs(nlohmann::json::parse(model.configJson, nullptr, false).dump(2)));
+        format::qs(cp::jsontext::dump(nlohmann::json::parse(model.configJson, nullptr, false),
+                                      2)));
     QPushButton *trustButton = box.addButton(tr("&Trust and Score"), QMessageBox::AcceptRole);
     box.addButton(QMessageBox::Cancel);
     box.setDefaultButton(QMessageBox::Cancel);

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "runspage.h"
 
+#include <core/common/jsontext.h>
 #include <core/score/trust.h>
 #include <core/store/probesetstore.h>
 #include <core/store/projectstore.h>
@@ -142,8 +143,8 @@ RunsPage::RunsPage(QWidget *parent)
         dialog.resize(640, 480);
         auto *text = new QPlainTextEdit(&dialog);
         text->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-        text->setPlainText(format::qs(nlohmann::json::parse(config.toStdString(), nullptr, false)
-                                          .dump(2)));
+        text->setPlainText(format::qs(cp::jsontext::dump(
+            nlohmann::json::parse(config.toStdString(), nullptr, false), 2)));
         auto *note = new QLabel(tr("The config as JSON (kinds and keys: README, \"Scoring\"). "
                                    "A changed command or HTTP scorer asks for trust again."),
                                 &dialog);

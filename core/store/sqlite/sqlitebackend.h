@@ -99,6 +99,7 @@ public:
     Status visitScores(std::int64_t runId,
                        const std::function<void(const StoredScore &)> &visit) override;
     Result<bool> runHasEmbeddings(std::int64_t runId) override;
+    Result<std::int64_t> deleteScoreErrors(std::int64_t runId) override;
     Result<std::vector<StoredScore>> firstScoreErrors(std::int64_t runId,
                                                       std::int64_t limit) override;
     Status appendRunLog(std::int64_t runId, const std::string &at,

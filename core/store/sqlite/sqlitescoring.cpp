@@ -152,7 +152,7 @@ Result<std::optional<ModelRecord>> SqliteBackend::findModel(const std::string &n
 {
     Statement s(m_db, std::string(ModelColumns)
                           + "WHERE name = ?1 OR CAST(id AS TEXT) = ?1 "
-                            "ORDER BY (name = ?1) DESC, id DESC LIMIT 1");
+                            "ORDER BY (CAST(id AS TEXT) = ?1) DESC, id DESC LIMIT 1");
     s.bind(1, nameOrId);
     return queryOne(*this, s, "cannot read the models", modelFrom);
 }
@@ -203,7 +203,8 @@ Result<std::optional<ScoreRunRecord>> SqliteBackend::unfinishedScoreRun(std::int
 {
     Statement s(m_db, std::string(RunColumns)
                           + "WHERE r.probe_set_id = ?1 AND r.model_id = ?2 "
-                            "AND r.status != 'complete' ORDER BY r.id DESC LIMIT 1");
+                            "AND (r.status != 'complete' OR r.errors > 0) "
+                            "ORDER BY r.id DESC LIMIT 1");
     s.bind(1, probeSetId).bind(2, modelId);
     return queryOne(*this, s, "cannot read the scoring runs", runFrom);
 }
@@ -324,6 +325,31 @@ Result<bool> SqliteBackend::runHasEmbeddings(std::int64_t runId)
     if (!found)
         return found.error();
     return found->has_value();
+}
+
+Result<std::int64_t> SqliteBackend::deleteScoreErrors(std::int64_t runId)
+{
+    Statement count(m_db, "SELECT count(*), coalesce(sum(refused), 0) FROM scores "
+                          "WHERE run_id = ?1 AND error IS NOT NULL");
+    count.bind(1, runId);
+    auto counted = queryOne(*this, count, "cannot read the row errors", [](const Statement &r) {
+        return std::pair<std::int64_t, std::int64_t>(r.integer(0), r.integer(1));
+    });
+    if (!counted)
+        return counted.error();
+    const auto [errors, refused] = counted->value_or(std::pair<std::int64_t, std::int64_t>{});
+    if (errors == 0)
+        return std::int64_t(0);
+    Statement del(m_db, "DELETE FROM scores WHERE run_id = ?1 AND error IS NOT NULL");
+    del.bind(1, runId);
+    if (auto x = sqlite::run(*this, del, "cannot clear the failed results"); !x)
+        return x.error();
+    Statement update(m_db, "UPDATE score_runs SET errors = errors - ?2, refused = refused - ?3 "
+                           "WHERE id = ?1");
+    update.bind(1, runId).bind(2, errors).bind(3, refused);
+    if (auto x = sqlite::run(*this, update, "cannot clear the failed results"); !x)
+        return x.error();
+    return errors;
 }
 
 Result<std::vector<StoredScore>> SqliteBackend::firstScoreErrors(std::int64_t runId,
