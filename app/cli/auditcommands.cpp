@@ -5,6 +5,7 @@
 
 #include "commands.h"
 
+#include <core/common/jsontext.h>
 #include <core/workflow/samplefolder.h>
 #include <core/audit/auditengine.h>
 #include <core/audit/auditjson.h>
@@ -32,7 +33,7 @@ int emit(const cp::AuditResult &result, const Args &args)
     if (!quiet)
         std::cout << cp::auditSummary(result);
     if (!jsonOut.empty()) {
-        const std::string doc = cp::auditToJson(result).dump(2) + "\n";
+        const std::string doc = cp::jsontext::dump(cp::auditToJson(result), 2) + "\n";
         if (jsonOut == "-") {
             std::cout << doc;
         } else {

@@ -150,7 +150,7 @@ public:
             else if (v.is_boolean())
                 out.push_back(v.get<bool>() ? "true" : "false");
             else if (v.is_number())
-                out.push_back(v.dump());
+                out.push_back(jsontext::dump(v));
             else
                 return error(p, "expected a string");
             return std::nullopt;

@@ -4,6 +4,7 @@
 
 #include "auditspec.h"
 
+#include <core/common/jsontext.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -30,7 +31,7 @@ Result<ordered> parseText(std::string_view text, const std::string &source)
 
 Result<std::string> validated(const ordered &j, const std::string &source)
 {
-    std::string text = j.dump(2);
+    std::string text = jsontext::dump(j, 2);
     auto spec = parseAuditSpecText(text, source);
     if (!spec)
         return spec.error();
@@ -62,7 +63,7 @@ Result<std::string> editAuditSpec(std::string_view specJson, const std::string &
                 parent.erase(i);
             }
         } else {
-            (*doc)[pointer] = ordered::parse(value.dump());
+            (*doc)[pointer] = ordered::parse(jsontext::dump(value));
         }
     } catch (const std::exception &e) {
         // nlohmann's exceptions: a malformed pointer, a path through a string, a bad index.

@@ -13,6 +13,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -49,5 +50,35 @@ Result<std::optional<bool>> optionalBool(const nlohmann::json &object, std::stri
 /// integer) are Parse errors naming `source`, their message after `prefix` ("invalid JSON: ").
 Result<nlohmann::json> parse(std::string_view text, const std::string &source,
                              const std::string &prefix = "invalid JSON: ");
+
+/// A whole number from min to max, read at full width: nullopt when j is not an integer or
+/// lies outside the range. get<int>() truncated first, so "repeats": 4294967298 ran 2.
+inline std::optional<std::int64_t> integerIn(const nlohmann::json &j, std::int64_t min,
+                                             std::int64_t max)
+{
+    if (j.is_number_unsigned()) {
+        const auto u = j.get<std::uint64_t>();
+        if (u > std::uint64_t(std::numeric_limits<std::int64_t>::max()))
+            return std::nullopt;
+    } else if (!j.is_number_integer()) {
+        return std::nullopt;
+    }
+    const auto v = j.get<std::int64_t>();
+    if (v < min || v > max)
+        return std::nullopt;
+    return v;
+}
+
+/// Serialises a document, never throwing: a string that is not UTF-8 (which nlohmann's dump()
+/// throws on, aborting the program) has each bad byte written as U+FFFD. Input readers refuse
+/// such bytes (utf8.h), so this is the last guard, not the rule; every writer dumps with it.
+inline std::string dump(const nlohmann::json &j, int indent = -1)
+{
+    return j.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+inline std::string dump(const nlohmann::ordered_json &j, int indent = -1)
+{
+    return j.dump(indent, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
 
 } // namespace cp::jsontext

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "generatorspec.h"
 
+#include <core/common/jsontext.h>
 #include <nlohmann/json.hpp>
 
 #include <cmath>
@@ -204,7 +205,7 @@ std::string writeGeneratorSpec(const GeneratorSpec &spec)
             j["power"] = number(p.power);
         root["power"] = std::move(j);
     }
-    return root.dump(2) + "\n";
+    return jsontext::dump(root, 2) + "\n";
 }
 
 } // namespace cp

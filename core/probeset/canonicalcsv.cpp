@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "canonicalcsv.h"
 
+#include <core/common/jsontext.h>
 #include <core/table/csvscanner.h>
 
 #include <nlohmann/json.hpp>
@@ -127,7 +128,7 @@ Result<std::string> csvFromJsonLines(std::string_view jsonl, const std::string &
             else if (value.is_boolean())
                 cell = value.get<bool>() ? "true" : "false";
             else if (value.is_number())
-                cell = value.dump();
+                cell = jsontext::dump(value);
             else if (!value.is_null())
                 return Error{ErrorCode::Schema, source, line, key,
                              "expected a string, number, boolean or null"};

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #include "reviewstore.h"
 
+#include <core/common/jsontext.h>
+#include <core/common/utf8.h>
 #include <core/store/auditsource.h>
 #include <core/store/probesetstore.h>
 #include <core/store/projectstore.h>
@@ -61,9 +63,9 @@ Status appendHistory(ProjectStore &store, std::int64_t tableId, const std::strin
     c.adjudication = adjudication;
     c.at = nowUtc();
     if (before)
-        c.before = labelJson(*before).dump();
+        c.before = jsontext::dump(labelJson(*before));
     if (after)
-        c.after = labelJson(*after).dump();
+        c.after = jsontext::dump(labelJson(*after));
     c.source = source;
     return store.backend().appendReviewChange(c);
 }
@@ -72,7 +74,7 @@ Status checkLabel(const ProjectStore &store, const ReviewLabel &l)
 {
     const auto bad = [&](const std::string &field, const std::string &why) -> Status {
         return Error{ErrorCode::Invalid, store.path(), 0, field,
-                     "review of family '" + l.family + "': " + why};
+                     "review of family " + utf8::quoted(l.family) + ": " + why};
     };
     if (l.tableId <= 0)
         return bad("table", "names no reviewed table");
@@ -82,6 +84,15 @@ Status checkLabel(const ProjectStore &store, const ReviewLabel &l)
         return bad("reviewer", "names no reviewer (set your name first)");
     if (!l.equivalence && !l.expected && l.note.empty())
         return bad("equivalence", "gives no answer and no note");
+    // Text from a terminal may be in the locale's encoding: stored, it would abort the export.
+    for (const auto &[field, text] : {std::pair<const char *, const std::string *>{"family", &l.family},
+                                      {"reviewer", &l.reviewer},
+                                      {"note", &l.note}})
+        if (const std::size_t at = utf8::firstInvalid(*text); at != std::string::npos)
+            return Error{ErrorCode::Invalid, store.path(), 0, field,
+                         utf8::invalidMessage(static_cast<unsigned char>((*text)[at]),
+                                              utf8::positionOf(*text, at).column)
+                             .replace(0, 0, "the text is not UTF-8: ")};
     return Ok{};
 }
 

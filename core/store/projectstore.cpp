@@ -92,6 +92,10 @@ Result<TableRecord> ProjectStore::importTable(const std::string &name, std::stri
 {
     if (format != "csv" && format != "jsonl")
         return Error{ErrorCode::Invalid, name, 0, {}, "unknown table format '" + format + "'"};
+    if (auto s = checkTableBytes(bytes, format == "csv" ? TableFormat::Csv : TableFormat::JsonLines,
+                                 name);
+        !s)
+        return s.error();
     const std::string sha = Sha256::hex(bytes);
     // Look up inside the write transaction: two processes importing the same bytes at once
     // must both get the one version, not a UNIQUE-constraint error.

@@ -9,6 +9,7 @@
 #include "tablereader_p.h"
 
 #include <core/common/jsontext.h>
+#include <core/common/utf8.h>
 #include <core/table/csvbody.h>
 
 #include <nlohmann/json.hpp>
@@ -101,7 +102,7 @@ bool numberText(simdjson::ondemand::value v, std::string &out)
             out.assign(token);
         return true;
     }
-    out = nlohmann::json(n.get_double()).dump();
+    out = jsontext::dump(nlohmann::json(n.get_double()));
     return true;
 }
 
@@ -298,8 +299,14 @@ Result<Table> csvdetail::readJsonLinesReference(std::string_view data, const std
             return makeError(ErrorCode::Parse, source, line, {},
                              jsontext::tooDeepMessage({line, deep->column}));
         nlohmann::json obj = nlohmann::json::parse(lineText, nullptr, false);
-        if (obj.is_discarded())
+        if (obj.is_discarded()) {
+            const std::size_t bad = utf8::firstInvalid(lineText);
+            if (bad != std::string_view::npos)
+                return makeError(ErrorCode::Parse, source, line, {},
+                                 utf8::invalidMessage(static_cast<unsigned char>(lineText[bad]),
+                                                      utf8::positionOf(lineText, bad).column));
             return makeError(ErrorCode::Parse, source, line, {}, "not valid JSON");
+        }
         if (!obj.is_object())
             return makeError(ErrorCode::Parse, source, line, {}, "expected a JSON object");
         for (std::size_t c = 0; c < table.names.size(); ++c) {

@@ -5,6 +5,7 @@
 
 #include <core/common/jsontext.h>
 #include <core/common/sha256.h>
+#include <core/common/utf8.h>
 #include <core/table/csvbody.h>
 #include <core/table/csvscanner.h>
 #include <core/table/mappedfile.h>
@@ -175,9 +176,14 @@ Result<CsvHeader> readHeader(CsvScanner &parser, const std::string &source, cons
         if (!found)
             return makeError(ErrorCode::Schema, source, 1, table.names[c],
                              "missing column (the header has: " + [&] {
+                                 // At most 20 names, each cut: a header can be any size.
                                  std::string s;
-                                 for (std::size_t i = 0; i < header.size(); ++i)
-                                     s += (i ? ", " : "") + header[i];
+                                 const std::size_t shown = std::min<std::size_t>(header.size(), 20);
+                                 for (std::size_t i = 0; i < shown; ++i)
+                                     s += (i ? ", " : "") + utf8::printable(header[i], 60);
+                                 if (shown < header.size())
+                                     s += " and " + std::to_string(header.size() - shown)
+                                          + " more";
                                  return s;
                              }() + ")");
     }
@@ -269,13 +275,55 @@ Result<Table> readCsvScalar(std::string_view data, const std::string &source,
 
 namespace {
 
+/// Every text value the table holds is UTF-8 (utf8.h says why a bad byte is refused, not
+/// replaced). Only the levels are checked, a few per column, not the bytes: a bad byte in a
+/// column the audit does not read reaches no output. The error names the first row that has
+/// the bad level, and the column of the bad byte on its line.
+Status checkLevelsAreUtf8(const Table &table, std::string_view data)
+{
+    for (std::size_t c = 0; c < table.names.size(); ++c) {
+        if (table.kinds[c] != ColumnKind::Categorical)
+            continue;
+        const CategoricalColumn &column = table.categorical[table.slot[c]];
+        const auto &levels = column.levels();
+        for (std::size_t k = 0; k < levels.size(); ++k) {
+            const std::size_t bad = utf8::firstInvalid(levels[k]);
+            if (bad == std::string_view::npos)
+                continue;
+            const std::int64_t line = table.lineOfRow(column.firstRows()[k]);
+            std::size_t start = 0;
+            for (std::int64_t l = 1; l < line && start < data.size(); ++l) {
+                const std::size_t nl = data.find('\n', start);
+                start = nl == std::string_view::npos ? data.size() : nl + 1;
+            }
+            const std::size_t at = utf8::firstInvalid(data.substr(start));
+            const utf8::Position p = at == std::string_view::npos
+                                         ? utf8::Position{}
+                                         : utf8::positionOf(data.substr(start), at);
+            return makeError(ErrorCode::Parse, table.source, line + p.line - 1, table.names[c],
+                             utf8::invalidMessage(static_cast<unsigned char>(levels[k][bad]),
+                                                  p.column));
+        }
+    }
+    return Ok{};
+}
+
+Result<Table> checkedText(Result<Table> table, std::string_view data)
+{
+    if (!table)
+        return table;
+    if (auto s = checkLevelsAreUtf8(*table, data); !s)
+        return s.error();
+    return table;
+}
+
 /// The fast reader (csvbody.cpp) behind the header; anything it does not read exactly the way
 /// the scalar reader does (an error, a quote inside an unquoted field) starts the scalar reader
 /// over, so tables and errors are the same. With hash, also the SHA-256 of data.
-Result<Table> readCsvWith(std::string_view data, const std::string &source,
+Result<Table> readCsvBody(std::string_view data, const std::string &source,
                           const std::vector<ColumnRequest> &columns, const CsvReadOptions &options,
                           const Progress &progress, Sha256 *hash,
-                          std::function<void(std::size_t, std::size_t)> release = {})
+                          std::function<void(std::size_t, std::size_t)> release)
 {
     auto scalarWithHash = [&]() -> Result<Table> {
         if (!hash)
@@ -327,6 +375,15 @@ Result<Table> readCsvWith(std::string_view data, const std::string &source,
         hash->update(data);
     }
     return table;
+}
+
+Result<Table> readCsvWith(std::string_view data, const std::string &source,
+                          const std::vector<ColumnRequest> &columns, const CsvReadOptions &options,
+                          const Progress &progress, Sha256 *hash,
+                          std::function<void(std::size_t, std::size_t)> release = {})
+{
+    return checkedText(
+        readCsvBody(data, source, columns, options, progress, hash, std::move(release)), data);
 }
 
 } // namespace
@@ -388,6 +445,26 @@ Result<std::vector<std::string>> readColumnNames(std::string_view data, TableFor
     return names;
 }
 
+Status checkTableBytes(std::string_view data, TableFormat format, const std::string &source)
+{
+    const std::size_t nul = data.find('\0');
+    const std::size_t bad = std::min(nul, utf8::firstInvalid(data));
+    if (bad != std::string_view::npos) {
+        const utf8::Position p = utf8::positionOf(data, bad);
+        return makeError(ErrorCode::Parse, source, p.line, {},
+                         bad == nul ? "byte 0x00 at column " + std::to_string(p.column)
+                                          + ": a table is text, and this looks like a binary file"
+                                    : utf8::invalidMessage(static_cast<unsigned char>(data[bad]),
+                                                           p.column));
+    }
+    // The header, or for JSON Lines the first line: the rows are read when audited.
+    const std::string_view head =
+        format == TableFormat::JsonLines ? data.substr(0, data.find('\n')) : data;
+    if (auto names = readColumnNames(head, format, source); !names)
+        return names.error();
+    return Ok{};
+}
+
 namespace {
 
 Result<Table> readTableWith(std::string_view data, TableFormat format, const std::string &source,
@@ -400,7 +477,7 @@ Result<Table> readTableWith(std::string_view data, TableFormat format, const std
             auto table = readJsonLines(data, source, columns, progress);
             if (table)
                 table->sha256 = *knownSha256;
-            return table;
+            return checkedText(std::move(table), data);
         }
         // The hash on a second thread while the lines parse.
         std::string sha;
@@ -409,7 +486,7 @@ Result<Table> readTableWith(std::string_view data, TableFormat format, const std
         hashing.join();
         if (table)
             table->sha256 = std::move(sha);
-        return table;
+        return checkedText(std::move(table), data);
     }
     Sha256 hash;
     auto table = readCsvWith(data, source, columns, CsvReadOptions{}, progress,

@@ -57,6 +57,11 @@ Result<Table> readJsonLines(std::string_view data, const std::string &source,
 Result<std::vector<std::string>> readColumnNames(std::string_view data, TableFormat format,
                                                  const std::string &source);
 
+/// Whether bytes can be stored as a table of that format: UTF-8 text without NUL bytes (a
+/// binary file is refused at the line and column of its first such byte) whose header, or
+/// first line, reads as the format's. A Parse error naming source when not.
+Status checkTableBytes(std::string_view data, TableFormat format, const std::string &source);
+
 /// Dispatches on format; also sets Table::sha256 from the bytes (computed while they parse).
 Result<Table> readTable(std::string_view data, TableFormat format, const std::string &source,
                         const std::vector<ColumnRequest> &columns, const Progress &progress = {});

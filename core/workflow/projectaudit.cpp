@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "projectaudit.h"
 
+#include <core/common/jsontext.h>
 #include <core/audit/auditjson.h>
 #include <core/common/phasetrace.h>
 #include <core/review/reviewaudit.h>
@@ -110,7 +111,7 @@ Result<ProjectAudit> auditProjectTable(ProjectStore &store, const std::string &t
         if (out.result.decision)
             decision = decisionKey(*out.result.decision);
         auto run = store.recordRun(out.table.id, out.spec.id, decision,
-                                   auditToJson(out.result).dump());
+                                   jsontext::dump(auditToJson(out.result)));
         if (!run)
             return run.error();
         out.runId = run->id;

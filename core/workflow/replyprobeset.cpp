@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "replyprobeset.h"
 
+#include <core/common/jsontext.h>
 #include <core/probeset/canonicalcsv.h>
 #include <core/score/scoredrows.h>
 #include <core/score/scorerconfig.h>
@@ -121,13 +122,12 @@ Result<ReplyProbeSet> freezeReplyProbeSet(ProjectStore &store, std::int64_t runI
     origin.kind = "derived";
     origin.name = parent.name + "-replies-run" + std::to_string(runId);
     origin.parentId = parent.id;
-    origin.specJson = nlohmann::json{{SpecKey, runId},
-                                     {"probe_set", parent.id},
-                                     {"model", found->run.modelId},
-                                     {"column", SourceReplyColumn},
-                                     {"families_kept", out.familiesKept},
-                                     {"families_left_out", out.familiesLeftOut}}
-                              .dump();
+    origin.specJson = jsontext::dump(nlohmann::json{{SpecKey, runId},
+                                                    {"probe_set", parent.id},
+                                                    {"model", found->run.modelId},
+                                                    {"column", SourceReplyColumn},
+                                                    {"families_kept", out.familiesKept},
+                                                    {"families_left_out", out.familiesLeftOut}});
     FreezeOptions options;
     options.source = where + " (replies)";
     options.progress = progress.phase(600, 1000);
