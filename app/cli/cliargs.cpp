@@ -5,6 +5,8 @@
 #include <cstdlib>
 
 #include <algorithm>
+#include <atomic>
+#include <csignal>
 #include <iostream>
 
 namespace cli {
@@ -58,6 +60,35 @@ bool parseArgs(int argc, char **argv, int first, Args &args, std::string &error)
         }
     }
     return true;
+}
+
+namespace {
+
+std::atomic<bool> interruptedFlag{false};
+
+extern "C" void onInterrupt(int)
+{
+    interruptedFlag = true;
+}
+
+} // namespace
+
+InterruptGuard::InterruptGuard()
+{
+    interruptedFlag = false;
+    std::signal(SIGINT, onInterrupt);
+    std::signal(SIGTERM, onInterrupt);
+}
+
+InterruptGuard::~InterruptGuard()
+{
+    std::signal(SIGINT, SIG_DFL);
+    std::signal(SIGTERM, SIG_DFL);
+}
+
+bool InterruptGuard::interrupted()
+{
+    return interruptedFlag.load();
 }
 
 int fail(const cp::Error &e)

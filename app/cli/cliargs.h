@@ -31,6 +31,18 @@ struct Args {
                         std::initializer_list<const char *> bare) const;
 };
 
+/// While alive, SIGINT and SIGTERM set a flag instead of killing the process, so that a long
+/// command stops cleanly: a scoring run stays resumable, a file being written is removed.
+class InterruptGuard
+{
+public:
+    InterruptGuard();
+    ~InterruptGuard();
+    InterruptGuard(const InterruptGuard &) = delete;
+    InterruptGuard &operator=(const InterruptGuard &) = delete;
+    static bool interrupted();
+};
+
 /// "--key value" when the next word does not start with "--", else a bare flag.
 bool parseArgs(int argc, char **argv, int first, Args &args, std::string &error);
 

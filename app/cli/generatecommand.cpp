@@ -6,6 +6,7 @@
 #include "commands.h"
 #include "freezeoutput.h"
 
+#include <core/common/jsontext.h>
 #include <core/generate/generationplan.h>
 #include <core/generate/generator.h>
 #include <core/table/tablereader.h>
@@ -45,8 +46,9 @@ int runGenerate(const Args &args)
         return fail(spec.error());
     std::int64_t n = 0;
     if (args.has("--families")) {
-        if (!parseCount(args.get("--families"), 1, n))
-            return usageError("--families needs a whole number >= 1");
+        if (!parseCount(args.get("--families"), 1, n) || n > cp::MaxFamilies)
+            return usageError("--families needs a whole number from 1 to "
+                              + std::to_string(cp::MaxFamilies));
         spec->families = n;
     }
     if (args.has("--seed")) {
@@ -81,7 +83,8 @@ int runGenerate(const Args &args)
             effective["seed"] = spec->seed;
         }
         cp::ProbeSetOrigin origin{"generated", spec->name,
-                                  effective.is_object() ? effective.dump(2) : spec->json,
+                                  effective.is_object() ? cp::jsontext::dump(effective, 2)
+                                                        : spec->json,
                                   spec->seed, std::nullopt};
         options.format = cp::OutputFormat::Csv;
         std::vector<std::string> warnings;
@@ -110,7 +113,11 @@ int runGenerate(const Args &args)
                                                           &std::fclose);
     if (!file)
         return fail(cp::Error{cp::ErrorCode::Io, out, 0, {}, "cannot write the probe set"});
+    const InterruptGuard guard;
     const auto sink = [&](std::string_view chunk) -> cp::Status {
+        if (InterruptGuard::interrupted())
+            return cp::Error{cp::ErrorCode::Cancelled, out, 0, {},
+                             "interrupted: nothing written (the partial file is removed)"};
         if (std::fwrite(chunk.data(), 1, chunk.size(), file.get()) != chunk.size())
             return cp::Error{cp::ErrorCode::Io, out, 0, {}, "write failed (disk full?)"};
         return cp::Ok{};

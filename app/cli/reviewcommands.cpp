@@ -6,6 +6,7 @@
 
 #include "commands.h"
 
+#include <core/common/jsontext.h>
 #include <core/audit/auditspec.h>
 #include <core/review/consensus.h>
 #include <core/review/packet.h>
@@ -164,6 +165,12 @@ int reviewLabel(const Args &args)
         std::cout << (*removed ? "Removed.\n" : "No such label.\n");
         return ExitOk;
     }
+    // A label for a family the rows do not hold was saved, and counted by review stats.
+    auto audited = cp::auditSource(**store, opened->source, {}, false);
+    if (!audited)
+        return fail(audited.error());
+    if (auto s = cp::checkFamilyInSource(*audited, args.get("--family")); !s)
+        return fail(s.error());
     cp::ReviewLabel label;
     label.tableId = subject->tableId;
     label.family = args.get("--family");
@@ -201,9 +208,12 @@ int reviewStats(const Args &args)
     if (!labels)
         return fail(labels.error());
     const cp::ReviewSummary summary = cp::summariseReviews(*labels, consensusOf(**store));
-    std::cout << "Reviews of " << subject->name << "\n" << cp::reviewSummaryText(summary);
     const auto queue = summary.adjudicationQueue();
-    if (!queue.empty()) {
+    // With --json - the standard output is the document alone, as for audit --json -.
+    const bool jsonToStdout = args.has("--json") && args.get("--json") == "-";
+    if (!jsonToStdout)
+        std::cout << "Reviews of " << subject->name << "\n" << cp::reviewSummaryText(summary);
+    if (!jsonToStdout && !queue.empty()) {
         std::cout << "  adjudication queue:";
         for (std::size_t i = 0; i < queue.size() && i < 20; ++i)
             std::cout << " " << queue[i];
@@ -215,6 +225,7 @@ int reviewStats(const Args &args)
         j["consensus"] = cp::consensusRuleKey(summary.rule);
         j["reviewers"] = summary.reviewers;
         j["families"] = summary.families.size();
+        j["labels"] = summary.labels;
         j["equivalent"] = summary.equivalent;
         j["not_equivalent"] = summary.notEquivalent;
         j["unsure"] = summary.unsure;
@@ -237,10 +248,10 @@ int reviewStats(const Args &args)
         j["agreement"] = agreement;
         const std::string out = args.get("--json");
         if (out == "-") {
-            std::cout << j.dump(2) << "\n";
+            std::cout << cp::jsontext::dump(j, 2) << "\n";
         } else {
             std::ofstream f(out, std::ios::binary);
-            f << j.dump(2) << "\n";
+            f << cp::jsontext::dump(j, 2) << "\n";
             if (!f)
                 return fail(cp::Error{cp::ErrorCode::Io, out, 0, {}, "cannot write the figures"});
         }

@@ -88,6 +88,31 @@ void formatIsoDate(std::int64_t z, char *out)
     out[9] = char('0' + d % 10);
 }
 
+std::string variantLimitProblem(const GeneratorSpec &spec)
+{
+    // Counted without enumerating: 10 attributes of 10 groups made 10^10 combinations, and
+    // listing them aborted the generator.
+    std::int64_t combinations = 1, variants = 1;
+    for (const auto &a : spec.protectedAttributes) {
+        const auto groups = std::int64_t(a.groups.size());
+        if (combinations > MaxGroupCombinations / std::max<std::int64_t>(groups, 1))
+            combinations = MaxGroupCombinations + 1;
+        else
+            combinations *= groups;
+        variants += groups - 1;
+    }
+    if (spec.variants == VariantDesign::FullFactorial)
+        variants = combinations;
+    if (combinations > MaxGroupCombinations)
+        return "the protected attributes make more than " + std::to_string(MaxGroupCombinations)
+               + " combinations of groups (the limit)";
+    if (variants > MaxVariantsPerFamily)
+        return "a family would have " + std::to_string(variants) + " variants; the limit is "
+               + std::to_string(MaxVariantsPerFamily)
+               + " (fewer groups, or design.variants versus_reference)";
+    return {};
+}
+
 namespace {
 
 #define CP_TRY(expr)                                                                              \
@@ -177,7 +202,7 @@ public:
             if (v.is_string() && !v.get_ref<const std::string &>().empty())
                 out.push_back(v.get<std::string>());
             else if (v.is_number() || v.is_boolean())
-                out.push_back(v.dump());
+                out.push_back(jsontext::dump(v));
             else
                 return error(p + "/" + std::to_string(i), "expected a non-empty string");
         }
@@ -358,9 +383,10 @@ Result<FieldSpec> parseField(const Reader &r, const json &j, const std::string &
     if (f.kind == FieldKind::Real || f.kind == FieldKind::Normal
         || f.kind == FieldKind::Lognormal) {
         if (const auto it = j.find("decimals"); it != j.end()) {
-            if (!it->is_number_integer() || it->get<int>() < 0 || it->get<int>() > 12)
+            const auto decimals = jsontext::integerIn(*it, 0, 12);
+            if (!decimals)
                 return r.error(path + "/decimals", "expected a whole number from 0 to 12");
-            f.decimals = it->get<int>();
+            f.decimals = int(*decimals);
         }
     }
     if (f.min.value && f.max.value && *f.min.value > *f.max.value)
@@ -394,9 +420,11 @@ Result<GeneratorSpec> parseGeneratorSpec(std::string_view text, const std::strin
         spec.seed = it->get<std::uint64_t>();
     }
     if (const auto it = root.find("families"); it != root.end()) {
-        if (!it->is_number_integer() || it->get<std::int64_t>() < 1)
-            return r.error("/families", "expected a whole number >= 1");
-        spec.families = it->get<std::int64_t>();
+        const auto families = jsontext::integerIn(*it, 1, MaxFamilies);
+        if (!families)
+            return r.error("/families", "expected a whole number from 1 to "
+                                            + std::to_string(MaxFamilies));
+        spec.families = *families;
     }
     if (const auto it = root.find("design"); it != root.end()) {
         CP_TRY(r.object(*it, "/design", {"variants", "strata"}));
@@ -443,11 +471,13 @@ Result<GeneratorSpec> parseGeneratorSpec(std::string_view text, const std::strin
             for (double s : p.shares)
                 sum += s;
             if (std::fabs(sum - 1.0) > 1e-9)
-                return r.error(path + "/shares", "shares sum to " + json(sum).dump()
+                return r.error(path + "/shares", "shares sum to " + jsontext::dump(json(sum))
                                                      + ", not 1");
         }
         spec.protectedAttributes.push_back(std::move(p));
     }
+    if (const std::string problem = variantLimitProblem(spec); !problem.empty())
+        return r.error("/protected", problem);
 
     if (const auto it = root.find("linked"); it != root.end()) {
         if (!it->is_array())

@@ -108,6 +108,14 @@ struct GeneratorSpec {
     std::string json;                   ///< the spec text, verbatim (stored with the probe set)
 };
 
+/// Limits a spec is checked against (SPEC.md): what a desktop generates in hours and a disk
+/// holds, never a number that fills the disk or exhausts memory before anything is written.
+inline constexpr std::int64_t MaxFamilies = 100'000'000;
+inline constexpr std::int64_t MaxVariantsPerFamily = 4096;
+inline constexpr std::int64_t MaxGroupCombinations = 65536;
+/// Why the spec's protected attributes make too many variants per family, or empty.
+std::string variantLimitProblem(const GeneratorSpec &spec);
+
 /// Parses and checks a spec (everything that needs no provider list). Errors name the JSON path.
 Result<GeneratorSpec> parseGeneratorSpec(std::string_view text, const std::string &source);
 /// Reads the file and parses it.

@@ -4,6 +4,7 @@
 
 #include "templatetext.h"
 
+#include <core/common/jsontext.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -284,7 +285,7 @@ Result<LinkedSpec> parseLinkedSpec(const json &j, const std::string &path,
         const std::string p = path + "/by/" + std::to_string(k);
         if (!by[k].is_string() || protectedIndex(spec, by[k].get<std::string>()) < 0)
             return specError(source, p, "'" + (by[k].is_string() ? by[k].get<std::string>()
-                                                                 : by[k].dump())
+                                                                 : jsontext::dump(by[k]))
                                             + "' is not a protected attribute");
         if (std::find(l.by.begin(), l.by.end(), by[k].get<std::string>()) != l.by.end())
             return specError(source, p, "listed twice");

@@ -4,6 +4,7 @@
 
 #include <core/common/jsontext.h>
 #include <core/common/sha256.h>
+#include <core/common/utf8.h>
 #include <core/store/projectstore.h>
 #include <core/store/storeclock.h>
 #include <core/table/tablereader.h>
@@ -14,8 +15,10 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <random>
 #include <set>
+#include <tuple>
 
 namespace cp {
 
@@ -129,7 +132,7 @@ Result<json> makePacket(ProjectStore &store, const PacketRequest &request, const
     record.tableId = request.subject.tableId;
     record.reviewer = request.reviewer;
     record.file = file;
-    record.sha256 = Sha256::hex(packet.dump());
+    record.sha256 = Sha256::hex(jsontext::dump(packet));
     record.items = std::int64_t(items.size());
     if (auto s = recordPacket(store, record); !s)
         return s.error();
@@ -143,7 +146,7 @@ Status writePacketFile(const json &packet, const std::string &path)
         std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
         if (!out)
             return Error{ErrorCode::Io, path, 0, {}, "cannot write the packet"};
-        out << packet.dump(2) << '\n';
+        out << jsontext::dump(packet, 2) << '\n';
         out.close();
         if (!out)
             return Error{ErrorCode::Io, path, 0, {}, "cannot write the packet (disk full?)"};
@@ -243,6 +246,10 @@ Result<PacketImport> importPacketFile(ProjectStore &store, const std::string &pa
     const std::string source = "packet " + out.packetId + " ("
                                + std::filesystem::path(path).filename().string() + ")";
     std::vector<ReviewLabel> toSave;
+    // One label per family, reviewer and role, and at most MaxPacketLabelsPerFamily per family:
+    // a packet of 2,000,000 labels for one family was accepted.
+    std::map<std::tuple<std::string, std::string, bool>, std::size_t> seen;
+    std::map<std::string, std::size_t> perFamily;
     for (std::size_t i = 0; i < labels.size(); ++i) {
         const std::string p = "/labels/" + std::to_string(i);
         const json &l = labels[i];
@@ -296,6 +303,17 @@ Result<PacketImport> importPacketFile(ProjectStore &store, const std::string &pa
         label.updated = *updated;
         if (!label.equivalence && !label.expected && label.note.empty())
             return bad(p, "gives no answer and no note");
+        const auto [at, fresh] =
+            seen.emplace(std::tuple(label.family, label.reviewer, label.adjudication), i);
+        if (!fresh)
+            return bad(p, "labels family " + utf8::quoted(label.family) + " for "
+                              + utf8::quoted(label.reviewer) + " again (label "
+                              + std::to_string(at->second)
+                              + " did): one label per family, reviewer and role");
+        if (++perFamily[label.family] > MaxPacketLabelsPerFamily)
+            return bad(p, "more than " + std::to_string(MaxPacketLabelsPerFamily)
+                              + " labels for family " + utf8::quoted(label.family)
+                              + " (the limit of a packet)");
         toSave.push_back(std::move(label));
     }
     out.labels = std::int64_t(toSave.size());

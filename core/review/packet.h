@@ -21,6 +21,8 @@ class ProjectStore;
 
 inline constexpr const char *PacketFormat = "counterpart-review-packet";
 inline constexpr int PacketVersion = 1;
+/// Labels one family may carry in one packet (reviewers and adjudications together).
+inline constexpr std::size_t MaxPacketLabelsPerFamily = 64;
 
 struct PacketRequest {
     ReviewSubject subject;

@@ -194,9 +194,10 @@ Result<ScorerConfig> parseScorerConfig(std::string_view text, const std::string 
         return configError(source, "/kind",
                            "unknown kind '" + c.kind + "' (builtin, command, http, predictions)");
     if (const auto it = j.find("repeats"); it != j.end()) {
-        if (!it->is_number_integer() || it->get<int>() < 1 || it->get<int>() > 100)
+        const auto repeats = jsontext::integerIn(*it, 1, 100);
+        if (!repeats)
             return configError(source, "/repeats", "expected a whole number from 1 to 100");
-        c.repeats = it->get<int>();
+        c.repeats = int(*repeats);
     }
     for (const char *k : Kinds)
         if (k != c.kind && j.contains(k))

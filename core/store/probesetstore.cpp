@@ -8,6 +8,7 @@
 #include "storetransaction.h"
 #include "tablewriter.h"
 
+#include <core/common/jsontext.h>
 #include <core/probeset/canonicalcsv.h>
 #include <core/probeset/probesetcheck.h>
 #include <core/table/tablereader.h>
@@ -81,8 +82,8 @@ Status checkOrigin(const ProbeSetOrigin &origin, const std::string &source)
         return Error{ErrorCode::Invalid, source, 0, "kind",
                      "a probe set is 'generated', 'derived' or 'imported', not '" + origin.kind
                          + "'"};
-    if (origin.name.empty())
-        return Error{ErrorCode::Invalid, source, 0, "name", "a probe set needs a name"};
+    if (const std::string problem = recordNameProblem(origin.name, "probe set"); !problem.empty())
+        return Error{ErrorCode::Invalid, source, 0, "name", problem};
     return Ok{};
 }
 
@@ -152,9 +153,9 @@ Result<ProbeSetRecord> freezeVersion(ProjectStore &store, const ProbeSetOrigin &
     stored.created = r.created;
     stored.families = r.families;
     stored.variants = r.variants;
-    stored.layoutJson = layoutToJson(layout).dump();
-    stored.balanceJson = nlohmann::json(r.balance).dump();
-    stored.integrityJson = nlohmann::json(r.integrity).dump();
+    stored.layoutJson = jsontext::dump(layoutToJson(layout));
+    stored.balanceJson = jsontext::dump(nlohmann::json(r.balance));
+    stored.integrityJson = jsontext::dump(nlohmann::json(r.integrity));
     auto id = backend.insertProbeSet(stored);
     if (!id)
         return id.error();
@@ -297,10 +298,9 @@ Result<ProbeSetRecord> importProbeSetFile(ProjectStore &store, const std::string
     ProbeSetOrigin origin;
     origin.kind = "imported";
     origin.name = name.empty() ? std::filesystem::path(path).stem().string() : std::move(name);
-    origin.specJson = nlohmann::json{{"imported_from", std::filesystem::path(path).filename()
-                                                           .string()},
-                                     {"layout", layoutToJson(layout)}}
-                          .dump();
+    origin.specJson = jsontext::dump(
+        nlohmann::json{{"imported_from", std::filesystem::path(path).filename().string()},
+                       {"layout", layoutToJson(layout)}});
     FreezeOptions o = options;
     if (o.source.empty())
         o.source = path;

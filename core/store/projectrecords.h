@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace cp {
 
@@ -58,5 +59,19 @@ struct AuditCacheEntry {
     std::string sha256;
     std::string blob;
 };
+
+/// The one lookup rule for every record a command names (table, probe set, model, run):
+/// text of digits only is an id, anything else a name. So a name may not be digits only: a
+/// table named "1" shadowed table id 1 (the table and model lookups tried names first, the
+/// probe set lookup ids). Returns the reason when `name` cannot name a `what`, else empty.
+inline std::string recordNameProblem(std::string_view name, std::string_view what)
+{
+    if (name.empty())
+        return "a " + std::string(what) + " needs a name";
+    if (name.find_first_not_of("0123456789") == std::string_view::npos)
+        return "'" + std::string(name) + "' would read as an id: a " + std::string(what)
+               + " name needs a character other than a digit (give another name)";
+    return {};
+}
 
 } // namespace cp

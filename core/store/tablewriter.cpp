@@ -12,6 +12,8 @@ namespace cp {
 Result<TableWriter> TableWriter::create(ProjectStore &store, const std::string &name,
                                         const std::string &format)
 {
+    if (const std::string problem = recordNameProblem(name, "table"); !problem.empty())
+        return Error{ErrorCode::Invalid, store.path(), 0, "name", problem};
     TableRecord record;
     record.name = name;
     record.format = format;

@@ -144,9 +144,11 @@ Result<std::vector<TrendRun>> recordedTrendRuns(ProjectStore &store)
             if (table.id == r.tableId)
                 t.modelVersion = table.name;
         t.audit = nlohmann::json::parse(r.resultJson, nullptr, false);
-        if (t.audit.is_discarded())
+        if (!t.audit.is_object())
             return Error{ErrorCode::Storage, store.path(), 0, "runs",
-                         "the recorded audit " + std::to_string(r.id) + " is not valid JSON"};
+                         "the recorded audit " + std::to_string(r.id) +
+                             (t.audit.is_discarded() ? " is not valid JSON"
+                                                     : " is not a JSON object")};
         out.push_back(std::move(t));
     }
     return out;

@@ -7,7 +7,9 @@
 
 #include <core/common/phasetrace.h>
 #include <core/common/sha256.h>
+#include <core/common/utf8.h>
 #include <core/probeset/canonicalcsv.h>
+#include <core/review/reviewqueue.h>
 #include <core/store/projectstore.h>
 #include <core/store/scorestore.h>
 #include <core/table/csvrows.h>
@@ -218,6 +220,23 @@ Result<AuditResult> auditRunWithSpec(ProjectStore &store, std::int64_t runId,
         return result.error();
     keepAudit(store, *slot, *result);
     return result;
+}
+
+Status checkFamilyInSource(const SourceAudit &audited, const std::string &family)
+{
+    const std::string label = audited.audit.table.name;
+    if (!audited.pairs)
+        return Error{ErrorCode::Invalid, label, 0, "family",
+                     audited.pairsError.empty() ? "the rows have no families"
+                                                : audited.pairsError};
+    const auto &column = audited.spec().familyColumn;
+    const FamilyKeyIndex index(audited.pairs,
+                               column ? familyKeyColumn(*audited.pairs, *column) : -1);
+    if (index.find(family) < 0)
+        return Error{ErrorCode::Invalid, label, 0, "family",
+                     "no family " + utf8::quoted(family)
+                         + " in these rows: a label names a family of the audited rows"};
+    return Ok{};
 }
 
 } // namespace cp

@@ -67,4 +67,8 @@ Result<AuditResult> auditRunWithSpec(ProjectStore &store, std::int64_t runId,
                                      const std::string &specText, const std::string &where,
                                      const Progress &progress = {});
 
+/// Whether `family` is a family of the audited rows (a review label names one): an error
+/// naming the family and the source when not, or when the audit has no Pairs index.
+Status checkFamilyInSource(const SourceAudit &audited, const std::string &family);
+
 } // namespace cp

@@ -191,9 +191,16 @@ Status SqliteBackend::initialise(bool mayCreate, bool checkIntegrity)
             for (char c : name)
                 quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
             Statement check(m_db, "PRAGMA quick_check(" + quoted + "\")");
-            if (check.step() != SQLITE_ROW || check.text(0) != "ok")
-                return fail("the project file is damaged (integrity check of " + name + " failed)",
-                            check.ok() ? check.text(0) : check.message());
+            const int rc = check.step();
+            if (rc == SQLITE_ROW && check.text(0) == "ok")
+                continue;
+            // quick_check answers with rows that say what is wrong: those are the result, not
+            // the step's code text ("another row available").
+            std::string found;
+            for (int row = rc; row == SQLITE_ROW && found.size() < 400; row = check.step())
+                found += (found.empty() ? "" : "; ") + check.text(0);
+            return fail("the project file is damaged (integrity check of " + name + " failed)",
+                        rc == SQLITE_ROW ? found : check.message());
         }
         markChecked(m_path);
     }
@@ -300,9 +307,9 @@ Result<std::optional<TableRecord>> SqliteBackend::findTable(const std::string &n
 {
     Statement s(m_db, std::string(TableColumns)
                           + "WHERE name = ?1 OR CAST(id AS TEXT) = ?1 "
-                            "ORDER BY (name = ?1) DESC, id DESC LIMIT 1");
+                            "ORDER BY (CAST(id AS TEXT) = ?1) DESC, id DESC LIMIT 1");
     s.bind(1, nameOrId);
-    return queryOne(*this, s, "cannot look up table '" + nameOrId + "'", tableFrom);
+    return queryOne(*this, s, "cannot look up a table", tableFrom);
 }
 
 Result<std::vector<TableRecord>> SqliteBackend::tables()
