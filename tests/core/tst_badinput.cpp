@@ -600,6 +600,31 @@ void tst_BadInput::cli_data()
     QTest::newRow("spec nested too deep")
         << audit << good << QByteArray(60000, '[') << 2 << ""
         << "$S:1: JSON nested deeper than 256 levels at line 1, column 257";
+    // One Latin-1 byte aborted audit --json (the document dump threw): not UTF-8 is refused
+    // where it enters, naming line, field and column, in CSV and JSON Lines alike.
+    QTest::newRow("Latin-1 group")
+        << audit + QStringList{"--json", "-"}
+        << QByteArray("id,g,y,score\n1,a,1,0.9\n2,b,0,0.4\n3,Jos\xe9,0,0.4\n")
+        << QByteArray(PlainSpec).replace("[\"a\", \"b\"]", "[\"a\", \"b\", \"Jos\xc3\xa9\"]")
+        << 2
+        << "counterpart-cli: $T:4: g: byte 0xE9 at column 6 is not UTF-8 (the file is probably "
+           "Latin-1 or Windows-1252: convert it, e.g. iconv -f WINDOWS-1252 -t UTF-8 IN > OUT)"
+        << "";
+    QTest::newRow("Windows-1252 in JSON Lines")
+        << QStringList{"audit", "--table", "$D/t.jsonl", "--spec", "$S", "--json", "-"} << good
+        << QByteArray(PlainSpec) << 2 << "" << "not UTF-8";
+    // Input quoted in a message is cut and its control characters escaped: no escape
+    // sequence reaches the terminal, and a header of 200,000 names is not listed whole.
+    QTest::newRow("escape sequence in a cell")
+        << audit << QByteArray("id,g,y,score\n1,a,1,\x1b[2J\x1b]0;pwned\x07\n")
+        << QByteArray(PlainSpec) << 2
+        << "counterpart-cli: $T:2: score: expected a number, found '\\x1B[2J\\x1B]0;pwned\\x07'"
+        << "";
+    QTest::newRow("huge header")
+        << audit << QByteArray("id,g,y") + QByteArray(",column").repeated(200000) + "\n1,a,1"
+                        + QByteArray(",x").repeated(200000) + "\n"
+        << QByteArray(PlainSpec) << 2 << ""
+        << "(the header has: id, g, y, column, column, column";
     QTest::newRow("nonexistent project")
         << QStringList{"audit", "--project", "$D/missing.counterpart"} << good
         << QByteArray(PlainSpec) << 2 << "" << "no such project file";
@@ -624,6 +649,9 @@ void tst_BadInput::cli()
     const QString specPath = dir.filePath("spec.json");
     QVERIFY(writeFile(tablePath, table));
     QVERIFY(writeFile(specPath, spec));
+    QVERIFY(writeFile(dir.filePath("t.jsonl"),
+                      "{\"id\": 1, \"g\": \"a\", \"y\": 1, \"score\": 0.9}\n"
+                      "{\"id\": 2, \"g\": \"b\x96\", \"y\": 0, \"score\": 0.4}\n"));
     auto expand = [&](QString s) {
         return s.replace("$T", tablePath).replace("$S", specPath).replace("$D", dir.path());
     };
@@ -634,7 +662,10 @@ void tst_BadInput::cli()
     p.start(QStringLiteral(COUNTERPART_CLI), args);
     QVERIFY(p.waitForFinished(30000));
     QCOMPARE(p.exitStatus(), QProcess::NormalExit);
-    const QString err = QString::fromUtf8(p.readAllStandardError());
+    const QByteArray errBytes = p.readAllStandardError();
+    QVERIFY2(!errBytes.contains('\x1b'), errBytes.left(300).constData());
+    QVERIFY2(errBytes.size() < 4096, qPrintable(QString::number(errBytes.size())));
+    const QString err = QString::fromUtf8(errBytes);
     const QString out = QString::fromUtf8(p.readAllStandardOutput());
     QVERIFY2(p.exitCode() == exitCode,
              qPrintable(QStringLiteral("exit %1, stderr: %2").arg(p.exitCode()).arg(err)));

@@ -102,7 +102,7 @@ private slots:
                                      << "unknown key";
         QTest::newRow("duplicate name") << "/fields/1/name" << R"("role")" << "/fields/1/name"
                                         << "used twice";
-        QTest::newRow("families") << "/families" << "0" << "/families" << ">= 1";
+        QTest::newRow("families") << "/families" << "0" << "/families" << "a whole number from 1 to 100000000";
     }
 
     void specErrors()
