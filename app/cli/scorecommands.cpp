@@ -142,9 +142,16 @@ int runModels(const Args &args)
         if (!trust.configError.empty())
             std::cout << "damaged: " << trust.configError << " (it will not run)\n";
         else if (trust.needed())
-            std::cout << (trust.trusted
-                              ? "trusted on this machine\n"
-                              : "not trusted on this machine (score with --trust to trust it)\n");
+            std::cout << (trust.trusted ? "trusted on this machine\n"
+                                        : "not trusted on this machine" + cp::trustChangeText(trust)
+                                              + " (score with --trust to trust it)\n");
+        for (const auto &f : trust.files)
+            std::cout << "  covered by trust: " << cp::utf8::printable(f.path, 400, true) << " (sha256 "
+                      << (f.sha256.empty() ? std::string("unreadable") : f.sha256.substr(0, 12))
+                      << ")\n";
+        for (const auto &f : trust.uncoveredFiles)
+            std::cout << "  runs but not covered (outside the project's folder): "
+                      << cp::utf8::printable(f, 400, true) << "\n";
         return ExitOk;
     }
     auto list = cp::models(opened->store());

@@ -70,16 +70,20 @@ Result<ScoringOutcome> scoreProbeSet(ProjectStore &store, const ProbeSetRecord &
                                     projectFolder(store));
     if (!config)
         return config.error();
-    if (config->needsTrust() && !isTrusted(store.path(), config->sha256)) {
+    // The one trust rule (trust.h): this config as stored now and, for a command, the files
+    // it runs from the project's folder.
+    const ScorerTrust trust = scorerTrust(store.path(), model);
+    if (!trust.configError.empty())
+        return Error{ErrorCode::Invalid, store.path(), 0, "model", trust.configError};
+    if (trust.mustAsk()) {
         if (!options.trust)
             return Error{ErrorCode::Invalid, store.path(), 0, "trust",
-                         "model '" + model.name + "' is a " + config->kind + " scorer ("
-                             + (config->kind == "command" ? "it runs a program"
-                                                          : "it contacts a URL")
-                             + ") and this project's copy of it is not trusted on this machine. "
-                               "Review it (counterpart-cli models --project P --show "
+                         "model '" + model.name + "' is a " + config->kind + " scorer (it "
+                             + trustReachText(trust) + ") and this project's copy of it is not trusted on this machine"
+                             + trustChangeText(trust)
+                             + ". Review it (counterpart-cli models --project P --show "
                              + model.name + ") and score with --trust to trust it"};
-        if (auto s = trustScorer(store.path(), config->sha256, model.name); !s)
+        if (auto s = grantTrust(store.path(), model); !s)
             return s.error();
     }
     auto scorer = makeScorer(*config);

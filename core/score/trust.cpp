@@ -2,8 +2,10 @@
 // SPDX-License-Identifier: MIT
 #include "trust.h"
 
+#include "commandscorer.h"
 #include "scorerconfig.h"
 
+#include <core/common/folderpath.h>
 #include <core/common/jsontext.h>
 #include <core/common/sha256.h>
 #include <core/store/scorestore.h>
@@ -12,11 +14,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <set>
 
 namespace cp {
 
@@ -45,6 +49,70 @@ nlohmann::json readTrust()
     return j.is_array() ? j : nlohmann::json::array();
 }
 
+/// The files of an entry, as stored: {"scorer.py": "<sha256>", …}; absent is none.
+std::vector<TrustedFile> entryFiles(const nlohmann::json &entry)
+{
+    std::vector<TrustedFile> files;
+    const auto it = entry.find("files");
+    if (it == entry.end() || !it->is_object())
+        return files;
+    for (const auto &[path, sha] : it->items())
+        files.push_back({path, sha.is_string() ? sha.get<std::string>() : std::string()});
+    std::sort(files.begin(), files.end(),
+              [](const TrustedFile &a, const TrustedFile &b) { return a.path < b.path; });
+    return files;
+}
+
+bool sameTrust(const nlohmann::json &e, const std::string &project, const std::string &configSha256)
+{
+    return e.is_object() && e.value("project", "") == project
+           && e.value("config_sha256", "") == configSha256;
+}
+
+/// A file larger than this is not hashed (and so never trusted): a script is small.
+constexpr std::uintmax_t MaxTrustedFileBytes = std::uintmax_t(256) << 20;
+
+/// The files a command scorer's argv names: each argument that is an existing regular file,
+/// relative arguments resolved against the working directory (argv[0] only when it holds a
+/// '/': otherwise it is looked up on PATH and is not a file of the project).
+void commandFiles(const nlohmann::json &configJson, const std::string &projectPath,
+                  ScorerTrust &t)
+{
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const fs::path folder =
+        fs::weakly_canonical(fs::absolute(projectPath, ec).parent_path(), ec);
+    const auto section = configJson.find("command");
+    if (section == configJson.end())
+        return;
+    auto c = parseCommandScorerConfig(*section, "trust", "/command", folder.string());
+    if (!c)
+        return;   // makeScorer reports it; nothing runs
+    std::set<std::string> seen;
+    for (std::size_t i = 0; i < c->argv.size(); ++i) {
+        const std::string &arg = c->argv[i];
+        if (arg.empty() || (i == 0 && arg.find('/') == std::string::npos))
+            continue;
+        fs::path p(arg);
+        if (p.is_relative())
+            p = fs::path(c->workingDirectory) / p;
+        const fs::path real = fs::weakly_canonical(p, ec);
+        if (ec || !fs::is_regular_file(real, ec) || !seen.insert(real.string()).second)
+            continue;
+        if (!isInsideFolder(real.string(), folder.string())) {
+            t.uncoveredFiles.push_back(real.string());
+            continue;
+        }
+        TrustedFile f{real.lexically_relative(folder).generic_string(), {}};
+        if (fs::file_size(real, ec) <= MaxTrustedFileBytes && !ec)
+            if (auto bytes = readFileBytes(real.string()))
+                f.sha256 = Sha256::hex(*bytes);
+        t.files.push_back(std::move(f));
+    }
+    std::sort(t.files.begin(), t.files.end(),
+              [](const TrustedFile &a, const TrustedFile &b) { return a.path < b.path; });
+}
+
 } // namespace
 
 std::string trustFilePath()
@@ -59,20 +127,28 @@ std::string trustFilePath()
         .string();
 }
 
-bool isTrusted(const std::string &projectPath, const std::string &configSha256)
+bool isTrusted(const std::string &projectPath, const std::string &configSha256,
+               const std::vector<TrustedFile> &files)
 {
+    // A file that could not be hashed is never trusted.
+    for (const auto &f : files)
+        if (f.sha256.empty())
+            return false;
     const std::string project = absolutePath(projectPath);
     for (const auto &e : readTrust())
-        if (e.is_object() && e.value("project", "") == project
-            && e.value("config_sha256", "") == configSha256)
+        if (sameTrust(e, project, configSha256) && entryFiles(e) == files)
             return true;
     return false;
 }
 
 Status trustScorer(const std::string &projectPath, const std::string &configSha256,
-                   const std::string &modelName)
+                   const std::string &modelName, const std::vector<TrustedFile> &files)
 {
-    if (isTrusted(projectPath, configSha256))
+    for (const auto &f : files)
+        if (f.sha256.empty())
+            return Error{ErrorCode::Io, f.path, 0, {},
+                         "cannot read this file of the scorer, so it cannot be trusted"};
+    if (isTrusted(projectPath, configSha256, files))
         return Ok{};
     nlohmann::json all = readTrust();
     const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
@@ -80,17 +156,24 @@ Status trustScorer(const std::string &projectPath, const std::string &configSha2
     gmtime_r(&t, &tm);
     char when[32];
     std::strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    all.push_back({{"project", absolutePath(projectPath)},
-                   {"config_sha256", configSha256},
-                   {"model", modelName},
-                   {"trusted", when}});
+    nlohmann::json entry{{"project", absolutePath(projectPath)},
+                         {"config_sha256", configSha256},
+                         {"model", modelName},
+                         {"trusted", when}};
+    if (!files.empty()) {
+        nlohmann::json covered = nlohmann::json::object();
+        for (const auto &f : files)
+            covered[f.path] = f.sha256;
+        entry["files"] = std::move(covered);
+    }
+    all.push_back(std::move(entry));
     const std::filesystem::path path(trustFilePath());
     std::error_code ec;
     std::filesystem::create_directories(path.parent_path(), ec);
     const std::filesystem::path temp = path.string() + ".tmp";
     {
         std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-        out << all.dump(2) << "\n";
+        out << jsontext::dump(all, 2) << "\n";
         if (!out)
             return Error{ErrorCode::Io, temp.string(), 0, {}, "cannot write the trust file"};
     }
@@ -130,9 +213,68 @@ ScorerTrust scorerTrust(const std::string &projectPath, const ModelRecord &model
                         + "' but the record says '" + model.kind + "'";
         return t;
     }
-    t.configSha256 = Sha256::hex(j.dump());
-    t.trusted = t.needed() && isTrusted(projectPath, t.configSha256);
+    t.configSha256 = Sha256::hex(jsontext::dump(j));
+    if (k == "predictions") {
+        const nlohmann::json *section = jsontext::member(j, "predictions");
+        const nlohmann::json *file = section ? jsontext::member(*section, "file") : nullptr;
+        if (file && file->is_string()) {
+            std::error_code ec;
+            const std::string folder =
+                std::filesystem::absolute(projectPath, ec).parent_path().string();
+            const std::string path = resolvedPath(folder, file->get<std::string>());
+            if (!isInsideFolder(path, folder)) {
+                t.reach = ScorerTrust::Reach::OutsideFile;
+                t.outsideFile = path;
+            }
+        }
+    }
+    if (!t.needed())
+        return t;
+    if (t.reach == ScorerTrust::Reach::Program)
+        commandFiles(j, projectPath, t);
+    t.trusted = isTrusted(projectPath, t.configSha256, t.files);
+    if (!t.trusted && !t.files.empty()) {
+        // Say which files changed since this config was trusted here: why it asks again.
+        const std::string project = absolutePath(projectPath);
+        for (const auto &e : readTrust()) {
+            if (!sameTrust(e, project, t.configSha256))
+                continue;
+            const auto before = entryFiles(e);
+            for (const auto &f : t.files)
+                if (std::find(before.begin(), before.end(), f) == before.end())
+                    t.changedFiles.push_back(f.path);
+        }
+        std::sort(t.changedFiles.begin(), t.changedFiles.end());
+        t.changedFiles.erase(std::unique(t.changedFiles.begin(), t.changedFiles.end()),
+                             t.changedFiles.end());
+    }
     return t;
+}
+
+std::string trustReachText(const ScorerTrust &trust)
+{
+    switch (trust.reach) {
+    case ScorerTrust::Reach::InProcess:
+        return {};
+    case ScorerTrust::Reach::Program:
+        return "runs a program";
+    case ScorerTrust::Reach::Network:
+        return "contacts a URL";
+    case ScorerTrust::Reach::OutsideFile:
+        return "reads a file outside the project's folder (" + trust.outsideFile + ")";
+    }
+    return {};
+}
+
+std::string trustChangeText(const ScorerTrust &trust)
+{
+    if (trust.changedFiles.empty())
+        return {};
+    std::string names;
+    for (const auto &f : trust.changedFiles)
+        names += (names.empty() ? "" : ", ") + f;
+    return " (" + names + (trust.changedFiles.size() == 1 ? " has" : " have")
+           + " changed since it was trusted)";
 }
 
 Status grantTrust(const std::string &projectPath, const ModelRecord &model)
@@ -143,7 +285,7 @@ Status grantTrust(const std::string &projectPath, const ModelRecord &model)
                      t.configError + ": it cannot be trusted"};
     if (!t.needed())
         return Ok{};
-    return trustScorer(projectPath, t.configSha256, model.name);
+    return trustScorer(projectPath, t.configSha256, model.name, t.files);
 }
 
 } // namespace cp

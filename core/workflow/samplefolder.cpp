@@ -3,6 +3,7 @@
 #include "samplefolder.h"
 
 #include <core/audit/auditspec.h>
+#include <core/common/folderpath.h>
 #include <core/common/jsontext.h>
 #include <core/store/projectstore.h>
 #include <core/table/tablereader.h>
@@ -41,11 +42,14 @@ Result<int> importProjectFolder(ProjectStore &store, const std::string &folder)
         if (auto s = store.setProjectName(name->get_ref<const std::string &>()); !s)
             return s.error();
     }
-    const fs::path specPath = fs::path(folder) / spec->get_ref<const std::string &>();
-    auto specText = readFileBytes(specPath.string());
+    // A sample folder is data, not trusted: the files it names must lie inside it.
+    auto specPath = fileInFolder(folder, spec->get_ref<const std::string &>(), where, "/spec");
+    if (!specPath)
+        return specPath.error();
+    auto specText = readFileBytes(*specPath);
     if (!specText)
         return specText.error();
-    if (auto parsed = parseAuditSpecText(*specText, specPath.string()); !parsed)
+    if (auto parsed = parseAuditSpecText(*specText, *specPath); !parsed)
         return parsed.error();
     if (auto saved = store.saveSpec(*specText); !saved)
         return saved.error();
@@ -64,8 +68,11 @@ Result<int> importProjectFolder(ProjectStore &store, const std::string &folder)
                 return Error{ErrorCode::Schema, where, 0, path + "/name", "expected a text"};
             name = n->get<std::string>();
         }
-        const fs::path table = fs::path(folder) / file->get_ref<const std::string &>();
-        if (auto r = store.importTableFile(table.string(), name); !r)
+        auto table = fileInFolder(folder, file->get_ref<const std::string &>(), where,
+                                  path + "/file");
+        if (!table)
+            return table.error();
+        if (auto r = store.importTableFile(*table, name); !r)
             return r.error();
         ++imported;
     }

@@ -10,6 +10,8 @@
 #include <core/store/projectstore.h>
 #include <core/workflow/reportbuilder.h>
 
+#include "../support/sqlitefile.h"
+
 #include <nlohmann/json.hpp>
 
 #include <QDir>
@@ -309,10 +311,8 @@ void tst_Hardening::damagedStoredJsonIsReported()
     QVERIFY(dir.isValid());
     const QString project = dir.filePath("p.counterpart");
     QVERIFY(QFile::copy(pristine, project));
-    QProcess sqlite;
-    sqlite.start(QStringLiteral("sqlite3"), {project, sql});
-    QVERIFY(sqlite.waitForFinished(20000));
-    QVERIFY2(sqlite.exitCode() == 0, sqlite.readAllStandardError().constData());
+    const QString damaged = cp::test::execSql(project, sql);
+    QVERIFY2(damaged.isEmpty(), qPrintable(damaged));
 
     const QList<QStringList> commands{
         {"models", "--project", project, "--show", "screening-v1"},

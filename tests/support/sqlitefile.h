@@ -35,4 +35,24 @@ inline QString sql(const QString &path, const char *statement, bool *ok = nullpt
     return out;
 }
 
+/// Runs SQL of one or more statements on a file (sqlite3_exec); returns SQLite's error message,
+/// empty on success. The tests use this, never the sqlite3 program, which CI does not install.
+inline QString execSql(const QString &path, const QString &statements)
+{
+    sqlite3 *db = nullptr;
+    QString error;
+    if (sqlite3_open_v2(path.toUtf8().constData(), &db, SQLITE_OPEN_READWRITE, nullptr)
+        != SQLITE_OK) {
+        error = QString::fromUtf8(sqlite3_errmsg(db));
+    } else {
+        char *message = nullptr;
+        if (sqlite3_exec(db, statements.toUtf8().constData(), nullptr, nullptr, &message)
+            != SQLITE_OK)
+            error = QString::fromUtf8(message ? message : "failed");
+        sqlite3_free(message);
+    }
+    sqlite3_close(db);
+    return error;
+}
+
 } // namespace cp::test

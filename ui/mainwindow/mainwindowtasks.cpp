@@ -234,9 +234,34 @@ bool MainWindow::confirmTrust(const cp::ModelRecord &model, const cp::ScorerTrus
                        "configuration you have read.")
                         .arg(format::qs(model.name), format::qs(model.kind),
                              program ? tr("run a program on this computer")
-                                     : tr("send every probe to a network address")),
+                             : trust.reach == cp::ScorerTrust::Reach::OutsideFile
+                                 ? tr("read %1, a file outside the project's folder")
+                                       .arg(format::qs(trust.outsideFile))
+                                 : tr("send every probe to a network address")),
                     QMessageBox::NoButton, this);
     box.setObjectName(QStringLiteral("trustPrompt"));
+    // What the trust covers, from core: the config, and for a command the files it runs from
+    // the project's folder (by content); files elsewhere run but are not covered.
+    QStringList covered, outside, changed;
+    for (const auto &f : trust.files)
+        covered << format::qs(f.path);
+    for (const auto &f : trust.uncoveredFiles)
+        outside << format::qs(f);
+    for (const auto &f : trust.changedFiles)
+        changed << format::qs(f);
+    QString info;
+    if (!changed.isEmpty())
+        info += tr("It was trusted before; since then this changed: %1.\n")
+                    .arg(changed.join(QStringLiteral(", ")));
+    if (!covered.isEmpty())
+        info += tr("Trust covers the configuration and the content of: %1. A change to any of "
+                   "them asks again.").arg(covered.join(QStringLiteral(", ")));
+    if (!outside.isEmpty())
+        info += (info.isEmpty() ? QString() : QStringLiteral("\n"))
+                + tr("Not covered (outside the project's folder, they may change without a "
+                     "prompt): %1.").arg(outside.join(QStringLiteral(", ")));
+    if (!info.isEmpty())
+        box.setInformativeText(info);
     box.setDetailedText(
         format::qs(cp::jsontext::dump(nlohmann::json::parse(model.configJson, nullptr, false),
                                       2)));
