@@ -4,6 +4,7 @@
 
 #include "childprocess.h"
 #include "commandanswer.h"
+#include "secrets.h"
 
 #include <core/common/jsontext.h>
 
@@ -149,6 +150,7 @@ private:
 
     std::vector<std::string> m_env;
     std::vector<std::pair<std::string, std::string>> m_secrets;   ///< value, "${NAME}"
+    SecretRedactor m_redactor;                                    ///< every form of m_secrets
     std::vector<std::size_t> m_fieldColumns;
     std::vector<std::string> m_fieldKeys;                         ///< ,"name": per field
     std::vector<std::string_view> m_cells;
@@ -179,12 +181,7 @@ private:
 
 std::string Session::scrub(std::string text) const
 {
-    for (const auto &[value, name] : m_secrets) {
-        for (std::size_t at = text.find(value); at != std::string::npos;
-             at = text.find(value, at + name.size()))
-            text.replace(at, value.size(), name);
-    }
-    return text;
+    return m_redactor.redact(std::move(text));
 }
 
 std::optional<Error> Session::prepare()
@@ -209,6 +206,9 @@ std::optional<Error> Session::prepare()
         m_fieldKeys.push_back(key + ":");
     }
     auto env = commandEnvironment(m_config, m_secrets);
+    m_redactor = SecretRedactor();
+    for (const auto &[value, name] : m_secrets)
+        m_redactor.add(value, name);
     if (!env.ok())
         return env.error();
     m_env = std::move(*env);
@@ -318,6 +318,7 @@ bool Session::fail(const std::string &what)
 
 void Session::complete(std::uint64_t seq, ScoreResult result)
 {
+    m_redactor.redact(result);   // a scorer echoing its key in a reply or an error
     Flight &f = flight(seq);
     const std::size_t task = f.task;
     m_byId.erase(f.id);
@@ -346,7 +347,7 @@ void Session::complete(std::uint64_t seq, ScoreResult result)
 
 void Session::unusable(std::string_view line, const std::string &reason)
 {
-    const std::string quoted = "'" + scrub(excerpt(line)) + "'";
+    const std::string quoted = "'" + excerpt(scrub(std::string(line))) + "'";
     if (m_flights.empty()) {
         log("ignored a line from the scorer (" + reason + "): " + quoted);
         return;
@@ -397,7 +398,7 @@ void Session::onLine(std::string_view line)
         r.latencyMs = latency;
         r.error = problem.reportedByScorer
                       ? scrub("the scorer reported an error: " + excerpt(problem.what))
-                      : "unusable answer (" + problem.what + "): '" + scrub(excerpt(line)) + "'";
+                      : "unusable answer (" + problem.what + "): '" + excerpt(scrub(std::string(line))) + "'";
     }
     complete(seq, std::move(r));
 }

@@ -370,6 +370,10 @@ Status HttpRun::finish(Slot &slot, CURLcode code)
     long status = 0;
     curl_easy_getinfo(slot.easy, CURLINFO_RESPONSE_CODE, &status);
 
+    // The whole body first, before it is parsed or quoted: an excerpt cut at 200 bytes could
+    // end inside a key the server echoed.
+    if (!m_secrets.empty())
+        slot.response = m_secrets.redact(std::move(slot.response));
     std::optional<std::string> error;
     ScoreResult result;
     if (code == CURLE_OPERATION_TIMEDOUT) {
@@ -404,7 +408,7 @@ Status HttpRun::finish(Slot &slot, CURLcode code)
     }
     if (error)
         result.error = *error;
-    result.error = m_secrets.redact(std::move(result.error));
+    m_secrets.redact(result);
     result.latencyMs = double(micros) / 1000.0;
     m_consecutiveFailures = result.ok() ? 0 : m_consecutiveFailures + 1;
     const std::string lastError = result.error;

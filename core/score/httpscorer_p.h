@@ -5,6 +5,7 @@
 // Internal to the HTTP scorer (httpscorer.cpp, httpscorerconfig.cpp): request templates with
 // {{field}} placeholders, ${VAR} secrets from the environment, and small text helpers.
 
+#include "secrets.h"
 #include "httpscorer.h"
 
 #include <algorithm>
@@ -271,22 +272,9 @@ bool forEachVariable(const std::string &s, F f)
     return true;
 }
 
-/// The values substituted from the environment in this run, and how to show them.
-struct Secrets {
-    std::vector<std::pair<std::string, std::string>> values;   ///< value, "${NAME}"
-
-    std::string redact(std::string s) const
-    {
-        for (const auto &[value, shown] : values) {
-            if (value.empty())
-                continue;
-            for (std::size_t at = s.find(value); at != std::string::npos;
-                 at = s.find(value, at + shown.size()))
-                s.replace(at, value.size(), shown);
-        }
-        return s;
-    }
-};
+/// The values substituted from the environment in this run, and how to show them (every
+/// form a server may echo: secrets.h).
+struct Secrets : SecretRedactor {};
 
 inline Result<std::string> substituteEnvironment(const std::string &s, const HttpScorerConfig &c,
                                           const std::string &field, Secrets &secrets)
@@ -304,7 +292,7 @@ inline Result<std::string> substituteEnvironment(const std::string &s, const Htt
         out += s.substr(copied, begin - copied);
         out += value;
         copied = end;
-        secrets.values.emplace_back(value, "${" + name + "}");
+        secrets.add(value, "${" + name + "}");
     });
     if (!missing.empty())
         return Error{ErrorCode::Invalid, c.source, 0, field,

@@ -500,7 +500,10 @@ private slots:
         c.environment = {{"FAKE_TOKEN", "Bearer ${CP_TEST_SECRET}"}};
         const auto o = score(c, makeRows(5), tasksFor(5));
         QVERIFY(o.status.ok());
-        QCOMPARE(*o.results[0]->text, "Bearer " + secret);   // reached the child
+        const std::string sent = "Bearer " + secret;
+        QCOMPARE(o.results[0]->label, std::string(sent.rbegin(), sent.rend()));   // reached the child
+        // and echoed back as the text, it is kept as the reference (issue 14, defect 8)
+        QCOMPARE(*o.results[0]->text, std::string("Bearer ${CP_TEST_SECRET}"));
         QVERIFY(o.logHas("stderr: the secret is Bearer ${CP_TEST_SECRET}"));
         for (const auto &l : o.log)
             QVERIFY2(l.find(secret) == std::string::npos, l.c_str());

@@ -132,6 +132,7 @@ private slots:
     void openAiChat();
     void openAiEmbeddings();
     void secretFromEnvironment();
+    void echoedSecretIsRedactedInEveryForm();
     void concurrencyIsBounded();
     void cancel();
     void tooManyFailuresStop();
@@ -556,6 +557,54 @@ void tst_HttpScorer::openAiEmbeddings()
     QCOMPARE(embedding::pack(back).size(), std::size_t(12));
     QVERIFY(embedding::unpack(embedding::pack(back), back));
     QCOMPARE(back, ok.embedding);
+}
+
+void tst_HttpScorer::echoedSecretIsRedactedInEveryForm()
+{
+    // Issue 14, defect 8: a server echoing the key in a reply's text, JSON-escaped or
+    // URL-encoded in an error body, or where the 200-byte quote cuts it, put it in the project.
+    const std::string secret = "sk-live/4242\"q+x y-0123456789";
+    const std::string jsonEscaped = "sk-live/4242\\\"q+x y-0123456789";
+    const std::string urlEncoded = "sk-live%2F4242%22q%2Bx%20y-0123456789";
+    ::setenv("CP_TEST_ECHO_KEY", secret.c_str(), 1);
+    const auto handler = [&](const TestHttpRequest &request) {
+        const std::string key = request.header("X-Key");
+        TestHttpResponse r;
+        r.status = 400;
+        if (request.body.find("text 0") != std::string::npos)
+            return jsonReply({{"score", 1}, {"reply", "your key is " + key + ", keep it"}});
+        if (request.body.find("text 1") != std::string::npos)
+            r.body = json{{"error", "bad key '" + key + "'"}}.dump();   // JSON-escaped
+        else if (request.body.find("text 2") != std::string::npos)
+            r.body = "error=bad+key&key=" + urlEncoded;
+        else
+            r.body = std::string(190, '.') + key;   // the quote ends inside the key
+        return r;
+    };
+    TestHttpServer server;
+    QVERIFY(server.start(handler));
+    const auto rows = makeRows(4);
+    const std::string config = R"({"url": ")" + server.url("/s")
+        + R"(", "headers": {"X-Key": "${CP_TEST_ECHO_KEY}"}, )"
+             R"("body": {"t": "{{text}}"}, "score": "/score", "text": "/reply"})";
+    const auto parsed = parse(config);
+    CP_VERIFY_OK(parsed);
+    auto out = runScorer(*parsed, rows);
+    CP_VERIFY_OK(out.status);
+    QCOMPARE(out.results.size(), std::size_t(4));
+    const std::vector<std::string> forms{secret, jsonEscaped, urlEncoded, secret.substr(0, 10)};
+    for (const auto &[task, r] : out.results) {
+        const std::string all = r.error + "|" + r.label + "|" + r.text.value_or("");
+        for (const std::string &form : forms)
+            QVERIFY2(all.find(form) == std::string::npos,
+                     qPrintable(QString::fromStdString("task " + std::to_string(task) + ": " + all)));
+        // The reference instead (cut too where the quote ends inside it).
+        QVERIFY2(all.find("${CP_TEST") != std::string::npos, all.c_str());
+    }
+    for (const std::string &line : out.log)
+        for (const std::string &form : forms)
+            QVERIFY(line.find(form) == std::string::npos);
+    ::unsetenv("CP_TEST_ECHO_KEY");
 }
 
 void tst_HttpScorer::secretFromEnvironment()

