@@ -132,32 +132,41 @@ namespace scalar {
 } // namespace scalar
 
 #ifdef CP_X86
-#pragma GCC push_options
-#pragma GCC target("sse4.2,pclmul,popcnt")
+// GCC reads `#pragma GCC target`; clang (the fuzz build) ignores it and needs its attribute
+// region instead. Both give every function of the included copy that instruction set.
+#if defined(__clang__)
+#define CP_TARGET_PUSH(features) \
+    _Pragma(CP_STR(clang attribute push(__attribute__((target(features))), apply_to = function)))
+#define CP_TARGET_POP _Pragma("clang attribute pop")
+#else
+#define CP_TARGET_PUSH(features) _Pragma("GCC push_options") _Pragma(CP_STR(GCC target(features)))
+#define CP_TARGET_POP _Pragma("GCC pop_options")
+#endif
+#define CP_STR(x) #x
+
+CP_TARGET_PUSH("sse4.2,pclmul,popcnt")
 namespace sse42 {
 #define CP_LEVEL 1
 #include "csvchunkbody.inc"
 #undef CP_LEVEL
 } // namespace sse42
-#pragma GCC pop_options
+CP_TARGET_POP
 
-#pragma GCC push_options
-#pragma GCC target("avx2,bmi,bmi2,pclmul,popcnt,lzcnt")
+CP_TARGET_PUSH("avx2,bmi,bmi2,pclmul,popcnt,lzcnt")
 namespace avx2 {
 #define CP_LEVEL 2
 #include "csvchunkbody.inc"
 #undef CP_LEVEL
 } // namespace avx2
-#pragma GCC pop_options
+CP_TARGET_POP
 
-#pragma GCC push_options
-#pragma GCC target("avx512f,avx512bw,avx2,bmi,bmi2,pclmul,popcnt,lzcnt")
+CP_TARGET_PUSH("avx512f,avx512bw,avx2,bmi,bmi2,pclmul,popcnt,lzcnt")
 namespace avx512 {
 #define CP_LEVEL 3
 #include "csvchunkbody.inc"
 #undef CP_LEVEL
 } // namespace avx512
-#pragma GCC pop_options
+CP_TARGET_POP
 #endif
 
 ChunkParser chunkParser(SimdLevel level)
