@@ -658,7 +658,7 @@ private slots:
         auto run = scoreProbeSet(**store, *set, *model, options);
         CP_VERIFY_OK(run);
         QCOMPARE(run->run.status, std::string("complete"));
-        QVERIFY(isTrusted(path.toStdString(), model->configSha256));
+        QVERIFY(scorerTrust(path.toStdString(), *model).trusted);
         auto scores = runScores(**store, run->run.id);
         QCOMPARE(scores->size(), std::size_t(8));
         QCOMPARE(scores->front().result.label, std::to_string(secret.size()));
@@ -696,8 +696,10 @@ private slots:
     {
         QFETCH(bool, gentle);
         const QString path = m_dir.filePath(gentle ? "stop.counterpart" : "kill.counterpart");
-        QFile::remove(m_dir.filePath("hung-once"));
-        QFile::remove(m_dir.filePath("asked.txt"));
+        // The scorer's state files live outside the project's folder: files there that its
+        // argv names are covered by trust, and these change on every run.
+        QFile::remove(m_state.filePath("hung-once"));
+        QFile::remove(m_state.filePath("asked.txt"));
         {
             auto store = ProjectStore::open(path.toStdString(),
                                             ProjectStore::OpenMode::CreateIfMissing);
@@ -713,8 +715,8 @@ private slots:
         }
         // Answers 100 requests, then hangs (first run only); logs every id it is asked.
         const QString script = m_dir.filePath("slow.py");
-        const QString asked = m_dir.filePath("asked.txt");
-        const QString marker = m_dir.filePath("hung-once");
+        const QString asked = m_state.filePath("asked.txt");
+        const QString marker = m_state.filePath("hung-once");
         writeFile(script, "import json, os, sys, time\n"
                           "n = 0\n"
                           "for line in sys.stdin:\n"
@@ -813,6 +815,7 @@ private slots:
 
 private:
     QTemporaryDir m_dir;
+    QTemporaryDir m_state;
 };
 
 QTEST_GUILESS_MAIN(tst_Scoring)

@@ -311,7 +311,7 @@ void tst_Workbench::trustPromptGatesCommandScorer()
     QVERIFY(window.scoreProbeSet(1, model->id));
     QTRY_COMPARE_WITH_TIMEOUT(tasks.count(), 1, 60000);
     QVERIFY2(tasks.at(0).at(1).toBool(), qPrintable(window.lastError()));
-    QVERIFY(cp::isTrusted(m_project.toStdString(), model->configSha256));
+    QVERIFY(cp::scorerTrust(m_project.toStdString(), *model).trusted);
     QCOMPARE(window.runsPage()->runTable()->rowCount(), runs + 1);
     QCOMPARE(window.runsPage()->runTable()->item(runs, 3)->text(), QStringLiteral("complete"));
     QVERIFY(models->item(1, 5)->text().contains("trusted"));
