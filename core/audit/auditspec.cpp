@@ -92,7 +92,8 @@ public:
     {
         if (!j.is_object())
             return error(path, "expected an object");
-        for (const auto &[key, value] : j.items()) {
+        for (const auto &item : j.items()) {
+            const std::string &key = item.key();
             if (std::none_of(allowed.begin(), allowed.end(),
                              [&](const char *a) { return key == a; }))
                 return error(path + "/" + key, "unknown key (allowed: " + join(allowed) + ")");

@@ -28,26 +28,47 @@ nlohmann::json labelJson(const ReviewLabel &l)
     return j;
 }
 
-std::optional<ReviewLabel> labelFromJson(const std::optional<std::string> &text,
-                                         const ReviewChange &c)
+/// A label as the history stored it; damaged stored JSON is an error naming the change, never
+/// an exception (a "note" that is not text threw out of nlohmann and aborted).
+Result<std::optional<ReviewLabel>> labelFromJson(const std::optional<std::string> &text,
+                                                 const ReviewChange &c, const std::string &where)
 {
     if (!text || text->empty())
-        return std::nullopt;
-    const auto j = nlohmann::json::parse(*text, nullptr, false);
-    if (!j.is_object())
-        return std::nullopt;
+        return std::optional<ReviewLabel>();
+    auto j = jsontext::parse(*text, where, "damaged label: ");
+    if (!j)
+        return Error{ErrorCode::Storage, where, 0, {}, j.error().message};
+    if (!j->is_object())
+        return Error{ErrorCode::Storage, where, 0, "/", "damaged label: not a JSON object"};
     ReviewLabel l;
     l.family = c.family;
     l.reviewer = c.reviewer;
     l.adjudication = c.adjudication;
-    if (j.value("equivalence", nlohmann::json()).is_string())
-        l.equivalence = equivalenceFromKey(j["equivalence"].get<std::string>());
-    if (j.value("expected", nlohmann::json()).is_string())
-        l.expected = expectedFromKey(j["expected"].get<std::string>());
-    l.note = j.value("note", "");
-    l.updated = j.value("updated", "");
-    l.source = j.value("source", "");
-    return l;
+    struct Field {
+        const char *key;
+        std::string *target;
+    };
+    std::optional<std::string> equivalence, expected;
+    for (const auto &[key, target] :
+         {std::pair<const char *, std::optional<std::string> *>{"equivalence", &equivalence},
+          {"expected", &expected}}) {
+        auto v = jsontext::optionalString(*j, key, where, "");
+        if (!v)
+            return Error{ErrorCode::Storage, where, 0, v.error().field, v.error().message};
+        *target = std::move(*v);
+    }
+    for (const Field f : {Field{"note", &l.note}, Field{"updated", &l.updated},
+                          Field{"source", &l.source}}) {
+        auto v = jsontext::optionalString(*j, f.key, where, "");
+        if (!v)
+            return Error{ErrorCode::Storage, where, 0, v.error().field, v.error().message};
+        *f.target = v->value_or(std::string());
+    }
+    if (equivalence)
+        l.equivalence = equivalenceFromKey(*equivalence);
+    if (expected)
+        l.expected = expectedFromKey(*expected);
+    return std::optional<ReviewLabel>(std::move(l));
 }
 
 /// Every change of a label goes to the history, with the label before and after.
@@ -249,8 +270,15 @@ Result<std::vector<ReviewChange>> reviewHistory(ProjectStore &store, std::int64_
         c.reviewer = s.reviewer;
         c.adjudication = s.adjudication;
         c.at = s.at;
-        c.before = labelFromJson(s.before, c);
-        c.after = labelFromJson(s.after, c);
+        const std::string where = store.path() + " (review change " + std::to_string(s.id) + ")";
+        auto before = labelFromJson(s.before, c, where);
+        if (!before)
+            return before.error();
+        auto after = labelFromJson(s.after, c, where);
+        if (!after)
+            return after.error();
+        c.before = std::move(*before);
+        c.after = std::move(*after);
         c.source = s.source;
         for (auto *l : {&c.before, &c.after})
             if (*l)

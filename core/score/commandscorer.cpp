@@ -6,6 +6,7 @@
 #include "commandanswer.h"
 #include "secrets.h"
 
+#include <core/common/utf8.h>
 #include <core/common/jsontext.h>
 
 #include <nlohmann/json.hpp>
@@ -83,15 +84,10 @@ void appendJsonString(std::string &out, std::string_view s)
 }
 
 /// The start of a line the scorer wrote, for an error or the log: at most `limit` bytes, cut
-/// on a UTF-8 boundary.
+/// on a UTF-8 boundary, control characters escaped (no terminal escape reaches a terminal).
 std::string excerpt(std::string_view line, std::size_t limit = 200)
 {
-    if (line.size() <= limit)
-        return std::string(line);
-    std::size_t n = limit;
-    while (n > 0 && (static_cast<unsigned char>(line[n]) & 0xC0) == 0x80)
-        --n;
-    return std::string(line.substr(0, n)) + "…";
+    return utf8::printable(line, limit);
 }
 
 /// The longest line a scorer may write (COMMAND.md).

@@ -176,7 +176,10 @@ commandEnvironment(const CommandScorerConfig &config,
                          [&](const auto &kv) { return kv.first == name; }))
             env.emplace_back(entry);
     }
-    for (const auto &[name, value] : config.environment) {
+    for (const auto &entry : config.environment) {
+        // Named, not bound: clang 14 cannot capture a structured binding in a lambda.
+        const std::string &name = entry.first;
+        const std::string &value = entry.second;
         std::string resolved = name + "=";
         const std::string problem = scanTemplate(
             value, [&](std::string_view text) { resolved += text; },

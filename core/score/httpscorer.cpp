@@ -280,7 +280,7 @@ ScoreResult HttpRun::parse(const std::string &body, const json &doc) const
             return missing("/data/0/embedding (an array of numbers)");
         if (const auto bad = embedding::readJsonVector(*vector, r.embedding)) {
             r.error = "expected a finite number at /data/0/embedding/" + std::to_string(*bad)
-                      + ", found " + excerpt((*vector)[*bad].dump());
+                      + ", found " + excerpt(jsontext::dump((*vector)[*bad]));
             return r;
         }
         if (m_c.dimensions && r.embedding.size() != std::size_t(*m_c.dimensions)) {
@@ -337,7 +337,7 @@ ScoreResult HttpRun::parse(const std::string &body, const json &doc) const
             r.refused = v->is_boolean() ? v->get<bool>() : v->is_number() && v->get<double>() != 0;
     if (!m_c.textPointer.empty())
         if (const json *v = at(doc, m_c.textPointer); v && !v->is_null())
-            r.text = v->is_string() ? v->get<std::string>() : v->dump();
+            r.text = v->is_string() ? v->get<std::string>() : jsontext::dump(*v);
     if (!m_c.scorePointer.empty()) {
         const json *v = at(doc, m_c.scorePointer);
         if ((!v || v->is_null()) && !r.refused)
@@ -347,7 +347,7 @@ ScoreResult HttpRun::parse(const std::string &body, const json &doc) const
         else if (v && v->is_string())
             r.score = parseNumber(v->get_ref<const std::string &>());
         if (v && !v->is_null() && !r.score) {
-            r.error = "expected a number at " + m_c.scorePointer + ", found " + excerpt(v->dump());
+            r.error = "expected a number at " + m_c.scorePointer + ", found " + excerpt(jsontext::dump(*v));
             return r;
         }
     }
@@ -356,7 +356,7 @@ ScoreResult HttpRun::parse(const std::string &body, const json &doc) const
         if ((!v || v->is_null()) && !r.refused)
             return missing(m_c.labelPointer);
         if (v && !v->is_null())
-            r.label = v->is_string() ? v->get<std::string>() : v->dump();
+            r.label = v->is_string() ? v->get<std::string>() : jsontext::dump(*v);
     }
     return r;
 }

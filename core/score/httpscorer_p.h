@@ -6,6 +6,8 @@
 // {{field}} placeholders, ${VAR} secrets from the environment, and small text helpers.
 
 #include "secrets.h"
+#include <core/common/jsontext.h>
+#include <core/common/utf8.h>
 #include "httpscorer.h"
 
 #include <algorithm>
@@ -146,7 +148,7 @@ struct Template {
             }
             add("]", {}, columns);
         } else {
-            add(j.dump(), {}, columns);
+            add(jsontext::dump(j), {}, columns);
         }
     }
     void render(std::string &out, const std::vector<std::string_view> &cells,
@@ -312,16 +314,10 @@ inline std::string_view trimmed(std::string_view s)
     return s;
 }
 
-/// The first 200 bytes of s, quoted, on one line, cut at a UTF-8 boundary.
+/// The first 200 bytes of s, quoted, on one line, control characters escaped.
 inline std::string excerpt(std::string_view s)
 {
-    std::size_t n = std::min<std::size_t>(s.size(), 200);
-    while (n < s.size() && n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80)
-        --n;
-    std::string out = "'";
-    for (const char c : s.substr(0, n))
-        out += (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
-    return out + (n < s.size() ? "…'" : "'");
+    return utf8::quoted(s);
 }
 
 inline std::optional<double> parseNumber(std::string_view s)

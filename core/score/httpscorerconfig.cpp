@@ -35,7 +35,7 @@ public:
             return required ? std::optional(error(key, "missing (expected a string)"))
                             : std::nullopt;
         if (!j->is_string())
-            return error(key, "expected a string, found " + j->dump());
+            return error(key, "expected a string, found " + utf8::printable(jsontext::dump(*j)));
         out = j->get<std::string>();
         if (required && out.empty())
             return error(key, "must not be empty");
@@ -49,7 +49,7 @@ public:
         if (!j->is_number_integer() || j->get<std::int64_t>() < min
             || j->get<std::int64_t>() > max)
             return error(key, "expected a whole number from " + std::to_string(min) + " to "
-                                  + std::to_string(max) + ", found " + j->dump());
+                                  + std::to_string(max) + ", found " + utf8::printable(jsontext::dump(*j)));
         out = j->get<int>();
         return std::nullopt;
     }
@@ -60,7 +60,7 @@ public:
         if (it == parent.end())
             return std::nullopt;
         if (!it->is_number() || it->get<double>() < 0)
-            return error(where + key, "expected a number ≥ 0, found " + it->dump());
+            return error(where + key, "expected a number ≥ 0, found " + utf8::printable(jsontext::dump(*it)));
         out = it->get<double>();
         return std::nullopt;
     }
@@ -88,9 +88,11 @@ public:
     }
     std::optional<Error> onlyKeys(std::initializer_list<const char *> keys) const
     {
-        for (const auto &[key, value] : m_section.items())
+        for (const auto &item : m_section.items()) {
+            const std::string &key = item.key();
             if (std::none_of(keys.begin(), keys.end(), [&](const char *k) { return key == k; }))
                 return error(key, "unknown key");
+        }
         return std::nullopt;
     }
 
@@ -168,7 +170,7 @@ Result<HttpScorerConfig> parseHttpScorerConfig(const nlohmann::json &section,
         for (const auto &[name, value] : h->items()) {
             const std::string key = "headers/" + pointerToken(name);
             if (!value.is_string())
-                return r.error(key, "expected a string, found " + value.dump());
+                return r.error(key, "expected a string, found " + utf8::printable(jsontext::dump(value)));
             const auto &v = value.get_ref<const std::string &>();
             if (name.empty() || name.find_first_of(": \r\n") != std::string::npos
                 || v.find_first_of("\r\n") != std::string::npos)
@@ -238,7 +240,7 @@ Result<HttpScorerConfig> parseHttpScorerConfig(const nlohmann::json &section,
             return *e;
         if (const json *t = r.find("temperature")) {
             if (!t->is_number() || t->get<double>() < 0)
-                return r.error("temperature", "expected a number ≥ 0, found " + t->dump());
+                return r.error("temperature", "expected a number ≥ 0, found " + utf8::printable(jsontext::dump(*t)));
             c.temperature = t->get<double>();
         }
         if (auto e = r.integer("max_tokens", c.maxTokens, 1, 1000000))

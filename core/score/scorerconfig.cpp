@@ -6,6 +6,7 @@
 
 #include <core/common/jsontext.h>
 #include <core/common/sha256.h>
+#include <core/common/utf8.h>
 #include <core/table/tablereader.h>
 
 #include <algorithm>
@@ -87,7 +88,7 @@ public:
             ScoreResult result;
             const std::uint32_t code = ids->find(id);
             if (code == CategoricalColumn::Missing) {
-                result.error = "no prediction for id '" + id + "' in " + m_file;
+                result.error = "no prediction for id " + utf8::quoted(id) + " in " + m_file;
                 ++missing;
             } else {
                 used[code] = 1;
@@ -101,7 +102,7 @@ public:
                     result.refused = v == "true" || v == "1" || v == "yes" || v == "True";
                 }
                 if (!result.score && result.label.empty() && !result.refused)
-                    result.error = "the prediction for id '" + id + "' (line "
+                    result.error = "the prediction for id " + utf8::quoted(id) + " (line "
                                    + std::to_string(table->lineOfRow(std::int64_t(r)))
                                    + ") has no score, label or refusal";
             }
@@ -113,7 +114,7 @@ public:
         for (std::size_t level = 0; level < used.size(); ++level)
             if (!used[level]) {
                 if (++unknown <= 3)
-                    examples += (examples.empty() ? "'" : ", '") + ids->levels()[level] + "'";
+                    examples += (examples.empty() ? "" : ", ") + utf8::quoted(ids->levels()[level]);
             }
         if (missing > 0)
             log(std::to_string(missing) + " variant(s) have no prediction in " + m_file);
@@ -208,7 +209,7 @@ Result<ScorerConfig> parseScorerConfig(std::string_view text, const std::string 
     if (section == j.end())
         return configError(source, "/" + c.kind, "required for kind '" + c.kind + "'");
     c.section = *section;
-    c.json = j.dump();
+    c.json = jsontext::dump(j);
     c.sha256 = Sha256::hex(c.json);
     // Check the section now, so that a bad config is refused when added, not when run.
     if (auto s = makeScorer(c); !s)

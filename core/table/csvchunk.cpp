@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #include "csvchunk.h"
 
+#include <core/table/tablelimits.h>
+
 // The structural scan follows the simdjson / simdcsv idea: per 64-byte block, bit masks of
 // quotes, commas and line feeds; a carry-less multiply turns the quote mask into "inside
 // quotes"; separators are the commas and line feeds outside. The same source is compiled for

@@ -57,6 +57,18 @@ bool CsvScanner::nextRecord()
 
 bool CsvScanner::field(std::string_view &out)
 {
+    if (!scan(out))
+        return false;
+    if (out.size() > MaxFieldBytes) {
+        m_error = "a field of " + std::to_string(out.size() >> 20)
+                  + " MiB is longer than the limit of 64 MiB";
+        return false;
+    }
+    return true;
+}
+
+bool CsvScanner::scan(std::string_view &out)
+{
     m_endOfRecord = false;
     if (m_p < m_end && *m_p == '"')
         return quotedField(out);

@@ -2,6 +2,9 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <core/table/tablelimits.h>
+
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -19,7 +22,8 @@ public:
     /// Skips blank lines; false when no record is left.
     bool nextRecord();
     /// Reads one field into out (a view into the data, or into a scratch buffer for a quoted
-    /// field that holds escaped quotes). False on a malformed field (see error()).
+    /// field that holds escaped quotes). False on a malformed field or one longer than
+    /// MaxFieldBytes (see error()).
     bool field(std::string_view &out);
     bool endOfRecord() const { return m_endOfRecord; }
 
@@ -34,6 +38,7 @@ public:
     const std::string &error() const { return m_error; }
 
 private:
+    bool scan(std::string_view &out);
     bool quotedField(std::string_view &out);
 
     const char *m_begin;

@@ -10,6 +10,7 @@
 
 #include <core/common/jsontext.h>
 #include <core/common/utf8.h>
+#include <core/table/tablelimits.h>
 #include <core/table/csvbody.h>
 
 #include <nlohmann/json.hpp>
@@ -140,6 +141,8 @@ std::optional<Table> readJsonLinesFast(std::string_view data, const std::string 
         ++line;
         if (length > 0 && begin[length - 1] == '\r')
             --length;
+        if (length > MaxFieldBytes)
+            return std::nullopt;  // the line-by-line reader words it
         bool blank = true, control = false;
         for (std::size_t i = 0; i < length; ++i) {
             const auto c = std::uint8_t(begin[i]);
@@ -295,6 +298,10 @@ Result<Table> csvdetail::readJsonLinesReference(std::string_view data, const std
             lineText.remove_suffix(1);
         if (lineText.find_first_not_of(" \t") == std::string_view::npos)
             continue;
+        if (lineText.size() > MaxFieldBytes)
+            return makeError(ErrorCode::Parse, source, line, {},
+                             "a line of " + std::to_string(lineText.size() >> 20)
+                                 + " MiB is longer than the limit of 64 MiB");
         if (const auto deep = jsontext::tooDeep(lineText))
             return makeError(ErrorCode::Parse, source, line, {},
                              jsontext::tooDeepMessage({line, deep->column}));

@@ -9,10 +9,12 @@
 #include <core/table/csvbody.h>
 #include <core/table/csvscanner.h>
 #include <core/table/mappedfile.h>
+#include <core/table/tablelimits.h>
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <unordered_set>
 #include <filesystem>
 #include <charconv>
 #include <cstdio>
@@ -143,6 +145,11 @@ Result<std::string> readFileBytes(const std::string &path)
 
 namespace {
 
+std::string tooManyColumns()
+{
+    return "the header has more than " + std::to_string(MaxColumns) + " columns (the limit)";
+}
+
 /// The header, read with the scalar scanner by both readers: the field of each loaded column.
 struct CsvHeader {
     std::vector<std::string> names;
@@ -159,6 +166,8 @@ Result<CsvHeader> readHeader(CsvScanner &parser, const std::string &source, cons
     do {
         if (!parser.field(f))
             return makeError(ErrorCode::Parse, source, parser.line(), {}, parser.error());
+        if (header.size() == MaxColumns)
+            return makeError(ErrorCode::Parse, source, 1, {}, tooManyColumns());
         header.emplace_back(f);
     } while (!parser.endOfRecord());
     h.targets.resize(header.size());
@@ -406,6 +415,7 @@ Result<std::vector<std::string>> readColumnNames(std::string_view data, TableFor
                                                  const std::string &source)
 {
     std::vector<std::string> names;
+    std::unordered_set<std::string> known;  // a header can be wide: no quadratic search
     if (format == TableFormat::Csv) {
         CsvScanner parser(data);
         if (!parser.nextRecord())
@@ -414,9 +424,11 @@ Result<std::vector<std::string>> readColumnNames(std::string_view data, TableFor
         do {
             if (!parser.field(f))
                 return makeError(ErrorCode::Parse, source, parser.line(), {}, parser.error());
-            if (std::find(names.begin(), names.end(), f) != names.end())
+            if (!known.emplace(f).second)
                 return makeError(ErrorCode::Schema, source, 1, std::string(f),
                                  "the header names this column twice");
+            if (names.size() == MaxColumns)
+                return makeError(ErrorCode::Parse, source, 1, {}, tooManyColumns());
             names.emplace_back(f);
         } while (!parser.endOfRecord());
         return names;
@@ -432,6 +444,10 @@ Result<std::vector<std::string>> readColumnNames(std::string_view data, TableFor
         ++line;
         if (text.find_first_not_of(" \t\r") == std::string_view::npos)
             continue;
+        if (text.size() > MaxFieldBytes)
+            return makeError(ErrorCode::Parse, source, line, {},
+                             "a line of " + std::to_string(text.size() >> 20)
+                                 + " MiB is longer than the limit of 64 MiB");
         if (const auto deep = jsontext::tooDeep(text))
             return makeError(ErrorCode::Parse, source, line, {},
                              jsontext::tooDeepMessage({line, deep->column}));
@@ -439,8 +455,13 @@ Result<std::vector<std::string>> readColumnNames(std::string_view data, TableFor
         if (obj.is_discarded() || !obj.is_object())
             return makeError(ErrorCode::Parse, source, line, {}, "expected a JSON object");
         for (const auto &[key, value] : obj.items())
-            if (std::find(names.begin(), names.end(), key) == names.end())
+            if (known.insert(key).second) {
+                if (names.size() == MaxColumns)
+                    return makeError(ErrorCode::Parse, source, line, {},
+                                     "the lines name more than " + std::to_string(MaxColumns)
+                                         + " keys (the limit)");
                 names.push_back(key);
+            }
     }
     return names;
 }

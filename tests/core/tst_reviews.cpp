@@ -93,6 +93,7 @@ class tst_Reviews : public QObject
 
 private slots:
     void labelsAndHistory();
+    void damagedHistoryIsAnError();
     void packetRoundTrip();
     void quotedFamilyKeys();
     void badPackets_data();
@@ -101,6 +102,37 @@ private slots:
     void reviewChecks();
     void killedWhileLabelling();
 };
+
+/// Issue 14, defects 1 and 9: a label in the history whose stored JSON is damaged (a note that
+/// is not text threw out of nlohmann and aborted the workbench's history pane; text that is not
+/// JSON was read as "no label") is an error naming the project and the change.
+void tst_Reviews::damagedHistoryIsAnError()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath("p.counterpart");
+    auto store = shopflow(path);
+    QVERIFY(store);
+    auto table = store->findTable("baseline");
+    CP_VERIFY_OK(table);
+    const std::int64_t t = table->id;
+    CP_VERIFY_OK(saveReviewLabel(*store, label(t, "p1", "ann", Equivalence::Equivalent)));
+    CP_VERIFY_OK(reviewHistory(*store, t, "p1"));
+
+    const QStringList damages{"'{\"note\": 5}'", "'{\"equivalence\": [1]}'", "'{\"note\": '",
+                              "'[1, 2]'", "'1e400'", "printf('%.*c', 100000, '[')"};
+    for (const QString &damage : damages) {
+        const QString failed = cp::test::execSql(
+            path, QStringLiteral("DROP TRIGGER IF EXISTS review_history_no_update; "
+                                 "UPDATE review_history SET new_json = %1;")
+                      .arg(damage));
+        QVERIFY2(failed.isEmpty(), qPrintable(failed));
+        auto history = reviewHistory(*store, t, "p1");
+        QVERIFY2(!history, qPrintable(damage));
+        QCOMPARE(history.error().code, ErrorCode::Storage);
+        QVERIFY2(QString::fromStdString(history.error().file).contains("review change"),
+                 qPrintable(QString::fromStdString(history.error().toString())));
+    }
+}
 
 void tst_Reviews::labelsAndHistory()
 {
