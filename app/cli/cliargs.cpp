@@ -25,7 +25,9 @@ bool Args::flag(const std::string &name) const
 std::string Args::unknown(std::initializer_list<const char *> valued,
                           std::initializer_list<const char *> bare) const
 {
-    for (const auto &[key, value] : options) {
+    for (const auto &option : options) {
+        const std::string &key = option.first;   // clang 14 cannot capture a binding
+        const std::string &value = option.second;
         if (std::none_of(valued.begin(), valued.end(), [&](const char *v) { return key == v; }))
             return std::none_of(bare.begin(), bare.end(), [&](const char *b) { return key == b; })
                        ? key

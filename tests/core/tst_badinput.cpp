@@ -621,10 +621,15 @@ void tst_BadInput::cli_data()
         << "counterpart-cli: $T:2: score: expected a number, found '\\x1B[2J\\x1B]0;pwned\\x07'"
         << "";
     QTest::newRow("huge header")
+        << audit << QByteArray("id,g,y") + QByteArray(",column").repeated(60000) + "\n1,a,1"
+                        + QByteArray(",x").repeated(60000) + "\n"
+        << QByteArray(PlainSpec) << 2 << ""
+        << "(the header has: id, g, y, column, column, column";
+    QTest::newRow("too many columns")
         << audit << QByteArray("id,g,y") + QByteArray(",column").repeated(200000) + "\n1,a,1"
                         + QByteArray(",x").repeated(200000) + "\n"
         << QByteArray(PlainSpec) << 2 << ""
-        << "(the header has: id, g, y, column, column, column";
+        << "$T:1: the header has more than 65536 columns (the limit)";
     QTest::newRow("nonexistent project")
         << QStringList{"audit", "--project", "$D/missing.counterpart"} << good
         << QByteArray(PlainSpec) << 2 << "" << "no such project file";
