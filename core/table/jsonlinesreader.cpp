@@ -14,6 +14,10 @@
 #include <core/table/csvbody.h>
 
 #include <nlohmann/json.hpp>
+// No simdjson call may throw: every result is taken with get() and its error checked, and
+// without exceptions a conversion that would throw (a simdjson_result used as its value)
+// does not compile. (A fuzzed line reached one: `!value.is_null()` threw.)
+#define SIMDJSON_EXCEPTIONS 0
 #include <simdjson.h>
 
 #include <algorithm>
@@ -50,7 +54,8 @@ bool validJson(simdjson::ondemand::value v, int depth = 0)
             std::string_view key;
             if (field.unescaped_key().get(key))
                 return false;
-            if (!validJson(field.value(), depth + 1))
+            ondemand::value member;
+            if (field.value().get(member) || !validJson(member, depth + 1))
                 return false;
         }
         return true;
@@ -78,7 +83,10 @@ bool validJson(simdjson::ondemand::value v, int depth = 0)
         bool b;
         return !v.get_bool().get(b);
     }
-    case ondemand::json_type::null: return v.is_null();
+    case ondemand::json_type::null: {
+        bool null = false;
+        return !v.is_null().get(null) && null;
+    }
     }
     return false;
 }
@@ -169,7 +177,9 @@ std::optional<Table> readJsonLinesFast(std::string_view data, const std::string 
             std::string_view key;
             if (field.error() || field.unescaped_key().get(key))
                 return std::nullopt;
-            ondemand::value value = field.value();
+            ondemand::value value;
+            if (field.value().get(value))
+                return std::nullopt;
             std::size_t c = 0;
             while (c < width && table.names[c] != key)
                 ++c;
@@ -183,7 +193,8 @@ std::optional<Table> readJsonLinesFast(std::string_view data, const std::string 
                 return std::nullopt;
             given[c] = 1;  // present (null clears it below)
             if (type == ondemand::json_type::null) {
-                if (!value.is_null())
+                bool null = false;
+                if (value.is_null().get(null) || !null)
                     return std::nullopt;
                 given[c] = 0;
             } else if (table.kinds[c] == ColumnKind::Categorical) {
