@@ -8,14 +8,14 @@
 
 #include <core/common/jsontext.h>
 #include <core/common/utf8.h>
-#include <core/score/httpscorer.h>
 #include <core/score/scorerconfig.h>
+#include <core/score/scoringestimate.h>
 #include <core/score/scoringrun.h>
 #include <core/score/trust.h>
-#include <core/workflow/replyprobeset.h>
 #include <core/store/probesetstore.h>
 #include <core/store/projectstore.h>
 #include <core/store/scorestore.h>
+#include <core/workflow/replyprobeset.h>
 
 #include <atomic>
 #include <chrono>
@@ -23,6 +23,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iostream>
 
 namespace cli {
@@ -60,6 +61,34 @@ void printRun(const cp::ScoreRunRecord &r)
         std::cout << "  " << r.message << "\n";
 }
 
+/// Before a run: what it would do. With --estimate that is all (exit 0, or 2 when the run would
+/// stop before its first task), and the return value is the exit status; without, the estimate
+/// of a command or HTTP run is printed (requests cost time or money) and -1 lets the run go on.
+int estimateFirst(const Args &args, const std::function<cp::Result<cp::ScoringEstimate>()> &make,
+                  const std::string &what, const std::string &kind)
+{
+    const bool only = args.flag("--estimate");
+    if (!only && kind != "command" && kind != "http")
+        return -1; // in-process scoring costs nothing: no need to read the rows twice
+    const cp::Result<cp::ScoringEstimate> estimate = make();
+    if (!estimate) {
+        // Without --estimate the run itself reports the same error, in its own words.
+        return only ? fail(estimate.error()) : -1;
+    }
+    if (only || kind == "command" || kind == "http")
+        std::cout << "estimate for " << what << ": " << cp::estimateText(*estimate) << "\n";
+    if (!only)
+        return -1;
+    if (estimate->needsTrust && !args.flag("--trust"))
+        std::cout << "  the run would ask to trust this scorer first (--trust)\n";
+    if (estimate->wouldStop) {
+        std::cout << "  the run would stop before its first task:\n";
+        return fail(*estimate->wouldStop);
+    }
+    std::cout << "  nothing was scored (--estimate)\n";
+    return ExitOk;
+}
+
 int scoreFileForm(const Args &args)
 {
     if (!args.has("--in") || !args.has("--scorer") || !args.has("--out"))
@@ -68,6 +97,11 @@ int scoreFileForm(const Args &args)
     auto config = cp::loadScorerConfig(args.get("--scorer"));
     if (!config)
         return fail(config.error());
+    if (int status = estimateFirst(
+            args, [&] { return cp::estimateScoringFile(args.get("--in"), *config); },
+            "'" + config->name + "' on " + args.get("--in"), config->kind);
+        status >= 0)
+        return status;
     auto scorer = cp::makeScorer(*config);
     if (!scorer)
         return fail(scorer.error());
@@ -213,6 +247,11 @@ int runScore(const Args &args)
         auto model = cp::findModel(opened->store(), std::to_string(run->modelId));
         if (!model)
             return fail(model.error());
+        if (int status = estimateFirst(
+                args, [&] { return cp::estimateScoring(opened->store(), *set, *model, options); },
+                "run " + std::to_string(options.runId), model->kind);
+            status >= 0)
+            return status;
         options.trust = args.flag("--trust");
         InterruptGuard guard;
         options.progress = stderrProgress();
@@ -251,41 +290,17 @@ int runScore(const Args &args)
     auto model = cp::findModel(opened->store(), args.get("--model"));
     if (!model)
         return fail(model.error());
-    if (model->kind == "http") {
-        // Before any request: how many, and what it may cost.
-        auto config = cp::parseScorerConfig(model->configJson, "model '" + model->name + "'",
-                                            {});
-        auto http = config ? cp::parseHttpScorerConfig(config->section, config->source, "/http")
-                           : cp::Result<cp::HttpScorerConfig>(config.error());
-        auto content = cp::probeSetContent(opened->store(), set->id);
-        if (http && content) {
-            auto rows = cp::CsvRows::parse(std::move(*content), set->name);
-            if (rows) {
-                std::vector<cp::ScoreTask> tasks;
-                for (int r = 0; r < config->repeats; ++r)
-                    for (std::int64_t row = 0; row < (*rows)->rowCount(); ++row)
-                        tasks.push_back({row, r});
-                const auto e = cp::estimateHttpRun(*http, **rows, tasks);
-                std::cout << "estimate: " << e.requests << " request(s)";
-                if (e.inputTokens && e.outputTokens)
-                    std::cout << ", about " << *e.inputTokens << " input and "
-                              << *e.outputTokens << " output tokens";
-                else if (e.inputTokens)
-                    std::cout << ", about " << *e.inputTokens << " input tokens";
-                if (e.cost)
-                    std::cout << ", about " << *e.cost << " in the configured currency";
-                std::cout << "\n";
-            }
-        }
-        if (args.flag("--estimate"))
-            return ExitOk;
-    }
+    options.resume = args.flag("--resume");
+    if (int status = estimateFirst(
+            args, [&] { return cp::estimateScoring(opened->store(), *set, *model, options); },
+            "model '" + model->name + "' on probe set '" + set->name + "'", model->kind);
+        status >= 0)
+        return status;
     if (args.has("--batch")) {
         options.batchSize = std::atoll(args.get("--batch").c_str());
         if (options.batchSize < 1)
             return usageError("--batch needs a whole number >= 1");
     }
-    options.resume = args.flag("--resume");
     options.trust = args.flag("--trust");
     InterruptGuard guard;
     options.progress = stderrProgress();

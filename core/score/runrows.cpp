@@ -4,7 +4,9 @@
 
 #include "scoredrows.h"
 
+#include <core/probeset/canonicalcsv.h>
 #include <core/store/projectstore.h>
+#include <core/table/tablereader.h>
 
 namespace cp::runrows {
 
@@ -49,6 +51,26 @@ Result<std::string> probeSetBytes(ProjectStore &store, const ProbeSetRecord &set
     if (table && table->id == set.tableId && table->sha256 == set.sha256)
         return store.tableContent(set.tableId, progress);
     return probeSetContent(store, set.id);
+}
+
+Result<std::shared_ptr<const CsvRows>> rowsOfFile(const std::string &path)
+{
+    auto bytes = readFileBytes(path);
+    if (!bytes)
+        return bytes.error();
+    std::string csv;
+    if (formatForPath(path) == TableFormat::JsonLines) {
+        auto converted = csvFromJsonLines(*bytes, path);
+        if (!converted)
+            return converted.error();
+        csv = std::move(*converted);
+    } else {
+        csv = std::move(*bytes);
+    }
+    auto parsed = CsvRows::parse(std::move(csv), path);
+    if (!parsed)
+        return parsed.error();
+    return std::shared_ptr<const CsvRows>(std::move(*parsed));
 }
 
 } // namespace cp::runrows

@@ -34,5 +34,8 @@ Status checkResultColumns(const CsvRows &rows, const std::string &source);
 Result<std::string> probeSetBytes(ProjectStore &store, const ProbeSetRecord &set,
                                   const Progress &progress = {});
 
+/// The rows of a CSV or JSON Lines file (by its extension), as the file form scores them.
+Result<std::shared_ptr<const CsvRows>> rowsOfFile(const std::string &path);
+
 } // namespace runrows
 } // namespace cp

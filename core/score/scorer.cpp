@@ -12,4 +12,11 @@ std::string requestId(const ScoreRows &rows, const ScoreTask &task)
     return id;
 }
 
+Status Scorer::check(const ScoreRows &rows)
+{
+    const ScoreSink none = [](std::size_t, ScoreResult) -> Status { return Ok{}; };
+    const ScoreLog quiet = [](std::string_view) {};
+    return run(rows, {}, none, quiet, Progress{});
+}
+
 } // namespace cp

@@ -57,6 +57,13 @@ public:
     /// for a resumed run.
     virtual Status run(const ScoreRows &rows, std::span<const ScoreTask> tasks,
                        const ScoreSink &sink, const ScoreLog &log, const Progress &progress) = 0;
+
+    /// Refuses what run() would refuse before its first task (a field that is not a column,
+    /// an unset ${VAR}, a program that is not there, a predictions file that cannot be read),
+    /// without sending a request or starting a process: a run is created only after this
+    /// passes, so that no "failed" run is left whose resume could never work. The default runs
+    /// no tasks, which each adapter answers by preparing and returning.
+    virtual Status check(const ScoreRows &rows);
 };
 
 } // namespace cp

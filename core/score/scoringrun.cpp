@@ -97,6 +97,13 @@ Result<ScoringOutcome> scoreProbeSet(ProjectStore &store, const ProbeSetRecord &
         return rows.error();
     if (auto s = checkResultColumns(**rows, "probe set '" + probeSet.name + "'"); !s)
         return s.error();
+    // What would stop the run before its first task stops it before a run is recorded.
+    if (auto s = (*scorer)->check(**rows); !s) {
+        Error e = s.error();
+        if (e.file.empty())
+            e.file = "model '" + model.name + "'";
+        return e;
+    }
 
     ScoringOutcome outcome;
     std::optional<ScoreRunRecord> run;
@@ -243,22 +250,10 @@ Result<ScoredTable> scoreFile(const std::string &path, Scorer &scorer, int repea
                               const std::function<void(std::string_view)> &onLog,
                               const Progress &progress)
 {
-    auto bytes = readFileBytes(path);
-    if (!bytes)
-        return bytes.error();
-    std::string csv;
-    if (formatForPath(path) == TableFormat::JsonLines) {
-        auto converted = csvFromJsonLines(*bytes, path);
-        if (!converted)
-            return converted.error();
-        csv = std::move(*converted);
-    } else {
-        csv = std::move(*bytes);
-    }
-    auto parsed = CsvRows::parse(std::move(csv), path);
-    if (!parsed)
-        return parsed.error();
-    std::shared_ptr<const CsvRows> rows = std::move(*parsed);
+    auto read = runrows::rowsOfFile(path);
+    if (!read)
+        return read.error();
+    const std::shared_ptr<const CsvRows> rows = std::move(*read);
     if (auto s = checkResultColumns(*rows, path); !s)
         return s.error();
     std::vector<ScoreTask> tasks;

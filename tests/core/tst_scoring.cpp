@@ -14,6 +14,7 @@
 #include <core/score/scorerconfig.h>
 #include <core/table/csvrows.h>
 #include <core/table/vectorrows.h>
+#include <core/score/scoringestimate.h>
 #include <core/score/scoringrun.h>
 #include <core/score/trust.h>
 #include <core/workflow/runaudit.h>
@@ -318,6 +319,183 @@ private slots:
         QVERIFY(!s.ok());
         QVERIFY2(s.error().line == 3, s.error().toString().c_str());
         QVERIFY(s.error().message.find("line 2") != std::string::npos);
+    }
+
+    /// `score --estimate` ran the whole job for every kind but HTTP: a dry run against a paid
+    /// command wrapper cost real money. Every kind estimates now, in both forms, and nothing
+    /// runs: the command is never started, no run is recorded, no file is written.
+    void estimateScoresNothing()
+    {
+        const QString path = m_dir.filePath("estimate.counterpart");
+        const QString started = m_dir.filePath("estimate-started");
+        QFile::remove(started);
+        {
+            auto store = ProjectStore::open(path.toStdString(),
+                                            ProjectStore::OpenMode::CreateIfMissing);
+            CP_VERIFY_OK(store);
+            CP_VERIFY_OK(freezeProbeSet(**store, {"generated", "toy", "{}", 1, {}},
+                                        probeLayout(), ProbeCsv));
+        }
+        // A "paid" command: it leaves a mark the moment it starts.
+        const QString script = m_dir.filePath("paid.py");
+        writeFile(script, "import json, sys\n"
+                          "open(sys.argv[1], 'a').close()\n"
+                          "for line in sys.stdin:\n"
+                          "    r = json.loads(line)\n"
+                          "    print(json.dumps({'id': r['id'], 'score': 0.5}), flush=True)\n");
+        const nlohmann::json paid = {
+            {"name", "paid"},
+            {"kind", "command"},
+            {"repeats", 2},
+            {"command",
+             {{"argv", {"python3", script.toStdString(), started.toStdString()}}}}};
+        writeFile(m_dir.filePath("paid.json"), paid.dump());
+        writeFile(m_dir.filePath("toy.json"), BuiltinConfig);
+        auto cli = [](const QStringList &args) {
+            QProcess p;
+            p.start(QStringLiteral(COUNTERPART_CLI), args);
+            p.waitForFinished(60000);
+            return std::make_pair(p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()
+                                                                  + p.readAllStandardError()));
+        };
+        for (const char *config : {"paid.json", "toy.json"})
+            QCOMPARE(cli({"models", "--project", path, "--add", m_dir.filePath(config)}).first, 0);
+
+        const auto command = cli({"score", "--project", path, "--probe-set", "toy", "--model",
+                                  "paid", "--trust", "--estimate"});
+        QVERIFY2(command.first == 0, qPrintable(command.second));
+        QVERIFY2(command.second.contains(
+                     "estimate for model 'paid' on probe set 'toy': 16 tasks (8 rows × 2 "
+                     "repeats), 16 requests to the command\n"),
+                 qPrintable(command.second));
+        QVERIFY2(command.second.contains("nothing was scored (--estimate)"),
+                 qPrintable(command.second));
+        // Not trusted yet, and not trusted by an estimate either: it says so.
+        const auto untrusted = cli({"score", "--project", path, "--probe-set", "toy", "--model",
+                                    "paid", "--estimate"});
+        QVERIFY2(untrusted.first == 0
+                     && untrusted.second.contains("would ask to trust this scorer first"),
+                 qPrintable(untrusted.second));
+        const auto builtin = cli({"score", "--project", path, "--probe-set", "toy", "--model",
+                                  "toy", "--estimate"});
+        QVERIFY2(builtin.first == 0
+                     && builtin.second.contains("8 tasks (8 rows × 1 repeat), scored in this "
+                                                "process (no requests)"),
+                 qPrintable(builtin.second));
+        // The file form had no estimate at all: it scored and wrote the file.
+        const QString rows = m_dir.filePath("estimate-rows.csv");
+        const QString out = m_dir.filePath("estimate-out.csv");
+        writeFile(rows, ProbeCsv);
+        QFile::remove(out);
+        const auto file = cli({"score", "--in", rows, "--scorer", m_dir.filePath("paid.json"),
+                               "--out", out, "--estimate"});
+        QVERIFY2(file.first == 0 && file.second.contains("16 requests to the command"),
+                 qPrintable(file.second));
+        QVERIFY(!QFile::exists(out));
+        QVERIFY2(!QFile::exists(started), "an estimate started the command");
+        const auto listed = cli({"score", "--project", path, "--list"});
+        QVERIFY2(listed.second.contains("no scoring runs"), qPrintable(listed.second));
+
+        // The same through core, for a resume: what the run already has is not counted again.
+        auto store = ProjectStore::open(path.toStdString(), ProjectStore::OpenMode::ExistingOnly);
+        CP_VERIFY_OK(store);
+        auto set = findProbeSet(**store, "toy");
+        auto model = findModel(**store, "toy");
+        CP_VERIFY_OK(set);
+        CP_VERIFY_OK(model);
+        auto before = estimateScoring(**store, *set, *model);
+        CP_VERIFY_OK(before);
+        QCOMPARE(before->tasks, std::int64_t(8));
+        QCOMPARE(before->requests, std::int64_t(0));
+        QVERIFY(!before->wouldStop && !before->needsTrust);
+        // A run whose third answer is garbage: a resume retries that one task only.
+        const nlohmann::json flaky = {
+            {"name", "flaky"},
+            {"kind", "command"},
+            {"command", {{"argv", {COUNTERPART_FAKE_SCORER, "garbage-at", "3"}}}}};
+        auto flakyConfig = parseScorerConfig(flaky.dump(), "flaky.json", {});
+        CP_VERIFY_OK(flakyConfig);
+        auto flakyModel = addModel(**store, *flakyConfig);
+        CP_VERIFY_OK(flakyModel);
+        ScoringOptions trusted;
+        trusted.trust = true;
+        auto first = scoreProbeSet(**store, *set, *flakyModel, trusted);
+        CP_VERIFY_OK(first);
+        QCOMPARE(first->run.errors, std::int64_t(1));
+        ScoringOptions resume;
+        resume.resume = true;
+        auto partial = estimateScoring(**store, *set, *flakyModel, resume);
+        CP_VERIFY_OK(partial);
+        QCOMPARE(partial->alreadyScored, std::int64_t(7));
+        QCOMPARE(partial->toScore, std::int64_t(1));
+        QCOMPARE(partial->requests, std::int64_t(1));
+        QVERIFY2(estimateText(*partial).find("8 tasks (8 rows × 1 repeat), 7 already answered, "
+                                             "1 to score, 1 request to the command")
+                     == 0,
+                 estimateText(*partial).c_str());
+        // The estimate left the run as it was.
+        auto same = findScoreRun(**store, first->run.id);
+        CP_VERIFY_OK(same);
+        QCOMPARE(same->errors, std::int64_t(1));
+        QCOMPARE(same->status, first->run.status);
+
+        // Without --estimate, the run goes ahead, and a command run says its estimate first.
+        const auto ran = cli({"score", "--project", path, "--probe-set", "toy", "--model",
+                              "paid", "--trust"});
+        QVERIFY2(ran.first == 0 && ran.second.contains("estimate for model 'paid'"),
+                 qPrintable(ran.second));
+        QVERIFY(QFile::exists(started));
+    }
+
+    /// A run that could never send its first request (a model field that is not a column, an
+    /// unset ${VAR}) was recorded as "failed" with a resume hint that could not work. It is
+    /// refused before a run is recorded, and an estimate says what would stop it.
+    void unrunnableRunIsNotRecorded()
+    {
+        const QString path = m_dir.filePath("unrunnable.counterpart");
+        auto store = ProjectStore::open(path.toStdString(),
+                                        ProjectStore::OpenMode::CreateIfMissing);
+        CP_VERIFY_OK(store);
+        auto set = freezeProbeSet(**store, {"generated", "toy", "{}", 1, {}}, probeLayout(),
+                                  ProbeCsv);
+        CP_VERIFY_OK(set);
+        auto typo = parseScorerConfig(R"({"name": "typo", "kind": "builtin",
+            "builtin": {"numeric": {"yeers": 0.2}, "threshold": 0.5}})",
+                                      "typo.json", {});
+        CP_VERIFY_OK(typo);
+        qunsetenv("COUNTERPART_TEST_UNSET_TOKEN");
+        const nlohmann::json unset = {
+            {"name", "unset"},
+            {"kind", "command"},
+            {"command",
+             {{"argv", {COUNTERPART_FAKE_SCORER}},
+              {"env", {{"TOKEN", "${COUNTERPART_TEST_UNSET_TOKEN}"}}}}}};
+        auto env = parseScorerConfig(unset.dump(), "unset.json", {});
+        CP_VERIFY_OK(env);
+        for (const ScorerConfig *config : {&*typo, &*env}) {
+            auto model = addModel(**store, *config);
+            CP_VERIFY_OK(model);
+            ScoringOptions options;
+            options.trust = true;
+            auto estimate = estimateScoring(**store, *set, *model, options);
+            CP_VERIFY_OK(estimate);
+            QVERIFY2(estimate->wouldStop.has_value(), config->name.c_str());
+            auto scored = scoreProbeSet(**store, *set, *model, options);
+            QVERIFY(!scored.ok());
+            QCOMPARE(scored.error().toString(), estimate->wouldStop->toString());
+            auto runs = scoreRuns(**store);
+            CP_VERIFY_OK(runs);
+            QVERIFY2(runs->empty(), "a run that never started was recorded");
+        }
+        auto runs = scoreRuns(**store);
+        QVERIFY2(runs->empty(), "a run that never started was recorded");
+        auto typoModel = findModel(**store, "typo");
+        auto again = scoreProbeSet(**store, *set, *typoModel);
+        QVERIFY2(again.error().toString().find("'yeers' is not a column of the probe set")
+                     != std::string::npos,
+                 again.error().toString().c_str());
+        QVERIFY2(again.error().toString().find("model 'typo'") == 0,
+                 again.error().toString().c_str());
     }
 
     /// A run stores every result; running again is a new run; the audit reads the run.
