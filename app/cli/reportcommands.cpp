@@ -36,6 +36,14 @@ int failIn(cp::Error e, const std::string &project)
     return fail(e);
 }
 
+/// "  (regressed, beyond the regression threshold)": which way, as the workbench says it.
+std::string beyondText(bool beyond, cp::DeltaChange change)
+{
+    if (!beyond)
+        return {};
+    return std::string("  (") + cp::deltaChangeKey(change) + ", beyond the regression threshold)";
+}
+
 void printSummary(const cp::Report &report)
 {
     const cp::AuditResult &r = report.result;
@@ -63,25 +71,18 @@ void printSummary(const cp::Report &report)
                 continue;
             std::cout << "  " << cp::metricLabel(d.metric) << " gap (" << d.attribute << "): "
                       << cp::formatPercent(*d.baseline) << " -> " << cp::formatPercent(*d.candidate)
-                      << (d.beyondThreshold ? "  (beyond the regression threshold)" : "") << "\n";
+                      << beyondText(d.beyondThreshold, d.change) << "\n";
         }
         // The LLM outputs' deltas that changed; a pair's or group's label after the attribute.
         for (const cp::LlmDelta &d : c->llm) {
             if (!d.delta || d.withheld || std::abs(*d.delta) < 1e-12)
                 continue;
             const std::string group = d.groupLabel();
-            const char *change = !d.beyondThreshold                       ? ""
-                                 : d.change == cp::DeltaChange::Regressed ? "regressed, "
-                                 : d.change == cp::DeltaChange::Improved  ? "improved, "
-                                                                          : "";
             std::cout << "  " << cp::llmMetricLabel(d.metric) << " (" << d.attribute
                       << (group.empty() ? "" : ", " + group) << "): "
                       << cp::formatLlmValue(d.metric, *d.baseline) << " -> "
                       << cp::formatLlmValue(d.metric, *d.candidate)
-                      << (d.beyondThreshold ? std::string("  (") + change
-                                                  + "beyond the regression threshold)"
-                                            : std::string())
-                      << "\n";
+                      << beyondText(d.beyondThreshold, d.change) << "\n";
         }
         std::cout << "  flips fixed " << report.floor.count(std::int64_t(c->flipsFixed.size()))
                   << ", introduced " << report.floor.count(std::int64_t(c->flipsIntroduced.size()))

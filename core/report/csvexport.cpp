@@ -282,13 +282,15 @@ std::string comparisonCsv(const RunComparison &c, const PrivacyFloor &floor)
 {
     CsvWriter w(floor);
     w.header({"kind", "attribute", "group", "metric", "baseline", "candidate", "delta",
-              "beyond_threshold", "threshold"});
+              "beyond_threshold", "change", "threshold"});
     auto rows = [&](const char *kind, const std::vector<MetricDelta> &ds) {
-        for (const MetricDelta &d : ds)
+        for (const MetricDelta &d : ds) {
+            const bool beyond = d.beyondThreshold && !d.withheld;
             w.text(kind).text(d.attribute).text(d.group).text(metricKey(d.metric))
                 .number(d.baseline, d.withheld).number(d.candidate, d.withheld)
-                .number(d.delta, d.withheld).text(d.beyondThreshold && !d.withheld ? "yes" : "no")
-                .number(c.threshold).end();
+                .number(d.delta, d.withheld).text(beyond ? "yes" : "no")
+                .text(beyond ? deltaChangeKey(d.change) : "none").number(c.threshold).end();
+        }
     };
     rows("gap", c.gaps);
     rows("rate", c.rates);
@@ -455,17 +457,6 @@ std::string scoreParityCsv(const Report &report)
     return w.take();
 }
 
-const char *changeKey(DeltaChange c)
-{
-    switch (c) {
-    case DeltaChange::None: return "none";
-    case DeltaChange::Regressed: return "regressed";
-    case DeltaChange::Improved: return "improved";
-    case DeltaChange::Moved: return "moved";
-    }
-    return "none";
-}
-
 std::string llmComparisonCsv(const RunComparison &c, const PrivacyFloor &floor)
 {
     CsvWriter w(floor);
@@ -476,7 +467,7 @@ std::string llmComparisonCsv(const RunComparison &c, const PrivacyFloor &floor)
         w.text(llmMetricKey(d.metric)).text(d.attribute).text(d.group).text(d.versus)
             .number(d.baseline, d.withheld).number(d.candidate, d.withheld)
             .number(d.delta, d.withheld).text(beyond ? "yes" : "no")
-            .text(beyond ? changeKey(d.change) : "none").number(c.threshold).end();
+            .text(beyond ? deltaChangeKey(d.change) : "none").number(c.threshold).end();
     }
     return w.take();
 }

@@ -302,12 +302,15 @@ DocTable deltaTable(const std::vector<MetricDelta> &ds, bool withGroup, const Pr
         row.cells.push_back(number(optionalPercent(d.baseline, d.withheld, floor)));
         row.cells.push_back(number(optionalPercent(d.candidate, d.withheld, floor)));
         row.cells.push_back(number(optionalPercent(d.delta, d.withheld, floor, true)));
-        // A gap is worse when it grows; a slice rate has no better direction.
+        // The direction is the comparison's (MetricDelta::change): a gap that grew regressed.
         DocCell f = text({});
-        if (d.beyondThreshold && !d.withheld && d.delta)
-            f = withGroup      ? flag("moved beyond the threshold", 0)
-                : *d.delta > 0 ? flag("regressed (gap grew)", 1)
-                               : flag("improved (gap shrank)", -1);
+        if (d.beyondThreshold && !d.withheld)
+            switch (d.change) {
+            case DeltaChange::Regressed: f = flag("regressed (gap grew)", 1); break;
+            case DeltaChange::Improved: f = flag("improved (gap shrank)", -1); break;
+            case DeltaChange::Moved: f = flag("moved beyond the threshold", 0); break;
+            case DeltaChange::None: break;
+            }
         row.cells.push_back(f);
         t.rows.push_back(std::move(row));
     }

@@ -17,6 +17,17 @@
 
 namespace cp {
 
+const char *deltaChangeKey(DeltaChange change)
+{
+    switch (change) {
+    case DeltaChange::None: return "none";
+    case DeltaChange::Regressed: return "regressed";
+    case DeltaChange::Improved: return "improved";
+    case DeltaChange::Moved: return "moved";
+    }
+    return "none";
+}
+
 namespace {
 
 constexpr double Slack = 1e-12;
@@ -73,6 +84,10 @@ MetricDelta delta(std::string attribute, std::string group, Metric m, std::optio
     d.candidate = c;
     d.delta = minus(c, b);
     d.beyondThreshold = d.delta && std::abs(*d.delta) > threshold + Slack;
+    if (d.beyondThreshold)
+        d.change = !d.group.empty() ? DeltaChange::Moved
+                   : *d.delta > 0   ? DeltaChange::Regressed
+                                    : DeltaChange::Improved;
     d.withheld = withheld;
     return d;
 }

@@ -22,6 +22,17 @@ struct PairsIndex;
 inline constexpr const char *RegressionSetCaveat =
     "repaired on the regression set, not validated for release";
 
+/// Which way a change beyond the regression threshold went.
+enum class DeltaChange {
+    None,       ///< within the threshold, or undefined
+    Regressed,  ///< worse: a gap, a bias or |LPBS| grew, a reply similarity fell
+    Improved,
+    Moved,      ///< a metric with no better direction (a group's refusal rate)
+};
+
+/// "none", "regressed", "improved", "moved": the CSV's words, and the CLI's.
+const char *deltaChangeKey(DeltaChange change);
+
 /// A metric of both runs: a slice rate (group set) or a gap across groups (group empty).
 struct MetricDelta {
     std::string attribute;
@@ -31,6 +42,9 @@ struct MetricDelta {
     std::optional<double> candidate;
     std::optional<double> delta;        ///< candidate − baseline, when both are defined
     bool beyondThreshold = false;       ///< |delta| > the contract's regression threshold
+    /// Set when beyondThreshold: a gap that grew regressed and one that shrank improved; a
+    /// slice's rate alone has no better direction (Moved).
+    DeltaChange change = DeltaChange::None;
     bool withheld = false;              ///< a side is below the privacy floor: show no number
 };
 
@@ -56,14 +70,6 @@ std::string llmMetricKey(LlmMetric metric);
 std::string llmMetricLabel(LlmMetric metric);
 /// Whether the metric is a proportion (shown as a percentage) rather than a plain number.
 bool llmMetricIsRate(LlmMetric metric);
-
-/// Which way a change beyond the regression threshold went.
-enum class DeltaChange {
-    None,       ///< within the threshold, or undefined
-    Regressed,  ///< worse: a gap, a bias or |LPBS| grew, a reply similarity fell
-    Improved,
-    Moved,      ///< a metric with no better direction (a group's refusal rate)
-};
 
 /// An LLM metric of both runs. The baseline's pair is matched in either order (LPBS is then
 /// negated: Δ(b, a) = −Δ(a, b)); a metric of only one run has the other side undefined.

@@ -59,7 +59,20 @@ private slots:
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.out.startsWith("BLOCKED"), qPrintable(r.out));
         QVERIFY(r.out.contains("epaired on the regression set, not validated for release"));
-        QVERIFY(r.out.contains("TPR gap (variant): 33.3 % -> 0.0 %"));
+        // Which way it went, as the workbench says it (an improvement and a regression were
+        // worded alike: "(beyond the regression threshold)").
+        QVERIFY2(r.out.contains("TPR gap (variant): 33.3 % -> 0.0 %  (improved, beyond the "
+                                "regression threshold)\n"),
+                 qPrintable(r.out));
+        const Run reverse = cli({"gate", "--project", ShopFlow, "--table", "baseline",
+                                 "--baseline-table", "candidate"});
+        QVERIFY2(reverse.out.contains("TPR gap (variant): 0.0 % -> 33.3 %  (regressed, beyond "
+                                      "the regression threshold)\n"),
+                 qPrintable(reverse.out));
+        QVERIFY2(readText(csv + "/comparison.csv")
+                     .contains(QRegularExpression("\ngap,variant,,tpr,0.333[0-9]*,0,-0.333[0-9]*,"
+                                                  "yes,improved,")),
+                 qPrintable(readText(csv + "/comparison.csv")));
 
         const QString page = readText(html);
         QVERIFY(xmlError(page).isEmpty());
@@ -317,8 +330,8 @@ private slots:
         for (const char *line :
              {"  refusal gap (gender): 20.0 % -> 10.0 %  (improved, beyond the regression "
               "threshold)\n",
-              "  refusal rate (gender, female): 20.0 % -> 10.0 %  (beyond the regression "
-              "threshold)\n",
+              "  refusal rate (gender, female): 20.0 % -> 10.0 %  (moved, beyond the "
+              "regression threshold)\n",
               "  LPBS (mean log-probability difference) (gender, female vs male): 0.5000 -> "
               "0.1000  (improved, beyond the regression threshold)\n",
               "  ROUGE-L (gender, female vs male): 0.938 -> 0.889  (regressed, beyond the "
@@ -334,6 +347,20 @@ private slots:
         QVERIFY(readText(csv + "/llm_comparison.csv")
                         .contains("\nrouge_l,gender,female,male,0.9375,0.8888888889,"
                                   "-0.04861111111,yes,regressed,0.03\n"));
+    }
+
+    /// `audit --quiet` printed nothing at all, not even the decision: it prints the decision
+    /// and how many families were audited and left out, and nothing else.
+    void quietPrintsTheDecision()
+    {
+        const Run r = cli({"audit", "--table", ShopFlow + "/candidate.csv", "--spec",
+                           ShopFlow + "/spec.json", "--quiet"});
+        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(r.out, QStringLiteral("Decision: BLOCKED\n"
+                                       "  Families: 10 families audited, none left out\n"));
+        const Run full = cli({"audit", "--table", ShopFlow + "/candidate.csv", "--spec",
+                              ShopFlow + "/spec.json"});
+        QVERIFY(full.out.startsWith(r.out) && full.out.size() > r.out.size());
     }
 
     void gateWithoutContractIsAnError()

@@ -81,10 +81,14 @@ QString ComparisonModel::flagText(const cp::MetricDelta &d) const
         return {};
     const QString limit = QStringLiteral("beyond ±%1")
                               .arg(format::percent(m_comparison->threshold));
-    if (d.group.empty())  // a gap: wider is worse
-        return *d.delta > 0 ? QStringLiteral("▲ regressed, %1").arg(limit)
-                            : QStringLiteral("▼ improved, %1").arg(limit);
-    return QStringLiteral("moved %1").arg(limit);  // a rate has no better direction
+    // The direction is core's (MetricDelta::change): the model only words it.
+    switch (d.change) {
+    case cp::DeltaChange::Regressed: return QStringLiteral("▲ regressed, %1").arg(limit);
+    case cp::DeltaChange::Improved: return QStringLiteral("▼ improved, %1").arg(limit);
+    case cp::DeltaChange::Moved: return QStringLiteral("moved %1").arg(limit);
+    case cp::DeltaChange::None: break;
+    }
+    return {};
 }
 
 QVariant ComparisonModel::llmData(const cp::LlmDelta &d, int column, int role) const
