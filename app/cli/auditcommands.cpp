@@ -29,9 +29,10 @@ namespace {
 int emit(const cp::AuditResult &result, const Args &args)
 {
     const std::string jsonOut = args.get("--json");
-    const bool quiet = args.flag("--quiet") || jsonOut == "-";
-    if (!quiet)
-        std::cout << cp::auditSummary(result);
+    // --quiet: the decision and the families, no more; --json -: the document alone.
+    if (jsonOut != "-")
+        std::cout << (args.flag("--quiet") ? cp::auditDecisionLines(result)
+                                           : cp::auditSummary(result));
     if (!jsonOut.empty()) {
         const std::string doc = cp::jsontext::dump(cp::auditToJson(result), 2) + "\n";
         if (jsonOut == "-") {

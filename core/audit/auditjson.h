@@ -16,6 +16,9 @@ nlohmann::json auditToJson(const AuditResult &result);
 
 /// A readable plain-text summary, decision first.
 std::string auditSummary(const AuditResult &result, std::size_t maxFlips = 10);
+/// The summary's first lines alone (what --quiet prints): "Decision: BLOCKED" and the families
+/// sentence (how many were audited, how many left out and why).
+std::string auditDecisionLines(const AuditResult &result);
 
 std::string decisionKey(Decision d); ///< "APPROVED" / "BLOCKED"
 

@@ -38,13 +38,19 @@ std::string pad(std::string s, std::size_t width)
 
 } // namespace
 
+std::string auditDecisionLines(const AuditResult &r)
+{
+    std::string out = r.decision ? "Decision: " + decisionKey(*r.decision) + "\n"
+                                 : std::string("Decision: none (the spec has no contract)\n");
+    if (const std::string families = r.familiesSentence(); !families.empty())
+        out += "  Families: " + families + "\n";
+    return out;
+}
+
 std::string auditSummary(const AuditResult &r, std::size_t maxFlips)
 {
-    std::string out;
+    std::string out = auditDecisionLines(r);
     if (r.decision) {
-        out += "Decision: " + decisionKey(*r.decision) + "\n";
-        if (const std::string families = r.familiesSentence(); !families.empty())
-            out += "  Families: " + families + "\n";
         for (const Check &c : r.checks) {
             if (c.status == CheckStatus::Passed)
                 continue;
@@ -62,10 +68,6 @@ std::string auditSummary(const AuditResult &r, std::size_t maxFlips)
         });
         out += "  " + std::to_string(passed) + " of " + std::to_string(r.checks.size())
                + " checks passed\n";
-    } else {
-        out += "Decision: none (the spec has no contract)\n";
-        if (const std::string families = r.familiesSentence(); !families.empty())
-            out += "  Families: " + families + "\n";
     }
 
     out += "\nTable: " + r.source + " — " + std::to_string(r.rows) + " rows";
