@@ -16,8 +16,10 @@
 #include <QTimer>
 
 #include <functional>
+#include <string_view>
 
 #include <cstdio>
+#include <cstdlib>
 
 namespace {
 
@@ -29,16 +31,13 @@ int fail(const QString &message)
     return 1;
 }
 
-} // namespace
+struct Options {
+    QCommandLineOption table, grab, out, size, tab;
+};
 
-int main(int argc, char *argv[])
+/// The command line, for QApplication or (for --help and --version) QCoreApplication.
+Options setUpParser(QCommandLineParser &parser)
 {
-    QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("Counterpart"));
-    QApplication::setApplicationName(QStringLiteral("Counterpart"));
-    QApplication::setApplicationVersion(QStringLiteral(COUNTERPART_VERSION));
-
-    QCommandLineParser parser;
     parser.setApplicationDescription(
         QStringLiteral("Counterpart: a workbench for counterfactual fairness audits."));
     parser.addHelpOption();
@@ -71,6 +70,50 @@ int main(int argc, char *argv[])
                                                       "checks."),
                                        QStringLiteral("TAB"));
     parser.addOptions({tableOption, grabOption, outOption, sizeOption, tabOption});
+    return {tableOption, grabOption, outOption, sizeOption, tabOption};
+}
+
+void nameApplication()
+{
+    QCoreApplication::setOrganizationName(QStringLiteral("Counterpart"));
+    QCoreApplication::setApplicationName(QStringLiteral("Counterpart"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(COUNTERPART_VERSION));
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    // --help and --version need no display: answered before QApplication, which aborts with
+    // Qt's platform-plugin error when there is none.
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view a = argv[i];
+        if (a == "-h" || a == "--help" || a == "-?" || a == "--help-all" || a == "-v"
+            || a == "--version") {
+            QCoreApplication core(argc, argv);
+            nameApplication();
+            QCommandLineParser parser;
+            setUpParser(parser);
+            parser.process(core);   // prints and exits
+            return 0;
+        }
+    }
+#if defined(__linux__)
+    if (!std::getenv("DISPLAY") && !std::getenv("WAYLAND_DISPLAY")
+        && !std::getenv("QT_QPA_PLATFORM"))
+        return fail(QStringLiteral(
+            "no display (DISPLAY is not set), so the workbench cannot open. Run it in a desktop "
+            "session; for --grab without one, set QT_QPA_PLATFORM=offscreen; the command line "
+            "tool is counterpart-cli (counterpart-cli --help)"));
+#endif
+    QApplication app(argc, argv);
+    nameApplication();
+
+    QCommandLineParser parser;
+    const Options options = setUpParser(parser);
+    const QCommandLineOption &tableOption = options.table, &grabOption = options.grab,
+                             &outOption = options.out, &sizeOption = options.size,
+                             &tabOption = options.tab;
     parser.process(app);
 
     const QStringList positional = parser.positionalArguments();

@@ -73,6 +73,7 @@ private slots:
     void generateAndCancel();
     void trustPromptGatesCommandScorer();
     void grabEachView();
+    void helpWithoutDisplay();
 
 private:
     QTemporaryDir m_dir;
@@ -351,6 +352,38 @@ void tst_Workbench::grabEachView()
         QImage image(out);
         QCOMPARE(image.size(), QSize(1280, 800));
     }
+}
+
+/// `counterpart --help` without a display aborted with Qt's "could not connect to display"
+/// platform-plugin error; it prints the help. Without a display and no --help, it says what to
+/// do instead of aborting.
+void tst_Workbench::helpWithoutDisplay()
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const char *name : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"})
+        env.remove(QString::fromLatin1(name));
+    const auto run = [&](const QStringList &args) {
+        QProcess p;
+        p.setProgram(QStringLiteral(COUNTERPART_GUI));
+        p.setArguments(args);
+        p.setProcessEnvironment(env);
+        p.start();
+        p.waitForFinished(30000);
+        return std::make_tuple(p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
+                               QString::fromUtf8(p.readAllStandardOutput()),
+                               QString::fromUtf8(p.readAllStandardError()));
+    };
+    const auto [helpCode, helpOut, helpErr] = run({QStringLiteral("--help")});
+    QCOMPARE(helpCode, 0);
+    QVERIFY2(helpOut.contains("--grab") && helpOut.contains("PROJECT_FILE"), qPrintable(helpOut));
+    QVERIFY2(!helpErr.contains("xcb"), qPrintable(helpErr));
+    const auto [versionCode, versionOut, versionErr] = run({QStringLiteral("--version")});
+    QCOMPARE(versionCode, 0);
+    QVERIFY2(versionOut.contains(COUNTERPART_VERSION), qPrintable(versionOut + versionErr));
+    const auto [openCode, openOut, openErr] = run({m_project});
+    QCOMPARE(openCode, 1);
+    QVERIFY2(openErr.startsWith("counterpart: no display") && openErr.contains("counterpart-cli"),
+             qPrintable(openErr));
 }
 
 QTEST_MAIN(tst_Workbench)
