@@ -155,6 +155,32 @@ Result<std::string> csvFromJsonLines(std::string_view jsonl, const std::string &
     return out;
 }
 
+namespace {
+
+/// Whether a cell is a JSON number that csvFromJsonLines turns back into the same text: then
+/// it is written as a number and the round trip keeps the probe set's bytes (and hash). An
+/// integer without a leading zero within 18 digits always is; "3.2" is, "3.20", "1e5", "007",
+/// "-0" and "+1" are not (they stay strings).
+bool roundTripNumber(std::string_view cell)
+{
+    std::size_t i = 0;
+    if (i < cell.size() && cell[i] == '-')
+        ++i;
+    const std::size_t digits = i;
+    while (i < cell.size() && cell[i] >= '0' && cell[i] <= '9')
+        ++i;
+    const std::size_t intDigits = i - digits;
+    if (intDigits == 0 || (intDigits > 1 && cell[digits] == '0'))
+        return false;
+    if (i == cell.size())
+        return intDigits <= 18 && cell != "-0";
+    // A fraction or an exponent: as nlohmann writes the double back, or not at all.
+    const auto parsed = nlohmann::json::parse(cell, nullptr, false);
+    return parsed.is_number() && jsontext::dump(parsed) == cell;
+}
+
+} // namespace
+
 Result<std::string> jsonLinesFromCsv(std::string_view csv, const std::string &source)
 {
     CsvScanner sc(csv);
@@ -184,7 +210,10 @@ Result<std::string> jsonLinesFromCsv(std::string_view csv, const std::string &so
                 out += ',';
             out += keys[i++];
             out += ':';
-            appendJsonString(out, f);
+            if (roundTripNumber(f))
+                out += f;
+            else
+                appendJsonString(out, f);
         } while (!sc.endOfRecord());
         if (i != keys.size())
             return Error{ErrorCode::Parse, source, line, {}, "fewer fields than the header"};

@@ -31,8 +31,10 @@ Result<std::string> canonicalCsv(std::string_view csv, const std::string &source
 /// an error naming the line and key.
 Result<std::string> csvFromJsonLines(std::string_view jsonl, const std::string &source);
 
-/// Converts canonical CSV to JSON Lines: one object per row, keys in header order, every value
-/// a string.
+/// Converts canonical CSV to JSON Lines: one object per row, keys in header order; a cell that
+/// is a JSON number which csvFromJsonLines writes back as the same text ("42", "3.2") is a
+/// number, every other value a string ("007", "3.20", "1e5", "", "true"). So the JSON Lines
+/// read back give the same canonical CSV, byte for byte.
 Result<std::string> jsonLinesFromCsv(std::string_view csv, const std::string &source);
 
 } // namespace cp

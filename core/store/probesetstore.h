@@ -103,8 +103,8 @@ Result<RunAndProbeSet> findRunAndProbeSet(ProjectStore &store, std::int64_t runI
 Result<std::string> probeSetContent(ProjectStore &store, std::int64_t id);
 /// The same bytes chunk by chunk (ProjectStore::visitTableContent): for streaming consumers.
 Status visitProbeSetContent(ProjectStore &store, std::int64_t id, const ChunkVisitor &visit);
-/// Writes a version to a file: JSON Lines for .jsonl / .ndjson (one object per row, values as
-/// strings), canonical CSV for .csv (streamed, chunk by chunk). The file appears under its name
+/// Writes a version to a file: JSON Lines for .jsonl / .ndjson (one object per row, numbers as
+/// numbers when reading them back gives the same text, see jsonLinesFromCsv), canonical CSV for .csv (streamed, chunk by chunk). The file appears under its name
 /// only when complete and checked.
 Status exportProbeSet(ProjectStore &store, std::int64_t id, const std::string &path);
 
