@@ -42,9 +42,9 @@ const Command Commands[] = {
     {"score",
      "score --project P --probe-set V --model NAME [--resume] [--trust] [--batch N] [--estimate]\n"
      "score --project P --replies-of RUN --model NAME [--trust]   (score a run's replies: sentiment, toxicity, a rubric)\n"
-     "score --project P --run R [--trust]   (continue a stopped run)\n"
+     "score --project P --run R [--trust] [--estimate]   (continue a stopped run)\n"
      "score --project P --list\n"
-     "score --in ROWS.csv|.jsonl --scorer SCORER.json --out SCORED.csv",
+     "score --in ROWS.csv|.jsonl --scorer SCORER.json --out SCORED.csv [--estimate]",
      runScore},
     {"review",
      "review export --project P [--run R | --table T] --out PACKET.json [--reviewer NAME]\n"
