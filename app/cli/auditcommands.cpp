@@ -174,6 +174,8 @@ int runTables(const Args &args)
     auto tables = project->store().tables();
     if (!tables)
         return fail(tables.error());
+    if (tables->empty())
+        std::cout << "no tables (import one: counterpart-cli import --project P --table FILE)\n";
     for (const auto &t : *tables)
         std::cout << t.id << "\t" << t.name << "\t" << t.format << "\t" << t.bytes << " bytes\t"
                   << t.sha256 << "\t" << t.imported << "\n";
@@ -190,6 +192,8 @@ int runRuns(const Args &args)
     auto runs = project->store().runs();
     if (!runs)
         return fail(runs.error());
+    if (runs->empty())
+        std::cout << "no audits recorded (counterpart-cli audit --project P records one)\n";
     for (const auto &r : *runs)
         std::cout << r.id << "\t" << r.created << "\ttable " << r.tableId << "\tspec " << r.specId
                   << "\t" << r.decision.value_or("-") << "\n";

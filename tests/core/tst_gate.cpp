@@ -363,6 +363,20 @@ private slots:
         QVERIFY(full.out.startsWith(r.out) && full.out.size() > r.out.size());
     }
 
+    /// `tables` and `runs` printed nothing at all for a new project: they say there is none.
+    void emptyListsSaySo()
+    {
+        QTemporaryDir dir;
+        const QString project = dir.filePath("empty.counterpart");
+        QCOMPARE(cli({"init", "--project", project}).exitCode, 0);
+        const Run tables = cli({"tables", "--project", project});
+        QCOMPARE(tables.exitCode, 0);
+        QVERIFY2(tables.out.startsWith("no tables"), qPrintable(tables.out));
+        const Run runs = cli({"runs", "--project", project});
+        QCOMPARE(runs.exitCode, 0);
+        QVERIFY2(runs.out.startsWith("no audits recorded"), qPrintable(runs.out));
+    }
+
     void gateWithoutContractIsAnError()
     {
         QTemporaryDir dir;
