@@ -31,6 +31,9 @@
 // - score_parity.csv, for a scorer of the replies: attribute, group_a, group_b, scored_a,
 //   scored_b, wasserstein1, threshold (τ; undefined without one), above_threshold_a and _b
 //   (P(score > τ)), weak_gap (a − b) with weak_gap_ci_low and _high (Newcombe);
+// - comparison.csv, with a comparison: kind (gap or rate), attribute, group, metric, baseline,
+//   candidate, delta, beyond_threshold, change (MetricDelta::change: regressed, improved,
+//   moved or none), threshold;
 // - llm_comparison.csv, with a comparison that has LLM deltas: metric (llmMetricKey),
 //   attribute, group, versus (a pair's second group), baseline, candidate, delta,
 //   beyond_threshold, change (regressed, improved, moved or none), threshold.
