@@ -92,22 +92,9 @@ Result<ScoringEstimate> estimateScoring(ProjectStore &store, const ProbeSetRecor
     // The run a resume would continue, and what it already has (failed tasks are retried).
     std::vector<char> answered;
     if (options.resume || options.runId > 0) {
-        std::optional<ScoreRunRecord> run;
-        if (options.runId > 0) {
-            auto r = findScoreRun(store, options.runId);
-            if (!r)
-                return r.error();
-            run = *r;
-        } else {
-            auto r = resumableRun(store, probeSet.id, model.id);
-            if (!r)
-                return r.error();
-            if (!*r)
-                return Error{ErrorCode::Invalid, store.path(), 0, "run",
-                             "nothing to resume: model '" + model.name
-                                 + "' has no incomplete run on probe set '" + probeSet.name + "'"};
-            run = **r;
-        }
+        auto run = runToContinue(store, probeSet, model, options);
+        if (!run)
+            return run.error();
         answered.assign(std::size_t((*rows)->rowCount()) * std::size_t(config->repeats), 0);
         const Status visited = forEachScore(store, run->id, [&](const StoredScore &s) {
             const std::size_t at = std::size_t(s.repeat) * std::size_t((*rows)->rowCount())

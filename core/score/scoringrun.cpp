@@ -63,6 +63,30 @@ std::string projectFolder(const ProjectStore &store)
 
 } // namespace
 
+Result<ScoreRunRecord> runToContinue(ProjectStore &store, const ProbeSetRecord &probeSet,
+                                     const ModelRecord &model, const ScoringOptions &options)
+{
+    if (options.runId > 0) {
+        auto r = findScoreRun(store, options.runId);
+        if (!r)
+            return r.error();
+        if (r->probeSetId != probeSet.id || r->modelId != model.id)
+            return Error{ErrorCode::Invalid, store.path(), 0, "run",
+                         "run " + std::to_string(r->id) + " scored probe set '"
+                             + r->probeSetName + "' with model '" + r->modelName
+                             + "', not this probe set and model version"};
+        return *r;
+    }
+    auto r = resumableRun(store, probeSet.id, model.id);
+    if (!r)
+        return r.error();
+    if (!*r)
+        return Error{ErrorCode::Invalid, store.path(), 0, "run",
+                     "nothing to resume: model '" + model.name
+                         + "' has no incomplete run on probe set '" + probeSet.name + "'"};
+    return **r;
+}
+
 Result<ScoringOutcome> scoreProbeSet(ProjectStore &store, const ProbeSetRecord &probeSet,
                                      const ModelRecord &model, const ScoringOptions &options)
 {
@@ -108,26 +132,10 @@ Result<ScoringOutcome> scoreProbeSet(ProjectStore &store, const ProbeSetRecord &
     ScoringOutcome outcome;
     std::optional<ScoreRunRecord> run;
     if (options.resume || options.runId > 0) {
-        if (options.runId > 0) {
-            auto r = findScoreRun(store, options.runId);
-            if (!r)
-                return r.error();
-            if (r->probeSetId != probeSet.id || r->modelId != model.id)
-                return Error{ErrorCode::Invalid, store.path(), 0, "run",
-                             "run " + std::to_string(r->id) + " scored probe set '"
-                                 + r->probeSetName + "' with model '" + r->modelName
-                                 + "', not this probe set and model version"};
-            run = *r;
-        } else {
-            auto r = resumableRun(store, probeSet.id, model.id);
-            if (!r)
-                return r.error();
-            if (!*r)
-                return Error{ErrorCode::Invalid, store.path(), 0, "run",
-                             "nothing to resume: model '" + model.name
-                                 + "' has no incomplete run on probe set '" + probeSet.name + "'"};
-            run = **r;
-        }
+        auto r = runToContinue(store, probeSet, model, options);
+        if (!r)
+            return r.error();
+        run = *r;
     } else {
         const std::uint64_t seed = (std::uint64_t(std::random_device{}()) << 32)
                                    ^ std::uint64_t(std::random_device{}());

@@ -45,6 +45,12 @@ struct ScoringOutcome {
     Status status = Ok{};               ///< why the run stopped early, if it did
 };
 
+/// The run a scoreProbeSet call with options.resume or options.runId continues: run runId
+/// (which must have scored this probe set with this model version), else the newest incomplete
+/// run of the two. Errors say why there is none.
+Result<ScoreRunRecord> runToContinue(ProjectStore &store, const ProbeSetRecord &probeSet,
+                                     const ModelRecord &model, const ScoringOptions &options);
+
 /// Scores a probe set with a model of the project. A stopped run (cancel, scorer failure) is
 /// returned as an outcome with status set and the run marked stopped or failed, resumable;
 /// errors before the run starts (unknown model, bad config, untrusted) are returned as errors.
